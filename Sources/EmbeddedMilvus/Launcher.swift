@@ -1,0 +1,45 @@
+/// The Python side of starting the PyPI Milvus: it uses the package's own `MilvusServer` (which
+/// unpacks the binary, writes milvus.yaml and sets LD_LIBRARY_PATH) with ports chosen by
+/// traceload, prints the Milvus pid, and stops Milvus when asked (SIGTERM/SIGINT) or when
+/// traceload itself disappears, so no server is left behind.
+let launcherScript = #"""
+import json, os, signal, sys, threading, time
+from milvus import MilvusServer, MilvusServerConfig
+
+data_dir, proxy_port, etcd_port, web_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+parent = os.getppid()
+server = MilvusServer(MilvusServerConfig(), wait_for_started=False)
+server.set_base_dir(data_dir)
+server.config.set('proxy_port', proxy_port)
+server.config.set('etcd_port', etcd_port)
+server.webservice_port = web_port
+
+def stop(*_):
+    proc = server.server_proc
+    if proc is not None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=float(os.environ.get('TRACELOAD_STOP_GRACE', '10')))
+        except Exception:
+            proc.kill()
+            proc.wait()
+    os._exit(0)
+
+signal.signal(signal.SIGTERM, stop)
+signal.signal(signal.SIGINT, stop)
+
+def watch_parent():
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            stop()
+        if server.server_proc is not None and server.server_proc.poll() is not None:
+            print(json.dumps({"exited": server.server_proc.returncode}), flush=True)
+            os._exit(3)
+
+server.start()
+print(json.dumps({"pid": server.server_proc.pid, "web_port": server.webservice_port}), flush=True)
+threading.Thread(target=watch_parent, daemon=True).start()
+while True:
+    time.sleep(3600)
+"""#

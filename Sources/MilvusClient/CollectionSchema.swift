@@ -1,0 +1,52 @@
+import MilvusProto
+
+/// The collection traceload creates: an auto-id INT64 primary key `id`, a float vector `vector`,
+/// and the scenario's optional scalar fields.
+public struct CollectionSchema: Sendable {
+    public enum FieldType: Sendable { case int64, float, varchar(maxLength: Int), bool }
+
+    public var name: String
+    public var dim: Int
+    public var shards: Int
+    public var scalarFields: [(name: String, type: FieldType)]
+
+    public init(name: String, dim: Int, shards: Int = 1, scalarFields: [(name: String, type: FieldType)] = []) {
+        self.name = name
+        self.dim = dim
+        self.shards = shards
+        self.scalarFields = scalarFields
+    }
+
+    public static let primaryField = "id"
+    public static let vectorField = "vector"
+
+    var proto: Milvus_Proto_Schema_CollectionSchema {
+        var schema = Milvus_Proto_Schema_CollectionSchema()
+        schema.name = name
+        schema.autoID = true
+        var id = Milvus_Proto_Schema_FieldSchema()
+        id.name = Self.primaryField
+        id.dataType = .int64
+        id.isPrimaryKey = true
+        id.autoID = true
+        var vector = Milvus_Proto_Schema_FieldSchema()
+        vector.name = Self.vectorField
+        vector.dataType = .floatVector
+        vector.typeParams = [keyValue("dim", String(dim))]
+        schema.fields = [id, vector]
+        for (name, type) in scalarFields {
+            var field = Milvus_Proto_Schema_FieldSchema()
+            field.name = name
+            switch type {
+            case .int64: field.dataType = .int64
+            case .float: field.dataType = .float
+            case .bool: field.dataType = .bool
+            case .varchar(let maxLength):
+                field.dataType = .varChar
+                field.typeParams = [keyValue("max_length", String(maxLength))]
+            }
+            schema.fields.append(field)
+        }
+        return schema
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// How to reach a Milvus: address, TLS, and the credentials Milvus reads from the
+/// `authorization` metadata (base64 of `user:password` or of the token, as pymilvus sends it).
+public struct MilvusEndpoint: Sendable {
+    public var host: String
+    public var port: Int
+    public var useTLS: Bool
+    public var caCertificatePath: String?
+    public var authorization: String?
+    public var requestTimeoutSeconds: Double
+    /// Separate HTTP/2 connections; workers share them round-robin.
+    public var connections: Int
+
+    public init(
+        host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil, token: String? = nil,
+        user: String? = nil, password: String? = nil, requestTimeoutSeconds: Double = 10, connections: Int = 1
+    ) {
+        self.host = host
+        self.port = port
+        self.useTLS = useTLS
+        self.caCertificatePath = caCertificatePath
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.connections = max(1, connections)
+        if let token, !token.isEmpty {
+            authorization = Data(token.utf8).base64EncodedString()
+        } else if let user {
+            authorization = Data("\(user):\(password ?? "")".utf8).base64EncodedString()
+        }
+    }
+
+    public var address: String { "\(host):\(port)" }
+}

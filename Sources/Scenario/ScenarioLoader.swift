@@ -1,0 +1,379 @@
+import Foundation
+import Yams
+
+/// Reads scenario files: YAML in, a validated `Scenario` or every mistake out.
+public enum ScenarioLoader {
+    public static func load(path: String) throws -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, line: 1, column: 1, field: "(file)", message: "cannot read the file: \(error.localizedDescription)")])
+        }
+        let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try decode(yaml: text, file: path, defaultName: base)
+    }
+
+    public static func decode(yaml: String, file: String, defaultName: String = "scenario") throws -> Scenario {
+        let diagnostics = Diagnostics(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError(issues: [ScenarioIssue(file: file, line: 1, column: 1, field: "(document)", message: "the file is empty; expected a scenario with collection and phases")])
+            }
+            root = node
+        } catch let error as YamlError {
+            throw ScenarioError(issues: [syntaxIssue(error, file: file)])
+        }
+        let scenario = ScenarioReader(diagnostics: diagnostics, defaultName: defaultName).read(root)
+        guard diagnostics.issues.isEmpty, let scenario else {
+            throw ScenarioError(issues: diagnostics.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+        }
+        return scenario
+    }
+
+    static func syntaxIssue(_ error: YamlError, file: String) -> ScenarioIssue {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let where_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+            return ScenarioIssue(file: file, line: mark.line, column: mark.column, field: "(syntax)", message: "not valid YAML: \(problem)\(where_)")
+        default:
+            return ScenarioIssue(file: file, line: 1, column: 1, field: "(syntax)", message: "not valid YAML: \(error)")
+        }
+    }
+}
+
+/// Turns the YAML tree into a `Scenario`, reporting each problem with its position.
+struct ScenarioReader {
+    let diagnostics: Diagnostics
+    let defaultName: String
+
+    func read(_ root: Node) -> Scenario? {
+        guard let top = MappingReader(root, path: "", diagnostics: diagnostics) else { return nil }
+        let name = top.string("name", default: defaultName) ?? defaultName
+        if !isIdentifier(name) {
+            diagnostics.report(top.value("name"), "name", "expected letters, digits, '-' and '_' only (it names the report folder), found '\(name)'")
+        }
+        let milvus = readMilvus(top.value("milvus"))
+        let collection = readCollection(top.value("collection"), fallback: top.mark)
+        let dataset = readDataset(top.value("dataset"))
+        let tracing = readTracing(top.value("tracing"))
+        let phases = readPhases(top.value("phases"), fallback: top.mark, collection: collection)
+        top.finish()
+        guard let collection else { return nil }
+        return Scenario(name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, phases: phases)
+    }
+
+    // MARK: milvus
+
+    func readMilvus(_ node: Node?) -> MilvusTarget {
+        guard let node else { return .embedded(EmbeddedOptions()) }
+        if case .scalar(let scalar) = node {
+            if scalar.string == "embedded" { return .embedded(EmbeddedOptions()) }
+            diagnostics.report(node, "milvus", "expected 'embedded' or a mapping with uri (e.g. uri: http://localhost:19530), found \(describe(node))")
+            return .embedded(EmbeddedOptions())
+        }
+        guard let reader = MappingReader(node, path: "milvus", diagnostics: diagnostics) else { return .embedded(EmbeddedOptions()) }
+        defer { reader.finish() }
+        let timeout = reader.duration("timeout", default: 10, in: 0.001...3600) ?? 10
+        let isEmbedded = reader.bool("embedded", default: !reader.has("uri"))
+        if isEmbedded {
+            if reader.has("uri") {
+                diagnostics.report(reader.value("uri"), "milvus.uri", "cannot be combined with embedded: true; remove one of them")
+            }
+            let venv = reader.string("venv", default: ".venv") ?? ".venv"
+            let start = reader.duration("startTimeout", default: 180, in: 1...3600) ?? 180
+            return .embedded(EmbeddedOptions(venv: venv, requestTimeoutSeconds: timeout, startTimeoutSeconds: start))
+        }
+        var external = ExternalMilvus(host: "localhost", port: 19530, requestTimeoutSeconds: timeout)
+        if let uriNode = reader.value("uri"), let uri = uriNode.string {
+            if let parsed = parseMilvusURI(uri) {
+                external.host = parsed.host
+                external.port = parsed.port
+                external.useTLS = parsed.tls
+            } else {
+                diagnostics.report(uriNode, "milvus.uri", "expected http://HOST:PORT or https://HOST:PORT (e.g. http://localhost:19530), found '\(uri)'")
+            }
+        }
+        external.metricsURL = reader.string("metrics")
+        external.token = reader.string("token").map(parseCredential)
+        external.user = reader.string("user")
+        external.password = reader.string("password").map(parseCredential)
+        external.caCertificate = reader.string("caCert")
+        if external.password != nil && external.user == nil {
+            diagnostics.report(reader.value("password"), "milvus.password", "needs milvus.user beside it")
+        }
+        return .external(external)
+    }
+
+    // MARK: collection
+
+    func readCollection(_ node: Node?, fallback: Mark?) -> CollectionSpec? {
+        guard let node else {
+            diagnostics.report(nil, "collection", "missing; expected a mapping with at least dim (e.g. collection: {dim: 128})", fallback: fallback)
+            return nil
+        }
+        guard let reader = MappingReader(node, path: "collection", diagnostics: diagnostics) else { return nil }
+        defer { reader.finish() }
+        let name = reader.string("name", default: "traceload_\(defaultName.replacingOccurrences(of: "-", with: "_"))") ?? "traceload"
+        if !isIdentifier(name) || name.contains("-") || name.first?.isNumber == true {
+            diagnostics.report(reader.value("name"), "collection.name", "expected a Milvus collection name: a letter or '_' first, then letters, digits and '_', found '\(name)'")
+        }
+        if !reader.has("dim") {
+            diagnostics.report(nil, "collection.dim", "missing; expected the vector dimension, a whole number from 2 to 32768", fallback: reader.mark)
+        }
+        let dim = reader.int("dim", default: 128, in: 2...32768)
+        let metric = reader.choice("metric", default: Metric.l2)
+        let index = readIndex(reader.value("index"))
+        let shards = reader.int("shards", default: 1, in: 1...64)
+        let dropExisting = reader.bool("dropExisting", default: true)
+        var fields: [ScalarField] = []
+        if let fieldsNode = reader.value("fields") {
+            if let items = fieldsNode.sequence {
+                for (i, item) in items.enumerated() {
+                    if let field = readScalarField(item, path: "collection.fields[\(i)]") { fields.append(field) }
+                }
+            } else {
+                diagnostics.report(fieldsNode, "collection.fields", "expected a list of fields such as {name: category, type: int64}, found \(describe(fieldsNode))")
+            }
+        }
+        var names = Set(["id", "vector"])
+        for (i, field) in fields.enumerated() where !names.insert(field.name).inserted {
+            diagnostics.report(fieldsNode(reader)?.sequence?[i], "collection.fields[\(i)].name", "'\(field.name)' is used twice (id and vector are taken by traceload)")
+        }
+        return CollectionSpec(name: name, dim: dim, metric: metric, index: index, fields: fields, shards: shards, dropExisting: dropExisting)
+    }
+
+    private func fieldsNode(_ reader: MappingReader) -> Node? {
+        (reader.node.mapping?.first { $0.key.string == "fields" })?.value
+    }
+
+    func readIndex(_ node: Node?) -> IndexSpec {
+        guard let node else { return IndexSpec(type: .hnsw) }
+        if case .scalar = node {
+            let types = IndexType.allCases.map(\.rawValue)
+            guard let type = IndexType(rawValue: (node.string ?? "").uppercased()) else {
+                diagnostics.report(node, "collection.index", "expected one of \(types.joined(separator: ", ")), found \(describe(node))\(suggestion(for: node.string, among: types))")
+                return IndexSpec(type: .hnsw)
+            }
+            return IndexSpec(type: type)
+        }
+        guard let reader = MappingReader(node, path: "collection.index", diagnostics: diagnostics) else { return IndexSpec(type: .hnsw) }
+        defer { reader.finish() }
+        return IndexSpec(type: reader.choice("type", default: IndexType.hnsw), params: reader.stringMap("params"))
+    }
+
+    func readScalarField(_ node: Node, path: String) -> ScalarField? {
+        guard let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return nil }
+        defer { reader.finish() }
+        guard let name = reader.string("name") else {
+            diagnostics.report(nil, "\(path).name", "missing; expected the field's name", fallback: reader.mark)
+            return nil
+        }
+        if !isIdentifier(name) || name.contains("-") {
+            diagnostics.report(reader.value("name"), "\(path).name", "expected letters, digits and '_', found '\(name)'")
+        }
+        let type = reader.choice("type", default: ScalarType.int64)
+        let maxLength = reader.int("maxLength", default: 64, in: 1...65535)
+        let cardinality = reader.int("cardinality", default: 100, in: 1...1_000_000_000)
+        return ScalarField(name: name, type: type, maxLength: maxLength, cardinality: cardinality)
+    }
+
+    // MARK: dataset and tracing
+
+    func readDataset(_ node: Node?) -> DatasetSpec {
+        guard let node, let reader = MappingReader(node, path: "dataset", diagnostics: diagnostics) else { return DatasetSpec() }
+        defer { reader.finish() }
+        let seed = UInt64(reader.int("seed", default: 42, in: 0...Int.max))
+        return DatasetSpec(
+            seed: seed,
+            distribution: reader.choice("distribution", default: Distribution.uniform),
+            preloadRows: reader.int("preload", default: 0, in: 0...100_000_000),
+            preloadBatch: reader.int("preloadBatch", default: 1000, in: 1...100_000)
+        )
+    }
+
+    func readTracing(_ node: Node?) -> TracingSpec {
+        guard let node, let reader = MappingReader(node, path: "tracing", diagnostics: diagnostics) else { return TracingSpec() }
+        defer { reader.finish() }
+        let enabled = reader.bool("enabled", default: true)
+        let fraction = reader.double("sampleFraction", default: 0.1, in: 0...1, what: "a fraction") ?? 0.1
+        let server = reader.double("serverSampleFraction", default: 0, in: 0...1, what: "a fraction") ?? 0
+        let service = reader.string("serviceName", default: "milvus-client") ?? "milvus-client"
+        return TracingSpec(sampleFraction: fraction, serverSampleFraction: server, enabled: enabled, serviceName: service)
+    }
+
+    // MARK: phases
+
+    func readPhases(_ node: Node?, fallback: Mark?, collection: CollectionSpec?) -> [Phase] {
+        guard let node else {
+            diagnostics.report(nil, "phases", "missing; expected a list of phases, each with a duration or requests and a mix", fallback: fallback)
+            return []
+        }
+        guard let items = node.sequence, !items.isEmpty else {
+            diagnostics.report(node, "phases", "expected a non-empty list of phases, found \(describe(node))")
+            return []
+        }
+        var phases: [Phase] = []
+        var names = Set<String>()
+        for (i, item) in items.enumerated() {
+            guard let phase = readPhase(item, index: i, collection: collection) else { continue }
+            if !names.insert(phase.name).inserted {
+                diagnostics.report(item.mapping?.first { $0.key.string == "name" }?.value ?? item, "phases[\(i)].name", "'\(phase.name)' names an earlier phase too; phase names must differ")
+            }
+            phases.append(phase)
+        }
+        return phases
+    }
+
+    func readPhase(_ node: Node, index: Int, collection: CollectionSpec?) -> Phase? {
+        let path = "phases[\(index)]"
+        guard let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return nil }
+        defer { reader.finish() }
+        let name = reader.string("name", default: "phase-\(index + 1)") ?? "phase-\(index + 1)"
+        if !isIdentifier(name) {
+            diagnostics.report(reader.value("name"), "\(path).name", "expected letters, digits, '-' and '_' only, found '\(name)'")
+        }
+        let duration = reader.duration("duration", default: nil, in: 0.1...86_400)
+        let requests = reader.has("requests") ? reader.int("requests", default: 1, in: 1...1_000_000_000) : nil
+        let length: PhaseLength
+        switch (duration, requests, reader.has("duration"), reader.has("requests")) {
+        case (_, _, true, true):
+            diagnostics.report(reader.value("requests"), "\(path).requests", "a phase has a duration or a request count, not both")
+            length = .duration(seconds: duration ?? 1)
+        case (let seconds?, nil, _, _): length = .duration(seconds: seconds)
+        case (nil, let count?, _, _): length = .requests(count)
+        case (nil, nil, false, false):
+            diagnostics.report(nil, "\(path).duration", "missing; expected a duration (e.g. 30s) or a request count (requests: 1000)", fallback: reader.mark)
+            length = .duration(seconds: 1)
+        default: length = .duration(seconds: 1)  // the bad value was reported already
+        }
+        let workers = reader.int("workers", default: 4, in: 1...4096)
+        let rate = readRate(reader.value("rate"), path: "\(path).rate")
+        let mix = readMix(reader.value("mix"), path: "\(path).mix", fallback: reader.mark)
+        let search = readSearch(reader.value("search"), path: "\(path).search", collection: collection)
+        let insert = readInsert(reader.value("insert"), path: "\(path).insert")
+        let query = readQuery(reader.value("query"), path: "\(path).query")
+        let fraction = reader.double("sampleFraction", default: nil, in: 0...1, what: "a fraction")
+        let warmup = reader.bool("warmup", default: false)
+        return Phase(name: name, length: length, workers: workers, rate: rate, mix: mix, search: search, insert: insert,
+                     query: query, sampleFraction: fraction, warmup: warmup)
+    }
+
+    /// `rate: 200` or `rate: {from: 50, to: 500}` (a linear ramp over the phase).
+    func readRate(_ node: Node?, path: String) -> ArrivalRate? {
+        guard let node else { return nil }
+        if node.mapping != nil {
+            guard let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return nil }
+            defer { reader.finish() }
+            for key in ["from", "to"] where !reader.has(key) {
+                diagnostics.report(nil, "\(path).\(key)", "missing; a ramp needs from and to (requests per second)", fallback: reader.mark)
+            }
+            let from = reader.double("from", default: nil, in: 0...10_000_000, what: "requests per second")
+            let to = reader.double("to", default: nil, in: 0...10_000_000, what: "requests per second")
+            guard let from, let to else { return nil }
+            if from == 0 && to == 0 {
+                diagnostics.report(node, path, "a ramp from 0 to 0 sends nothing; expected a positive rate at one end")
+            }
+            return ArrivalRate(start: from, end: to)
+        }
+        guard let rate = MappingReader.checkedRate(node, path, diagnostics) else { return nil }
+        return ArrivalRate(constant: rate)
+    }
+
+    func readMix(_ node: Node?, path: String, fallback: Mark?) -> [OperationKind: Double] {
+        let names = OperationKind.allCases.map(\.rawValue)
+        guard let node else {
+            diagnostics.report(nil, path, "missing; expected the operations to run with weights, e.g. mix: {search: 9, insert: 1}, or one name", fallback: fallback)
+            return [:]
+        }
+        if case .scalar(let scalar) = node {
+            guard let kind = OperationKind(rawValue: scalar.string) else {
+                diagnostics.report(node, path, "expected one of \(names.joined(separator: ", ")) or a mapping of them to weights, found \(describe(node))\(suggestion(for: scalar.string, among: names))")
+                return [:]
+            }
+            return [kind: 1]
+        }
+        guard let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return [:] }
+        defer { reader.finish() }
+        var mix: [OperationKind: Double] = [:]
+        for kind in OperationKind.allCases {
+            if let weight = reader.double(kind.rawValue, default: nil, in: 0...1_000_000, what: "a weight"), weight > 0 {
+                mix[kind] = weight
+            }
+        }
+        if mix.isEmpty && reader.keys.allSatisfy({ names.contains($0) }) {
+            diagnostics.report(node, path, "no operation has a positive weight; expected e.g. {search: 9, insert: 1}")
+        }
+        return mix
+    }
+
+    func readSearch(_ node: Node?, path: String, collection: CollectionSpec?) -> SearchSpec {
+        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return SearchSpec() }
+        defer { reader.finish() }
+        let spec = SearchSpec(
+            topk: reader.int("topk", default: 10, in: 1...16384),
+            nq: reader.int("nq", default: 1, in: 1...16384),
+            params: reader.stringMap("params"),
+            filter: reader.string("filter"),
+            outputFields: reader.stringList("outputFields")
+        )
+        checkFieldNames(spec.outputFields, reader: reader, key: "outputFields", collection: collection)
+        return spec
+    }
+
+    func readInsert(_ node: Node?, path: String) -> InsertSpec {
+        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return InsertSpec() }
+        defer { reader.finish() }
+        return InsertSpec(batch: reader.int("batch", default: 100, in: 1...100_000))
+    }
+
+    func readQuery(_ node: Node?, path: String) -> QuerySpec {
+        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return QuerySpec() }
+        defer { reader.finish() }
+        return QuerySpec(
+            filter: reader.string("filter", default: "id >= 0") ?? "id >= 0",
+            limit: reader.int("limit", default: 10, in: 1...16384),
+            outputFields: reader.stringList("outputFields")
+        )
+    }
+
+    func checkFieldNames(_ names: [String], reader: MappingReader, key: String, collection: CollectionSpec?) {
+        guard let collection else { return }
+        let known = ["id", "vector"] + collection.fields.map(\.name)
+        for name in names where !known.contains(name) {
+            diagnostics.report(reader.value(key), reader.field(key), "'\(name)' is not a field of the collection; expected one of \(known.joined(separator: ", "))\(suggestion(for: name, among: known))")
+        }
+    }
+}
+
+extension MappingReader {
+    static func checkedRate(_ node: Node, _ field: String, _ diagnostics: Diagnostics) -> Double? {
+        guard case .scalar = node, let rate = node.float ?? node.int.map(Double.init), rate.isFinite, rate > 0, rate <= 10_000_000 else {
+            diagnostics.report(node, field, "expected requests per second, a number above 0 (at most 10000000), or a ramp {from: N, to: M}, found \(describe(node))")
+            return nil
+        }
+        return rate
+    }
+}
+
+func isIdentifier(_ text: String) -> Bool {
+    !text.isEmpty && text.count <= 255 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }
+}
+
+/// `${NAME}` reads the environment, `file:PATH` a file; anything else is the secret itself.
+func parseCredential(_ text: String) -> Credential {
+    if text.hasPrefix("${") && text.hasSuffix("}") { return .environment(String(text.dropFirst(2).dropLast())) }
+    if text.hasPrefix("file:") { return .file(String(text.dropFirst(5))) }
+    return .literal(text)
+}
+
+func parseMilvusURI(_ text: String) -> (host: String, port: Int, tls: Bool)? {
+    guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+          ["http", "https", "tcp", "grpc", "grpcs"].contains(scheme), let host = components.host, !host.isEmpty
+    else { return nil }
+    let tls = scheme == "https" || scheme == "grpcs"
+    let port = components.port ?? (tls ? 443 : 19530)
+    return (host, port, tls)
+}

@@ -1,0 +1,83 @@
+import Foundation
+import MilvusClient
+import Scenario
+
+/// Prepares the collection before the measured phases: create, preload, flush, index, load.
+/// Progress goes to `log`; every step has a deadline so a stuck server fails the run clearly.
+public struct CollectionSetup: Sendable {
+    public let client: MilvusClient
+    public let scenario: Scenario
+    public let log: @Sendable (String) -> Void
+
+    public init(client: MilvusClient, scenario: Scenario, log: @escaping @Sendable (String) -> Void) {
+        self.client = client
+        self.scenario = scenario
+        self.log = log
+    }
+
+    public func prepare(stop: StopSignal) async throws {
+        let spec = scenario.collection
+        var factory = RequestFactory(collection: spec, dataset: scenario.dataset, stream: 0)
+        if try await client.hasCollection(spec.name) {
+            if spec.dropExisting {
+                log("dropping existing collection \(spec.name)")
+                try await client.dropCollection(spec.name)
+            } else {
+                log("using existing collection \(spec.name) (dropExisting: false)")
+                try await client.loadCollection(spec.name)
+                try await waitForLoad(spec.name)
+                return
+            }
+        }
+        log("creating collection \(spec.name) (dim \(spec.dim), \(spec.metric.rawValue), \(spec.index.type.rawValue))")
+        try await client.createCollection(factory.schema)
+
+        let rows = scenario.dataset.preloadRows
+        if rows > 0 {
+            let started = Date()
+            var done = 0
+            while done < rows && !stop.isStopped {
+                let batch = min(scenario.dataset.preloadBatch, rows - done)
+                try await client.insert(factory.insert(rows: batch))
+                done += batch
+            }
+            log("preloaded \(done) rows in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; flushing")
+            try await client.flush(spec.name)
+        }
+        try await client.createIndex(
+            collection: spec.name, field: CollectionSchema.vectorField, type: spec.index.type.rawValue,
+            metric: spec.metric.rawValue, params: factory.indexParams
+        )
+        if rows > 0 { try await waitForIndex(spec.name, stop: stop) }
+        try await client.loadCollection(spec.name)
+        try await waitForLoad(spec.name)
+        log("collection \(spec.name) is indexed and loaded")
+    }
+
+    func waitForIndex(_ name: String, stop: StopSignal, timeoutSeconds: Double = 900) async throws {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while Date() < deadline && !stop.isStopped {
+            let progress = try await client.indexProgress(collection: name)
+            if progress.state.lowercased().contains("failed") {
+                throw SetupError(message: "index build failed: \(progress.failure)")
+            }
+            if progress.total > 0 && progress.indexed >= progress.total || progress.state.lowercased() == "finished" { return }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        if !stop.isStopped { throw SetupError(message: "index of \(name) not built after \(Int(timeoutSeconds)) s") }
+    }
+
+    func waitForLoad(_ name: String, timeoutSeconds: Double = 600) async throws {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while Date() < deadline {
+            if try await client.loadingProgress(name) >= 100 { return }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        throw SetupError(message: "collection \(name) not loaded after \(Int(timeoutSeconds)) s")
+    }
+}
+
+public struct SetupError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

@@ -1,0 +1,62 @@
+import Scenario
+
+/// Client-side tracing as the workload sees it: a span for each sampled request. Implemented by
+/// the Telemetry module; the workload makes the sampling decision itself (see `PhaseRunner`).
+public protocol RequestTracer: Sendable {
+    /// Starts the client span of a sampled request.
+    func start(_ operation: OperationKind) -> TracedRequest
+}
+
+/// A started client span: the `traceparent` to send (flags exactly `01`), its trace id, and the
+/// call that ends it when the response has been read.
+public struct TracedRequest: Sendable {
+    public let traceparent: String
+    public let traceID: TraceID
+    public let end: @Sendable (_ error: String?) -> Void
+
+    public init(traceparent: String, traceID: TraceID, end: @escaping @Sendable (_ error: String?) -> Void) {
+        self.traceparent = traceparent
+        self.traceID = traceID
+        self.end = end
+    }
+}
+
+/// W3C trace context headers. Milvus 2.3's Go OpenTelemetry rejects any flags above `02`, so
+/// sampled requests carry exactly `01` and unsampled ones `00` (DESIGN.md §1).
+public enum Traceparent {
+    public static func header(traceID: TraceID, spanID: UInt64, sampled: Bool) -> String {
+        "00-\(traceID)-\(hex16(spanID))-\(sampled ? "01" : "00")"
+    }
+
+    /// A fresh unsampled header: the server records nothing for it, whatever its own fraction.
+    @inline(__always)
+    public static func unsampled(_ rng: inout Xoshiro256) -> String {
+        header(traceID: TraceID(high: rng.next(), low: rng.next() | 1), spanID: rng.next() | 1, sampled: false)
+    }
+
+    /// The trace id and flags of a header; nil if it is not a version-00 traceparent.
+    public static func parse(_ header: String) -> (traceID: TraceID, spanID: UInt64, flags: UInt8)? {
+        let parts = header.split(separator: "-")
+        guard parts.count == 4, parts[0] == "00", parts[2].count == 16, parts[3].count == 2,
+              let traceID = TraceID(hex: parts[1]), let spanID = UInt64(parts[2], radix: 16),
+              let flags = UInt8(parts[3], radix: 16)
+        else { return nil }
+        return (traceID, spanID, flags)
+    }
+}
+
+/// Trace-id-ratio sampling as a threshold on a uniform 64-bit draw: the same rule as
+/// OpenTelemetry's TraceIdRatioBased, applied before any span exists, so an unsampled request
+/// never touches the tracer.
+public struct SamplingThreshold: Sendable, Equatable {
+    let bound: UInt64
+    let always: Bool
+
+    public init(fraction: Double) {
+        always = fraction >= 1
+        bound = fraction <= 0 ? 0 : fraction >= 1 ? .max : UInt64(fraction * 0x1p64)
+    }
+
+    @inline(__always)
+    public func sample(_ draw: UInt64) -> Bool { always || draw < bound }
+}
