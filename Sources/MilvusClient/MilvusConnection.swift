@@ -28,9 +28,7 @@ public final class MilvusConnection: Sendable {
             target: .dns(host: endpoint.host, port: endpoint.port),
             transportSecurity: security,
             config: .defaults { config in
-                // Milvus answers large searches and queries; its own default limit is 64 MiB.
-                config.http2.maxFrameSize = 1 << 20
-                config.connection.maxIdleTime = nil
+                config.channelDebuggingCallbacks.onCreateTCPConnection = { PingResponder.install(on: $0) }
                 config.backoff = .init(initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2)
             }
         )

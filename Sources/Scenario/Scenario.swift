@@ -215,7 +215,7 @@ public struct TracingSpec: Sendable, Equatable, Codable {
     }
 }
 
-public enum OperationKind: String, Sendable, Equatable, Hashable, Codable, CaseIterable, Comparable {
+public enum OperationKind: String, Sendable, Equatable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
     case search, insert, query
 
     public static func < (lhs: Self, rhs: Self) -> Bool {

@@ -180,7 +180,7 @@ struct WorkerContext: Sendable {
             failure = error
         }
         let end = MonotonicClock.now()
-        let errorKind = failure.map { MilvusErrorKind($0.kind) }
+        let errorKind = failure.map { MilvusErrorKind($0.kind, message: $0.description) }
         recorder.record(kind, latency: end &- intendedStart, end: end, rows: rows, error: errorKind)
         if let traced {
             traced.end(failure?.kind)

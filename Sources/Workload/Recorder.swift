@@ -5,17 +5,23 @@ import Synchronization
 public struct OperationStats: Sendable {
     public var histogram = Latency.histogram()
     public var errors: [String: Int] = [:]
+    /// The first message seen for each error kind, so a report can say what the kind means here.
+    public var errorExamples: [String: String] = [:]
     /// Rows inserted (insert) or returned (search, query) by successful requests.
     public var rows: Int = 0
 
     public init() {}
 
-    public var requests: Int { Int(histogram.totalCount) }
+    /// Every request issued, failed ones included. Latency percentiles cover successful requests
+    /// only: a fast failure is not a fast answer.
+    public var requests: Int { Int(histogram.totalCount) + errorCount }
+    public var successes: Int { Int(histogram.totalCount) }
     public var errorCount: Int { errors.values.reduce(0, +) }
 
     public mutating func merge(_ other: OperationStats) {
         histogram.add(other.histogram)
         errors.merge(other.errors, uniquingKeysWith: +)
+        errorExamples.merge(other.errorExamples) { mine, _ in mine }
         rows += other.rows
     }
 }
@@ -23,8 +29,11 @@ public struct OperationStats: Sendable {
 /// One second of a phase, for the timeline: throughput, p50/p99 and errors over time.
 public struct TimelineBucket: Sendable {
     public var second: Int
+    /// Latencies of the requests that succeeded in this second.
     public var histogram: LatencyHistogram
     public var errors: Int
+
+    public var requests: Int { Int(histogram.totalCount) + errors }
 
     public init(second: Int) {
         self.second = second
@@ -108,12 +117,15 @@ public struct WorkerRecorder: Sendable {
             live.add(current)
             current = TimelineBucket(second: second)
         }
-        Latency.record(latency, into: &current.histogram)
-        Latency.record(latency, into: &operations[kind, default: OperationStats()].histogram)
         if let error {
             current.errors += 1
-            operations[kind]?.errors[error.label, default: 0] += 1
+            operations[kind, default: OperationStats()].errors[error.label, default: 0] += 1
+            if operations[kind]?.errorExamples[error.label] == nil {
+                operations[kind]?.errorExamples[error.label] = error.message
+            }
         } else {
+            Latency.record(latency, into: &current.histogram)
+            Latency.record(latency, into: &operations[kind, default: OperationStats()].histogram)
             operations[kind]?.rows += rows
         }
     }
@@ -126,7 +138,11 @@ public struct WorkerRecorder: Sendable {
 /// An error's counting label; a tiny wrapper so the recorder does not depend on the client's type.
 public struct MilvusErrorKind: Sendable {
     public var label: String
-    public init(_ label: String) { self.label = label }
+    public var message: String
+    public init(_ label: String, message: String) {
+        self.label = label
+        self.message = message
+    }
 }
 
 /// The timeline as it fills, shared between workers (one lock per worker per second) and the

@@ -1,0 +1,54 @@
+import Foundation
+import Workload
+
+/// latency.csv and timeline.csv. The leading columns of latency.csv are fixed (scripts rely on
+/// them); further columns may only be added at the end.
+public enum CSVFiles {
+    public static let latencyHeader = "phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,rows_per_s,batch_size"
+
+    public static func latency(_ rows: [LatencyRow]) -> String {
+        var out = latencyHeader + "\n"
+        for row in rows {
+            let l = row.latency
+            let fields = [
+                csvField(row.phase), row.operation.rawValue, String(row.requests), String(row.errors),
+                fixed(row.throughputPerSecond, 2), fixed(l.p50), fixed(l.p90), fixed(l.p99), fixed(l.p999), fixed(l.max), fixed(l.mean),
+                row.rowsPerSecond.map { fixed($0, 1) } ?? "", row.batchSize.map(String.init) ?? "",
+            ]
+            out += fields.joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    public static let timelineHeader = "phase,second,requests,errors,throughput_per_s,p50_ms,p99_ms"
+
+    public static func timeline(_ run: RunRecord) -> String {
+        var out = timelineHeader + "\n"
+        for phase in run.phases where !phase.warmup {
+            for point in fillGaps(phase.timeline, elapsed: phase.elapsedSeconds) {
+                let fields = [
+                    csvField(phase.name), String(point.second), String(point.requests), String(point.errors),
+                    fixed(Double(point.requests - point.errors), 1), fixed(point.p50Ms), fixed(point.p99Ms),
+                ]
+                out += fields.joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// Seconds in which nothing completed still get a row (zeros), so a stall shows as a gap.
+    static func fillGaps(_ points: [TimelinePoint], elapsed: Double) -> [TimelinePoint] {
+        let last = max(points.last?.second ?? 0, Int(elapsed.rounded(.down)) - 1)
+        guard last >= 0 else { return points }
+        var bySecond = Dictionary(points.map { ($0.second, $0) }, uniquingKeysWith: { a, _ in a })
+        return (0...last).map { second in
+            bySecond.removeValue(forKey: second) ?? TimelinePoint(second: second, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0)
+        }
+    }
+}
+
+/// RFC 4180 quoting where needed.
+func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

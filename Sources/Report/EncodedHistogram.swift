@@ -1,0 +1,45 @@
+import Histogram
+import Workload
+
+/// A histogram as run.json stores it: its settings and the non-empty (value, count) pairs.
+/// A few KB instead of the 144 KB of raw counts, and enough to rebuild, merge and re-render.
+public struct EncodedHistogram: Codable, Sendable, Equatable {
+    public var unit: String
+    public var lowest: UInt64
+    public var highest: UInt64
+    public var digits: Int
+    /// [value, count] pairs; the value is the highest equivalent value of its bucket.
+    public var counts: [[UInt64]]
+
+    public init(_ histogram: LatencyHistogram) {
+        unit = "us"
+        lowest = histogram.lowestDiscernibleValue
+        highest = histogram.highestTrackableValue
+        digits = Int(histogram.numberOfSignificantValueDigits.rawValue)
+        counts = histogram.recordedValues().map { [$0.value, UInt64($0.count)] }
+    }
+
+    public func decode() throws -> LatencyHistogram {
+        guard let significant = SignificantDigits(rawValue: Int8(digits)) else {
+            throw ReportError.invalidRun("histogram with \(digits) significant digits")
+        }
+        var histogram = LatencyHistogram(lowestDiscernibleValue: lowest, highestTrackableValue: highest, numberOfSignificantValueDigits: significant)
+        for pair in counts {
+            guard pair.count == 2 else { throw ReportError.invalidRun("histogram pair of \(pair.count) numbers") }
+            _ = histogram.record(min(pair[0], highest), count: pair[1])
+        }
+        return histogram
+    }
+}
+
+public enum ReportError: Error, CustomStringConvertible {
+    case invalidRun(String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .invalidRun(let message): "not a usable run.json: \(message)"
+        case .io(let message): message
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Writes report files atomically: each goes to a temporary file in the same directory and is
+/// renamed into place, so a reader (or a crash) never sees half a file.
+public struct ReportWriter: Sendable {
+    public let directory: String
+
+    public init(directory: String) throws {
+        self.directory = directory
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError.io("cannot create the report directory \(directory): \(error.localizedDescription)")
+        }
+    }
+
+    public func write(_ name: String, _ text: String) throws {
+        try write(name, Data(text.utf8))
+    }
+
+    public func write(_ name: String, _ data: Data) throws {
+        let target = URL(fileURLWithPath: directory).appendingPathComponent(name)
+        let temporary = URL(fileURLWithPath: directory).appendingPathComponent(".\(name).tmp-\(getpid())")
+        do {
+            try data.write(to: temporary)
+            // rename(2) replaces the target atomically within one file system.
+            guard rename(temporary.path, target.path) == 0 else {
+                throw ReportError.io(String(cString: strerror(errno)))
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw ReportError.io("cannot write \(target.path): \(error.localizedDescription)")
+        }
+    }
+
+    public func path(_ name: String) -> String { URL(fileURLWithPath: directory).appendingPathComponent(name).path }
+}
+
+extension RunRecord {
+    public static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    public func jsonData() throws -> Data { try Self.encoder.encode(self) }
+
+    public static func load(path: String) throws -> RunRecord {
+        let file = FileManager.default.fileExists(atPath: path + "/run.json") ? path + "/run.json" : path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ReportError.io("cannot read \(file)")
+        }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        do {
+            return try decoder.decode(RunRecord.self, from: data)
+        } catch {
+            throw ReportError.invalidRun("\(file): \(error)")
+        }
+    }
+}
+
+/// Renders and writes every report file of a run from its record.
+public enum RunReport {
+    public static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws {
+        let rows = try LatencyRow.rows(of: run)
+        try writer.write("run.json", try run.jsonData())
+        try writer.write("latency.csv", CSVFiles.latency(rows))
+        try writer.write("timeline.csv", CSVFiles.timeline(run))
+        try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: extraSections))
+    }
+}

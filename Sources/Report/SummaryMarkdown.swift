@@ -1,0 +1,90 @@
+import Foundation
+import Scenario
+import Workload
+
+/// summary.md: what a person reads first. Sections are separate functions so later reports
+/// (tracing, overhead) add theirs without touching these.
+public enum SummaryMarkdown {
+    public static func render(_ run: RunRecord, rows: [LatencyRow], extraSections: [String] = []) -> String {
+        var out = "# traceload: \(run.scenario.name)\n\n"
+        if let partial = run.partial {
+            out += "> **Partial run** — stopped early: \(partial). The figures below cover what was measured before it stopped.\n\n"
+        }
+        out += header(run)
+        out += "\n## Latency per phase and operation\n\n"
+        out += "Percentiles in milliseconds over successful requests, from merged HDR histograms; throughput counts successful requests per second.\n\n"
+        out += latencyTable(rows)
+        out += errorsSection(run)
+        out += phasesSection(run)
+        for section in extraSections { out += "\n" + section }
+        if !run.notes.isEmpty {
+            out += "\n## Notes\n\n" + run.notes.map { "- \($0)\n" }.joined()
+        }
+        return out
+    }
+
+    static func header(_ run: RunRecord) -> String {
+        let env = run.environment
+        let formatter = ISO8601DateFormatter()
+        let seconds = run.finishedAt.timeIntervalSince(run.startedAt)
+        return """
+            | | |
+            |---|---|
+            | Milvus | \(env.milvusVersion) (\(env.milvusTarget)) |
+            | Collection | \(run.scenario.collection.name): dim \(run.scenario.collection.dim), \(run.scenario.collection.metric.rawValue), \(run.scenario.collection.index.type.rawValue), \(run.scenario.dataset.preloadRows) rows preloaded |
+            | Started | \(formatter.string(from: run.startedAt)) (\(fixed(seconds, 0)) s in all) |
+            | Machine | \(env.hostname): \(env.cpuCores) cores, \(fixed(env.memoryGiB, 1)) GiB, \(env.operatingSystem) |
+            | Tool | \(run.tool) |
+
+            """
+    }
+
+    public static func latencyTable(_ rows: [LatencyRow]) -> String {
+        var out = "| phase | operation | requests | errors | throughput/s | p50 | p90 | p99 | p99.9 | max | mean |\n"
+        out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+        for row in rows {
+            let l = row.latency
+            out += "| \(row.phase) | \(row.operation.rawValue) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | \(fixed(l.p50)) | \(fixed(l.p90)) | \(fixed(l.p99)) | \(fixed(l.p999)) | \(fixed(l.max)) | \(fixed(l.mean)) |\n"
+        }
+        return out
+    }
+
+    static func errorsSection(_ run: RunRecord) -> String {
+        var lines: [String] = []
+        for phase in run.phases where !phase.warmup {
+            for op in phase.operations where op.errorCount > 0 {
+                let kinds = op.errors.sorted { $0.value > $1.value }.map { kind, count in
+                    let example = op.errorExamples?[kind].map { " (e.g. \(markdownCell(String($0.prefix(160)))))" } ?? ""
+                    return "\(kind) × \(count)\(example)"
+                }.joined(separator: "; ")
+                lines.append("| \(phase.name) | \(op.operation.rawValue) | \(op.errorCount) | \(kinds) |")
+            }
+        }
+        guard !lines.isEmpty else { return "\nNo request failed.\n" }
+        return "\n## Errors\n\n| phase | operation | errors | by kind |\n|---|---|--:|---|\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    static func phasesSection(_ run: RunRecord) -> String {
+        var out = "\n## Phases\n\n| phase | load | ran for | sampled for tracing |\n|---|---|--:|--:|\n"
+        for phase in run.phases {
+            let load: String
+            if let rate = phase.rate {
+                load = rate.start == rate.end
+                    ? "open loop, \(fixed(rate.start, 0)) req/s, \(phase.workers) workers"
+                    : "open loop, ramp \(fixed(rate.start, 0))→\(fixed(rate.end, 0)) req/s, \(phase.workers) workers"
+            } else {
+                load = "closed loop, \(phase.workers) workers"
+            }
+            let name = phase.warmup ? "\(phase.name) (warm-up, not reported)" : phase.name
+            var ran = "\(fixed(phase.elapsedSeconds, 1)) s"
+            if let stopped = phase.stoppedEarly { ran += " (stopped: \(stopped))" }
+            out += "| \(name) | \(load) | \(ran) | \(phase.sampledRequests) (fraction \(phase.sampleFraction)) |\n"
+        }
+        return out
+    }
+}
+
+/// Text safe inside a Markdown table cell.
+func markdownCell(_ text: String) -> String {
+    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+}

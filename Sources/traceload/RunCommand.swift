@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import Scenario
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a scenario against Milvus and write a latency report.",
+        discussion: """
+            Starts the embedded Milvus when the scenario says so (the default), prepares the \
+            collection, runs each phase, and writes summary.md, latency.csv, timeline.csv and run.json \
+            to reports/<scenario>-<UTC time>/ or --out. Exit codes: 0 done, 2 bad input, 3 the run \
+            failed, 130 interrupted (a partial report is still written).
+            """
+    )
+
+    @Argument(help: "The scenario file (YAML).")
+    var scenario: String
+
+    @Option(name: .long, help: "Directory for the report (default: reports/<scenario>-<UTC time>).")
+    var out: String?
+
+    @Option(name: .long, help: "Where the embedded Milvus keeps its data and logs (default: a temporary directory, removed afterwards).")
+    var milvusDir: String?
+
+    func run() async throws {
+        let loaded: Scenario
+        do {
+            loaded = try ScenarioLoader.load(path: scenario)
+        } catch let error as ScenarioError {
+            printError(error.description)
+            printError("\(scenario): \(error.issues.count) mistake\(error.issues.count == 1 ? "" : "s"); nothing was run")
+            throw ExitCode(ExitCodes.badInput)
+        }
+        let directory = out ?? defaultReportDirectory(for: loaded.name)
+        let session = RunSession(scenario: loaded, reportDirectory: directory, milvusDirectory: milvusDir)
+        let outcome = await session.execute()
+        switch outcome {
+        case .completed(let path):
+            print("report: \(path)")
+        case .partial(let path, let reason):
+            print("report (partial, \(reason)): \(path)")
+            throw ExitCode(ExitCodes.interrupted)
+        case .failed(let message, let path):
+            printError("traceload: \(message)")
+            if let path { print("report (partial): \(path)") }
+            throw ExitCode(ExitCodes.runFailed)
+        }
+    }
+}
+
+func defaultReportDirectory(for name: String) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    return "reports/\(name)-\(formatter.string(from: Date()))"
+}

@@ -1,0 +1,159 @@
+import EmbeddedMilvus
+import Foundation
+import MilvusClient
+import Report
+import Scenario
+import Workload
+
+enum RunOutcome {
+    case completed(String)
+    case partial(String, reason: String)
+    case failed(String, report: String?)
+}
+
+/// One `traceload run`: start or reach Milvus, prepare the collection, run the phases, write the
+/// report. Whatever happens after the first phase started, the measured part is written.
+struct RunSession {
+    let scenario: Scenario
+    let reportDirectory: String
+    let milvusDirectory: String?
+
+    func execute() async -> RunOutcome {
+        let stop = StopSignal()
+        let interrupts = InterruptHandler(stop: stop)
+        let started = Date()
+        var phases: [PhaseResult] = []
+        var notes: [String] = []
+        var milvus: EmbeddedMilvus?
+        var client: MilvusClient?
+        var connectionTask: Task<Void, Never>?
+        var version = "unknown"
+        var failure: String?
+
+        func cleanUp() async {
+            client?.close()
+            await connectionTask?.value
+            if let milvus {
+                log("stopping embedded Milvus")
+                await milvus.stop()
+                if failure == nil && milvusDirectory == nil {
+                    try? FileManager.default.removeItem(atPath: milvus.options.runDirectory)
+                }
+            }
+        }
+
+        do {
+            let endpoint: MilvusEndpoint
+            let maxWorkers = scenario.phases.map(\.workers).max() ?? 1
+            let connections = min(4, maxWorkers)
+            switch scenario.milvus {
+            case .embedded(let options):
+                let directory = milvusDirectory ?? NSTemporaryDirectory() + "traceload-milvus-\(getpid())-\(Int(started.timeIntervalSince1970))"
+                log("starting embedded Milvus 2.3.5 from \(options.venv) in \(directory)")
+                let server = try await EmbeddedMilvus.start(.init(
+                    venv: options.venv, runDirectory: directory, environment: milvusEnvironment(),
+                    startTimeoutSeconds: options.startTimeoutSeconds
+                ))
+                milvus = server
+                log("Milvus is up on 127.0.0.1:\(server.proxyPort) (metrics \(server.metricsURL))")
+                endpoint = MilvusEndpoint(host: "127.0.0.1", port: server.proxyPort, requestTimeoutSeconds: options.requestTimeoutSeconds, connections: connections)
+            case .external(let external):
+                endpoint = try MilvusEndpoint(
+                    host: external.host, port: external.port, useTLS: external.useTLS, caCertificatePath: external.caCertificate,
+                    token: external.token?.resolve(), user: external.user, password: external.password?.resolve(),
+                    requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
+                )
+            }
+            let connected = try MilvusClient(endpoint: endpoint)
+            client = connected
+            connectionTask = Task { try? await connected.run() }
+            version = try await connected.version()
+            log("connected to Milvus \(version) at \(endpoint.address)")
+
+            try await CollectionSetup(client: connected, scenario: scenario, log: log).prepare(stop: stop)
+
+            let runner = PhaseRunner(client: connected, tracer: nil, stop: stop, seed: scenario.dataset.seed)
+            for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
+                phases.append(await runPhase(phase, index: index, runner: runner))
+            }
+        } catch {
+            failure = "\(error)"
+        }
+        _ = interrupts
+
+        let target = milvus.map { "embedded, 127.0.0.1:\($0.proxyPort)" } ?? externalDescription()
+        let record = RunRecord(
+            tool: "traceload \(Traceload.version)", scenario: scenario,
+            environment: RunEnvironment(milvusVersion: version, milvusTarget: target),
+            startedAt: started, finishedAt: Date(), partial: failure ?? stop.reason, phases: phases.map(PhaseRecord.init),
+            notes: notes
+        )
+        notes.removeAll()
+        await cleanUp()
+
+        if let failure, phases.isEmpty {
+            if let milvus { return .failed("\(failure) (Milvus logs: \(milvus.logDirectory))", report: nil) }
+            return .failed(failure, report: nil)
+        }
+        do {
+            try RunReport.write(record, to: ReportWriter(directory: reportDirectory))
+        } catch {
+            return .failed("the run finished but its report could not be written: \(error)", report: nil)
+        }
+        if let failure { return .failed(failure, report: reportDirectory) }
+        if let reason = stop.reason { return .partial(reportDirectory, reason: reason) }
+        return .completed(reportDirectory)
+    }
+
+    func runPhase(_ phase: Phase, index: Int, runner: PhaseRunner) async -> PhaseResult {
+        let live = LiveTimeline()
+        let progress = ProgressPrinter(phase: phase.name, live: live)
+        let start = Date()
+        let progressTask = Task { await progress.run(start: start) }
+        let factory = RequestFactory(collection: scenario.collection, dataset: scenario.dataset, stream: UInt64(index + 1))
+        let fraction = scenario.tracing.enabled ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
+        let result = await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: live)
+        progressTask.cancel()
+        progress.finish(elapsed: result.elapsedSeconds)
+        return result
+    }
+
+    /// Milvus's tracing settings (environment variables override its milvus.yaml).
+    func milvusEnvironment() -> [String: String] {
+        ["TRACE_EXPORTER": "noop", "GRPC_GO_LOG_VERBOSITY_LEVEL": "99", "GRPC_GO_LOG_SEVERITY_LEVEL": "info"]
+    }
+
+    func externalDescription() -> String {
+        if case .external(let external) = scenario.milvus { return "external, \(external.host):\(external.port)" }
+        return "embedded"
+    }
+}
+
+func log(_ message: String) {
+    printError("traceload: \(message)")
+}
+
+extension Credential {
+    /// The secret itself, read when the run connects; never stored or printed.
+    func resolve() throws -> String {
+        switch self {
+        case .literal(let value):
+            return value
+        case .environment(let name):
+            guard let value = ProcessInfo.processInfo.environment[name] else {
+                throw CredentialError(message: "environment variable \(name) is not set")
+            }
+            return value
+        case .file(let path):
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CredentialError(message: "cannot read the credential file \(path)")
+            }
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+}
+
+struct CredentialError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}

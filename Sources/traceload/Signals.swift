@@ -1,0 +1,31 @@
+import Dispatch
+import Foundation
+import Workload
+
+/// Ctrl-C and SIGTERM: the first asks the run to stop and write what it measured (marked
+/// partial); a second Ctrl-C exits at once.
+final class InterruptHandler: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+    private var count = 0
+    private let queue = DispatchQueue(label: "traceload.signals")
+
+    init(stop: StopSignal, onFirst: @escaping @Sendable () -> Void = {}) {
+        for (number, name) in [(SIGINT, "interrupted (SIGINT)"), (SIGTERM, "terminated (SIGTERM)")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { [unowned self] in
+                count += 1
+                if count == 1 {
+                    printError("\ntraceload: \(name); stopping the load and writing a partial report (Ctrl-C again to quit at once)")
+                    stop.stop(reason: name)
+                    onFirst()
+                } else {
+                    printError("traceload: quitting without a report")
+                    exit(ExitCodes.interrupted)
+                }
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
+}

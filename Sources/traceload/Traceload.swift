@@ -1,0 +1,25 @@
+import ArgumentParser
+
+@main
+struct Traceload: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "traceload",
+        abstract: "Load-test Milvus and show where the time goes.",
+        discussion: """
+            traceload drives insert and search workloads against Milvus from a scenario file, traces a \
+            sample of the requests end to end with OpenTelemetry, and writes latency reports per \
+            operation and per Milvus component.
+            """,
+        version: version,
+        subcommands: [RunCommand.self, ValidateCommand.self]
+    )
+}
+
+/// Exit codes a script can tell apart.
+enum ExitCodes {
+    static let badInput: Int32 = 2
+    static let runFailed: Int32 = 3
+    static let interrupted: Int32 = 130
+}
