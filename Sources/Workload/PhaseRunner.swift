@@ -38,7 +38,7 @@ public struct PhaseRunner: Sendable {
             for worker in 0..<phase.workers {
                 let context = WorkerContext(
                     runner: self, pools: pools, mix: mix, threshold: threshold, connection: client.connection(for: worker),
-                    start: start, deadline: deadline, budget: budget, schedule: schedule,
+                    start: start, load: LoadModel(start: start, deadline: deadline, budget: budget, schedule: schedule),
                     seed: seed &+ UInt64(index) &* 1_000_003 &+ UInt64(worker) &* 7919
                 )
                 group.addTask { await context.run(tickets: tickets, live: live) }
@@ -117,9 +117,7 @@ struct WorkerContext: Sendable {
     let threshold: SamplingThreshold
     let connection: MilvusConnection
     let start: UInt64
-    let deadline: UInt64
-    let budget: Int?
-    let schedule: ArrivalSchedule?
+    let load: LoadModel
     let seed: UInt64
 
     func run(tickets: TicketCounter, live: LiveTimeline) async -> WorkerRecorder {
@@ -127,21 +125,17 @@ struct WorkerContext: Sendable {
         var recorder = WorkerRecorder(phaseStart: start, live: live)
         while !runner.stop.isStopped && !Task.isCancelled {
             let ticket = tickets.next()
-            if let budget, ticket >= budget { break }
-            var begin = MonotonicClock.now()
-            if let schedule {
-                // Open loop: wait for this request's slot; if it has passed, go at once and
-                // count the delay (the request was queued behind slower ones).
-                let offset = schedule.intendedStart(ticket)
-                guard offset.isFinite else { break }
-                let intended = start &+ UInt64(offset * 1e9)
-                if intended >= deadline { break }
-                if intended > begin {
-                    try? await Task.sleep(nanoseconds: intended - begin)
-                }
+            let begin: UInt64
+            switch load.step(ticket: ticket, now: MonotonicClock.now()) {
+            case .stop:
+                recorder.finish()
+                return recorder
+            case .issue(let intended):
                 begin = intended
-            } else if begin >= deadline {
-                break
+            case .wait(let until):
+                let now = MonotonicClock.now()
+                if until > now { try? await Task.sleep(nanoseconds: until - now) }
+                begin = until
             }
             if runner.stop.isStopped { break }
             let kind = mix.pick(rng.nextUnit())

@@ -1,0 +1,54 @@
+# traceload — two commands from a fresh clone:
+#   make demo   build, install the embedded Milvus, run scenarios/quickstart.yaml, print the report path
+#   make test   build and run every test (unit and integration against the real Milvus)
+
+SWIFT       ?= swift
+PYTHON      ?= python3
+VENV        ?= .venv
+MILVUS_PKG  ?= milvus==2.3.5
+APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev
+SCENARIO    ?= scenarios/quickstart.yaml
+
+.PHONY: all setup system-deps venv build release demo test unit-test clean
+
+all: build
+
+setup: system-deps venv
+
+# The C libraries the build links (FoundationNetworking's libcurl; jemalloc for benchmarks).
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	fi
+
+# The real Milvus 2.3.5 standalone from PyPI (the last release with the embedded server).
+venv: $(VENV)/.milvus-installed
+
+$(VENV)/.milvus-installed:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q "$(MILVUS_PKG)"
+	touch $@
+
+build: system-deps
+	$(SWIFT) build
+
+release: system-deps
+	$(SWIFT) build -c release --product traceload
+
+demo: release venv
+	.build/release/traceload run $(SCENARIO)
+
+unit-test: system-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip IntegrationTests
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

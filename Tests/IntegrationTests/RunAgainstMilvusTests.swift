@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// Real phases against the real embedded Milvus 2.3.5 (from `.venv`, see the Makefile).
+/// Serialized: each run starts its own Milvus, and two at once on 2 cores distort each other.
+@Suite(.serialized) struct RunAgainstMilvusTests {
+    @Test func insertThenSearchThenMixWritesACompleteReport() throws {
+        let dir = CLIHarness.temporaryDirectory("run")
+        let scenario = dir + "/it.yaml"
+        try """
+            name: it-run
+            milvus: { venv: \(CLIHarness.venv) }
+            collection:
+              dim: 32
+              index: { type: HNSW }
+              fields: [{ name: category, type: int64, cardinality: 10 }]
+            dataset: { seed: 1, preload: 2000 }
+            tracing: { enabled: false }
+            phases:
+              - { name: insert, duration: 4s, workers: 2, mix: insert, insert: { batch: 50 } }
+              - { name: search, requests: 300, workers: 4, mix: search, search: { topk: 5, filter: "category > 2", outputFields: [category] } }
+              - { name: mixed, duration: 4s, workers: 8, rate: 100, mix: { search: 6, insert: 2, query: 2 } }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let out = dir + "/report"
+        let result = try CLIHarness.run(["run", scenario, "--out", out])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("report: \(out)"))
+
+        for file in ["summary.md", "latency.csv", "timeline.csv", "run.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing")
+        }
+        let rows = try readCSV(out + "/latency.csv")
+        let keys = rows.map { "\($0["phase"]!)/\($0["operation"]!)" }
+        #expect(Set(keys) == ["insert/insert", "search/search", "mixed/search", "mixed/insert", "mixed/query"])
+        for row in rows {
+            let requests = Int(row["requests"]!) ?? 0
+            #expect(requests > 0, "\(row)")
+            #expect(row["errors"] == "0", "\(row)")
+            let p = ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms"].map { Double(row[$0]!) ?? -1 }
+            #expect(p[0] > 0 && p == p.sorted(), "percentiles out of order: \(row)")
+        }
+        // A request-count phase issues exactly that many requests.
+        #expect(rows.first { $0["phase"] == "search" }?["requests"] == "300")
+        // Open loop at 100/s for 4 s: about 400 requests, recorded from their intended starts.
+        let mixed = rows.filter { $0["phase"] == "mixed" }.reduce(0) { $0 + (Int($1["requests"]!) ?? 0) }
+        #expect((380...400).contains(mixed), "mixed phase sent \(mixed)")
+        let insertRow = try #require(rows.first { $0["phase"] == "insert" })
+        #expect(insertRow["batch_size"] == "50" && (Double(insertRow["rows_per_s"]!) ?? 0) > 0)
+
+        let timeline = try readCSV(out + "/timeline.csv")
+        #expect(timeline.contains { $0["phase"] == "mixed" && (Int($0["requests"]!) ?? 0) > 0 })
+        let run = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let environment = run?["environment"] as? [String: Any]
+        #expect((environment?["milvusVersion"] as? String)?.contains("2.3.5") == true)
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("| mixed | query |"))
+    }
+}
