@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "Scenario",
                 "MilvusClient",
+                "Traces",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -81,7 +82,7 @@ let package = Package(
         .target(
             name: "Telemetry",
             dependencies: [
-                "MilvusClient",
+                "Workload", "Traces",
                 .product(name: "OTel", package: "swift-otel"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -112,7 +113,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Traces"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario"]),
         .testTarget(name: "TracesTests", dependencies: ["Traces", "Analysis"]),
         .testTarget(

@@ -179,7 +179,7 @@ struct WorkerContext: Sendable {
         if let traced {
             traced.end(failure?.kind)
             recorder.sampled.append(SampledRequest(
-                traceID: traced.traceID, operation: kind, startUnixNanos: wallStart,
+                traceID: traced.traceID, spanID: traced.spanID, operation: kind, startUnixNanos: wallStart,
                 latencyNanos: end &- callStart, error: failure?.kind
             ))
         }

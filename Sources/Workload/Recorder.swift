@@ -1,5 +1,6 @@
 import Scenario
 import Synchronization
+import Traces
 
 /// Counts for one operation: latencies, errors by kind, rows.
 public struct OperationStats: Sendable {
@@ -51,46 +52,22 @@ public struct TimelineBucket: Sendable {
 /// A request the client sampled for tracing: what correlation needs to find its server spans.
 public struct SampledRequest: Sendable, Equatable {
     public var traceID: TraceID
+    /// The client span's id: the parent of the server's root span.
+    public var spanID: UInt64
     public var operation: OperationKind
     /// Wall-clock start (ns since the epoch) and client-measured latency.
     public var startUnixNanos: UInt64
     public var latencyNanos: UInt64
     public var error: String?
 
-    public init(traceID: TraceID, operation: OperationKind, startUnixNanos: UInt64, latencyNanos: UInt64, error: String?) {
+    public init(traceID: TraceID, spanID: UInt64, operation: OperationKind, startUnixNanos: UInt64, latencyNanos: UInt64, error: String?) {
         self.traceID = traceID
+        self.spanID = spanID
         self.operation = operation
         self.startUnixNanos = startUnixNanos
         self.latencyNanos = latencyNanos
         self.error = error
     }
-}
-
-/// A 128-bit W3C trace id.
-public struct TraceID: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var high: UInt64
-    public var low: UInt64
-
-    public init(high: UInt64, low: UInt64) {
-        self.high = high
-        self.low = low
-    }
-
-    /// From 32 hex digits; nil otherwise.
-    public init?(hex: some StringProtocol) {
-        guard hex.utf8.count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
-        self.init(high: high, low: low)
-    }
-
-    public var description: String { hex16(high) + hex16(low) }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
-}
-
-@inline(__always)
-func hex16(_ value: UInt64) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 16 - digits.count) + digits
 }
 
 /// What one worker measured. Workers never share a recorder, so recording takes no lock; at

@@ -1,4 +1,5 @@
 import Scenario
+import Traces
 
 /// Client-side tracing as the workload sees it: a span for each sampled request. Implemented by
 /// the Telemetry module; the workload makes the sampling decision itself (see `PhaseRunner`).
@@ -12,11 +13,13 @@ public protocol RequestTracer: Sendable {
 public struct TracedRequest: Sendable {
     public let traceparent: String
     public let traceID: TraceID
+    public let spanID: UInt64
     public let end: @Sendable (_ error: String?) -> Void
 
-    public init(traceparent: String, traceID: TraceID, end: @escaping @Sendable (_ error: String?) -> Void) {
+    public init(traceparent: String, traceID: TraceID, spanID: UInt64, end: @escaping @Sendable (_ error: String?) -> Void) {
         self.traceparent = traceparent
         self.traceID = traceID
+        self.spanID = spanID
         self.end = end
     }
 }
@@ -25,7 +28,7 @@ public struct TracedRequest: Sendable {
 /// sampled requests carry exactly `01` and unsampled ones `00` (DESIGN.md §1).
 public enum Traceparent {
     public static func header(traceID: TraceID, spanID: UInt64, sampled: Bool) -> String {
-        "00-\(traceID)-\(hex16(spanID))-\(sampled ? "01" : "00")"
+        "00-\(traceID)-\(SpanID.hex(spanID))-\(sampled ? "01" : "00")"
     }
 
     /// A fresh unsampled header: the server records nothing for it, whatever its own fraction.

@@ -1,5 +1,6 @@
 import Scenario
 import Testing
+import Traces
 @testable import Workload
 
 @Suite struct LoadModelTests {

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Reads OTLP JSON: the OpenTelemetry Collector file-exporter format (one
+/// `{"resourceSpans":[...]}` per line) and single OTLP/HTTP JSON bodies. Spec OTLP JSON uses hex
+/// ids and integer enums; older or non-conforming producers use base64 ids, string enums or
+/// `instrumentationLibrarySpans`, which are accepted too.
+public enum OTLPJSON {
+    public struct Result: Sendable {
+        public var spans: [Span] = []
+        /// Lines or spans that could not be read, with why (line numbers are 1-based).
+        public var problems: [String] = []
+    }
+
+    public static func readFile(_ path: String) throws -> Result {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TraceSourceError.unreadable("cannot read \(path)")
+        }
+        return parseLines(data)
+    }
+
+    public static func parseLines(_ data: Data) -> Result {
+        var result = Result()
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
+            do {
+                result.spans += try parseDocument(Data(line))
+            } catch {
+                result.problems.append("line \(lineNumber): \(error)")
+            }
+        }
+        return result
+    }
+
+    /// One `{"resourceSpans": [...]}` object.
+    public static func parseDocument(_ data: Data) throws -> [Span] {
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw TraceSourceError.malformed("not a JSON object")
+        }
+        let resourceSpans = (object["resourceSpans"] ?? object["batches"]) as? [[String: Any]] ?? []
+        var spans: [Span] = []
+        for resourceSpan in resourceSpans {
+            let resource = resourceSpan["resource"] as? [String: Any]
+            let service = attributes(resource?["attributes"])["service.name"] ?? "unknown"
+            let scopes = (resourceSpan["scopeSpans"] ?? resourceSpan["instrumentationLibrarySpans"]) as? [[String: Any]] ?? []
+            for scope in scopes {
+                for raw in scope["spans"] as? [[String: Any]] ?? [] {
+                    spans.append(try span(raw, service: service))
+                }
+            }
+        }
+        return spans
+    }
+
+    static func span(_ raw: [String: Any], service: String) throws -> Span {
+        guard let traceID = (raw["traceId"] as? String).flatMap(traceID) else {
+            throw TraceSourceError.malformed("span without a valid traceId")
+        }
+        guard let id = (raw["spanId"] as? String).flatMap(spanID) else {
+            throw TraceSourceError.malformed("span \(raw["name"] ?? "?") without a valid spanId")
+        }
+        let parent = (raw["parentSpanId"] as? String).flatMap { $0.isEmpty ? nil : spanID($0) }
+        guard let start = nanos(raw["startTimeUnixNano"]), let end = nanos(raw["endTimeUnixNano"]) else {
+            throw TraceSourceError.malformed("span \(raw["name"] ?? "?") without start or end time")
+        }
+        return Span(traceID: traceID, spanID: id, parentSpanID: parent, name: raw["name"] as? String ?? "",
+                    service: service, kind: kind(raw["kind"]), startUnixNanos: start, endUnixNanos: end)
+    }
+
+    static func traceID(_ text: String) -> TraceID? {
+        TraceID(hex: text) ?? Data(base64Encoded: text).flatMap { TraceID(bytes: Array($0)) }
+    }
+
+    static func spanID(_ text: String) -> UInt64? {
+        SpanID.parse(text) ?? Data(base64Encoded: text).flatMap { SpanID.value(Array($0)) }
+    }
+
+    /// Times come as strings (spec: 64-bit integers are strings in JSON) or numbers.
+    static func nanos(_ value: Any?) -> UInt64? {
+        if let text = value as? String { return UInt64(text) }
+        if let number = value as? NSNumber { return number.uint64Value }
+        return nil
+    }
+
+    static func kind(_ value: Any?) -> Span.Kind {
+        if let number = value as? Int { return Span.Kind(rawValue: number) ?? .unspecified }
+        switch (value as? String)?.uppercased() {
+        case "SPAN_KIND_INTERNAL": return .internal
+        case "SPAN_KIND_SERVER": return .server
+        case "SPAN_KIND_CLIENT": return .client
+        case "SPAN_KIND_PRODUCER": return .producer
+        case "SPAN_KIND_CONSUMER": return .consumer
+        default: return .unspecified
+        }
+    }
+
+    static func attributes(_ value: Any?) -> [String: String] {
+        var out: [String: String] = [:]
+        for attribute in value as? [[String: Any]] ?? [] {
+            guard let key = attribute["key"] as? String, let value = attribute["value"] as? [String: Any] else { continue }
+            if let text = value["stringValue"] as? String { out[key] = text }
+        }
+        return out
+    }
+}
+
+public enum TraceSourceError: Error, CustomStringConvertible {
+    case unreadable(String)
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let message), .malformed(let message): message
+        }
+    }
+}

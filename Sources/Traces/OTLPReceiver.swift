@@ -1,0 +1,77 @@
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import GRPCProtobuf
+import OTLPProto
+
+/// The embedded OTLP/gRPC receiver: Milvus (and traceload's own client spans) export here.
+/// Spans go to a `SpanCollector`; when `forward` is set, every export request is also passed on
+/// unchanged to another OTLP/gRPC endpoint (e.g. a Jaeger), so users can still browse the traces.
+public final class OTLPReceiver: Sendable {
+    public let collector: SpanCollector
+    let server: GRPCServer<HTTP2ServerTransport.Posix>
+    let forwarder: OTLPForwarder?
+
+    public init(collector: SpanCollector, host: String = "127.0.0.1", port: Int, forwardTo: (host: String, port: Int)? = nil) throws {
+        self.collector = collector
+        forwarder = try forwardTo.map { try OTLPForwarder(host: $0.host, port: $0.port) }
+        let transport = HTTP2ServerTransport.Posix(
+            address: .ipv4(host: host, port: port),
+            transportSecurity: .plaintext,
+            config: .defaults { $0.rpc.maxRequestPayloadSize = 64 << 20 }
+        )
+        server = GRPCServer(transport: transport, services: [ExportService(collector: collector, forwarder: forwarder)])
+    }
+
+    /// Serves until `stop()`. Throws if the port cannot be bound.
+    public func run() async throws {
+        try await withThrowingDiscardingTaskGroup { group in
+            if let forwarder { group.addTask { try await forwarder.client.runConnections() } }
+            try await server.serve()
+            forwarder?.client.beginGracefulShutdown()
+        }
+    }
+
+    /// The bound port (after `run()` started listening).
+    public func boundPort() async throws -> Int {
+        guard let address = try await server.listeningAddress?.ipv4 else {
+            throw TraceSourceError.unreadable("the OTLP receiver is not listening")
+        }
+        return address.port
+    }
+
+    public func stop() {
+        server.beginGracefulShutdown()
+    }
+}
+
+struct ExportService: Opentelemetry_Proto_Collector_Trace_V1_TraceService.SimpleServiceProtocol {
+    let collector: SpanCollector
+    let forwarder: OTLPForwarder?
+
+    func export(
+        request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest,
+        context: ServerContext
+    ) async throws -> Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse {
+        let (spans, rejected) = Span.from(request)
+        collector.add(spans, malformed: rejected)
+        if let forwarder { await forwarder.forward(request) }
+        return Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse()
+    }
+}
+
+/// Passes export requests on; a failing forward target never slows or fails the receiver's caller
+/// beyond one short timeout.
+final class OTLPForwarder: Sendable {
+    let client: GRPCClient<HTTP2ClientTransport.Posix>
+
+    init(host: String, port: Int) throws {
+        client = GRPCClient(transport: try HTTP2ClientTransport.Posix(target: .dns(host: host, port: port), transportSecurity: .plaintext))
+    }
+
+    func forward(_ request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) async {
+        var options = CallOptions.defaults
+        options.timeout = .seconds(2)
+        let service = Opentelemetry_Proto_Collector_Trace_V1_TraceService.Client(wrapping: client)
+        _ = try? await service.export(request, options: options)
+    }
+}

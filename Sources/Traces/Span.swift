@@ -1,0 +1,31 @@
+/// One span, whatever its source (embedded receiver, OTLP JSON file, Jaeger): the fields
+/// correlation and attribution need, nothing more.
+public struct Span: Sendable, Equatable {
+    public enum Kind: Int, Sendable, Codable {
+        case unspecified = 0, `internal` = 1, server = 2, client = 3, producer = 4, consumer = 5
+    }
+
+    public var traceID: TraceID
+    public var spanID: UInt64
+    /// nil for a root span.
+    public var parentSpanID: UInt64?
+    public var name: String
+    public var service: String
+    public var kind: Kind
+    public var startUnixNanos: UInt64
+    public var endUnixNanos: UInt64
+
+    public init(traceID: TraceID, spanID: UInt64, parentSpanID: UInt64?, name: String, service: String, kind: Kind,
+                startUnixNanos: UInt64, endUnixNanos: UInt64) {
+        self.traceID = traceID
+        self.spanID = spanID
+        self.parentSpanID = parentSpanID
+        self.name = name
+        self.service = service
+        self.kind = kind
+        self.startUnixNanos = startUnixNanos
+        self.endUnixNanos = max(endUnixNanos, startUnixNanos)
+    }
+
+    public var durationNanos: UInt64 { endUnixNanos - startUnixNanos }
+}

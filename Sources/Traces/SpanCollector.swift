@@ -1,0 +1,94 @@
+import Synchronization
+
+/// Keeps the spans of the traces traceload started, and counts the rest.
+///
+/// Milvus with a server sample fraction above 0 traces its own background work too (in one
+/// measured workload five spans in six); a collector that kept everything would grow without
+/// bound. Spans of unknown traces are counted, and the roots among them remembered by name (a
+/// bounded map), which is what tells a propagation failure from an exporter failure.
+public final class SpanCollector: Sendable {
+    public struct Counts: Sendable, Equatable {
+        public var received = 0
+        public var kept = 0
+        /// Spans of traces traceload did not start.
+        public var foreign = 0
+        /// Spans dropped because the collector was full.
+        public var dropped = 0
+        public var malformed = 0
+        /// Root spans of foreign traces, by name (at most `maxForeignRootNames` names).
+        public var foreignRoots: [String: Int] = [:]
+    }
+
+    struct State {
+        var expected: Set<TraceID> = []
+        var spans: [TraceID: [Span]] = [:]
+        var counts = Counts()
+    }
+
+    private let state = Mutex(State())
+    public let capacity: Int
+    static let maxForeignRootNames = 64
+
+    /// `capacity`: the most spans kept in memory (about 200 bytes each).
+    public init(capacity: Int = 2_000_000) {
+        self.capacity = capacity
+    }
+
+    /// Marks a trace as ours, before its request is sent.
+    public func expect(_ traceID: TraceID) {
+        state.withLock { _ = $0.expected.insert(traceID) }
+    }
+
+    public func expect(_ traceIDs: some Sequence<TraceID>) {
+        state.withLock { $0.expected.formUnion(traceIDs) }
+    }
+
+    public func add(_ spans: [Span], malformed: Int = 0) {
+        state.withLock { state in
+            state.counts.received += spans.count + malformed
+            state.counts.malformed += malformed
+            for span in spans {
+                if state.expected.contains(span.traceID) {
+                    if state.counts.kept >= capacity {
+                        state.counts.dropped += 1
+                        continue
+                    }
+                    state.spans[span.traceID, default: []].append(span)
+                    state.counts.kept += 1
+                } else {
+                    state.counts.foreign += 1
+                    if span.parentSpanID == nil,
+                       state.counts.foreignRoots[span.name] != nil || state.counts.foreignRoots.count < Self.maxForeignRootNames {
+                        state.counts.foreignRoots[span.name, default: 0] += 1
+                    }
+                }
+            }
+        }
+    }
+
+    public var counts: Counts { state.withLock { $0.counts } }
+
+    /// The spans of `traceIDs` received so far.
+    public func spans(of traceIDs: some Sequence<TraceID>) -> [TraceID: [Span]] {
+        state.withLock { state in
+            var out: [TraceID: [Span]] = [:]
+            for id in traceIDs { if let spans = state.spans[id] { out[id] = spans } }
+            return out
+        }
+    }
+
+    /// Total spans kept for `traceIDs`: polled to see whether traces are still growing.
+    public func spanCount(of traceIDs: some Sequence<TraceID>) -> Int {
+        state.withLock { state in traceIDs.reduce(0) { $0 + (state.spans[$1]?.count ?? 0) } }
+    }
+
+    /// Forgets the spans of `traceIDs` (after a phase has been analysed) to bound memory.
+    public func release(_ traceIDs: some Sequence<TraceID>) {
+        state.withLock { state in
+            for id in traceIDs {
+                state.counts.kept -= state.spans.removeValue(forKey: id)?.count ?? 0
+                state.expected.remove(id)
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// A 128-bit W3C trace id.
+public struct TraceID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var high: UInt64
+    public var low: UInt64
+
+    public init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// From 32 hex digits (or 16, as Jaeger shortens 64-bit ids); nil otherwise.
+    public init?(hex: some StringProtocol) {
+        let count = hex.utf8.count
+        if count == 16, let low = UInt64(hex, radix: 16) {
+            self.init(high: 0, low: low)
+            return
+        }
+        guard count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        self.init(high: high, low: low)
+    }
+
+    /// From 16 raw bytes (OTLP protobuf).
+    public init?(bytes: some Collection<UInt8>) {
+        guard bytes.count == 16 else { return nil }
+        let array = Array(bytes)
+        self.init(high: SpanID.value(array[0..<8]) ?? 0, low: SpanID.value(array[8..<16]) ?? 0)
+    }
+
+    public var description: String { SpanID.hex(high) + SpanID.hex(low) }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let id = TraceID(hex: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a trace id: \(text)"))
+        }
+        self = id
+    }
+}
+
+/// Span ids are 64-bit integers; these convert them to and from their wire forms.
+public enum SpanID {
+    public static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// From 16 hex digits; nil otherwise.
+    public static func parse(_ hex: some StringProtocol) -> UInt64? {
+        hex.utf8.count == 16 ? UInt64(hex, radix: 16) : nil
+    }
+
+    /// From 8 big-endian bytes; nil otherwise.
+    public static func value(_ bytes: some Collection<UInt8>) -> UInt64? {
+        guard bytes.count == 8 else { return nil }
+        return bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+}
