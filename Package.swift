@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "Scenario", "Workload", "Analysis",
+                "Scenario", "Workload", "Analysis", "Traces",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),

@@ -68,6 +68,11 @@ public enum RunReport {
         try writer.write("run.json", try run.jsonData())
         try writer.write("latency.csv", CSVFiles.latency(rows))
         try writer.write("timeline.csv", CSVFiles.timeline(run))
-        try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: extraSections))
+        var sections = extraSections
+        if let tracing = run.tracing {
+            try writer.write("components.csv", ComponentsReport.csv(tracing.breakdowns))
+            sections.insert(ComponentsReport.markdown(tracing), at: 0)
+        }
+        try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: sections))
     }
 }

@@ -1,5 +1,7 @@
+import Analysis
 import Foundation
 import Scenario
+import Traces
 import Workload
 
 /// Everything a run produced, as stored in run.json. Every report file is rendered from this
@@ -16,6 +18,8 @@ public struct RunRecord: Codable, Sendable {
     public var phases: [PhaseRecord]
     /// Notes for the reader: setup steps, warnings from trace collection.
     public var notes: [String]
+    /// Where the time went, when the run was traced.
+    public var tracing: TracingRecord?
 
     public init(tool: String, scenario: Scenario, environment: RunEnvironment, startedAt: Date, finishedAt: Date,
                 partial: String?, phases: [PhaseRecord], notes: [String] = []) {
@@ -133,5 +137,28 @@ public struct TimelinePoint: Codable, Sendable {
         let summary = LatencySummary(bucket.histogram)
         p50Ms = summary.p50
         p99Ms = summary.p99
+    }
+}
+
+/// The tracing part of a run: per operation, coverage and time per component.
+public struct TracingRecord: Codable, Sendable {
+    /// Where the server spans came from, e.g. "embedded OTLP receiver at 127.0.0.1:4317".
+    public var source: String
+    public var clientService: String
+    public var serverSampleFraction: Double?
+    public var breakdowns: [OperationBreakdown]
+    public var receiver: SpanCollector.Counts?
+    public var clientSpansDropped: Int
+    public var componentMap: ComponentMap
+
+    public init(source: String, clientService: String, serverSampleFraction: Double?, breakdowns: [OperationBreakdown],
+                receiver: SpanCollector.Counts?, clientSpansDropped: Int, componentMap: ComponentMap) {
+        self.source = source
+        self.clientService = clientService
+        self.serverSampleFraction = serverSampleFraction
+        self.breakdowns = breakdowns
+        self.receiver = receiver
+        self.clientSpansDropped = clientSpansDropped
+        self.componentMap = componentMap
     }
 }

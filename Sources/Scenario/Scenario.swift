@@ -206,12 +206,41 @@ public struct TracingSpec: Sendable, Equatable, Codable {
     /// `false` switches tracing off on both sides: no spans, no traceparent, server exporter `noop`.
     public var enabled: Bool
     public var serviceName: String
+    /// The embedded OTLP/gRPC receiver's address. nil port: a free port for the embedded Milvus,
+    /// 4317 for an external one (which must be configured to export there).
+    public var receiverHost: String?
+    public var receiverPort: Int?
+    /// Also pass every span received on to this OTLP/gRPC endpoint (host:port), e.g. a Jaeger.
+    public var forwardTo: String?
+    /// Extra span → component rules, tried before the built-in ones.
+    public var components: [ComponentRuleSpec]
 
-    public init(sampleFraction: Double = 0.1, serverSampleFraction: Double = 0, enabled: Bool = true, serviceName: String = "milvus-client") {
+    public init(sampleFraction: Double = 0.1, serverSampleFraction: Double = 0, enabled: Bool = true, serviceName: String = "milvus-client",
+                receiverHost: String? = nil, receiverPort: Int? = nil, forwardTo: String? = nil, components: [ComponentRuleSpec] = []) {
         self.sampleFraction = sampleFraction
         self.serverSampleFraction = serverSampleFraction
         self.enabled = enabled
         self.serviceName = serviceName
+        self.receiverHost = receiverHost
+        self.receiverPort = receiverPort
+        self.forwardTo = forwardTo
+        self.components = components
+    }
+}
+
+/// A scenario's own component rule: spans of `service` and/or whose name starts with `prefix`
+/// or ends with `suffix` belong to `component`.
+public struct ComponentRuleSpec: Sendable, Equatable, Codable {
+    public var service: String?
+    public var prefix: String?
+    public var suffix: String?
+    public var component: String
+
+    public init(service: String? = nil, prefix: String? = nil, suffix: String? = nil, component: String) {
+        self.service = service
+        self.prefix = prefix
+        self.suffix = suffix
+        self.component = component
     }
 }
 

@@ -201,7 +201,38 @@ struct ScenarioReader {
         let fraction = reader.double("sampleFraction", default: 0.1, in: 0...1, what: "a fraction") ?? 0.1
         let server = reader.double("serverSampleFraction", default: 0, in: 0...1, what: "a fraction") ?? 0
         let service = reader.string("serviceName", default: "milvus-client") ?? "milvus-client"
-        return TracingSpec(sampleFraction: fraction, serverSampleFraction: server, enabled: enabled, serviceName: service)
+        var spec = TracingSpec(sampleFraction: fraction, serverSampleFraction: server, enabled: enabled, serviceName: service)
+        if let receiver = reader.value("receiver"), let r = MappingReader(receiver, path: "tracing.receiver", diagnostics: diagnostics) {
+            spec.receiverHost = r.string("host")
+            spec.receiverPort = r.has("port") ? r.int("port", default: 4317, in: 1...65535) : nil
+            r.finish()
+        }
+        if let forward = reader.string("forwardTo") {
+            if parseHostPort(forward) == nil {
+                diagnostics.report(reader.value("forwardTo"), "tracing.forwardTo", "expected HOST:PORT of an OTLP/gRPC endpoint (e.g. localhost:4317), found '\(forward)'")
+            }
+            spec.forwardTo = forward
+        }
+        if let rules = reader.value("components") {
+            if let items = rules.sequence {
+                for (i, item) in items.enumerated() {
+                    guard let r = MappingReader(item, path: "tracing.components[\(i)]", diagnostics: diagnostics) else { continue }
+                    let rule = ComponentRuleSpec(service: r.string("service"), prefix: r.string("prefix"), suffix: r.string("suffix"),
+                                                 component: r.string("component") ?? "")
+                    if rule.component.isEmpty {
+                        diagnostics.report(nil, "tracing.components[\(i)].component", "missing; expected the component's name", fallback: r.mark)
+                    }
+                    if rule.service == nil && rule.prefix == nil && rule.suffix == nil {
+                        diagnostics.report(item, "tracing.components[\(i)]", "expected at least one of service, prefix, suffix")
+                    }
+                    r.finish()
+                    spec.components.append(rule)
+                }
+            } else {
+                diagnostics.report(rules, "tracing.components", "expected a list of rules such as {prefix: 'MyTask', component: proxy}, found \(describe(rules))")
+            }
+        }
+        return spec
     }
 
     // MARK: phases
@@ -376,4 +407,11 @@ func parseMilvusURI(_ text: String) -> (host: String, port: Int, tls: Bool)? {
     let tls = scheme == "https" || scheme == "grpcs"
     let port = components.port ?? (tls ? 443 : 19530)
     return (host, port, tls)
+}
+
+/// "host:port" → (host, port).
+public func parseHostPort(_ text: String) -> (host: String, port: Int)? {
+    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (1...65535).contains(port) else { return nil }
+    let host = String(text[..<colon])
+    return host.isEmpty ? nil : (host, port)
 }

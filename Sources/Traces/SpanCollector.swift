@@ -7,7 +7,7 @@ import Synchronization
 /// bound. Spans of unknown traces are counted, and the roots among them remembered by name (a
 /// bounded map), which is what tells a propagation failure from an exporter failure.
 public final class SpanCollector: Sendable {
-    public struct Counts: Sendable, Equatable {
+    public struct Counts: Sendable, Equatable, Codable {
         public var received = 0
         public var kept = 0
         /// Spans of traces traceload did not start.
@@ -23,6 +23,8 @@ public final class SpanCollector: Sendable {
         var expected: Set<TraceID> = []
         var spans: [TraceID: [Span]] = [:]
         var counts = Counts()
+        /// Spans in memory now (`counts.kept` counts every span ever kept).
+        var held = 0
     }
 
     private let state = Mutex(State())
@@ -49,12 +51,13 @@ public final class SpanCollector: Sendable {
             state.counts.malformed += malformed
             for span in spans {
                 if state.expected.contains(span.traceID) {
-                    if state.counts.kept >= capacity {
+                    if state.held >= capacity {
                         state.counts.dropped += 1
                         continue
                     }
                     state.spans[span.traceID, default: []].append(span)
                     state.counts.kept += 1
+                    state.held += 1
                 } else {
                     state.counts.foreign += 1
                     if span.parentSpanID == nil,
@@ -86,9 +89,42 @@ public final class SpanCollector: Sendable {
     public func release(_ traceIDs: some Sequence<TraceID>) {
         state.withLock { state in
             for id in traceIDs {
-                state.counts.kept -= state.spans.removeValue(forKey: id)?.count ?? 0
+                state.held -= state.spans.removeValue(forKey: id)?.count ?? 0
                 state.expected.remove(id)
             }
         }
+    }
+}
+
+extension SpanCollector {
+    /// Waits for late spans: returns once every trace has server spans and nothing arrived for
+    /// `quiet`, or nothing arrived for `idle` (exporters batch: Milvus's every 5 s), or `limit`
+    /// passed. Returns how long it waited.
+    @discardableResult
+    public func settle(traceIDs: [TraceID], clientService: String, quiet: Duration = .seconds(1),
+                       idle: Duration = .seconds(7), limit: Duration = .seconds(30)) async -> Duration {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lastCount = -1
+        var lastChange = start
+        while clock.now - start < limit {
+            let (count, complete) = progress(traceIDs, clientService: clientService)
+            if count != lastCount {
+                lastCount = count
+                lastChange = clock.now
+            }
+            let still = clock.now - lastChange
+            if (complete && still >= quiet) || still >= idle { break }
+            try? await Task.sleep(for: .milliseconds(250))
+        }
+        return clock.now - start
+    }
+
+    /// (spans kept for these traces, whether every trace has a span from the server).
+    func progress(_ traceIDs: [TraceID], clientService: String) -> (Int, Bool) {
+        let traces = spans(of: traceIDs)
+        let count = traces.values.reduce(0) { $0 + $1.count }
+        let complete = traceIDs.allSatisfy { id in traces[id]?.contains { $0.service != clientService } == true }
+        return (count, complete)
     }
 }

@@ -29,10 +29,12 @@ struct RunSession {
         var connectionTask: Task<Void, Never>?
         var version = "unknown"
         var failure: String?
+        var traces: TraceSession?
 
         func cleanUp() async {
             client?.close()
             await connectionTask?.value
+            await traces?.shutdown()
             if let milvus {
                 log("stopping embedded Milvus")
                 await milvus.stop()
@@ -43,6 +45,12 @@ struct RunSession {
         }
 
         do {
+            var embedded = false
+            if case .embedded = scenario.milvus { embedded = true }
+            if scenario.tracing.enabled {
+                traces = try await TraceSession(spec: scenario.tracing, embedded: embedded)
+                log("OTLP receiver listening on \(traces!.host):\(traces!.port)")
+            }
             let endpoint: MilvusEndpoint
             let maxWorkers = scenario.phases.map(\.workers).max() ?? 1
             let connections = min(4, maxWorkers)
@@ -51,7 +59,7 @@ struct RunSession {
                 let directory = milvusDirectory ?? NSTemporaryDirectory() + "traceload-milvus-\(getpid())-\(Int(started.timeIntervalSince1970))"
                 log("starting embedded Milvus 2.3.5 from \(options.venv) in \(directory)")
                 let server = try await EmbeddedMilvus.start(.init(
-                    venv: options.venv, runDirectory: directory, environment: milvusEnvironment(),
+                    venv: options.venv, runDirectory: directory, environment: traces?.milvusEnvironment ?? ["TRACE_EXPORTER": "noop"],
                     startTimeoutSeconds: options.startTimeoutSeconds
                 ))
                 milvus = server
@@ -72,9 +80,12 @@ struct RunSession {
 
             try await CollectionSetup(client: connected, scenario: scenario, log: log).prepare(stop: stop)
 
-            let runner = PhaseRunner(client: connected, tracer: nil, stop: stop, seed: scenario.dataset.seed)
+            let tracer = try traces?.startClient()
+            let runner = PhaseRunner(client: connected, tracer: tracer, stop: stop, seed: scenario.dataset.seed)
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
-                phases.append(await runPhase(phase, index: index, runner: runner))
+                let result = await runPhase(phase, index: index, runner: runner)
+                phases.append(result)
+                await traces?.analyse(result)
             }
         } catch {
             failure = "\(error)"
@@ -82,12 +93,16 @@ struct RunSession {
         _ = interrupts
 
         let target = milvus.map { "embedded, 127.0.0.1:\($0.proxyPort)" } ?? externalDescription()
-        let record = RunRecord(
+        var record = RunRecord(
             tool: "traceload \(Traceload.version)", scenario: scenario,
             environment: RunEnvironment(milvusVersion: version, milvusTarget: target),
             startedAt: started, finishedAt: Date(), partial: failure ?? stop.reason, phases: phases.map(PhaseRecord.init),
             notes: notes
         )
+        if let traces {
+            let serverFraction: Double? = if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
+            record.tracing = traces.record(serverFraction: serverFraction)
+        }
         notes.removeAll()
         await cleanUp()
 
@@ -116,11 +131,6 @@ struct RunSession {
         progressTask.cancel()
         progress.finish(elapsed: result.elapsedSeconds)
         return result
-    }
-
-    /// Milvus's tracing settings (environment variables override its milvus.yaml).
-    func milvusEnvironment() -> [String: String] {
-        ["TRACE_EXPORTER": "noop", "GRPC_GO_LOG_VERBOSITY_LEVEL": "99", "GRPC_GO_LOG_SEVERITY_LEVEL": "info"]
     }
 
     func externalDescription() -> String {
