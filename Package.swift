@@ -116,6 +116,7 @@ let package = Package(
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Traces"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario"]),
         .testTarget(name: "TracesTests", dependencies: ["Traces", "Analysis"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Traces", "Workload", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MilvusClient", "EmbeddedMilvus", "Telemetry"]

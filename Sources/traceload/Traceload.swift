@@ -13,7 +13,7 @@ struct Traceload: AsyncParsableCommand {
             operation and per Milvus component.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, AnalyzeCommand.self]
     )
 }
 

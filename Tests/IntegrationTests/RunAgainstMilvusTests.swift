@@ -15,7 +15,7 @@ import Testing
               index: { type: HNSW }
               fields: [{ name: category, type: int64, cardinality: 10 }]
             dataset: { seed: 1, preload: 2000 }
-            tracing: { enabled: false }
+            tracing: { sampleFraction: 0.5 }
             phases:
               - { name: insert, duration: 4s, workers: 2, mix: insert, insert: { batch: 50 } }
               - { name: search, requests: 300, workers: 4, mix: search, search: { topk: 5, filter: "category > 2", outputFields: [category] } }
@@ -54,5 +54,23 @@ import Testing
         #expect((environment?["milvusVersion"] as? String)?.contains("2.3.5") == true)
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
         #expect(summary.contains("| mixed | query |"))
+
+        // Tracing: sampled requests joined to Milvus's spans, time split over components.
+        let components = try readCSV(out + "/components.csv")
+        let searchComponents = Set(components.filter { $0["phase"] == "search" && $0["operation"] == "search" }.map { $0["component"]! })
+        #expect(searchComponents.contains("client+wire"))
+        #expect(searchComponents.subtracting(["client+wire"]).count >= 3, "\(searchComponents)")
+        for group in Dictionary(grouping: components, by: { "\($0["phase"]!)/\($0["operation"]!)" }).values {
+            let shares = group.reduce(0.0) { $0 + (Double($1["share_of_mean"]!) ?? 0) }
+            #expect(abs(shares - 1) < 0.01, "shares add up to \(shares)")
+        }
+        let tracing = try #require(run?["tracing"] as? [String: Any])
+        for breakdown in tracing["breakdowns"] as? [[String: Any]] ?? [] {
+            let coverage = breakdown["coverage"] as? [String: Any]
+            let sampled = coverage?["sampled"] as? Int ?? 0, joined = coverage?["joined"] as? Int ?? -1
+            #expect(sampled > 0 && Double(joined) >= 0.99 * Double(sampled), "\(breakdown["phase"]!)/\(breakdown["operation"]!): \(joined) of \(sampled)")
+            #expect((breakdown["maxSumErrorPercent"] as? Double ?? 100) < 1)
+        }
+        #expect(summary.contains("## Where the time goes"))
     }
 }

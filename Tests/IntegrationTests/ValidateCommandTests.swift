@@ -39,3 +39,33 @@ import Testing
         #expect(result.stderr.contains("Usage"))
     }
 }
+
+@Suite struct AnalyzeCommandTests {
+    static let fixtures = CLIHarness.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/milvus-2.3.5").path
+
+    @Test func analyzesAnotherClientsTraffic() throws {
+        let out = CLIHarness.temporaryDirectory("analyze")
+        let result = try CLIHarness.run(["analyze", "--traces", Self.fixtures + "/server-fraction-0-client-0.5.jsonl", "--out", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Search: 15 of 15 requests joined"))
+        let rows = try readCSV(out + "/components.csv")
+        #expect(rows.contains { $0["operation"] == "Search" && $0["component"] == "client+wire" })
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("Coverage: 15 of 15 sampled requests joined"))
+    }
+
+    @Test func explainsTracesThatNeverMet() throws {
+        let out = CLIHarness.temporaryDirectory("analyze03")
+        let result = try CLIHarness.run(["analyze", "--traces", Self.fixtures + "/client-flags-03-not-joined.jsonl", "--out", out])
+        #expect(result.status == 0)
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("Coverage: 0 of 10 sampled requests joined"))
+        #expect(summary.contains("flags are not exactly 01"))
+    }
+
+    @Test func saysWhichServicesExistWhenTheClientIsAbsent() throws {
+        let result = try CLIHarness.run(["analyze", "--traces", Self.fixtures + "/server-fraction-1.jsonl", "--client-service", "nobody"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("services there: milvus-client, standalone"))
+    }
+}

@@ -1,0 +1,48 @@
+import EmbeddedMilvus
+import Foundation
+import Scenario
+import Testing
+import Traces
+@testable import Telemetry
+@testable import Workload
+
+/// swift-otel is bootstrapped once per process, so everything that needs it is in this one test.
+@Suite struct ClientTracingTests {
+    @Test func sampledRequestsCarryFlags01AndTheirSpansReachTheReceiver() async throws {
+        let collector = SpanCollector()
+        let port = try #require(freeLoopbackPort())
+        let receiver = try OTLPReceiver(collector: collector, port: port)
+        let serving = Task { try await receiver.run() }
+        #expect(try await receiver.boundPort() == port)
+
+        let tracing = try ClientTracing(serviceName: "milvus-client", endpoint: "http://127.0.0.1:\(port)", environment: [:])
+        let exporting = Task { try? await tracing.run() }
+        let tracer = tracing.tracer(collector: collector)
+
+        var sent: [TracedRequest] = []
+        for kind in [OperationKind.search, .insert, .query] {
+            let traced = tracer.start(kind)
+            // Exactly version 00, a 32-hex trace id, a 16-hex span id, flags 01 — never 03.
+            let parts = traced.traceparent.split(separator: "-")
+            #expect(parts.count == 4 && parts[0] == "00" && parts[1].count == 32 && parts[2].count == 16)
+            #expect(parts[3] == "01", "flags \(parts[3])")
+            #expect(String(parts[1]) == traced.traceID.description && UInt64(parts[2], radix: 16) == traced.spanID)
+            traced.end(kind == .query ? "timeout" : nil)
+            sent.append(traced)
+        }
+
+        await tracing.shutdown()
+        await exporting.value
+        let spans = collector.spans(of: sent.map(\.traceID))
+        receiver.stop()
+        _ = await serving.result
+
+        #expect(spans.count == 3)
+        for traced in sent {
+            let span = try #require(spans[traced.traceID]?.first)
+            #expect(span.spanID == traced.spanID && span.service == "milvus-client" && span.kind == .client)
+            #expect(span.name.hasPrefix("/milvus.proto.milvus.MilvusService/"))
+        }
+        #expect(tracing.droppedSpans == 0)
+    }
+}
