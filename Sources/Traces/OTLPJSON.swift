@@ -35,9 +35,11 @@ public enum OTLPJSON {
 
     /// One `{"resourceSpans": [...]}` object.
     public static func parseDocument(_ data: Data) throws -> [Span] {
-        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw TraceSourceError.malformed("not a JSON object")
         }
+        // Jaeger's API v3 wraps the OTLP document in "result".
+        if let result = object["result"] as? [String: Any] { object = result }
         let resourceSpans = (object["resourceSpans"] ?? object["batches"]) as? [[String: Any]] ?? []
         var spans: [Span] = []
         for resourceSpan in resourceSpans {
@@ -61,8 +63,9 @@ public enum OTLPJSON {
             throw TraceSourceError.malformed("span \(raw["name"] ?? "?") without a valid spanId")
         }
         let parent = (raw["parentSpanId"] as? String).flatMap { $0.isEmpty ? nil : spanID($0) }
-        guard let start = nanos(raw["startTimeUnixNano"]), let end = nanos(raw["endTimeUnixNano"]) else {
-            throw TraceSourceError.malformed("span \(raw["name"] ?? "?") without start or end time")
+        // proto3 JSON omits zero values, so an absent time is 0, not an error.
+        guard let start = nanos(raw["startTimeUnixNano"] ?? "0"), let end = nanos(raw["endTimeUnixNano"] ?? "0") else {
+            throw TraceSourceError.malformed("span \(raw["name"] ?? "?") with an unreadable start or end time")
         }
         return Span(traceID: traceID, spanID: id, parentSpanID: parent, name: raw["name"] as? String ?? "",
                     service: service, kind: kind(raw["kind"]), startUnixNanos: start, endUnixNanos: end)
