@@ -115,7 +115,15 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Traces"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario"]),
-        .testTarget(name: "TracesTests", dependencies: ["Traces", "Analysis"]),
+        .testTarget(
+            name: "TracesTests",
+            dependencies: [
+                "Traces", "Analysis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Traces", "Workload", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",

@@ -1,0 +1,140 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Server spans from Jaeger's query API: v1 (`/api/traces/{id}`, Jaeger 1.x and 2.x up to 2.20)
+/// or v3 (`/api/v3/traces/{id}`, OTLP JSON, Jaeger ≥ 1.54). Spans reach Jaeger seconds after a
+/// request, so traces are fetched in rounds with backoff until each has server spans and stops
+/// growing, or a deadline passes.
+public struct JaegerSource: Sendable {
+    public enum API: String, Sendable, Codable, CaseIterable { case auto, v1, v3 }
+
+    public let baseURL: String
+    public let api: API
+    /// Sent as the Authorization header (e.g. "Bearer ..."); never logged.
+    let authorization: String?
+    public let concurrency: Int
+    public let requestTimeout: Double
+
+    public init(baseURL: String, api: API = .auto, authorization: String? = nil, concurrency: Int = 8, requestTimeout: Double = 10) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.api = api
+        self.authorization = authorization
+        self.concurrency = max(1, concurrency)
+        self.requestTimeout = requestTimeout
+    }
+
+    public struct Collection: Sendable {
+        public var traces: [TraceID: [Span]] = [:]
+        /// Trace ids still without server spans when the deadline passed.
+        public var missing: [TraceID] = []
+        public var problems: [String] = []
+        public var api: API = .auto
+    }
+
+    enum Answer: Sendable {
+        case found([Span])
+        case notFound
+        case failed(String)
+    }
+
+    /// v1 if `/api/services` answers (it is absent after Jaeger 2.20), else v3.
+    public func resolvedAPI() async -> API {
+        guard api == .auto else { return api }
+        if case .ok? = try? await get("/api/services").status { return .v1 }
+        return .v3
+    }
+
+    public func collect(traceIDs: [TraceID], clientService: String, deadline: Duration = .seconds(30)) async -> Collection {
+        var result = Collection()
+        let api = await resolvedAPI()
+        result.api = api
+        var pending = Set(traceIDs)
+        var lastCounts: [TraceID: Int] = [:]
+        var failures: [String: Int] = [:]
+        let clock = ContinuousClock()
+        let start = clock.now
+        var pause = Duration.milliseconds(500)
+        while !pending.isEmpty && clock.now - start < deadline {
+            let answers = await fetchAll(Array(pending), api: api)
+            for (id, answer) in answers {
+                switch answer {
+                case .found(let spans):
+                    result.traces[id] = spans
+                    let hasServer = spans.contains { $0.service != clientService }
+                    // Done when the server's spans are in and a second look found no more.
+                    if hasServer && lastCounts[id] == spans.count { pending.remove(id) }
+                    lastCounts[id] = spans.count
+                case .notFound:
+                    break
+                case .failed(let message):
+                    failures[message, default: 0] += 1
+                }
+            }
+            if pending.isEmpty { break }
+            let stillGrowing = pending.contains { lastCounts[$0] != nil }
+            try? await Task.sleep(for: stillGrowing ? .milliseconds(300) : pause)
+            pause = min(pause * 1.6, .seconds(4))
+        }
+        result.missing = pending.filter { result.traces[$0]?.contains { $0.service != clientService } != true }.sorted()
+        result.problems = failures.sorted { $0.value > $1.value }.map { "\($0.key) (×\($0.value))" }
+        return result
+    }
+
+    func fetchAll(_ ids: [TraceID], api: API) async -> [(TraceID, Answer)] {
+        await withTaskGroup(of: (TraceID, Answer).self) { group in
+            var results: [(TraceID, Answer)] = []
+            var iterator = ids.makeIterator()
+            for _ in 0..<min(concurrency, ids.count) {
+                if let id = iterator.next() { group.addTask { (id, await fetch(id, api: api)) } }
+            }
+            for await result in group {
+                results.append(result)
+                if let id = iterator.next() { group.addTask { (id, await fetch(id, api: api)) } }
+            }
+            return results
+        }
+    }
+
+    func fetch(_ id: TraceID, api: API) async -> Answer {
+        let path = api == .v3 ? "/api/v3/traces/\(id)" : "/api/traces/\(id)"
+        do {
+            let response = try await get(path)
+            switch response.status {
+            case .notFound: return .notFound
+            case .failed(let code): return .failed("HTTP \(code) from \(path.prefix(16))…")
+            case .ok:
+                let spans = api == .v3 ? try OTLPJSON.parseDocument(response.body) : try JaegerJSON.parse(response.body).spans
+                return spans.isEmpty ? .notFound : .found(spans)
+            }
+        } catch {
+            return .failed("\(error)")
+        }
+    }
+
+    struct Response {
+        enum Status { case ok, notFound, failed(Int) }
+        var status: Status
+        var body: Data
+    }
+
+    func get(_ path: String) async throws -> Response {
+        guard let url = URL(string: baseURL + path) else { throw TraceSourceError.unreadable("bad Jaeger URL \(baseURL)\(path)") }
+        var request = URLRequest(url: url)
+        request.timeoutInterval = requestTimeout
+        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        let (data, response): (Data, URLResponse)
+        do {
+            (data, response) = try await URLSession.shared.data(for: request)
+        } catch {
+            throw TraceSourceError.unreadable("Jaeger at \(baseURL) unreachable: \(error.localizedDescription)")
+        }
+        let code = (response as? HTTPURLResponse)?.statusCode ?? 0
+        switch code {
+        case 200: return Response(status: .ok, body: data)
+        case 404: return Response(status: .notFound, body: data)
+        default: return Response(status: .failed(code), body: data)
+        }
+    }
+}

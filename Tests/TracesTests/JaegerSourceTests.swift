@@ -1,0 +1,61 @@
+import Foundation
+import NIOHTTP1
+import Testing
+@testable import Traces
+
+/// The Jaeger client against recorded Jaeger answers served over real HTTP.
+@Suite struct JaegerSourceTests {
+    static let envelope = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path("jaeger/jaeger-v1-api-response-data-envelope.json")))
+    static let v3 = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path("jaeger/jaeger-v3-get-trace.json")))
+    static let traceID = TraceID(hex: "c620759e5d60fafb8ee0922b30e06bc6")!
+    // Treat every span as a server span: the recorded trace has no client service of ours.
+    static let client = "milvus-client"
+
+    @Test func fetchesATraceThatArrivesLateAfter404sAnd500s() async throws {
+        let server = try FixtureHTTPServer { path, attempt, headers in
+            if path == "/api/services" { return .init(body: Data(#"{"data":["example-trace"]}"#.utf8)) }
+            #expect(headers["Authorization"].first == "Bearer t0ken")
+            switch attempt {
+            case 0: return .init(status: .notFound, body: Data(#"{"data":null,"errors":[{"code":404,"msg":"trace not found"}]}"#.utf8))
+            case 1: return .init(status: .internalServerError, body: Data("oops".utf8))
+            case 2: return .init(body: Self.envelope, truncateAfter: 200)
+            default: return .init(body: Self.envelope, delay: .milliseconds(50))
+            }
+        }
+        defer { server.stop() }
+        let source = JaegerSource(baseURL: server.url, authorization: "Bearer t0ken")
+        let result = await source.collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(20))
+        #expect(result.api == .v1)
+        #expect(result.missing.isEmpty)
+        #expect(result.traces[Self.traceID]?.count == 4)
+        // Two good answers with the same span count: the trace stopped growing.
+        #expect(server.requests(to: "/api/traces/\(Self.traceID)") >= 5)
+        #expect(!result.problems.isEmpty)
+    }
+
+    @Test func usesAPIv3WhenV1IsGone() async throws {
+        let id = TraceID(high: 0, low: 1)
+        let server = try FixtureHTTPServer { path, _, _ in
+            path == "/api/v3/traces/\(id)" ? .init(body: Self.v3) : .init(status: .notFound)
+        }
+        defer { server.stop() }
+        let result = await JaegerSource(baseURL: server.url).collect(traceIDs: [id], clientService: Self.client, deadline: .seconds(10))
+        #expect(result.api == .v3)
+        #expect(result.traces[id]?.first?.name == "foobar")
+        #expect(result.missing.isEmpty)
+    }
+
+    @Test func reportsTracesThatNeverArriveAndAnUnreachableJaeger() async throws {
+        let server = try FixtureHTTPServer { path, _, _ in
+            path == "/api/services" ? .init(body: Data("{}".utf8)) : .init(status: .notFound)
+        }
+        let missing = await JaegerSource(baseURL: server.url).collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(2))
+        server.stop()
+        #expect(missing.missing == [Self.traceID] && missing.traces.isEmpty)
+
+        let unreachable = await JaegerSource(baseURL: "http://127.0.0.1:9", api: .v1, requestTimeout: 1)
+            .collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(2))
+        #expect(unreachable.missing == [Self.traceID])
+        #expect(unreachable.problems.first?.contains("unreachable") == true)
+    }
+}
