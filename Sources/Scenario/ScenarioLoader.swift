@@ -59,10 +59,11 @@ struct ScenarioReader {
         let collection = readCollection(top.value("collection"), fallback: top.mark)
         let dataset = readDataset(top.value("dataset"))
         let tracing = readTracing(top.value("tracing"))
+        let traces = readTraces(top.value("traces"))
         let phases = readPhases(top.value("phases"), fallback: top.mark, collection: collection)
         top.finish()
         guard let collection else { return nil }
-        return Scenario(name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, phases: phases)
+        return Scenario(name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, traces: traces, phases: phases)
     }
 
     // MARK: milvus
@@ -233,6 +234,29 @@ struct ScenarioReader {
             }
         }
         return spec
+    }
+
+    /// `traces: {jaeger: http://localhost:16686}`; absent: the embedded receiver.
+    func readTraces(_ node: Node?) -> JaegerSpec? {
+        guard let node, let reader = MappingReader(node, path: "traces", diagnostics: diagnostics) else { return nil }
+        defer { reader.finish() }
+        guard let url = reader.string("jaeger") else {
+            diagnostics.report(nil, "traces.jaeger", "missing; expected the Jaeger query URL, e.g. http://localhost:16686", fallback: reader.mark)
+            return nil
+        }
+        guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""), let host = components.host, !host.isEmpty else {
+            diagnostics.report(reader.value("jaeger"), "traces.jaeger", "expected http://HOST:PORT of Jaeger's query service, found '\(url)'")
+            return nil
+        }
+        let api = reader.string("api", default: "auto") ?? "auto"
+        if !["auto", "v1", "v3"].contains(api) {
+            diagnostics.report(reader.value("api"), "traces.api", "expected auto, v1 or v3, found '\(api)'")
+        }
+        return JaegerSpec(
+            url: url, api: api, authorization: reader.string("auth").map(parseCredential),
+            otlpEndpoint: reader.string("otlp", default: "http://\(host):4317") ?? "http://\(host):4317",
+            deadlineSeconds: reader.duration("deadline", default: 30, in: 1...3600) ?? 30
+        )
     }
 
     // MARK: phases

@@ -48,8 +48,8 @@ struct RunSession {
             var embedded = false
             if case .embedded = scenario.milvus { embedded = true }
             if scenario.tracing.enabled {
-                traces = try await TraceSession(spec: scenario.tracing, embedded: embedded)
-                log("OTLP receiver listening on \(traces!.host):\(traces!.port)")
+                traces = try await TraceSession(spec: scenario.tracing, jaeger: scenario.traces, embedded: embedded)
+                log("server spans from the \(traces!.description)")
             }
             let endpoint: MilvusEndpoint
             let maxWorkers = scenario.phases.map(\.workers).max() ?? 1
@@ -102,6 +102,7 @@ struct RunSession {
         if let traces {
             let serverFraction: Double? = if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
             record.tracing = traces.record(serverFraction: serverFraction)
+            record.notes += traces.warnings
         }
         notes.removeAll()
         await cleanUp()

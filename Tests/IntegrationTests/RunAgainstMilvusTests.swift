@@ -73,4 +73,27 @@ import Testing
         }
         #expect(summary.contains("## Where the time goes"))
     }
+
+    @Test func unreachableJaegerStillLeavesTheClientSideReport() throws {
+        let dir = CLIHarness.temporaryDirectory("jaeger")
+        let scenario = dir + "/it.yaml"
+        try """
+            name: it-jaeger
+            milvus: { venv: \(CLIHarness.venv) }
+            collection: { dim: 16 }
+            traces: { jaeger: "http://127.0.0.1:9", deadline: 3s }
+            tracing: { sampleFraction: 0.2 }
+            phases:
+              - { name: search, requests: 200, workers: 2, mix: search }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let out = dir + "/report"
+        let result = try CLIHarness.run(["run", scenario, "--out", out])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let rows = try readCSV(out + "/latency.csv")
+        #expect(rows.first?["requests"] == "200" && rows.first?["errors"] == "0")
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("Jaeger returned no server spans for"))
+        #expect(summary.contains("unreachable"))
+        #expect(result.stderr.contains("warning: Jaeger returned no server spans"))
+    }
 }
