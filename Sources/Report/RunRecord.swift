@@ -74,6 +74,8 @@ public struct PhaseRecord: Codable, Sendable {
     public var operations: [OperationRecord]
     public var timeline: [TimelinePoint]
     public var sampledRequests: Int
+    /// The sampled requests themselves, so the run can be correlated again with another trace source.
+    public var sampled: [SampledRecord]?
 
     public init(_ result: PhaseResult) {
         name = result.phase.name
@@ -89,6 +91,7 @@ public struct PhaseRecord: Codable, Sendable {
         }
         timeline = result.timeline.map(TimelinePoint.init)
         sampledRequests = result.sampled.count
+        sampled = result.sampled.map(SampledRecord.init)
     }
 }
 
@@ -160,5 +163,33 @@ public struct TracingRecord: Codable, Sendable {
         self.receiver = receiver
         self.clientSpansDropped = clientSpansDropped
         self.componentMap = componentMap
+    }
+}
+
+public struct SampledRecord: Codable, Sendable {
+    public var traceID: TraceID
+    public var spanID: String
+    public var operation: OperationKind
+    public var latencyNanos: UInt64
+    public var error: String?
+
+    init(_ request: SampledRequest) {
+        traceID = request.traceID
+        spanID = SpanID.hex(request.spanID)
+        operation = request.operation
+        latencyNanos = request.latencyNanos
+        error = request.error
+    }
+}
+
+extension RunRecord {
+    /// The sampled requests of reported phases that Milvus answered, as correlation sees them.
+    public var clientRequests: [ClientRequest] {
+        phases.filter { !$0.warmup }.flatMap { phase in
+            (phase.sampled ?? []).filter { $0.error == nil }.map {
+                ClientRequest(phase: phase.name, operation: $0.operation.rawValue, traceID: $0.traceID,
+                              spanID: SpanID.parse($0.spanID), latencyNanos: $0.latencyNanos)
+            }
+        }
     }
 }

@@ -138,3 +138,33 @@ public struct JaegerSource: Sendable {
         }
     }
 }
+
+extension JaegerSource {
+    /// Traces with spans of `service` between `start` and `end` (Jaeger's trace search; it has no
+    /// pagination, so at most `limit` traces come back).
+    public func search(service: String, start: Date, end: Date, limit: Int = 1000) async throws -> [Span] {
+        let api = await resolvedAPI()
+        let encoded = service.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? service
+        let path: String
+        if api == .v3 {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            path = "/api/v3/traces?query.service_name=\(encoded)&query.start_time_min=\(formatter.string(from: start))"
+                + "&query.start_time_max=\(formatter.string(from: end))&query.search_depth=\(limit)"
+        } else {
+            path = "/api/traces?service=\(encoded)&start=\(Int64(start.timeIntervalSince1970 * 1e6))&end=\(Int64(end.timeIntervalSince1970 * 1e6))&limit=\(limit)"
+        }
+        let response = try await get(path)
+        switch response.status {
+        case .ok:
+            if api == .v3 { return try OTLPJSON.parseDocument(response.body) }
+            let parsed = try JaegerJSON.parse(response.body)
+            if parsed.spans.isEmpty, let problem = parsed.problems.first { throw TraceSourceError.unreadable(problem) }
+            return parsed.spans
+        case .notFound:
+            return []
+        case .failed(let code):
+            throw TraceSourceError.unreadable("Jaeger answered HTTP \(code) to the trace search: \(String(decoding: response.body.prefix(200), as: UTF8.self))")
+        }
+    }
+}

@@ -2,63 +2,167 @@ import Analysis
 import ArgumentParser
 import Foundation
 import Report
+import Scenario
 import Traces
 
-struct AnalyzeCommand: ParsableCommand {
+struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Show where the Milvus time goes in traces traceload did not generate.",
+        abstract: "Show where the Milvus time goes: in another client's traces, or a finished run again.",
         discussion: """
-            Reads spans from an OTLP JSON file (the OpenTelemetry Collector file-exporter format: one \
-            {"resourceSpans":[...]} per line). The client spans of --client-service become the requests, \
-            with the gRPC method as the operation; each is joined to the Milvus spans of its trace and its \
-            latency split over components. Writes components.csv, summary.md and analysis.json.
+            Without RUN_DIR: the client spans of --client-service found in --traces become the requests \
+            (operation = the gRPC method), each joined to the Milvus spans of its trace. --traces is an OTLP \
+            JSON lines file (the OpenTelemetry Collector file-exporter format) or a Jaeger query URL; with \
+            Jaeger, give --since/--until (a trace search) or --trace-id. Writes components.csv, summary.md and \
+            analysis.json.
+
+            With RUN_DIR: the run's sampled requests (from its run.json) are correlated again with --traces \
+            (a Jaeger URL or an OTLP JSON file, e.g. the run's own spans.jsonl) and all its report files are \
+            rewritten — for spans that arrived late or were collected elsewhere.
             """
     )
 
-    @Option(name: .long, help: "OTLP JSON lines file with client and Milvus spans.")
+    @Argument(help: "A finished run's directory (or its run.json) to correlate again.")
+    var run: String?
+
+    @Option(name: .long, help: "OTLP JSON lines file, or a Jaeger query URL such as http://localhost:16686.")
     var traces: String
 
     @Option(name: .long, help: "The service name of the client's spans.")
     var clientService: String = "milvus-client"
 
-    @Option(name: .long, help: "Directory for the report (default: reports/analyze-<file>-<UTC time>).")
+    @Option(name: .long, help: "Jaeger search window start (ISO 8601, e.g. 2026-11-24T10:00:00Z, or seconds ago such as 15m).")
+    var since: String?
+
+    @Option(name: .long, help: "Jaeger search window end (ISO 8601 or an age such as 0s; default: now).")
+    var until: String?
+
+    @Option(name: .long, help: "Fetch this trace from Jaeger (repeatable) instead of searching.")
+    var traceId: [String] = []
+
+    @Option(name: .long, help: "Authorization header for Jaeger (default: $JAEGER_AUTH).")
+    var jaegerAuth: String?
+
+    @Option(name: .long, help: "Output directory (default: RUN_DIR itself, or reports/analyze-<source>-<UTC time>).")
     var out: String?
 
-    func run() throws {
-        let read: OTLPJSON.Result
+    var isJaeger: Bool { traces.hasPrefix("http://") || traces.hasPrefix("https://") }
+
+    var jaeger: JaegerSource {
+        JaegerSource(baseURL: traces, authorization: jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"])
+    }
+
+    func run() async throws {
         do {
-            read = try OTLPJSON.readFile(traces)
+            if let run { try await reanalyse(run) } else { try await analyseTraffic() }
+        } catch let error as ExitCode {
+            throw error
         } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }
-        if !read.problems.isEmpty {
-            printError("traceload: \(read.problems.count) unreadable entries in \(traces), e.g. \(read.problems[0])")
+    }
+
+    /// Another client's traffic.
+    func analyseTraffic() async throws {
+        let spans: [Span]
+        var problems: [String] = []
+        if isJaeger {
+            if !traceId.isEmpty {
+                let ids = try traceId.map { text -> TraceID in
+                    guard let id = TraceID(hex: text) else { throw ValidationError("--trace-id \(text) is not a 32- or 16-digit hex trace id") }
+                    return id
+                }
+                let collection = await jaeger.collect(traceIDs: ids, clientService: clientService, deadline: .seconds(15))
+                spans = Array(collection.traces.values.joined())
+                problems = collection.problems
+            } else {
+                guard let since else { throw ValidationError("with a Jaeger URL, give --since (and --until) or --trace-id") }
+                let start = try parseTime(since), end = try until.map(parseTime) ?? Date()
+                spans = try await jaeger.search(service: clientService, start: start, end: end)
+            }
+        } else {
+            let read = try OTLPJSON.readFile(traces)
+            spans = read.spans
+            problems = read.problems
         }
-        let analysis = ClientTraffic.analyse(spans: read.spans, clientService: clientService, map: .milvusDefaults)
+        if !problems.isEmpty { printError("traceload: \(problems.count) problems reading \(traces), e.g. \(problems[0])") }
+        let analysis = ClientTraffic.analyse(spans: spans, clientService: clientService, map: .milvusDefaults)
         guard analysis.clientSpans > 0 else {
-            let services = Set(read.spans.map(\.service)).sorted().joined(separator: ", ")
+            let services = Set(spans.map(\.service)).sorted().joined(separator: ", ")
             printError("traceload: no client spans of service '\(clientService)' in \(traces) (services there: \(services.isEmpty ? "none" : services)); set --client-service")
             throw ExitCode(ExitCodes.badInput)
         }
-        var evidenceNote = ""
-        if !read.problems.isEmpty { evidenceNote = " \(read.problems.count) entries could not be read." }
-        let record = TracingRecord(source: "OTLP JSON file \(traces)", clientService: clientService, serverSampleFraction: nil,
-                                   breakdowns: analysis.breakdowns, receiver: nil, clientSpansDropped: 0, componentMap: .milvusDefaults)
-        let stem = URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
-        let directory = out ?? defaultReportDirectory(for: "analyze-\(stem)")
-        let writer = try ReportWriter(directory: directory)
+        let record = TracingRecord(source: isJaeger ? "Jaeger at \(traces)" : "OTLP JSON file \(traces)", clientService: clientService,
+                                   serverSampleFraction: nil, breakdowns: analysis.breakdowns, receiver: nil, clientSpansDropped: 0,
+                                   componentMap: .milvusDefaults)
+        let stem = isJaeger ? "jaeger" : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
+        let writer = try ReportWriter(directory: out ?? defaultReportDirectory(for: "analyze-\(stem)"))
         try writer.write("components.csv", ComponentsReport.csv(record.breakdowns))
         try writer.write("analysis.json", try RunRecord.encoder.encode(record))
         var summary = "# traceload analyze: \(stem)\n\n"
-        summary += "\(read.spans.count) spans read from `\(traces)`; \(analysis.clientSpans) client spans of `\(clientService)` are the requests; "
-        summary += "\(analysis.evidence.foreignSpans) server spans outside the client's traces (Milvus's own work) were ignored.\(evidenceNote)\n\n"
+        summary += "\(spans.count) spans read from `\(traces)`; \(analysis.clientSpans) client spans of `\(clientService)` are the requests; "
+        summary += "\(analysis.evidence.foreignSpans) server spans outside the client's traces (Milvus's own work) were ignored."
+        summary += problems.isEmpty ? "\n\n" : " \(problems.count) problems reading the source, e.g. \(problems[0]).\n\n"
         summary += ComponentsReport.markdown(record)
         try writer.write("summary.md", summary)
-        for b in analysis.breakdowns {
-            print("\(b.operation): \(b.coverage.joined) of \(b.coverage.sampled) requests joined" + (b.coverage.diagnosis.map { " — \($0)" } ?? ""))
+        printCoverage(analysis.breakdowns)
+        print("report: \(writer.directory)")
+    }
+
+    /// A finished run, correlated again.
+    func reanalyse(_ path: String) async throws {
+        var record = try RunRecord.load(path: path)
+        let requests = record.clientRequests
+        guard !requests.isEmpty else {
+            printError("traceload: \(path) has no sampled requests to correlate (was it traced, with traceload 0.1 or later?)")
+            throw ExitCode(ExitCodes.badInput)
         }
+        let ids = requests.map(\.traceID)
+        let service = record.tracing?.clientService ?? clientService
+        var traceMap: [TraceID: [Span]] = [:]
+        var evidence = TraceEvidence()
+        if isJaeger {
+            let collection = await jaeger.collect(traceIDs: ids, clientService: service, deadline: .seconds(30))
+            traceMap = collection.traces
+            evidence.sourceProblems = collection.problems
+        } else {
+            let read = try OTLPJSON.readFile(traces)
+            let wanted = Set(ids)
+            for span in read.spans where wanted.contains(span.traceID) { traceMap[span.traceID, default: []].append(span) }
+            evidence = TraceEvidence.from(spans: read.spans, clientTraces: wanted, clientService: service)
+            evidence.sourceProblems = read.problems.prefix(3).map { $0 }
+        }
+        let map = record.tracing?.componentMap ?? .milvusDefaults
+        let breakdowns = Breakdown.build(requests: requests, traces: traceMap, clientService: service, map: map, evidence: evidence)
+        record.tracing = TracingRecord(source: isJaeger ? "Jaeger at \(traces)" : "OTLP JSON file \(traces)", clientService: service,
+                                       serverSampleFraction: record.tracing?.serverSampleFraction, breakdowns: breakdowns,
+                                       receiver: nil, clientSpansDropped: record.tracing?.clientSpansDropped ?? 0, componentMap: map)
+        let directory = out ?? (path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path)
+        try RunReport.write(record, to: ReportWriter(directory: directory))
+        printCoverage(breakdowns)
         print("report: \(directory)")
+    }
+
+    func printCoverage(_ breakdowns: [OperationBreakdown]) {
+        for b in breakdowns {
+            let prefix = b.phase == "traffic" ? b.operation : "\(b.phase)/\(b.operation)"
+            print("\(prefix): \(b.coverage.joined) of \(b.coverage.sampled) requests joined" + (b.coverage.diagnosis.map { " — \($0)" } ?? ""))
+        }
+    }
+
+    /// ISO 8601, or an age such as 15m (that long ago).
+    func parseTime(_ text: String) throws -> Date {
+        if let date = ISO8601DateFormatter().date(from: text) { return date }
+        if let seconds = parseAge(text) { return Date().addingTimeInterval(-seconds) }
+        throw ValidationError("'\(text)' is neither an ISO 8601 time (2026-11-24T10:00:00Z) nor an age (15m, 2h)")
+    }
+
+    func parseAge(_ text: String) -> Double? {
+        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
+        for (suffix, scale) in units where text.hasSuffix(suffix) {
+            if let value = Double(text.dropLast(suffix.count)) { return value * scale }
+        }
+        return nil
     }
 }

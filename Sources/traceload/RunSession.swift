@@ -3,6 +3,7 @@ import Foundation
 import MilvusClient
 import Report
 import Scenario
+import Traces
 import Workload
 
 enum RunOutcome {
@@ -112,7 +113,11 @@ struct RunSession {
             return .failed(failure, report: nil)
         }
         do {
-            try RunReport.write(record, to: ReportWriter(directory: reportDirectory))
+            let writer = try ReportWriter(directory: reportDirectory)
+            try RunReport.write(record, to: writer)
+            if let spans = traces?.keptSpans, !spans.isEmpty {
+                try writer.write("spans.jsonl", OTLPJSONWriter.lines(spans))
+            }
         } catch {
             return .failed("the run finished but its report could not be written: \(error)", report: nil)
         }

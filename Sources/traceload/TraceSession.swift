@@ -24,6 +24,8 @@ final class TraceSession: @unchecked Sendable {
     private var clientTask: Task<Void, Never>?
     private(set) var breakdowns: [OperationBreakdown] = []
     private(set) var warnings: [String] = []
+    /// The spans of the sampled traces, kept for spans.jsonl (bounded by the sample).
+    private(set) var keptSpans: [Span] = []
 
     /// Starts the receiver, unless the scenario reads spans from Jaeger.
     init(spec: TracingSpec, jaeger: JaegerSpec?, embedded: Bool) async throws {
@@ -111,6 +113,7 @@ final class TraceSession: @unchecked Sendable {
                 log("warning: \(warning)")
             }
         }
+        keptSpans += traces.values.joined()
         let requests = answered.map {
             ClientRequest(phase: result.phase.name, operation: $0.operation.rawValue, traceID: $0.traceID, spanID: $0.spanID, latencyNanos: $0.latencyNanos)
         }

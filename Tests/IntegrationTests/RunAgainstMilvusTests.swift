@@ -72,6 +72,13 @@ import Testing
             #expect((breakdown["maxSumErrorPercent"] as? Double ?? 100) < 1)
         }
         #expect(summary.contains("## Where the time goes"))
+
+        // Re-analysed from the run's own spans, the component table is the live one.
+        let again = dir + "/again"
+        let reanalysis = try CLIHarness.run(["analyze", out, "--traces", out + "/spans.jsonl", "--out", again])
+        #expect(reanalysis.status == 0, "\(reanalysis.stderr)")
+        #expect(try String(contentsOfFile: again + "/components.csv", encoding: .utf8) == String(contentsOfFile: out + "/components.csv", encoding: .utf8))
+        #expect(try String(contentsOfFile: again + "/latency.csv", encoding: .utf8) == String(contentsOfFile: out + "/latency.csv", encoding: .utf8))
     }
 
     @Test func unreachableJaegerStillLeavesTheClientSideReport() throws {

@@ -58,4 +58,17 @@ import Testing
         #expect(unreachable.missing == [Self.traceID])
         #expect(unreachable.problems.first?.contains("unreachable") == true)
     }
+
+    @Test func searchesTracesOfAServiceInAWindow() async throws {
+        let server = try FixtureHTTPServer { path, _, _ in
+            switch path {
+            case "/api/services": return .init(body: Data(#"{"data":["example-trace"]}"#.utf8))
+            case "/api/traces": return .init(body: Self.envelope)
+            default: return .init(status: .notFound)
+            }
+        }
+        defer { server.stop() }
+        let spans = try await JaegerSource(baseURL: server.url).search(service: "example-trace", start: Date(timeIntervalSince1970: 1_711_138_000), end: Date())
+        #expect(spans.count == 4 && Set(spans.map(\.traceID)) == [Self.traceID])
+    }
 }
