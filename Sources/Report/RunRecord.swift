@@ -74,6 +74,8 @@ public struct PhaseRecord: Codable, Sendable {
     public var operations: [OperationRecord]
     public var timeline: [TimelinePoint]
     public var sampledRequests: Int
+    /// Open loop: scheduled requests not sent before the phase ended (the server fell behind).
+    public var unsent: Int?
     /// The sampled requests themselves, so the run can be correlated again with another trace source.
     public var sampled: [SampledRecord]?
 
@@ -91,6 +93,7 @@ public struct PhaseRecord: Codable, Sendable {
         }
         timeline = result.timeline.map(TimelinePoint.init)
         sampledRequests = result.sampled.count
+        unsent = result.phase.rate == nil ? nil : result.unsent
         sampled = result.sampled.map(SampledRecord.init)
     }
 }

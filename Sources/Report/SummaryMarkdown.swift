@@ -67,13 +67,16 @@ public enum SummaryMarkdown {
     static func phasesSection(_ run: RunRecord) -> String {
         var out = "\n## Phases\n\n| phase | load | ran for | sampled for tracing |\n|---|---|--:|--:|\n"
         for phase in run.phases {
-            let load: String
+            var load: String
             if let rate = phase.rate {
                 load = rate.start == rate.end
                     ? "open loop, \(fixed(rate.start, 0)) req/s, \(phase.workers) workers"
                     : "open loop, ramp \(fixed(rate.start, 0))→\(fixed(rate.end, 0)) req/s, \(phase.workers) workers"
             } else {
                 load = "closed loop, \(phase.workers) workers"
+            }
+            if let unsent = phase.unsent, unsent > 0 {
+                load += "; **\(unsent) scheduled requests not sent**: Milvus fell behind the rate"
             }
             let name = phase.warmup ? "\(phase.name) (warm-up, not reported)" : phase.name
             var ran = "\(fixed(phase.elapsedSeconds, 1)) s"

@@ -35,7 +35,9 @@ public struct LoadModel: Sendable {
         let offset = schedule.intendedStart(ticket)
         guard offset.isFinite else { return .stop }
         let intended = start &+ UInt64(offset * 1e9)
-        if intended >= deadline { return .stop }
+        // The phase ends on time even when the server fell behind: slots not reached by the
+        // deadline are counted as not sent (as k6's dropped iterations), not sent late.
+        if intended >= deadline || now >= deadline { return .stop }
         return intended > now ? .wait(until: intended) : .issue(intendedStart: intended)
     }
 }

@@ -33,6 +33,14 @@ public struct PhaseResult: Sendable {
         operations.keys.filter { (operations[$0]?.requests ?? 0) > 0 || phase.mix[$0] != nil }.sorted()
     }
 
+    /// Open loop: requests the schedule held for the phase that were never sent because the
+    /// workers were still busy when the phase ended (the server fell behind the rate).
+    public var unsent: Int {
+        guard let rate = phase.rate, case .duration(let seconds) = phase.length else { return 0 }
+        let scheduled = Int(ArrivalSchedule(rate: rate, durationSeconds: seconds).expectedRequests.rounded(.down))
+        return max(0, scheduled - totalRequests)
+    }
+
     public var totalRequests: Int { operations.values.reduce(0) { $0 + $1.requests } }
     public var totalErrors: Int { operations.values.reduce(0) { $0 + $1.errorCount } }
 }

@@ -43,7 +43,7 @@ import Testing
         #expect(rows.first { $0["phase"] == "search" }?["requests"] == "300")
         // Open loop at 100/s for 4 s: about 400 requests, recorded from their intended starts.
         let mixed = rows.filter { $0["phase"] == "mixed" }.reduce(0) { $0 + (Int($1["requests"]!) ?? 0) }
-        #expect((380...400).contains(mixed), "mixed phase sent \(mixed)")
+        #expect((360...400).contains(mixed), "mixed phase sent \(mixed)")
         let insertRow = try #require(rows.first { $0["phase"] == "insert" })
         #expect(insertRow["batch_size"] == "50" && (Double(insertRow["rows_per_s"]!) ?? 0) > 0)
 

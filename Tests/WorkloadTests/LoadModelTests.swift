@@ -35,8 +35,9 @@ import Traces
         #expect(model.step(ticket: 5, now: 100_000_000) == .wait(until: 500_000_000))
         // Late (the worker was stuck behind a slow request): go now, but count from the slot.
         #expect(model.step(ticket: 5, now: 2 * second) == .issue(intendedStart: 500_000_000))
-        // Slots past the deadline end the phase.
+        // Slots past the deadline end the phase, and so does reaching the deadline behind schedule.
         #expect(model.step(ticket: 100, now: 0) == .stop)
+        #expect(model.step(ticket: 50, now: 10 * second) == .stop)
     }
 
     @Test func closedLoopMeasuresFromNowUntilTheDeadlineOrBudget() {
