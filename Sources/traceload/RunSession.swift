@@ -24,7 +24,6 @@ struct RunSession {
         let interrupts = InterruptHandler(stop: stop)
         let started = Date()
         var phases: [PhaseResult] = []
-        var notes: [String] = []
         var milvus: EmbeddedMilvus?
         var client: MilvusClient?
         var connectionTask: Task<Void, Never>?
@@ -91,21 +90,20 @@ struct RunSession {
         } catch {
             failure = "\(error)"
         }
-        _ = interrupts
+        withExtendedLifetime(interrupts) {}
 
         let target = milvus.map { "embedded, 127.0.0.1:\($0.proxyPort)" } ?? externalDescription()
         var record = RunRecord(
             tool: "traceload \(Traceload.version)", scenario: scenario,
             environment: RunEnvironment(milvusVersion: version, milvusTarget: target),
             startedAt: started, finishedAt: Date(), partial: failure ?? stop.reason, phases: phases.map(PhaseRecord.init),
-            notes: notes
+            notes: []
         )
         if let traces {
             let serverFraction: Double? = if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
             record.tracing = traces.record(serverFraction: serverFraction)
             record.notes += traces.warnings
         }
-        notes.removeAll()
         await cleanUp()
 
         if let failure, phases.isEmpty {

@@ -19,6 +19,12 @@ final class InterruptHandler: @unchecked Sendable {
                     printError("\ntraceload: \(name); stopping the load and writing a partial report (Ctrl-C again to quit at once)")
                     stop.stop(reason: name)
                     onFirst()
+                    // A run stuck below the stop flag (e.g. connecting to a Milvus that never
+                    // answers) must not outlive the signal for long.
+                    queue.asyncAfter(deadline: .now() + 60) {
+                        printError("traceload: still not stopped a minute after \(name); quitting")
+                        exit(ExitCodes.interrupted)
+                    }
                 } else {
                     printError("traceload: quitting without a report")
                     exit(ExitCodes.interrupted)
