@@ -235,6 +235,8 @@ public struct TracingSpec: Sendable, Equatable, Codable {
     /// 4317 for an external one (which must be configured to export there).
     public var receiverHost: String?
     public var receiverPort: Int?
+    /// OTLP/HTTP port (nil: a free port for the embedded Milvus, 4318 for an external one).
+    public var receiverHTTPPort: Int?
     /// Also pass every span received on to this OTLP/gRPC endpoint (host:port), e.g. a Jaeger.
     public var forwardTo: String?
     /// Extra span → component rules, tried before the built-in ones.

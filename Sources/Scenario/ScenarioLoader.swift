@@ -206,6 +206,7 @@ struct ScenarioReader {
         if let receiver = reader.value("receiver"), let r = MappingReader(receiver, path: "tracing.receiver", diagnostics: diagnostics) {
             spec.receiverHost = r.string("host")
             spec.receiverPort = r.has("port") ? r.int("port", default: 4317, in: 1...65535) : nil
+            spec.receiverHTTPPort = r.has("httpPort") ? r.int("httpPort", default: 4318, in: 1...65535) : nil
             r.finish()
         }
         if let forward = reader.string("forwardTo") {

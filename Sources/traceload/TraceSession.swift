@@ -20,6 +20,7 @@ final class TraceSession: @unchecked Sendable {
     let collector = SpanCollector()
     let map: ComponentMap
     private var receiverTask: Task<Void, Error>?
+    private var httpReceiver: OTLPHTTPReceiver?
     private(set) var client: ClientTracing?
     private var clientTask: Task<Void, Never>?
     private(set) var breakdowns: [OperationBreakdown] = []
@@ -49,11 +50,17 @@ final class TraceSession: @unchecked Sendable {
             receiver.stop()
             throw TraceSessionError(message: "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
         }
+        do {
+            httpReceiver = try OTLPHTTPReceiver(collector: collector, host: host, port: spec.receiverHTTPPort ?? (embedded ? 0 : 4318))
+        } catch {
+            receiver.stop()
+            throw TraceSessionError(message: "\(error) (set tracing.receiver.httpPort)")
+        }
     }
 
     var description: String {
         switch source {
-        case .receiver(_, let host, let port): "embedded OTLP receiver at \(host):\(port)"
+        case .receiver(_, let host, let port): "embedded OTLP receiver at \(host):\(port) (gRPC), :\(httpReceiver?.port ?? 0) (HTTP)"
         case .jaeger(let jaeger, _, _): "Jaeger at \(jaeger.baseURL)"
         }
     }
@@ -137,6 +144,7 @@ final class TraceSession: @unchecked Sendable {
             await client.shutdown()
             await clientTask?.value
         }
+        httpReceiver?.stop()
         if case .receiver(let receiver, _, _) = source {
             receiver.stop()
             _ = await receiverTask?.result
