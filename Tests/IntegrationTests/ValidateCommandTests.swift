@@ -41,7 +41,7 @@ import Testing
 }
 
 @Suite struct AnalyzeCommandTests {
-    static let fixtures = CLIHarness.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/milvus-2.3.5").path
+    static let fixtures = CLIHarness.packageRoot.appendingPathComponent("Tests/Fixtures/milvus-2.3.5").path
 
     @Test func analyzesAnotherClientsTraffic() throws {
         let out = CLIHarness.temporaryDirectory("analyze")

@@ -3,10 +3,10 @@ import Testing
 @testable import Analysis
 @testable import Traces
 
-/// The recorded Milvus 2.3.5 traces in ../shared/fixtures (see the README there).
+/// The recorded Milvus 2.3.5 traces and Jaeger answers in Tests/Fixtures (see the READMEs there).
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures")
+        .appendingPathComponent("Fixtures")
 
     static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Traces
 
-/// The recorded Jaeger responses in ../shared/fixtures/jaeger (see SOURCES there).
+/// The recorded Jaeger responses in Tests/Fixtures/jaeger (see the README there).
 @Suite struct JaegerParsingTests {
     func data(_ name: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("jaeger/\(name)")))
