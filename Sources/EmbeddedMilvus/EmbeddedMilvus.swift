@@ -39,14 +39,30 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         self.webPort = webPort
     }
 
-    /// Starts Milvus and returns once `/healthz` answers OK.
+    /// The milvus.yaml port settings the PyPI package templates, besides the web port.
+    static let portKeys = ["proxy_port", "etcd_port", "proxy_internal_port", "root_coord_port", "query_coord_port", "query_node_port",
+                           "index_coord_port", "index_node_port", "data_coord_port", "data_node_port"]
+
+    /// Starts Milvus and returns once `/healthz` answers OK. A start that loses a race for a port
+    /// (another server grabbed it meanwhile) is retried once with fresh ports.
     public static func start(_ options: Options) async throws -> EmbeddedMilvus {
+        do {
+            return try await startOnce(options)
+        } catch EmbeddedMilvusError.portTaken {
+            try? FileManager.default.removeItem(atPath: options.runDirectory)
+            return try await startOnce(options)
+        }
+    }
+
+    static func startOnce(_ options: Options) async throws -> EmbeddedMilvus {
         let python = "\(options.venv)/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw EmbeddedMilvusError.notInstalled("no Python at \(python); run `make setup` (or: python3 -m venv \(options.venv) && \(options.venv)/bin/pip install milvus==2.3.5)")
         }
-        guard let ports = freeLoopbackPorts(4) else { throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1") }
-        let (proxy, etcd, peer, web) = (ports[0], ports[1], ports[2], ports[3])
+        guard let ports = freeLoopbackPorts(portKeys.count + 2) else { throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1") }
+        let assigned = Dictionary(uniqueKeysWithValues: zip(portKeys, ports))
+        let (proxy, etcd, peer, web) = (assigned["proxy_port"]!, assigned["etcd_port"]!, ports[portKeys.count], ports[portKeys.count + 1])
+        let portsJSON = String(decoding: try JSONSerialization.data(withJSONObject: assigned, options: [.sortedKeys]), as: UTF8.self)
         let dataDir = URL(fileURLWithPath: options.runDirectory).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: "\(dataDir)/logs", withIntermediateDirectories: true)
 
@@ -64,7 +80,7 @@ public final class EmbeddedMilvus: @unchecked Sendable {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", launcherScript, dataDir, String(proxy), String(etcd), String(web)]
+        process.arguments = ["-c", launcherScript, dataDir, String(web), portsJSON]
         var environment = ProcessInfo.processInfo.environment
         environment["ETCD_CONFIG_PATH"] = "\(dataDir)/etcd.yaml"
         for (key, value) in options.environment { environment[key] = value }
@@ -115,6 +131,8 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         while Date() < deadline {
             guard process.isRunning else {
+                let log = (try? String(contentsOfFile: "\(logDirectory)/milvus-stderr.log", encoding: .utf8)) ?? ""
+                if log.contains("address already in use") { throw EmbeddedMilvusError.portTaken }
                 throw EmbeddedMilvusError.startFailed("Milvus exited during start; see \(logDirectory)/milvus-stderr.log")
             }
             if await httpGet(healthURL)?.contains("OK") == true { return }
@@ -143,9 +161,11 @@ public final class EmbeddedMilvus: @unchecked Sendable {
 public enum EmbeddedMilvusError: Error, CustomStringConvertible {
     case notInstalled(String)
     case startFailed(String)
+    case portTaken
 
     public var description: String {
         switch self {
+        case .portTaken: "embedded Milvus did not start: a port it was given was taken by another process meanwhile"
         case .notInstalled(let message): "embedded Milvus is not installed: \(message)"
         case .startFailed(let message): "embedded Milvus did not start: \(message)"
         }

@@ -1,17 +1,19 @@
 /// The Python side of starting the PyPI Milvus: it uses the package's own `MilvusServer` (which
-/// unpacks the binary, writes milvus.yaml and sets LD_LIBRARY_PATH) with ports chosen by
+/// unpacks the binary, writes milvus.yaml and sets LD_LIBRARY_PATH) with every port chosen by
 /// traceload, prints the Milvus pid, and stops Milvus when asked (SIGTERM/SIGINT) or when
 /// traceload itself disappears, so no server is left behind.
 let launcherScript = #"""
 import json, os, signal, sys, threading, time
 from milvus import MilvusServer, MilvusServerConfig
 
-data_dir, proxy_port, etcd_port, web_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+data_dir, web_port, ports = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
 parent = os.getppid()
 server = MilvusServer(MilvusServerConfig(), wait_for_started=False)
 server.set_base_dir(data_dir)
-server.config.set('proxy_port', proxy_port)
-server.config.set('etcd_port', etcd_port)
+# Every port is chosen by traceload: the package's own choice (bind, release, hope) races when
+# two servers start at once.
+for key, port in ports.items():
+    server.config.set(key, int(port))
 server.webservice_port = web_port
 
 def stop(*_):

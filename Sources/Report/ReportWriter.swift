@@ -63,16 +63,25 @@ extension RunRecord {
 
 /// Renders and writes every report file of a run from its record.
 public enum RunReport {
-    public static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws {
+    /// Returns the threshold outcomes (empty when the scenario has none).
+    @discardableResult
+    public static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws -> [ThresholdReport.Outcome] {
         let rows = try LatencyRow.rows(of: run)
+        let outcomes = try ThresholdReport.evaluate(run)
         try writer.write("run.json", try run.jsonData())
         try writer.write("latency.csv", CSVFiles.latency(rows))
         try writer.write("timeline.csv", CSVFiles.timeline(run))
         var sections = extraSections
+        if !outcomes.isEmpty {
+            sections.insert(ThresholdReport.markdown(outcomes), at: 0)
+            try writer.write("junit.xml", ThresholdReport.junit(outcomes, scenario: run.scenario.name,
+                                                                seconds: run.finishedAt.timeIntervalSince(run.startedAt)))
+        }
         if let tracing = run.tracing {
             try writer.write("components.csv", ComponentsReport.csv(tracing.breakdowns))
             sections.insert(ComponentsReport.markdown(tracing), at: 0)
         }
         try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: sections))
+        return outcomes
     }
 }

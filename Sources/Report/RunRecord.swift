@@ -127,6 +127,8 @@ public struct TimelinePoint: Codable, Sendable {
     public var errors: Int
     public var p50Ms: Double
     public var p99Ms: Double
+    /// The second's latencies (two significant digits), so merged runs get exact percentiles.
+    public var histogram: EncodedHistogram?
 
     public init(second: Int, requests: Int, errors: Int, p50Ms: Double, p99Ms: Double) {
         self.second = second
@@ -143,6 +145,7 @@ public struct TimelinePoint: Codable, Sendable {
         let summary = LatencySummary(bucket.histogram)
         p50Ms = summary.p50
         p99Ms = summary.p99
+        histogram = EncodedHistogram(bucket.histogram)
     }
 }
 

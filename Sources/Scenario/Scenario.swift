@@ -11,11 +11,14 @@ public struct Scenario: Sendable, Equatable, Codable {
     /// Where server spans are read from: traceload's own receiver (nil) or a Jaeger.
     public var traces: JaegerSpec?
     public var phases: [Phase]
+    /// Conditions the run must meet; crossing one makes `traceload run` exit with code 4.
+    public var thresholds: [Threshold]
 
     public init(
         name: String, milvus: MilvusTarget, collection: CollectionSpec, dataset: DatasetSpec,
-        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase]
+        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = []
     ) {
+        self.thresholds = thresholds
         self.name = name
         self.milvus = milvus
         self.collection = collection

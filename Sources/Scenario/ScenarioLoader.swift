@@ -61,9 +61,11 @@ struct ScenarioReader {
         let tracing = readTracing(top.value("tracing"))
         let traces = readTraces(top.value("traces"))
         let phases = readPhases(top.value("phases"), fallback: top.mark, collection: collection)
+        let thresholds = readThresholds(top.value("thresholds"))
         top.finish()
         guard let collection else { return nil }
-        return Scenario(name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, traces: traces, phases: phases)
+        return Scenario(name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, traces: traces,
+                        phases: phases, thresholds: thresholds)
     }
 
     // MARK: milvus
@@ -258,6 +260,27 @@ struct ScenarioReader {
             otlpEndpoint: reader.string("otlp", default: "http://\(host):4317") ?? "http://\(host):4317",
             deadlineSeconds: reader.duration("deadline", default: 30, in: 1...3600) ?? 30
         )
+    }
+
+    func readThresholds(_ node: Node?) -> [Threshold] {
+        guard let node else { return [] }
+        guard let mapping = node.mapping else {
+            diagnostics.report(node, "thresholds", "expected a mapping such as {search.p99_ms: \"< 50\", insert.errors: \"< 0.1%\"}, found \(describe(node))")
+            return []
+        }
+        var out: [Threshold] = []
+        for (key, value) in mapping {
+            let name = key.string ?? "?"
+            guard case .scalar(let condition) = value else {
+                diagnostics.report(value, "thresholds.\(name)", "expected a condition such as \"< 50\", found \(describe(value))")
+                continue
+            }
+            switch Threshold.parse(key: name, condition: condition.string) {
+            case .success(let threshold): out.append(threshold)
+            case .failure(let error): diagnostics.report(value, "thresholds.\(name)", error.message)
+            }
+        }
+        return out
     }
 
     // MARK: phases

@@ -23,7 +23,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     )
 
     @Argument(help: "A finished run's directory (or its run.json) to correlate again.")
-    var run: String?
+    var runPath: String?
 
     @Option(name: .long, help: "OTLP JSON lines file, or a Jaeger query URL such as http://localhost:16686.")
     var traces: String
@@ -54,7 +54,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
-            if let run { try await reanalyse(run) } else { try await analyseTraffic() }
+            if let runPath { try await reanalyse(runPath) } else { try await analyseTraffic() }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -120,24 +120,19 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         let ids = requests.map(\.traceID)
         let service = record.tracing?.clientService ?? clientService
-        var traceMap: [TraceID: [Span]] = [:]
-        var evidence = TraceEvidence()
+        let previous = record.tracing ?? TracingRecord(source: "", clientService: clientService, serverSampleFraction: nil, breakdowns: [],
+                                                       receiver: nil, clientSpansDropped: 0, componentMap: .milvusDefaults)
         if isJaeger {
             let collection = await jaeger.collect(traceIDs: ids, clientService: service, deadline: .seconds(30))
-            traceMap = collection.traces
+            var evidence = TraceEvidence()
             evidence.sourceProblems = collection.problems
+            let breakdowns = Breakdown.build(requests: requests, traces: collection.traces, clientService: service, map: previous.componentMap, evidence: evidence)
+            record.tracing = TracingRecord(source: "Jaeger at \(traces)", clientService: service, serverSampleFraction: previous.serverSampleFraction,
+                                           breakdowns: breakdowns, receiver: nil, clientSpansDropped: previous.clientSpansDropped, componentMap: previous.componentMap)
         } else {
-            let read = try OTLPJSON.readFile(traces)
-            let wanted = Set(ids)
-            for span in read.spans where wanted.contains(span.traceID) { traceMap[span.traceID, default: []].append(span) }
-            evidence = TraceEvidence.from(spans: read.spans, clientTraces: wanted, clientService: service)
-            evidence.sourceProblems = read.problems.prefix(3).map { $0 }
+            record.tracing = try Reanalysis.correlate(record, spanFiles: [traces], previous: previous)
         }
-        let map = record.tracing?.componentMap ?? .milvusDefaults
-        let breakdowns = Breakdown.build(requests: requests, traces: traceMap, clientService: service, map: map, evidence: evidence)
-        record.tracing = TracingRecord(source: isJaeger ? "Jaeger at \(traces)" : "OTLP JSON file \(traces)", clientService: service,
-                                       serverSampleFraction: record.tracing?.serverSampleFraction, breakdowns: breakdowns,
-                                       receiver: nil, clientSpansDropped: record.tracing?.clientSpansDropped ?? 0, componentMap: map)
+        let breakdowns = record.tracing?.breakdowns ?? []
         let directory = out ?? (path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path)
         try RunReport.write(record, to: ReportWriter(directory: directory))
         printCoverage(breakdowns)

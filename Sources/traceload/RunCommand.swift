@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Report
 import Scenario
 
 struct RunCommand: AsyncParsableCommand {
@@ -10,7 +11,7 @@ struct RunCommand: AsyncParsableCommand {
             Starts the embedded Milvus when the scenario says so (the default), prepares the \
             collection, runs each phase, and writes summary.md, latency.csv, timeline.csv and run.json \
             to reports/<scenario>-<UTC time>/ or --out. Exit codes: 0 done, 2 bad input, 3 the run \
-            failed, 130 interrupted (a partial report is still written).
+            failed, 4 a threshold was crossed (see junit.xml), 130 interrupted (a partial report is still written).
             """
     )
 
@@ -36,8 +37,12 @@ struct RunCommand: AsyncParsableCommand {
         let session = RunSession(scenario: loaded, reportDirectory: directory, milvusDirectory: milvusDir)
         let outcome = await session.execute()
         switch outcome {
-        case .completed(let path):
+        case .completed(let path, let crossed):
             print("report: \(path)")
+            if !crossed.isEmpty {
+                reportCrossed(crossed, junit: path + "/junit.xml")
+                throw ExitCode(ExitCodes.thresholdsCrossed)
+            }
         case .partial(let path, let reason):
             print("report (partial, \(reason)): \(path)")
             throw ExitCode(ExitCodes.interrupted)
@@ -55,4 +60,11 @@ func defaultReportDirectory(for name: String) -> String {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
     return "reports/\(name)-\(formatter.string(from: Date()))"
+}
+
+func reportCrossed(_ crossed: [ThresholdReport.Outcome], junit: String) {
+    printError("traceload: \(crossed.count) threshold\(crossed.count == 1 ? "" : "s") crossed (JUnit: \(junit)):")
+    for outcome in crossed {
+        printError("  \(outcome.key) \(outcome.condition): actual \(outcome.actual.map { String(format: "%.3f", $0) } ?? "no data") (\(outcome.note))")
+    }
 }

@@ -7,7 +7,7 @@ import Traces
 import Workload
 
 enum RunOutcome {
-    case completed(String)
+    case completed(String, crossed: [ThresholdReport.Outcome])
     case partial(String, reason: String)
     case failed(String, report: String?)
 }
@@ -110,9 +110,10 @@ struct RunSession {
             if let milvus { return .failed("\(failure) (Milvus logs: \(milvus.logDirectory))", report: nil) }
             return .failed(failure, report: nil)
         }
+        var outcomes: [ThresholdReport.Outcome] = []
         do {
             let writer = try ReportWriter(directory: reportDirectory)
-            try RunReport.write(record, to: writer)
+            outcomes = try RunReport.write(record, to: writer)
             if let spans = traces?.keptSpans, !spans.isEmpty {
                 try writer.write("spans.jsonl", OTLPJSONWriter.lines(spans))
             }
@@ -121,7 +122,7 @@ struct RunSession {
         }
         if let failure { return .failed(failure, report: reportDirectory) }
         if let reason = stop.reason { return .partial(reportDirectory, reason: reason) }
-        return .completed(reportDirectory)
+        return .completed(reportDirectory, crossed: outcomes.filter { !$0.passed })
     }
 
     func runPhase(_ phase: Phase, index: Int, runner: PhaseRunner) async -> PhaseResult {

@@ -13,7 +13,7 @@ struct Traceload: AsyncParsableCommand {
             operation and per Milvus component.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, AnalyzeCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self, MergeCommand.self, DiffCommand.self]
     )
 }
 
@@ -21,5 +21,7 @@ struct Traceload: AsyncParsableCommand {
 enum ExitCodes {
     static let badInput: Int32 = 2
     static let runFailed: Int32 = 3
+    static let thresholdsCrossed: Int32 = 4
+    static let regression: Int32 = 5
     static let interrupted: Int32 = 130
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite(.serialized) struct InterruptTests {
+extension RunAgainstMilvusTests {
     /// Ctrl-C during a phase stops the load quickly and still writes a complete, partial report.
     @Test func sigintWritesAPartialReport() throws {
         let dir = CLIHarness.temporaryDirectory("sigint")

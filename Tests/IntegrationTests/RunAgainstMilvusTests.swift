@@ -79,6 +79,15 @@ import Testing
         #expect(reanalysis.status == 0, "\(reanalysis.stderr)")
         #expect(try String(contentsOfFile: again + "/components.csv", encoding: .utf8) == String(contentsOfFile: out + "/components.csv", encoding: .utf8))
         #expect(try String(contentsOfFile: again + "/latency.csv", encoding: .utf8) == String(contentsOfFile: out + "/latency.csv", encoding: .utf8))
+
+        // diff of a run with itself: no regression; merge of a run with itself: twice the requests.
+        let diff = try CLIHarness.run(["diff", out, out, "--fail-on-regression", "1%"])
+        #expect(diff.status == 0 && diff.stdout.contains("| search | search | p99_ms |"), "\(diff.stderr)")
+        let merged = dir + "/merged"
+        #expect(try CLIHarness.run(["merge", out, out, "--out", merged]).status == 0)
+        let mergedRows = try readCSV(merged + "/latency.csv")
+        #expect(mergedRows.first { $0["phase"] == "search" }?["requests"] == "600")
+        #expect(FileManager.default.fileExists(atPath: merged + "/components.csv"))
     }
 
     @Test func unreachableJaegerStillLeavesTheClientSideReport() throws {
@@ -89,13 +98,18 @@ import Testing
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 16 }
             traces: { jaeger: "http://127.0.0.1:9", deadline: 3s }
+            thresholds: { search.p99_ms: "< 0.001", search.errors: "< 1%" }
             tracing: { sampleFraction: 0.2 }
             phases:
               - { name: search, requests: 200, workers: 2, mix: search }
             """.write(toFile: scenario, atomically: true, encoding: .utf8)
         let out = dir + "/report"
         let result = try CLIHarness.run(["run", scenario, "--out", out])
-        #expect(result.status == 0, "stderr: \(result.stderr)")
+        // The impossible threshold is crossed: exit 4, listed on stderr and in JUnit XML.
+        #expect(result.status == 4, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("1 threshold crossed") && result.stderr.contains("search.p99_ms < 0.001"))
+        let junit = try String(contentsOfFile: out + "/junit.xml", encoding: .utf8)
+        #expect(junit.contains("tests=\"2\" failures=\"1\""))
         let rows = try readCSV(out + "/latency.csv")
         #expect(rows.first?["requests"] == "200" && rows.first?["errors"] == "0")
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)

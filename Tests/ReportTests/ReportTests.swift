@@ -72,3 +72,50 @@ extension JSONDecoder {
         return decoder
     }
 }
+
+@Suite struct ThresholdsDiffMergeTests {
+    let helper = ReportTests()
+
+    func run(_ latencies: [Double], errors: Int = 0, thresholds: [String: String] = [:]) throws -> RunRecord {
+        var record = helper.run([helper.phaseResult(name: "p", latenciesMs: latencies, errors: errors)])
+        record.scenario.thresholds = try thresholds.map { try Threshold.parse(key: $0.key, condition: $0.value).get() }
+        return record
+    }
+
+    @Test func thresholdsPassAndFailWithJUnit() throws {
+        let record = try run((1...100).map(Double.init), errors: 2,
+                             thresholds: ["search.p99_ms": "< 150", "search.p50_ms": "< 10", "search.errors": "< 1%", "search.component.proxy.p99_ms": "< 1"])
+        let outcomes = try ThresholdReport.evaluate(record)
+        let byKey = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.key, $0) })
+        #expect(byKey["search.p99_ms"]?.passed == true)
+        #expect(byKey["search.p50_ms"]?.passed == false)
+        #expect(byKey["search.errors"]?.passed == false && abs((byKey["search.errors"]?.actual ?? 0) - 2 / 1.02) < 0.01)
+        #expect(byKey["search.component.proxy.p99_ms"]?.passed == false && byKey["search.component.proxy.p99_ms"]?.actual == nil)
+        let xml = ThresholdReport.junit(outcomes, scenario: "t", seconds: 20)
+        #expect(xml.contains("tests=\"4\" failures=\"3\""))
+        #expect(xml.contains("<failure message=\"search.p50_ms is 50.0"))
+        #expect(xml.contains("&lt; 10"))
+    }
+
+    @Test func mergeEqualsMergedHistograms() throws {
+        let a = try run([1, 2, 3, 4]), b = try run([10, 20, 30, 40, 50])
+        let merged = try RunMerge.merge([a, b])
+        let row = try #require(LatencyRow.rows(of: merged).first)
+        var histogram = try a.phases[0].operations[0].histogram.decode()
+        histogram.add(try b.phases[0].operations[0].histogram.decode())
+        #expect(row.requests == 9)
+        #expect(row.latency == LatencySummary(histogram))
+        #expect(merged.phases[0].workers == 4)
+    }
+
+    @Test func diffFlagsRegressions() throws {
+        let base = try run((1...100).map(Double.init)), worse = try run((1...100).map { Double($0) * 1.5 })
+        let rows = try RunDiff.compare(base: base, new: worse)
+        let p99 = try #require(rows.first { $0.metric == "p99_ms" })
+        #expect(abs((p99.changePercent ?? 0) - 50) < 1)
+        #expect(p99.regressionPercent > 10)
+        let markdown = RunDiff.markdown(rows, baseName: "a", newName: "b", tolerance: 10)
+        #expect(markdown.contains("⚠️ worse") && markdown.contains("| p | search | p99_ms |"))
+        #expect(try RunDiff.compare(base: base, new: base).allSatisfy { $0.regressionPercent == 0 })
+    }
+}

@@ -1,0 +1,105 @@
+import Analysis
+import Foundation
+import Scenario
+import Workload
+
+/// Evaluates a run against its scenario's thresholds, and renders the outcome for people
+/// (summary.md) and CI (JUnit XML).
+public enum ThresholdReport {
+    public struct Outcome: Sendable, Codable {
+        public var key: String
+        public var condition: String
+        /// nil when the run has no data for it (which fails the threshold).
+        public var actual: Double?
+        public var passed: Bool
+        public var note: String
+    }
+
+    public static func evaluate(_ run: RunRecord) throws -> [Outcome] {
+        try run.scenario.thresholds.map { threshold in
+            let (actual, note) = try measure(threshold, in: run)
+            let passed = actual.map(threshold.holds) ?? false
+            return Outcome(key: threshold.key, condition: threshold.condition, actual: actual, passed: passed, note: note)
+        }
+    }
+
+    /// The value a threshold speaks of: an operation's histograms merged over the reported
+    /// phases; for components, the worst phase.
+    static func measure(_ threshold: Threshold, in run: RunRecord) throws -> (Double?, String) {
+        let phases = run.phases.filter { !$0.warmup }
+        if let component = threshold.component {
+            let rows = (run.tracing?.breakdowns ?? []).filter { $0.operation == threshold.operation.rawValue }
+                .flatMap(\.components).filter { $0.component == component }
+            guard !rows.isEmpty else { return (nil, "no traced \(threshold.operation.rawValue) requests with component \(component)") }
+            let values = rows.map { row -> Double in
+                switch threshold.metric {
+                case "p50_ms": row.p50Ms
+                case "p90_ms": row.p90Ms
+                case "p99_ms": row.p99Ms
+                case "share_of_mean": row.shareOfMean
+                default: row.meanMs
+                }
+            }
+            return (values.max(), rows.count > 1 ? "worst of \(rows.count) phases" : "phase \(rows[0].phase)")
+        }
+        let ops = phases.compactMap { phase in phase.operations.first { $0.operation == threshold.operation }.map { (phase, $0) } }
+        guard !ops.isEmpty else { return (nil, "no \(threshold.operation.rawValue) requests in the run") }
+        var histogram = Latency.histogram()
+        var requests = 0, errors = 0
+        var seconds = 0.0
+        for (phase, op) in ops {
+            histogram.add(try op.histogram.decode())
+            requests += op.requests
+            errors += op.errorCount
+            seconds += phase.elapsedSeconds
+        }
+        let summary = LatencySummary(histogram)
+        let value: Double = switch threshold.metric {
+        case "p50_ms": summary.p50
+        case "p90_ms": summary.p90
+        case "p99_ms": summary.p99
+        case "p999_ms": summary.p999
+        case "max_ms": summary.max
+        case "mean_ms": summary.mean
+        case "throughput_per_s": seconds > 0 ? Double(histogram.totalCount) / seconds : 0
+        case "requests": Double(requests)
+        default: threshold.percent ? (requests > 0 ? Double(errors) / Double(requests) * 100 : 0) : Double(errors)
+        }
+        return (value, ops.count > 1 ? "over \(ops.count) phases" : "phase \(ops[0].0.name)")
+    }
+
+    public static func markdown(_ outcomes: [Outcome]) -> String {
+        guard !outcomes.isEmpty else { return "" }
+        let failed = outcomes.filter { !$0.passed }.count
+        var out = "## Thresholds\n\n" + (failed == 0 ? "All \(outcomes.count) thresholds hold.\n\n" : "**\(failed) of \(outcomes.count) thresholds crossed.**\n\n")
+        out += "| | threshold | condition | actual | |\n|---|---|---|--:|---|\n"
+        for o in outcomes {
+            out += "| \(o.passed ? "✅" : "❌") | `\(o.key)` | \(o.condition) | \(o.actual.map { fixed($0) } ?? "no data") | \(o.note) |\n"
+        }
+        return out
+    }
+
+    /// JUnit XML: one test case per threshold, a failure for each crossed one.
+    public static func junit(_ outcomes: [Outcome], scenario: String, seconds: Double) -> String {
+        let failed = outcomes.filter { !$0.passed }.count
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"traceload\" tests=\"\(outcomes.count)\" failures=\"\(failed)\" time=\"\(fixed(seconds, 1))\">\n"
+        out += "  <testsuite name=\"\(xml(scenario)) thresholds\" tests=\"\(outcomes.count)\" failures=\"\(failed)\" time=\"\(fixed(seconds, 1))\">\n"
+        for o in outcomes {
+            let name = xml("\(o.key) \(o.condition)")
+            out += "    <testcase classname=\"traceload.\(xml(scenario))\" name=\"\(name)\">"
+            if !o.passed {
+                let actual = o.actual.map { fixed($0) } ?? "no data"
+                out += "\n      <failure message=\"\(xml("\(o.key) is \(actual), expected \(o.condition)"))\">\(xml(o.note))</failure>\n    "
+            }
+            out += "</testcase>\n"
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
+    }
+
+    static func xml(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// A pass/fail condition on a run, k6 style: `search.p99_ms: "< 50"`, `insert.errors: "< 0.1%"`,
+/// `search.component.querynode.p99_ms: "< 20"`.
+public struct Threshold: Sendable, Equatable, Codable {
+    public enum Comparison: String, Sendable, Codable { case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=" }
+
+    public static let metrics = ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "throughput_per_s", "errors", "requests"]
+    public static let componentMetrics = ["p50_ms", "p90_ms", "p99_ms", "mean_ms", "share_of_mean"]
+
+    public var key: String
+    public var operation: OperationKind
+    /// Set for `OP.component.NAME.METRIC`.
+    public var component: String?
+    public var metric: String
+    public var comparison: Comparison
+    public var value: Double
+    /// `errors: "< 0.1%"`: the error rate in percent rather than a count.
+    public var percent: Bool
+
+    public var condition: String { "\(comparison.rawValue) \(formatNumber(value))\(percent ? "%" : "")" }
+
+    public func holds(for actual: Double) -> Bool {
+        switch comparison {
+        case .less: actual < value
+        case .lessOrEqual: actual <= value
+        case .greater: actual > value
+        case .greaterOrEqual: actual >= value
+        }
+    }
+
+    /// Parses one entry; the error says what was expected.
+    public static func parse(key: String, condition: String) -> Result<Threshold, ThresholdError> {
+        let parts = key.split(separator: ".").map(String.init)
+        let operations = OperationKind.allCases.map(\.rawValue)
+        guard let first = parts.first, let operation = OperationKind(rawValue: first) else {
+            return .failure(.init("expected OPERATION.METRIC with OPERATION one of \(operations.joined(separator: ", "))\(suggestion(for: parts.first, among: operations))"))
+        }
+        var component: String?
+        let metric: String
+        if parts.count == 2 {
+            metric = parts[1]
+            guard metrics.contains(metric) else {
+                return .failure(.init("unknown metric '\(metric)'; expected one of \(metrics.joined(separator: ", "))\(suggestion(for: metric, among: metrics))"))
+            }
+        } else if parts.count == 4 && parts[1] == "component" {
+            component = parts[2]
+            metric = parts[3]
+            guard componentMetrics.contains(metric) else {
+                return .failure(.init("unknown component metric '\(metric)'; expected one of \(componentMetrics.joined(separator: ", "))"))
+            }
+        } else {
+            return .failure(.init("expected OPERATION.METRIC or OPERATION.component.NAME.METRIC, e.g. search.p99_ms or search.component.querynode.p99_ms"))
+        }
+        var text = condition.trimmingCharacters(in: .whitespaces)
+        let comparison: Comparison
+        if text.hasPrefix("<=") { comparison = .lessOrEqual } else if text.hasPrefix(">=") { comparison = .greaterOrEqual }
+        else if text.hasPrefix("<") { comparison = .less } else if text.hasPrefix(">") { comparison = .greater }
+        else { return .failure(.init("expected a condition such as \"< 50\" (<, <=, >, >= and a number), found '\(condition)'")) }
+        text = String(text.dropFirst(comparison.rawValue.count)).trimmingCharacters(in: .whitespaces)
+        let percent = text.hasSuffix("%")
+        if percent { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        guard let value = Double(text), value.isFinite else {
+            return .failure(.init("expected a number after \(comparison.rawValue), found '\(text)'"))
+        }
+        if percent && metric != "errors" {
+            return .failure(.init("a percentage applies to errors only (the error rate); write \(metric) as a plain number"))
+        }
+        return .success(Threshold(key: key, operation: operation, component: component, metric: metric, comparison: comparison, value: value, percent: percent))
+    }
+}
+
+public struct ThresholdError: Error, Sendable {
+    public var message: String
+    init(_ message: String) { self.message = message }
+}

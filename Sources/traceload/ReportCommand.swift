@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Report
+
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Re-render every report file of a run from its run.json.",
+        discussion: "Writes summary.md, latency.csv, timeline.csv, components.csv and junit.xml again; exits 4 if a threshold is crossed."
+    )
+
+    @Argument(help: "A run directory (or its run.json).")
+    var runPath: String
+
+    @Option(name: .long, help: "Write to this directory instead of the run's own.")
+    var out: String?
+
+    func run() throws {
+        let record = try loadRun(runPath)
+        let directory = out ?? runDirectory(of: runPath)
+        let crossed = try RunReport.write(record, to: ReportWriter(directory: directory)).filter { !$0.passed }
+        print("report: \(directory)")
+        if !crossed.isEmpty {
+            reportCrossed(crossed, junit: directory + "/junit.xml")
+            throw ExitCode(ExitCodes.thresholdsCrossed)
+        }
+    }
+}
+
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge runs of the same scenario (e.g. from several machines) into one report.",
+        discussion: """
+            Histograms are added, never percentiles averaged; counts add up; workers and open-loop rates add up. \
+            When every run directory holds its spans.jsonl, the merged run is traced too: its sampled requests \
+            are correlated again over all the runs' spans.
+            """
+    )
+
+    @Argument(help: "Run directories (or run.json files), at least two.")
+    var runs: [String]
+
+    @Option(name: .long, help: "Directory for the merged report.")
+    var out: String
+
+    func validate() throws {
+        guard runs.count >= 2 else { throw ValidationError("give at least two runs to merge") }
+    }
+
+    func run() throws {
+        var merged = try RunMerge.merge(runs.map(loadRun))
+        let spanFiles = runs.map { runDirectory(of: $0) + "/spans.jsonl" }
+        if spanFiles.allSatisfy(FileManager.default.fileExists(atPath:)), let first = try? loadRun(runs[0]), let tracing = first.tracing {
+            merged.tracing = try Reanalysis.correlate(merged, spanFiles: spanFiles, previous: tracing)
+        }
+        let writer = try ReportWriter(directory: out)
+        try RunReport.write(merged, to: writer)
+        print("report: \(out)")
+    }
+}
+
+func loadRun(_ path: String) throws -> RunRecord {
+    do {
+        return try RunRecord.load(path: path)
+    } catch {
+        printError("traceload: \(error)")
+        throw ExitCode(ExitCodes.badInput)
+    }
+}
+
+func runDirectory(of path: String) -> String {
+    path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path
+}
