@@ -9,7 +9,7 @@ MILVUS_PKG  ?= milvus==2.3.5
 APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev
 SCENARIO    ?= scenarios/quickstart.yaml
 
-.PHONY: all setup system-deps venv build release demo test unit-test clean
+.PHONY: all setup system-deps venv build release demo test unit-test screenshot clean
 
 all: build
 
@@ -49,6 +49,14 @@ unit-test: system-deps
 test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# A picture of a report.html as a browser shows it: make screenshot REPORT=reports/<run>
+REPORT ?= $(shell ls -td reports/*/ 2>/dev/null | head -n 1)
+screenshot:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,2600 \
+	  --screenshot=$(REPORT)/report.png file://$(abspath $(REPORT))/report.html
+	@echo "screenshot: $(REPORT)/report.png"
 
 clean:
 	rm -rf .build

@@ -82,6 +82,7 @@ public enum RunReport {
             sections.insert(ComponentsReport.markdown(tracing), at: 0)
         }
         try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: sections))
+        try writer.write("report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes))
         return outcomes
     }
 }

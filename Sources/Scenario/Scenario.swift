@@ -366,3 +366,36 @@ public struct Phase: Sendable, Equatable, Codable {
         self.warmup = warmup
     }
 }
+
+// run.json files outlive versions of traceload: keys added later decode as their defaults.
+extension Scenario {
+    enum CodingKeys: String, CodingKey { case name, milvus, collection, dataset, tracing, traces, phases, thresholds }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            name: try c.decode(String.self, forKey: .name), milvus: try c.decode(MilvusTarget.self, forKey: .milvus),
+            collection: try c.decode(CollectionSpec.self, forKey: .collection), dataset: try c.decode(DatasetSpec.self, forKey: .dataset),
+            tracing: try c.decode(TracingSpec.self, forKey: .tracing), traces: try c.decodeIfPresent(JaegerSpec.self, forKey: .traces),
+            phases: try c.decode([Phase].self, forKey: .phases), thresholds: try c.decodeIfPresent([Threshold].self, forKey: .thresholds) ?? []
+        )
+    }
+}
+
+extension TracingSpec {
+    enum CodingKeys: String, CodingKey {
+        case sampleFraction, serverSampleFraction, enabled, serviceName, receiverHost, receiverPort, receiverHTTPPort, forwardTo, components
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            sampleFraction: try c.decode(Double.self, forKey: .sampleFraction), serverSampleFraction: try c.decode(Double.self, forKey: .serverSampleFraction),
+            enabled: try c.decode(Bool.self, forKey: .enabled), serviceName: try c.decode(String.self, forKey: .serviceName),
+            receiverHost: try c.decodeIfPresent(String.self, forKey: .receiverHost), receiverPort: try c.decodeIfPresent(Int.self, forKey: .receiverPort),
+            forwardTo: try c.decodeIfPresent(String.self, forKey: .forwardTo),
+            components: try c.decodeIfPresent([ComponentRuleSpec].self, forKey: .components) ?? []
+        )
+        receiverHTTPPort = try c.decodeIfPresent(Int.self, forKey: .receiverHTTPPort)
+    }
+}

@@ -119,3 +119,15 @@ extension JSONDecoder {
         #expect(try RunDiff.compare(base: base, new: base).allSatisfy { $0.regressionPercent == 0 })
     }
 }
+
+@Suite struct HTMLReportTests {
+    @Test func pageIsSelfContainedWithItsCharts() throws {
+        let helper = ReportTests()
+        let record = helper.run([helper.phaseResult(name: "p", latenciesMs: (1...1000).map { Double($0) / 10 })])
+        let html = try HTMLReport.render(record, rows: try LatencyRow.rows(of: record))
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))
+        #expect(html.components(separatedBy: "<svg").count - 1 == 3)  // percentiles, throughput, p99 (no tracing here)
+        #expect(html.contains(">99.9%<") && html.contains("latency (ms)") && html.contains("p / search"))
+    }
+}
