@@ -106,11 +106,15 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        .target(
+            name: "Overhead",
+            dependencies: ["Workload", "Report", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         .executableTarget(
             name: "traceload",
             dependencies: [
                 "Scenario", "MilvusClient", "Workload", "EmbeddedMilvus", "Traces", "Telemetry",
-                "Analysis", "Report",
+                "Analysis", "Report", "Overhead",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -118,6 +122,7 @@ let package = Package(
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Traces"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario"]),
+        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Report", "Workload", "Scenario"]),
         .testTarget(
             name: "TracesTests",
             dependencies: [

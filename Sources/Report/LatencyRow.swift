@@ -29,7 +29,7 @@ public struct LatencyRow: Sendable {
 }
 
 /// Numbers as the CSV and Markdown files show them: fixed decimals, no exponent.
-func fixed(_ value: Double, _ decimals: Int = 3) -> String {
+public func fixed(_ value: Double, _ decimals: Int = 3) -> String {
     guard value.isFinite else { return "" }
     return String(format: "%.\(decimals)f", value)
 }

@@ -88,6 +88,6 @@ public enum SummaryMarkdown {
 }
 
 /// Text safe inside a Markdown table cell.
-func markdownCell(_ text: String) -> String {
+public func markdownCell(_ text: String) -> String {
     text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
 }

@@ -95,6 +95,18 @@ final class MappingReader {
         return number
     }
 
+    /// A list of numbers in `range`; a single number is taken as a list of one.
+    func numberList(_ key: String, in range: ClosedRange<Double>, what: String) -> [Double]? {
+        guard let node = value(key) else { return nil }
+        let items: [Node] = if case .sequence(let sequence) = node { Array(sequence) } else { [node] }
+        var numbers: [Double] = []
+        for (index, item) in items.enumerated() {
+            if let number = checkedDouble(item, "\(field(key))[\(index)]", in: range, what: what) { numbers.append(number) }
+        }
+        if numbers.isEmpty && items.isEmpty { diagnostics.report(node, field(key), "expected a list of at least one number") }
+        return numbers
+    }
+
     func bool(_ key: String, default fallback: Bool) -> Bool {
         guard let node = value(key) else { return fallback }
         guard case .scalar = node, let flag = node.bool else {

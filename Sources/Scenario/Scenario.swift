@@ -13,12 +13,15 @@ public struct Scenario: Sendable, Equatable, Codable {
     public var phases: [Phase]
     /// Conditions the run must meet; crossing one makes `traceload run` exit with code 4.
     public var thresholds: [Threshold]
+    /// The sweep `traceload compare` runs when its command line does not say otherwise.
+    public var compare: CompareSpec
 
     public init(
         name: String, milvus: MilvusTarget, collection: CollectionSpec, dataset: DatasetSpec,
-        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = []
+        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = [], compare: CompareSpec = CompareSpec()
     ) {
         self.thresholds = thresholds
+        self.compare = compare
         self.name = name
         self.milvus = milvus
         self.collection = collection
@@ -26,6 +29,28 @@ public struct Scenario: Sendable, Equatable, Codable {
         self.tracing = tracing
         self.traces = traces
         self.phases = phases
+    }
+}
+
+/// A sample-fraction sweep: which settings `traceload compare` measures and how often.
+public struct CompareSpec: Sendable, Equatable, Codable {
+    /// Client sample fractions; the server exports too and follows the client's decision.
+    public var fractions: [Double]
+    /// Server-only settings: no trace context from the client, Milvus sampling at this fraction.
+    public var serverFractions: [Double]
+    public var repeats: Int
+    /// For an external Milvus: a shell command that restarts it with tracing set by the
+    /// placeholders `{exporter}` (noop or otlp) and `{fraction}`.
+    public var restartCommand: String?
+    /// Leave the server's tracing alone and sweep the client side only.
+    public var clientOnly: Bool
+
+    public init(fractions: [Double] = [0, 0.01, 0.1, 1], serverFractions: [Double] = [], repeats: Int = 3, restartCommand: String? = nil, clientOnly: Bool = false) {
+        self.fractions = fractions
+        self.serverFractions = serverFractions
+        self.repeats = repeats
+        self.restartCommand = restartCommand
+        self.clientOnly = clientOnly
     }
 }
 
@@ -369,7 +394,7 @@ public struct Phase: Sendable, Equatable, Codable {
 
 // run.json files outlive versions of traceload: keys added later decode as their defaults.
 extension Scenario {
-    enum CodingKeys: String, CodingKey { case name, milvus, collection, dataset, tracing, traces, phases, thresholds }
+    enum CodingKeys: String, CodingKey { case name, milvus, collection, dataset, tracing, traces, phases, thresholds, compare }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -377,7 +402,8 @@ extension Scenario {
             name: try c.decode(String.self, forKey: .name), milvus: try c.decode(MilvusTarget.self, forKey: .milvus),
             collection: try c.decode(CollectionSpec.self, forKey: .collection), dataset: try c.decode(DatasetSpec.self, forKey: .dataset),
             tracing: try c.decode(TracingSpec.self, forKey: .tracing), traces: try c.decodeIfPresent(JaegerSpec.self, forKey: .traces),
-            phases: try c.decode([Phase].self, forKey: .phases), thresholds: try c.decodeIfPresent([Threshold].self, forKey: .thresholds) ?? []
+            phases: try c.decode([Phase].self, forKey: .phases), thresholds: try c.decodeIfPresent([Threshold].self, forKey: .thresholds) ?? [],
+            compare: try c.decodeIfPresent(CompareSpec.self, forKey: .compare) ?? CompareSpec()
         )
     }
 }

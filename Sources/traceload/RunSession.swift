@@ -25,15 +25,13 @@ struct RunSession {
         let started = Date()
         var phases: [PhaseResult] = []
         var milvus: EmbeddedMilvus?
-        var client: MilvusClient?
-        var connectionTask: Task<Void, Never>?
+        var connected: MilvusSession?
         var version = "unknown"
         var failure: String?
         var traces: TraceSession?
 
         func cleanUp() async {
-            client?.close()
-            await connectionTask?.value
+            await connected?.close()
             await traces?.shutdown()
             if let milvus {
                 log("stopping embedded Milvus")
@@ -45,43 +43,23 @@ struct RunSession {
         }
 
         do {
-            var embedded = false
-            if case .embedded = scenario.milvus { embedded = true }
             if scenario.tracing.enabled {
-                traces = try await TraceSession(spec: scenario.tracing, jaeger: scenario.traces, embedded: embedded)
+                traces = try await TraceSession(spec: scenario.tracing, jaeger: scenario.traces, embedded: scenario.milvus.isEmbedded)
                 log("server spans from the \(traces!.description)")
             }
-            let endpoint: MilvusEndpoint
-            let maxWorkers = scenario.phases.map(\.workers).max() ?? 1
-            let connections = min(4, maxWorkers)
-            switch scenario.milvus {
-            case .embedded(let options):
+            if case .embedded(let options) = scenario.milvus {
                 let directory = milvusDirectory ?? NSTemporaryDirectory() + "traceload-milvus-\(getpid())-\(Int(started.timeIntervalSince1970))"
-                log("starting embedded Milvus 2.3.5 from \(options.venv) in \(directory)")
-                let server = try await EmbeddedMilvus.start(.init(
-                    venv: options.venv, runDirectory: directory, environment: traces?.milvusEnvironment ?? ["TRACE_EXPORTER": "noop"],
-                    startTimeoutSeconds: options.startTimeoutSeconds
-                ))
-                milvus = server
-                log("Milvus is up on 127.0.0.1:\(server.proxyPort) (metrics \(server.metricsURL))")
-                endpoint = MilvusEndpoint(host: "127.0.0.1", port: server.proxyPort, requestTimeoutSeconds: options.requestTimeoutSeconds, connections: connections)
-            case .external(let external):
-                endpoint = try MilvusEndpoint(
-                    host: external.host, port: external.port, useTLS: external.useTLS, caCertificatePath: external.caCertificate,
-                    token: external.token?.resolve(), user: external.user, password: external.password?.resolve(),
-                    requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
-                )
+                milvus = try await MilvusAccess.startEmbedded(options, directory: directory, environment: traces?.milvusEnvironment ?? ["TRACE_EXPORTER": "noop"])
             }
-            let connected = try MilvusClient(endpoint: endpoint)
-            client = connected
-            connectionTask = Task { try? await connected.run() }
-            version = try await connected.version()
-            log("connected to Milvus \(version) at \(endpoint.address)")
+            let session = try await MilvusSession.connect(try MilvusAccess.endpoint(scenario, embedded: milvus))
+            connected = session
+            version = session.version
+            let client = session.client
 
-            try await CollectionSetup(client: connected, scenario: scenario, log: log).prepare(stop: stop)
+            try await CollectionSetup(client: client, scenario: scenario, log: log).prepare(stop: stop)
 
             let tracer = try traces?.startClient()
-            let runner = PhaseRunner(client: connected, tracer: tracer, stop: stop, seed: scenario.dataset.seed)
+            let runner = PhaseRunner(client: client, tracer: tracer, stop: stop, seed: scenario.dataset.seed)
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
                 let result = await runPhase(phase, index: index, runner: runner)
                 phases.append(result)
@@ -126,22 +104,27 @@ struct RunSession {
     }
 
     func runPhase(_ phase: Phase, index: Int, runner: PhaseRunner) async -> PhaseResult {
-        let live = LiveTimeline()
-        let progress = ProgressPrinter(phase: phase.name, live: live)
-        let start = Date()
-        let progressTask = Task { await progress.run(start: start) }
-        let factory = RequestFactory(collection: scenario.collection, dataset: scenario.dataset, stream: UInt64(index + 1))
         let fraction = scenario.tracing.enabled ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
-        let result = await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: live)
-        progressTask.cancel()
-        progress.finish(elapsed: result.elapsedSeconds)
-        return result
+        return await runShowingProgress(phase, index: index, scenario: scenario, runner: runner, sampleFraction: fraction)
     }
 
     func externalDescription() -> String {
         if case .external(let external) = scenario.milvus { return "external, \(external.host):\(external.port)" }
         return "embedded"
     }
+}
+
+/// Runs one phase with its live progress line.
+func runShowingProgress(_ phase: Phase, index: Int, scenario: Scenario, runner: PhaseRunner, sampleFraction: Double) async -> PhaseResult {
+    let live = LiveTimeline()
+    let progress = ProgressPrinter(phase: phase.name, live: live)
+    let start = Date()
+    let progressTask = Task { await progress.run(start: start) }
+    let factory = RequestFactory(collection: scenario.collection, dataset: scenario.dataset, stream: UInt64(index + 1))
+    let result = await runner.run(phase, index: index, factory: factory, sampleFraction: sampleFraction, live: live)
+    progressTask.cancel()
+    progress.finish(elapsed: result.elapsedSeconds)
+    return result
 }
 
 func log(_ message: String) {

@@ -64,6 +64,19 @@ import Testing
         #expect(s.collection.name == "traceload_min" && s.collection.metric == .l2 && s.collection.index.type == .hnsw)
         #expect(s.phases[0].workers == 4 && s.phases[0].rate == nil && s.phases[0].name == "phase-1")
         #expect(s.tracing == TracingSpec())
+        #expect(s.compare == CompareSpec())
+    }
+
+    @Test func readsTheCompareSection() throws {
+        let yaml = """
+            milvus: {uri: 'http://m:19530'}
+            collection: {dim: 8}
+            phases: [{duration: 1s, mix: search}]
+            compare: {fractions: [0, 0.5], serverFractions: 1, repeat: 4, restart: 'ssh m restart --exporter {exporter} --fraction {fraction}'}
+            """
+        let s = try ScenarioLoader.decode(yaml: yaml, file: "c.yaml")
+        #expect(s.compare == CompareSpec(fractions: [0, 0.5], serverFractions: [1], repeats: 4,
+                                         restartCommand: "ssh m restart --exporter {exporter} --fraction {fraction}", clientOnly: false))
     }
 
     /// One mistake per case: the field it names, the line it points at, and a word of the message.
@@ -95,6 +108,11 @@ import Testing
         ("collection: {dim: 8}\nphases: []", "phases", 2, "non-empty list"),
         ("phases: [{duration: 1s, mix: search}]", "collection", 1, "missing"),
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\nthreshold: 3", "threshold", 3, "unknown key"),
+        ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {fractions: [0, 2]}", "compare.fractions[1]", 3, "sample fraction from 0 to 1"),
+        ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {repeat: 0}", "compare.repeat", 3, "from 1 to 100"),
+        ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {restart: 'docker restart m'}", "compare.restart", 3, "external Milvus"),
+        ("milvus: {uri: 'http://m:19530'}\ncollection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {restart: 'docker restart m'}", "compare.restart", 4, "{exporter}"),
+        ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {clientOnly: true, serverFractions: [1]}", "compare.serverFractions", 3, "clientOnly"),
     ])
     func reportsEachMistake(yaml: String, field: String, line: Int, fragment: String) {
         do {

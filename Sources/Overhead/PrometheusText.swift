@@ -1,0 +1,111 @@
+/// The Prometheus text exposition format (what Milvus serves on `:9091/metrics`), read into
+/// samples. Only what traceload needs: names, labels and values; timestamps are ignored.
+public struct PrometheusSample: Sendable, Equatable {
+    public var name: String
+    public var labels: [String: String]
+    public var value: Double
+}
+
+public enum PrometheusText {
+    /// Every sample in `text`. Comment lines (`# HELP`, `# TYPE`) and blank lines are skipped;
+    /// a line that is not a sample is skipped too, so one odd series cannot hide the others.
+    public static func parse(_ text: String) -> [PrometheusSample] {
+        var samples: [PrometheusSample] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.isEmpty || trimmed.first == "#" { continue }
+            if let sample = parseLine(Substring(trimmed)) { samples.append(sample) }
+        }
+        return samples
+    }
+
+    static func parseLine(_ line: Substring) -> PrometheusSample? {
+        guard let nameEnd = line.firstIndex(where: { $0 == "{" || $0 == " " || $0 == "\t" }) else { return nil }
+        let name = String(line[..<nameEnd])
+        var rest = line[nameEnd...]
+        var labels: [String: String] = [:]
+        if rest.first == "{" {
+            guard let (parsed, after) = parseLabels(rest.dropFirst()) else { return nil }
+            labels = parsed
+            rest = after
+        }
+        let fields = rest.split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard !name.isEmpty, let first = fields.first, let value = parseValue(first) else { return nil }
+        return PrometheusSample(name: name, labels: labels, value: value)
+    }
+
+    /// `a="x",b="y\"z"}` → labels and what follows the closing brace.
+    static func parseLabels(_ text: Substring) -> ([String: String], Substring)? {
+        var labels: [String: String] = [:]
+        var index = text.startIndex
+        func skipSpaces() { while index < text.endIndex, text[index] == " " || text[index] == "," { index = text.index(after: index) } }
+        while true {
+            skipSpaces()
+            guard index < text.endIndex else { return nil }
+            if text[index] == "}" { return (labels, text[text.index(after: index)...]) }
+            guard let equals = text[index...].firstIndex(of: "=") else { return nil }
+            let key = text[index..<equals].trimmingSpaces()
+            index = text.index(after: equals)
+            guard index < text.endIndex, text[index] == "\"" else { return nil }
+            index = text.index(after: index)
+            var value = ""
+            while true {
+                guard index < text.endIndex else { return nil }
+                let character = text[index]
+                index = text.index(after: index)
+                if character == "\"" { break }
+                if character == "\\", index < text.endIndex {
+                    let escaped = text[index]
+                    index = text.index(after: index)
+                    value.append(escaped == "n" ? "\n" : escaped)
+                } else {
+                    value.append(character)
+                }
+            }
+            labels[String(key)] = value
+        }
+    }
+
+    static func parseValue(_ text: Substring) -> Double? {
+        switch text {
+        case "+Inf", "Inf": return .infinity
+        case "-Inf": return -.infinity
+        case "NaN": return .nan
+        default: return Double(text)
+        }
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> Substring {
+        var result = self
+        while result.first == " " { result = result.dropFirst() }
+        while result.last == " " { result = result.dropLast() }
+        return result
+    }
+}
+
+/// The figures `traceload compare` reads from a Milvus metrics page.
+public struct ServerProcessMetrics: Sendable, Equatable, Codable {
+    /// `process_cpu_seconds_total`: user + system CPU of the Milvus process.
+    public var cpuSeconds: Double
+    /// `process_resident_memory_bytes`.
+    public var residentBytes: Double
+
+    public init(cpuSeconds: Double, residentBytes: Double) {
+        self.cpuSeconds = cpuSeconds
+        self.residentBytes = residentBytes
+    }
+
+    /// nil when the page lacks the process collector's series (not a Go/Prometheus process page).
+    public init?(metricsText: String) {
+        var cpu: Double?
+        var resident: Double?
+        for sample in PrometheusText.parse(metricsText) where sample.labels.isEmpty {
+            if sample.name == "process_cpu_seconds_total" { cpu = sample.value }
+            if sample.name == "process_resident_memory_bytes" { resident = sample.value }
+        }
+        guard let cpu, let resident else { return nil }
+        self.init(cpuSeconds: cpu, residentBytes: resident)
+    }
+}

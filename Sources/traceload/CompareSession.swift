@@ -1,0 +1,271 @@
+import EmbeddedMilvus
+import Foundation
+import MilvusClient
+import Overhead
+import Report
+import Scenario
+import Telemetry
+import Workload
+
+/// One `traceload compare`: the scenario's phases once per tracing setting and round, in
+/// interleaved order, each on a freshly started (or restarted) Milvus; overhead.md/.csv are
+/// rewritten after every run, so an interrupted sweep keeps what it measured.
+struct CompareSession {
+    let scenario: Scenario
+    let settings: [CompareSetting]
+    let repeats: Int
+    let directory: String
+    let milvusDirectory: String?
+
+    enum Outcome {
+        case completed(OverheadReport)
+        case partial(OverheadReport?, reason: String)
+        case failed(String)
+    }
+
+    func execute() async -> Outcome {
+        let stop = StopSignal()
+        let interrupts = InterruptHandler(stop: stop)
+        defer { withExtendedLifetime(interrupts) {} }
+        let writer: ReportWriter
+        do { writer = try ReportWriter(directory: directory) } catch { return .failed("cannot write to \(directory): \(error)") }
+
+        var receiver: ReceiverProcess?
+        if settings.contains(where: { $0.clientFraction != nil || $0.serverFraction != nil }) {
+            let embedded = scenario.milvus.isEmbedded
+            do {
+                receiver = try await ReceiverProcess.start(
+                    host: scenario.tracing.receiverHost ?? (embedded ? "127.0.0.1" : "0.0.0.0"),
+                    port: scenario.tracing.receiverPort ?? (embedded ? 0 : 4317), forwardTo: scenario.tracing.forwardTo
+                )
+            } catch {
+                return .failed("\(error)")
+            }
+        }
+        defer { receiver?.stop() }
+
+        var runs: [SettingRun] = []
+        var report: OverheadReport?
+        let schedule = ComparePlan.schedule(settings: settings.count, repeats: repeats)
+        for (step, (round, index)) in schedule.enumerated() where !stop.isStopped {
+            let setting = settings[index]
+            log("run \(step + 1) of \(schedule.count): \(setting.name), round \(round + 1) of \(repeats)")
+            do {
+                let run = try await measure(setting, round: round, receiver: receiver, stop: stop, writer: writer)
+                runs.append(run)
+                report = try write(runs, to: writer)
+            } catch {
+                return .failed("run \(step + 1) (\(setting.name), round \(round + 1)) failed: \(error)")
+            }
+        }
+        guard let report, let reason = stop.reason else {
+            return report.map(Outcome.completed) ?? .failed("no run completed")
+        }
+        return .partial(report, reason: reason)
+    }
+
+    func write(_ runs: [SettingRun], to writer: ReportWriter) throws -> OverheadReport {
+        var notes: [String] = []
+        if scenario.compare.clientOnly { notes.append("Client side only: the server's tracing configuration was left as it was in every setting.") }
+        if !scenario.milvus.isEmbedded { notes.append("spans/s counts what reached traceload's receiver; an external Milvus exports wherever it is configured to.") }
+        let report = try OverheadReport(scenario: scenario.name, settings: settings, repeats: repeats, runs: runs, notes: notes)
+        try writer.write("overhead.csv", report.csv)
+        try writer.write("overhead.md", report.markdown)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try writer.write("runs.jsonl", runs.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: "\n") + "\n")
+        return report
+    }
+
+    /// One run of one setting: bring up Milvus with the setting's server side, prepare the
+    /// collection, run every phase, and account CPU, memory and spans over the measured ones.
+    func measure(_ setting: CompareSetting, round: Int, receiver: ReceiverProcess?, stop: StopSignal, writer: ReportWriter) async throws -> SettingRun {
+        let receiverEndpoint = receiver.map { "127.0.0.1:\($0.grpcPort)" } ?? ""
+        var milvus: EmbeddedMilvus?
+        var connected: MilvusSession?
+        var tracing: ClientTracing?
+        var tracingTask: Task<Void, Never>?
+        func tearDown() async {
+            await connected?.close()
+            if let tracing {
+                await tracing.shutdown()
+                await tracingTask?.value
+            }
+            if let milvus {
+                await milvus.stop()
+                if milvusDirectory == nil { try? FileManager.default.removeItem(atPath: milvus.options.runDirectory) }
+            }
+        }
+
+        do {
+            switch scenario.milvus {
+            case .embedded(let options):
+                let environment: [String: String] = if let fraction = setting.serverFraction {
+                    ["TRACE_EXPORTER": "otlp", "TRACE_OTLP_ENDPOINT": receiverEndpoint, "TRACE_OTLP_SECURE": "false", "TRACE_SAMPLEFRACTION": String(fraction)]
+                } else {
+                    ["TRACE_EXPORTER": "noop"]
+                }
+                let base = milvusDirectory ?? NSTemporaryDirectory() + "traceload-compare-\(getpid())"
+                milvus = try await MilvusAccess.startEmbedded(options, directory: "\(base)/\(setting.name)-r\(round + 1)", environment: environment)
+            case .external:
+                if let command = scenario.compare.restartCommand, !scenario.compare.clientOnly {
+                    try await restartExternal(command, setting: setting)
+                }
+            }
+            let endpoint = try MilvusAccess.endpoint(scenario, embedded: milvus)
+            let session = try await connectWithRetry(endpoint, patienceSeconds: milvus == nil ? 180 : 10)
+            connected = session
+            try await CollectionSetup(client: session.client, scenario: scenario, log: log).prepare(stop: stop)
+
+            var tracer: (any RequestTracer)?
+            if setting.clientFraction != nil {
+                let client = try ClientTracing(serviceName: scenario.tracing.serviceName, endpoint: "http://\(receiverEndpoint)")
+                tracing = client
+                tracingTask = Task { try? await client.run() }
+                tracer = client.tracer(collector: nil)
+            }
+            let runner = PhaseRunner(client: session.client, tracer: tracer, stop: stop, seed: scenario.dataset.seed)
+            let metricsURL = MilvusAccess.metricsURL(scenario, embedded: milvus)
+            var account = MeasuredAccount()
+            var phases: [PhaseResult] = []
+            for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
+                let before = phase.warmup ? nil : await Snapshot.take(metricsURL: metricsURL, receiver: receiver)
+                let result = await runShowingProgress(phase, index: index, scenario: scenario, runner: runner, sampleFraction: setting.clientFraction ?? 0)
+                phases.append(result)
+                if let before {
+                    account.add(result, from: before, to: await Snapshot.take(metricsURL: metricsURL, receiver: receiver, settle: true))
+                }
+            }
+            account.spansDropped += tracing?.droppedSpans ?? 0
+            try writeRunReport(phases, setting: setting, round: round, version: session.version, milvus: milvus, into: writer)
+            await tearDown()
+            return try account.run(setting: setting, round: round, partial: stop.reason)
+        } catch {
+            let logs = milvus.map { " (Milvus logs: \($0.logDirectory))" } ?? ""
+            await tearDown()
+            throw CompareError(message: "\(error)\(logs)")
+        }
+    }
+
+    /// Each run's own report, under runs/<setting>-r<round>/, for a closer look at one of them.
+    func writeRunReport(_ phases: [PhaseResult], setting: CompareSetting, round: Int, version: String, milvus: EmbeddedMilvus?, into writer: ReportWriter) throws {
+        var described = scenario
+        described.tracing.enabled = setting.clientFraction != nil
+        described.tracing.sampleFraction = setting.clientFraction ?? 0
+        described.tracing.serverSampleFraction = setting.serverFraction ?? 0
+        let target = milvus.map { "embedded, 127.0.0.1:\($0.proxyPort)" } ?? "external"
+        let started = phases.first.map { Date(timeIntervalSince1970: Double($0.startUnixNanos) / 1e9) } ?? Date()
+        let record = RunRecord(
+            tool: "traceload \(Traceload.version)", scenario: described, environment: RunEnvironment(milvusVersion: version, milvusTarget: target),
+            startedAt: started, finishedAt: Date(), partial: nil, phases: phases.map(PhaseRecord.init),
+            notes: ["one run of `traceload compare`: setting \(setting.name), round \(round + 1)"]
+        )
+        _ = try RunReport.write(record, to: ReportWriter(directory: writer.path("runs/\(setting.name)-r\(round + 1)")))
+    }
+
+    /// Runs the scenario's restart command with the setting's server side filled in.
+    func restartExternal(_ command: String, setting: CompareSetting) async throws {
+        let filled = command
+            .replacingOccurrences(of: "{exporter}", with: setting.serverFraction == nil ? "noop" : "otlp")
+            .replacingOccurrences(of: "{fraction}", with: formatFraction(setting.serverFraction ?? 0))
+        log("restarting Milvus: \(filled)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", filled]
+        try process.run()
+        await Task.detached { process.waitUntilExit() }.value
+        guard process.terminationStatus == 0 else {
+            throw CompareError(message: "compare.restart exited with status \(process.terminationStatus): \(filled)")
+        }
+    }
+
+    /// A restarted server takes a while to answer; keep trying until `patienceSeconds`.
+    func connectWithRetry(_ endpoint: MilvusEndpoint, patienceSeconds: Double) async throws -> MilvusSession {
+        let deadline = Date().addingTimeInterval(patienceSeconds)
+        while true {
+            do {
+                return try await MilvusSession.connect(endpoint)
+            } catch {
+                if Date() > deadline { throw error }
+                try await Task.sleep(for: .seconds(2))
+            }
+        }
+    }
+}
+
+struct CompareError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// Process CPU, server figures and span counts at a phase boundary.
+struct Snapshot {
+    var clientCPUSeconds: Double
+    var server: ServerProcessMetrics?
+    var spans: ReceiverProcess.Counts?
+
+    static func take(metricsURL: String?, receiver: ReceiverProcess?, settle: Bool = false) async -> Snapshot {
+        var server: ServerProcessMetrics?
+        if let metricsURL, let text = await httpGet(metricsURL, timeoutSeconds: 5) { server = ServerProcessMetrics(metricsText: text) }
+        let spans = settle ? await receiver?.settledCounts() : receiver?.counts
+        return Snapshot(clientCPUSeconds: processCPUSeconds(), server: server, spans: spans)
+    }
+}
+
+/// User + system CPU of this process so far (all threads).
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    #else
+    getrusage(RUSAGE_SELF, &usage)
+    #endif
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+/// Sums over the measured phases of one run.
+struct MeasuredAccount {
+    var latency = Latency.histogram()
+    var operations: [String: LatencyHistogram] = [:]
+    var requests = 0
+    var errors = 0
+    var seconds = 0.0
+    var clientCPU = 0.0
+    var serverCPU: Double? = 0
+    var serverResident: Double?
+    var spans: Int? = 0
+    var spansDropped = 0
+
+    mutating func add(_ result: PhaseResult, from before: Snapshot, to after: Snapshot) {
+        for (kind, stats) in result.operations where stats.requests > 0 {
+            latency.add(stats.histogram)
+            operations[kind.rawValue, default: Latency.histogram()].add(stats.histogram)
+        }
+        requests += result.totalRequests
+        errors += result.totalErrors
+        seconds += result.elapsedSeconds
+        clientCPU += after.clientCPUSeconds - before.clientCPUSeconds
+        if let start = before.server, let end = after.server, let sum = serverCPU {
+            serverCPU = sum + (end.cpuSeconds - start.cpuSeconds)
+            serverResident = max(serverResident ?? 0, end.residentBytes)
+        } else {
+            serverCPU = nil
+        }
+        if let start = before.spans, let end = after.spans, let sum = spans {
+            spans = sum + (end.received - start.received)
+            spansDropped += end.dropped - start.dropped
+        } else {
+            spans = nil
+        }
+    }
+
+    func run(setting: CompareSetting, round: Int, partial: String?) throws -> SettingRun {
+        guard requests > 0 else { throw CompareError(message: "no measured requests (are all phases warmup?)") }
+        return SettingRun(
+            setting: setting, round: round, requests: requests, errors: errors, measuredSeconds: seconds,
+            latency: EncodedHistogram(latency), operations: operations.mapValues(EncodedHistogram.init), clientCPUSeconds: clientCPU,
+            serverCPUSeconds: serverCPU, serverResidentBytes: serverResident, spansReceived: spans, spansDropped: spansDropped, partial: partial
+        )
+    }
+}

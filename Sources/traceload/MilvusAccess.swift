@@ -1,0 +1,74 @@
+import EmbeddedMilvus
+import Foundation
+import MilvusClient
+import Scenario
+
+/// Reaching the scenario's Milvus, shared by `run` and `compare`: start the embedded one, or
+/// point at the external one, and connect.
+enum MilvusAccess {
+    static func startEmbedded(_ options: EmbeddedOptions, directory: String, environment: [String: String]) async throws -> EmbeddedMilvus {
+        log("starting embedded Milvus 2.3.5 from \(options.venv) in \(directory)")
+        let server = try await EmbeddedMilvus.start(.init(
+            venv: options.venv, runDirectory: directory, environment: environment, startTimeoutSeconds: options.startTimeoutSeconds
+        ))
+        log("Milvus is up on 127.0.0.1:\(server.proxyPort) (metrics \(server.metricsURL))")
+        return server
+    }
+
+    /// The endpoint of `embedded` when given, else of the scenario's external Milvus.
+    static func endpoint(_ scenario: Scenario, embedded: EmbeddedMilvus?) throws -> MilvusEndpoint {
+        let connections = min(4, scenario.phases.map(\.workers).max() ?? 1)
+        switch scenario.milvus {
+        case .embedded(let options):
+            guard let embedded else { throw CredentialError(message: "the embedded Milvus is not running") }
+            return MilvusEndpoint(host: "127.0.0.1", port: embedded.proxyPort, requestTimeoutSeconds: options.requestTimeoutSeconds, connections: connections)
+        case .external(let external):
+            return try MilvusEndpoint(
+                host: external.host, port: external.port, useTLS: external.useTLS, caCertificatePath: external.caCertificate,
+                token: external.token?.resolve(), user: external.user, password: external.password?.resolve(),
+                requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
+            )
+        }
+    }
+
+    /// Where the server's Prometheus page is: the embedded server's web port, or `milvus.metrics`
+    /// (default port 9091 on the Milvus host).
+    static func metricsURL(_ scenario: Scenario, embedded: EmbeddedMilvus?) -> String? {
+        if let embedded { return embedded.metricsURL }
+        if case .external(let external) = scenario.milvus { return external.metricsURL ?? "http://\(external.host):9091/metrics" }
+        return nil
+    }
+}
+
+extension MilvusTarget {
+    var isEmbedded: Bool {
+        if case .embedded = self { return true }
+        return false
+    }
+}
+
+/// A connected client and the task that drives its connections.
+struct MilvusSession {
+    let client: MilvusClient
+    let task: Task<Void, Never>
+    let version: String
+
+    static func connect(_ endpoint: MilvusEndpoint) async throws -> MilvusSession {
+        let client = try MilvusClient(endpoint: endpoint)
+        let task = Task<Void, Never> { _ = try? await client.run() }
+        do {
+            let version = try await client.version()
+            log("connected to Milvus \(version) at \(endpoint.address)")
+            return MilvusSession(client: client, task: task, version: version)
+        } catch {
+            client.close()
+            await task.value
+            throw error
+        }
+    }
+
+    func close() async {
+        client.close()
+        await task.value
+    }
+}

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Scenario
+import Traces
+
+/// The OTLP receiver on its own: counts the spans it gets (and forwards them when asked). The
+/// overhead sweep runs it as a separate process so that receiving Milvus's spans does not count
+/// as the load generator's CPU; it is also a quick way to see what a Milvus exports.
+struct ReceiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive",
+        abstract: "Run an OTLP receiver and print span counts as JSON lines.",
+        discussion: """
+            Prints {"grpcPort":P,"httpPort":Q} once listening, then {"received":N,"dropped":D,"malformed":M} \
+            every --every seconds and once more on SIGINT/SIGTERM before exiting.
+            """
+    )
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "OTLP/gRPC port (0 picks a free one).") var port = 4317
+    @Option(help: "OTLP/HTTP port (0 picks a free one).") var httpPort = 4318
+    @Option(help: "Forward every export to this OTLP/gRPC HOST:PORT as well.") var forwardTo: String?
+    @Option(help: "Seconds between count lines.") var every = 1.0
+
+    func validate() throws {
+        if let forwardTo, parseHostPort(forwardTo) == nil { throw ValidationError("--forward-to: expected HOST:PORT, found '\(forwardTo)'") }
+        guard every > 0 else { throw ValidationError("--every: expected a positive number of seconds") }
+    }
+
+    func run() async throws {
+        let collector = SpanCollector()
+        let receiver = try OTLPReceiver(collector: collector, host: host, port: port, forwardTo: forwardTo.flatMap(parseHostPort))
+        let serving = Task { try await receiver.run() }
+        let grpcPort: Int
+        let http: OTLPHTTPReceiver
+        do {
+            grpcPort = try await receiver.boundPort()
+            http = try OTLPHTTPReceiver(collector: collector, host: host, port: httpPort)
+        } catch {
+            receiver.stop()
+            printError("traceload receive: cannot listen on \(host):\(port)/\(httpPort): \(error)")
+            throw ExitCode(ExitCodes.runFailed)
+        }
+        printLine(#"{"grpcPort":\#(grpcPort),"httpPort":\#(http.port)}"#)
+
+        let stopped = AsyncStream<Void>.makeStream()
+        var sources: [DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { stopped.continuation.finish() }
+            source.resume()
+            sources.append(source)
+        }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(every))
+                printLine(Self.countsLine(collector.counts))
+            }
+        }
+        for await _ in stopped.stream {}
+        ticker.cancel()
+        http.stop()
+        receiver.stop()
+        _ = await serving.result
+        printLine(Self.countsLine(collector.counts))
+        withExtendedLifetime(sources) {}
+    }
+
+    static func countsLine(_ counts: SpanCollector.Counts) -> String {
+        #"{"received":\#(counts.received),"dropped":\#(counts.dropped),"malformed":\#(counts.malformed)}"#
+    }
+}
+
+/// Writes a line to standard output at once (stdout is a pipe when a parent reads it).
+func printLine(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
