@@ -9,7 +9,7 @@ MILVUS_PKG  ?= milvus==2.3.5
 APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev
 SCENARIO    ?= scenarios/quickstart.yaml
 
-.PHONY: all setup system-deps venv build release demo test unit-test screenshot clean
+.PHONY: all setup system-deps venv bench-venv build release demo test unit-test bench bench-e2e screenshot clean
 
 all: build
 
@@ -35,6 +35,28 @@ $(VENV)/.milvus-installed:
 
 build: system-deps
 	$(SWIFT) build
+
+# The tutorial's Python client for bench-e2e: pymilvus 2.3 (which needs old setuptools and
+# marshmallow) with OpenTelemetry 1.33.1, the version the tutorial pins (it sends flags 01).
+BENCH_VENV ?= .venv-bench
+bench-venv: $(BENCH_VENV)/.installed
+
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install -q --upgrade pip
+	$(BENCH_VENV)/bin/pip install -q "pymilvus==2.3.7" "setuptools<70" "marshmallow<3.20" \
+	  "opentelemetry-sdk==1.33.1" "opentelemetry-exporter-otlp-proto-grpc==1.33.1" "opentelemetry-instrumentation-grpc==0.54b1"
+	touch $@
+
+# Micro-benchmarks of the hot paths (ordo-one/benchmark, allocations counted), in their own
+# package under bench/ so that `make test` never builds them. See BENCHMARKS.md.
+bench: system-deps
+	cd bench && $(SWIFT) package --disable-sandbox benchmark --format markdown --no-progress
+
+# traceload against the tutorial's client on the same embedded Milvus, and against a null
+# Milvus (about 10 minutes; not part of CI). See BENCHMARKS.md.
+bench-e2e: release venv bench-venv
+	$(PYTHON) bench/e2e.py
 
 release: system-deps
 	$(SWIFT) build -c release --product traceload

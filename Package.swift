@@ -8,6 +8,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "traceload", targets: ["traceload"]),
+        // The modules themselves, for the benchmarks package in bench/ (kept apart so that
+        // ordo-one/benchmark is not built by `make test`).
+        .library(name: "TraceloadModules", targets: [
+            "Scenario", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Traces", "Telemetry", "Analysis", "Report", "NullMilvus",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
@@ -107,6 +112,15 @@ let package = Package(
             ]
         ),
         .target(
+            name: "NullMilvus",
+            dependencies: [
+                "MilvusProto",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ]
+        ),
+        .target(
             name: "Overhead",
             dependencies: ["Workload", "Report", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
@@ -114,7 +128,7 @@ let package = Package(
             name: "traceload",
             dependencies: [
                 "Scenario", "MilvusClient", "Workload", "EmbeddedMilvus", "Traces", "Telemetry",
-                "Analysis", "Report", "Overhead",
+                "Analysis", "Report", "Overhead", "NullMilvus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

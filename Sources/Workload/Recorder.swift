@@ -79,7 +79,7 @@ public struct WorkerRecorder: Sendable {
     let phaseStart: UInt64
     let live: LiveTimeline
 
-    init(phaseStart: UInt64, live: LiveTimeline) {
+    public init(phaseStart: UInt64, live: LiveTimeline) {
         self.phaseStart = phaseStart
         self.live = live
         current = TimelineBucket(second: 0)
@@ -88,7 +88,7 @@ public struct WorkerRecorder: Sendable {
 
     /// Records a finished request. `end` is monotonic ns; `latency` is from the (intended) start.
     @inline(__always)
-    mutating func record(_ kind: OperationKind, latency: UInt64, end: UInt64, rows: Int, error: MilvusErrorKind?) {
+    public mutating func record(_ kind: OperationKind, latency: UInt64, end: UInt64, rows: Int, error: MilvusErrorKind?) {
         let second = Int((end &- phaseStart) / 1_000_000_000)
         if second != current.second {
             live.add(current)
@@ -107,7 +107,7 @@ public struct WorkerRecorder: Sendable {
         }
     }
 
-    mutating func finish() {
+    public mutating func finish() {
         live.add(current)
     }
 }

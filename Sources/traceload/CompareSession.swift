@@ -43,6 +43,20 @@ struct CompareSession {
             }
         }
         defer { receiver?.stop() }
+        // swift-otel bootstraps once per process: one exporter serves every client setting, and
+        // stays idle (no spans, no trace context) in the others.
+        var tracing: ClientTracing?
+        var tracingTask: Task<Void, Never>?
+        if let receiver, settings.contains(where: { $0.clientFraction != nil }) {
+            do {
+                let client = try ClientTracing(serviceName: scenario.tracing.serviceName, endpoint: "http://127.0.0.1:\(receiver.grpcPort)")
+                tracing = client
+                tracingTask = Task { try? await client.run() }
+            } catch {
+                return .failed("the client's span exporter did not start: \(error)")
+            }
+        }
+        defer { if tracing != nil { tracingTask?.cancel() } }
 
         var runs: [SettingRun] = []
         var report: OverheadReport?
@@ -51,12 +65,16 @@ struct CompareSession {
             let setting = settings[index]
             log("run \(step + 1) of \(schedule.count): \(setting.name), round \(round + 1) of \(repeats)")
             do {
-                let run = try await measure(setting, round: round, receiver: receiver, stop: stop, writer: writer)
+                let run = try await measure(setting, round: round, receiver: receiver, tracing: tracing, stop: stop, writer: writer)
                 runs.append(run)
                 report = try write(runs, to: writer)
             } catch {
                 return .failed("run \(step + 1) (\(setting.name), round \(round + 1)) failed: \(error)")
             }
+        }
+        if let tracing {
+            await tracing.shutdown()
+            await tracingTask?.value
         }
         guard let report, let reason = stop.reason else {
             return report.map(Outcome.completed) ?? .failed("no run completed")
@@ -79,18 +97,13 @@ struct CompareSession {
 
     /// One run of one setting: bring up Milvus with the setting's server side, prepare the
     /// collection, run every phase, and account CPU, memory and spans over the measured ones.
-    func measure(_ setting: CompareSetting, round: Int, receiver: ReceiverProcess?, stop: StopSignal, writer: ReportWriter) async throws -> SettingRun {
+    func measure(_ setting: CompareSetting, round: Int, receiver: ReceiverProcess?, tracing: ClientTracing?, stop: StopSignal, writer: ReportWriter) async throws -> SettingRun {
         let receiverEndpoint = receiver.map { "127.0.0.1:\($0.grpcPort)" } ?? ""
         var milvus: EmbeddedMilvus?
         var connected: MilvusSession?
-        var tracing: ClientTracing?
-        var tracingTask: Task<Void, Never>?
+        let droppedBefore = tracing?.droppedSpans ?? 0
         func tearDown() async {
             await connected?.close()
-            if let tracing {
-                await tracing.shutdown()
-                await tracingTask?.value
-            }
             if let milvus {
                 await milvus.stop()
                 if milvusDirectory == nil { try? FileManager.default.removeItem(atPath: milvus.options.runDirectory) }
@@ -117,13 +130,7 @@ struct CompareSession {
             connected = session
             try await CollectionSetup(client: session.client, scenario: scenario, log: log).prepare(stop: stop)
 
-            var tracer: (any RequestTracer)?
-            if setting.clientFraction != nil {
-                let client = try ClientTracing(serviceName: scenario.tracing.serviceName, endpoint: "http://\(receiverEndpoint)")
-                tracing = client
-                tracingTask = Task { try? await client.run() }
-                tracer = client.tracer(collector: nil)
-            }
+            let tracer = setting.clientFraction == nil ? nil : tracing?.tracer(collector: nil)
             let runner = PhaseRunner(client: session.client, tracer: tracer, stop: stop, seed: scenario.dataset.seed)
             let metricsURL = MilvusAccess.metricsURL(scenario, embedded: milvus)
             var account = MeasuredAccount()
@@ -136,7 +143,7 @@ struct CompareSession {
                     account.add(result, from: before, to: await Snapshot.take(metricsURL: metricsURL, receiver: receiver, settle: true))
                 }
             }
-            account.spansDropped += tracing?.droppedSpans ?? 0
+            account.spansDropped += (tracing?.droppedSpans ?? 0) - droppedBefore
             try writeRunReport(phases, setting: setting, round: round, version: session.version, milvus: milvus, into: writer)
             await tearDown()
             return try account.run(setting: setting, round: round, partial: stop.reason)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Scenario
 import Traces
@@ -44,28 +43,18 @@ struct ReceiveCommand: AsyncParsableCommand {
         }
         printLine(#"{"grpcPort":\#(grpcPort),"httpPort":\#(http.port)}"#)
 
-        let stopped = AsyncStream<Void>.makeStream()
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { stopped.continuation.finish() }
-            source.resume()
-            sources.append(source)
-        }
         let ticker = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(every))
                 printLine(Self.countsLine(collector.counts))
             }
         }
-        for await _ in stopped.stream {}
+        await waitForTermination()
         ticker.cancel()
         http.stop()
         receiver.stop()
         _ = await serving.result
         printLine(Self.countsLine(collector.counts))
-        withExtendedLifetime(sources) {}
     }
 
     static func countsLine(_ counts: SpanCollector.Counts) -> String {

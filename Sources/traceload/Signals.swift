@@ -35,3 +35,17 @@ final class InterruptHandler: @unchecked Sendable {
         }
     }
 }
+
+/// For commands that serve until stopped: returns on the first SIGINT or SIGTERM.
+func waitForTermination() async {
+    let stopped = AsyncStream<Void>.makeStream()
+    let sources = [SIGINT, SIGTERM].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number)
+        source.setEventHandler { stopped.continuation.finish() }
+        source.resume()
+        return source
+    }
+    for await _ in stopped.stream {}
+    sources.forEach { $0.cancel() }
+}

@@ -13,7 +13,7 @@ struct Traceload: AsyncParsableCommand {
             operation and per Milvus component.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self, MergeCommand.self, DiffCommand.self, ReceiveCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self, MergeCommand.self, DiffCommand.self, ReceiveCommand.self, NullMilvusCommand.self, MilvusCommand.self]
     )
 }
 
