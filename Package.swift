@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Traces", "Workload", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MilvusClient", "EmbeddedMilvus", "Telemetry"]
+            dependencies: ["MilvusClient", "EmbeddedMilvus", "Telemetry", "NullMilvus"]
         ),
     ],
     swiftLanguageModes: [.v6]

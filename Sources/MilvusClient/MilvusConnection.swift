@@ -1,3 +1,4 @@
+import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import GRPCProtobuf
@@ -15,17 +16,20 @@ public final class MilvusConnection: Sendable {
 
     public init(endpoint: MilvusEndpoint) throws {
         let security: HTTP2ClientTransport.Posix.TransportSecurity
-        if endpoint.useTLS {
-            security = .tls { config in
-                if let ca = endpoint.caCertificatePath {
-                    config.trustRoots = .certificates([.file(path: ca, format: .pem)])
-                }
+        let trust: (inout HTTP2ClientTransport.Posix.TransportSecurity.TLS) -> Void = { config in
+            if let ca = endpoint.caCertificatePath {
+                config.trustRoots = .certificates([.file(path: ca, format: .pem)])
             }
+        }
+        if endpoint.useTLS, let certificate = endpoint.clientCertificatePath, let key = endpoint.clientKeyPath {
+            security = .mTLS(certificateChain: [.file(path: certificate, format: .pem)], privateKey: .file(path: key, format: .pem), configure: trust)
+        } else if endpoint.useTLS {
+            security = .tls(configure: trust)
         } else {
             security = .plaintext
         }
         let transport = try HTTP2ClientTransport.Posix(
-            target: .dns(host: endpoint.host, port: endpoint.port),
+            target: Self.target(endpoint),
             transportSecurity: security,
             config: .defaults { config in
                 config.channelDebuggingCallbacks.onCreateTCPConnection = { PingResponder.install(on: $0) }
@@ -36,6 +40,16 @@ public final class MilvusConnection: Sendable {
         timeoutSeconds = endpoint.requestTimeoutSeconds
         timeout = .milliseconds(Int64(endpoint.requestTimeoutSeconds * 1000))
         authorization = endpoint.authorization
+    }
+
+    /// An IP literal is addressed as such: as a DNS name it would become the TLS server name
+    /// (SNI), which may not be an IP address, and TLS connections to it would fail.
+    static func target(_ endpoint: MilvusEndpoint) -> any ResolvableTarget {
+        let host = endpoint.host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        var ipv4 = in_addr(), ipv6 = in6_addr()
+        if inet_pton(AF_INET, host, &ipv4) == 1 { return .ipv4(host: host, port: endpoint.port) }
+        if inet_pton(AF_INET6, host, &ipv6) == 1 { return .ipv6(host: host, port: endpoint.port) }
+        return .dns(host: host, port: endpoint.port)
     }
 
     /// Runs the connection until `close()`; call from a task of its own.

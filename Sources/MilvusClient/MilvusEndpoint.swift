@@ -7,6 +7,9 @@ public struct MilvusEndpoint: Sendable {
     public var port: Int
     public var useTLS: Bool
     public var caCertificatePath: String?
+    /// PEM files of the client certificate and its key, for mutual TLS.
+    public var clientCertificatePath: String?
+    public var clientKeyPath: String?
     public var authorization: String?
     public var requestTimeoutSeconds: Double
     /// Separate HTTP/2 connections; workers share them round-robin.
@@ -14,8 +17,11 @@ public struct MilvusEndpoint: Sendable {
 
     public init(
         host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil, token: String? = nil,
-        user: String? = nil, password: String? = nil, requestTimeoutSeconds: Double = 10, connections: Int = 1
+        user: String? = nil, password: String? = nil, clientCertificatePath: String? = nil, clientKeyPath: String? = nil,
+        requestTimeoutSeconds: Double = 10, connections: Int = 1
     ) {
+        self.clientCertificatePath = clientCertificatePath
+        self.clientKeyPath = clientKeyPath
         self.host = host
         self.port = port
         self.useTLS = useTLS

@@ -9,8 +9,28 @@ import MilvusProto
 public final class NullMilvusServer: Sendable {
     let server: GRPCServer<HTTP2ServerTransport.Posix>
 
-    public init(host: String = "127.0.0.1", port: Int) {
-        let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: host, port: port), transportSecurity: .plaintext)
+    /// PEM files for serving over TLS; with `clientCA`, clients must present a certificate it signed.
+    public struct TLSFiles: Sendable {
+        public var certificate: String
+        public var key: String
+        public var clientCA: String?
+        public init(certificate: String, key: String, clientCA: String? = nil) {
+            self.certificate = certificate
+            self.key = key
+            self.clientCA = clientCA
+        }
+    }
+
+    public init(host: String = "127.0.0.1", port: Int, tls: TLSFiles? = nil) {
+        let security: HTTP2ServerTransport.Posix.TransportSecurity = switch tls {
+        case nil: .plaintext
+        case let files? where files.clientCA != nil:
+            .mTLS(certificateChain: [.file(path: files.certificate, format: .pem)], privateKey: .file(path: files.key, format: .pem)) {
+                $0.trustRoots = .certificates([.file(path: files.clientCA!, format: .pem)])
+            }
+        case let files?: .tls(certificateChain: [.file(path: files.certificate, format: .pem)], privateKey: .file(path: files.key, format: .pem))
+        }
+        let transport = HTTP2ServerTransport.Posix(address: .ipv4(host: host, port: port), transportSecurity: security)
         server = GRPCServer(transport: transport, services: [NullMilvusService()])
     }
 

@@ -116,6 +116,9 @@ public struct ExternalMilvus: Sendable, Equatable, Codable {
     public var user: String?
     public var password: Credential?
     public var caCertificate: String?
+    /// Client certificate and key (PEM files) for Milvus deployments that require mutual TLS.
+    public var clientCertificate: String?
+    public var clientKey: String?
     public var requestTimeoutSeconds: Double
 
     public init(

@@ -129,6 +129,15 @@ struct ScenarioReader {
         external.user = reader.string("user")
         external.password = reader.string("password").map(parseCredential)
         external.caCertificate = reader.string("caCert")
+        external.clientCertificate = reader.string("clientCert")
+        external.clientKey = reader.string("clientKey")
+        if (external.clientCertificate == nil) != (external.clientKey == nil) {
+            let present = external.clientCertificate == nil ? "clientKey" : "clientCert"
+            diagnostics.report(reader.value(present), "milvus.\(present)", "needs milvus.\(present == "clientKey" ? "clientCert" : "clientKey") beside it (mutual TLS takes both)")
+        }
+        if external.clientCertificate != nil && !external.useTLS {
+            diagnostics.report(reader.value("clientCert"), "milvus.clientCert", "needs an https:// uri (a client certificate is only sent over TLS)")
+        }
         if external.password != nil && external.user == nil {
             diagnostics.report(reader.value("password"), "milvus.password", "needs milvus.user beside it")
         }

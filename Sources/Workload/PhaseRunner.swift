@@ -139,14 +139,21 @@ struct WorkerContext: Sendable {
             }
             if runner.stop.isStopped { break }
             let kind = mix.pick(rng.nextUnit())
-            await issue(kind, intendedStart: begin, rng: &rng, recorder: &recorder)
+            if await issue(kind, intendedStart: begin, rng: &rng, recorder: &recorder) {
+                // The connection is down: a worker that retried at once would spin thousands of
+                // failures a second while the client reconnects in the background.
+                try? await Task.sleep(nanoseconds: Self.pauseAfterTransportFailure)
+            }
         }
         recorder.finish()
         return recorder
     }
 
+    static let pauseAfterTransportFailure: UInt64 = 50_000_000
+
+    /// Sends one request and records it; true when it failed below Milvus (connection lost).
     @inline(__always)
-    func issue(_ kind: OperationKind, intendedStart: UInt64, rng: inout Xoshiro256, recorder: inout WorkerRecorder) async {
+    func issue(_ kind: OperationKind, intendedStart: UInt64, rng: inout Xoshiro256, recorder: inout WorkerRecorder) async -> Bool {
         var traced: TracedRequest?
         var header: String?
         if let tracer = runner.tracer {
@@ -183,6 +190,8 @@ struct WorkerContext: Sendable {
                 latencyNanos: end &- callStart, error: failure?.kind
             ))
         }
+        if case .transport = failure { return true }
+        return false
     }
 }
 

@@ -11,7 +11,7 @@ enum MilvusAccess {
         let server = try await EmbeddedMilvus.start(.init(
             venv: options.venv, runDirectory: directory, environment: environment, startTimeoutSeconds: options.startTimeoutSeconds
         ))
-        log("Milvus is up on 127.0.0.1:\(server.proxyPort) (metrics \(server.metricsURL))")
+        log("Milvus is up on 127.0.0.1:\(server.proxyPort) (pid \(server.milvusPID), metrics \(server.metricsURL))")
         return server
     }
 
@@ -26,7 +26,7 @@ enum MilvusAccess {
             return try MilvusEndpoint(
                 host: external.host, port: external.port, useTLS: external.useTLS, caCertificatePath: external.caCertificate,
                 token: external.token?.resolve(), user: external.user, password: external.password?.resolve(),
-                requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
+                clientCertificatePath: external.clientCertificate, clientKeyPath: external.clientKey, requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
             )
         }
     }

@@ -78,3 +78,53 @@ func readCSV(_ path: String) throws -> [[String: String]] {
     guard let header = lines.first else { return [] }
     return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
 }
+
+/// A traceload started in the background, its stderr going to a file the test can watch.
+struct BackgroundRun {
+    let process: Process
+    let log: String
+    let output: String
+
+    init(_ arguments: [String], in directory: String, name: String = "traceload") throws {
+        log = directory + "/\(name).stderr"
+        output = directory + "/\(name).stdout"
+        FileManager.default.createFile(atPath: log, contents: nil)
+        FileManager.default.createFile(atPath: output, contents: nil)
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: try CLIHarness.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = CLIHarness.packageRoot
+        process.standardError = FileHandle(forWritingAtPath: log)
+        process.standardOutput = FileHandle(forWritingAtPath: output)
+        try process.run()
+    }
+
+    var stderr: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+    var stdout: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
+
+    /// Waits until stderr contains `text` (or the process ended, or `timeoutSeconds` passed).
+    @discardableResult
+    func waitFor(_ text: String, inStdout: Bool = false, timeoutSeconds: Double = 240) -> Bool {
+        let started = Date()
+        while Date().timeIntervalSince(started) < timeoutSeconds && process.isRunning {
+            if (inStdout ? stdout : stderr).contains(text) { return true }
+            usleep(200_000)
+        }
+        return (inStdout ? stdout : stderr).contains(text)
+    }
+
+    /// The embedded Milvus's process id, from the "(pid N," traceload logs once it is up.
+    var milvusPID: pid_t? {
+        guard let range = stderr.range(of: "(pid ") else { return nil }
+        return pid_t(stderr[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    /// Waits for the exit; kills it after `timeoutSeconds`.
+    func waitForExit(timeoutSeconds: Double = 180) -> Int32 {
+        let started = Date()
+        while process.isRunning && Date().timeIntervalSince(started) < timeoutSeconds { usleep(100_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+extension RunAgainstMilvusTests {
+    /// Credentials given literally, through the environment and through a file reach Milvus and
+    /// Jaeger but never the terminal, the logs or any report file.
+    @Test func plantedSecretsAppearInNoOutput() throws {
+        let dir = CLIHarness.temporaryDirectory("secrets")
+        let milvus = try BackgroundRun(["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus"], in: dir, name: "milvus")
+        defer {
+            milvus.process.interrupt()
+            _ = milvus.waitForExit(timeoutSeconds: 60)
+        }
+        #expect(milvus.waitFor("\"uri\"", inStdout: true), "\(milvus.stderr.suffix(600))")
+        let info = try JSONSerialization.jsonObject(with: Data(milvus.stdout.utf8)) as? [String: String]
+        let uri = try #require(info?["uri"])
+
+        let token = "planted-token-7f3a9c", password = "planted-password-52e1", jaegerAuth = "Bearer planted-jaeger-d41b"
+        setenv("TRACELOAD_IT_PASSWORD", password, 1)
+        try jaegerAuth.write(toFile: dir + "/jaeger-auth", atomically: true, encoding: .utf8)
+        let scenario = dir + "/it.yaml"
+        try """
+            name: it-secrets
+            milvus: { uri: "\(uri)", token: \(token), user: root, password: "${TRACELOAD_IT_PASSWORD}" }
+            traces: { jaeger: "http://127.0.0.1:9", auth: "file:\(dir)/jaeger-auth", deadline: 2s }
+            collection: { dim: 16 }
+            tracing: { sampleFraction: 1 }
+            phases:
+              - { name: search, requests: 50, workers: 2, mix: search }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let out = dir + "/report"
+        let result = try CLIHarness.run(["run", scenario, "--out", out])
+        #expect(result.status == 0, "\(result.stderr.suffix(800))")
+        #expect(FileManager.default.fileExists(atPath: out + "/latency.csv"))
+
+        let secrets = [token, password, "planted-jaeger-d41b", Data("root:\(password)".utf8).base64EncodedString()]
+        var texts = ["stdout": result.stdout, "stderr": result.stderr]
+        for file in FileManager.default.enumerator(atPath: out)?.compactMap({ $0 as? String }) ?? [] {
+            if let data = FileManager.default.contents(atPath: out + "/" + file) { texts[file] = String(decoding: data, as: UTF8.self) }
+        }
+        #expect(texts.count > 6, "\(texts.keys.sorted())")
+        for (name, text) in texts {
+            for secret in secrets { #expect(!text.contains(secret), "\(name) contains a planted secret") }
+        }
+    }
+}
