@@ -37,7 +37,8 @@ build: system-deps
 	$(SWIFT) build
 
 # The tutorial's Python client for bench-e2e: pymilvus 2.3 (which needs old setuptools and
-# marshmallow) with OpenTelemetry 1.33.1, the version the tutorial pins (it sends flags 01).
+# marshmallow) with OpenTelemetry 1.25 (sends flags 01; the newest whose OTLP exporter accepts
+# the grpcio that pymilvus 2.3 pins).
 BENCH_VENV ?= .venv-bench
 bench-venv: $(BENCH_VENV)/.installed
 
@@ -45,7 +46,7 @@ $(BENCH_VENV)/.installed:
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/pip install -q --upgrade pip
 	$(BENCH_VENV)/bin/pip install -q "pymilvus==2.3.7" "setuptools<70" "marshmallow<3.20" \
-	  "opentelemetry-sdk==1.33.1" "opentelemetry-exporter-otlp-proto-grpc==1.33.1" "opentelemetry-instrumentation-grpc==0.54b1"
+	  "opentelemetry-sdk==1.25.0" "opentelemetry-exporter-otlp-proto-grpc==1.25.0" "opentelemetry-instrumentation-grpc==0.46b0"
 	touch $@
 
 # Micro-benchmarks of the hot paths (ordo-one/benchmark, allocations counted), in their own

@@ -12,8 +12,11 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         /// Extra environment for Milvus, e.g. the `TRACE_*` settings (they override milvus.yaml).
         public var environment: [String: String]
         public var startTimeoutSeconds: Double
+        /// The gRPC port, when it must stay the same across restarts; otherwise a free one.
+        public var proxyPort: Int?
 
-        public init(venv: String, runDirectory: String, environment: [String: String] = [:], startTimeoutSeconds: Double = 180) {
+        public init(venv: String, runDirectory: String, environment: [String: String] = [:], startTimeoutSeconds: Double = 180, proxyPort: Int? = nil) {
+            self.proxyPort = proxyPort
             self.venv = venv
             self.runDirectory = runDirectory
             self.environment = environment
@@ -60,7 +63,8 @@ public final class EmbeddedMilvus: @unchecked Sendable {
             throw EmbeddedMilvusError.notInstalled("no Python at \(python); run `make setup` (or: python3 -m venv \(options.venv) && \(options.venv)/bin/pip install milvus==2.3.5)")
         }
         guard let ports = freeLoopbackPorts(portKeys.count + 2) else { throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1") }
-        let assigned = Dictionary(uniqueKeysWithValues: zip(portKeys, ports))
+        var assigned = Dictionary(uniqueKeysWithValues: zip(portKeys, ports))
+        if let fixed = options.proxyPort { assigned["proxy_port"] = fixed }
         let (proxy, etcd, peer, web) = (assigned["proxy_port"]!, assigned["etcd_port"]!, ports[portKeys.count], ports[portKeys.count + 1])
         let portsJSON = String(decoding: try JSONSerialization.data(withJSONObject: assigned, options: [.sortedKeys]), as: UTF8.self)
         let dataDir = URL(fileURLWithPath: options.runDirectory).standardizedFileURL.path

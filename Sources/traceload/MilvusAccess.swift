@@ -6,10 +6,10 @@ import Scenario
 /// Reaching the scenario's Milvus, shared by `run` and `compare`: start the embedded one, or
 /// point at the external one, and connect.
 enum MilvusAccess {
-    static func startEmbedded(_ options: EmbeddedOptions, directory: String, environment: [String: String]) async throws -> EmbeddedMilvus {
+    static func startEmbedded(_ options: EmbeddedOptions, directory: String, environment: [String: String], proxyPort: Int? = nil) async throws -> EmbeddedMilvus {
         log("starting embedded Milvus 2.3.5 from \(options.venv) in \(directory)")
         let server = try await EmbeddedMilvus.start(.init(
-            venv: options.venv, runDirectory: directory, environment: environment, startTimeoutSeconds: options.startTimeoutSeconds
+            venv: options.venv, runDirectory: directory, environment: environment, startTimeoutSeconds: options.startTimeoutSeconds, proxyPort: proxyPort
         ))
         log("Milvus is up on 127.0.0.1:\(server.proxyPort) (pid \(server.milvusPID), metrics \(server.metricsURL))")
         return server

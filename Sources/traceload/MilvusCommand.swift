@@ -17,6 +17,7 @@ struct MilvusCommand: AsyncParsableCommand {
 
     @Option(help: "Directory for Milvus's data and logs (default: a temporary one, removed afterwards).") var dir: String?
     @Option(help: "The Python environment with milvus==2.3.5.") var venv = ".venv"
+    @Option(help: "The gRPC port (default: a free one). Fixed, a restarted Milvus is found where it was.") var port: Int?
     @Option(help: "OTLP/gRPC HOST:PORT to export Milvus's spans to.") var traceEndpoint: String?
     @Option(help: "Milvus's trace.sampleFraction.") var traceFraction = 0.0
 
@@ -32,7 +33,7 @@ struct MilvusCommand: AsyncParsableCommand {
         } ?? ["TRACE_EXPORTER": "noop"]
         let milvus: EmbeddedMilvus
         do {
-            milvus = try await MilvusAccess.startEmbedded(EmbeddedOptions(venv: venv), directory: directory, environment: environment)
+            milvus = try await MilvusAccess.startEmbedded(EmbeddedOptions(venv: venv), directory: directory, environment: environment, proxyPort: port)
         } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.runFailed)

@@ -46,8 +46,8 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let span = tracer.start(.search)
-            blackHole(span?.traceparent)
-            span?.end(nil)
+            blackHole(span.traceparent)
+            span.end(nil)
         }
     }
 
@@ -171,7 +171,7 @@ enum Fixtures {
             Latency.record(nanos, into: &stats.histogram)
             Latency.record(nanos, into: &timeline[i * 60 / requests].histogram)
         }
-        let phase = Phase(name: "search", length: .duration(60), workers: 16, mix: [.search: 1])
+        let phase = Phase(name: "search", length: .duration(seconds: 60), workers: 16, mix: [.search: 1])
         let result = PhaseResult(phase: phase, startUnixNanos: 1_700_000_000_000_000_000, elapsedSeconds: 60, operations: [.search: stats],
                                  timeline: timeline, sampled: [], sampleFraction: 0)
         let scenario = Scenario(name: "bench", milvus: .embedded(EmbeddedOptions()), collection: collection, dataset: DatasetSpec(),
