@@ -76,10 +76,8 @@ struct CompareSession {
             await tracing.shutdown()
             await tracingTask?.value
         }
-        guard let report, let reason = stop.reason else {
-            return report.map(Outcome.completed) ?? .failed("no run completed")
-        }
-        return .partial(report, reason: reason)
+        if let reason = stop.reason { return .partial(report, reason: reason) }
+        return report.map(Outcome.completed) ?? .failed("no run completed")
     }
 
     func write(_ runs: [SettingRun], to writer: ReportWriter) throws -> OverheadReport {
