@@ -73,3 +73,61 @@ extension RunAgainstMilvusTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).allSatisfy { !$0.hasPrefix(".") })
     }
 }
+
+extension RunAgainstMilvusTests {
+    /// Milvus is stopped mid-phase and started again on the same data and port: requests fail
+    /// while it is down, and the running traceload reconnects and goes on once it is back.
+    @Test func aRestartedMilvusIsReconnected() throws {
+        let dir = CLIHarness.temporaryDirectory("restart")
+        let port = try #require(freeLocalPort())
+        let milvusArguments = ["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus", "--port", String(port)]
+        let first = try BackgroundRun(milvusArguments, in: dir, name: "milvus-1")
+        #expect(first.waitFor("\"uri\"", inStdout: true), "\(first.stderr.suffix(600))")
+        let scenario = dir + "/it.yaml"
+        try """
+            name: it-restart
+            milvus: { uri: "http://127.0.0.1:\(port)", timeout: 2s }
+            collection: { dim: 16 }
+            dataset: { preload: 500 }
+            tracing: { enabled: false }
+            phases:
+              - { name: restart, duration: 10m, workers: 2, mix: search }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let out = dir + "/report"
+        let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        #expect(run.waitFor("[restart]"), "\(run.stderr.suffix(800))")
+        sleep(3)
+        first.process.interrupt()
+        #expect(first.waitForExit(timeoutSeconds: 120) == 0)
+        let second = try BackgroundRun(milvusArguments, in: dir, name: "milvus-2")
+        defer {
+            second.process.interrupt()
+            _ = second.waitForExit(timeoutSeconds: 60)
+        }
+        #expect(second.waitFor("\"uri\"", inStdout: true), "\(second.stderr.suffix(600))")
+        // Give the client time to reconnect and Milvus to serve the collection again, then end the run.
+        sleep(25)
+        run.process.interrupt()
+        #expect(run.waitForExit(timeoutSeconds: 60) == 130, "\(run.stderr.suffix(800))")
+
+        let row = try #require(try readCSV(out + "/latency.csv").first)
+        #expect((Int(row["errors"]!) ?? 0) > 0, "\(row)")
+        let timeline = try readCSV(out + "/timeline.csv")
+        let successes = timeline.map { (Int($0["requests"]!) ?? 0) - (Int($0["errors"]!) ?? 0) }
+        #expect(successes.contains(0), "no gap in \(successes)")
+        #expect(successes.dropLast().suffix(5).allSatisfy { $0 > 0 }, "not reconnected: \(successes)")
+    }
+}
+
+func freeLocalPort() -> Int? {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
+}
