@@ -15,11 +15,15 @@ public struct Scenario: Sendable, Equatable, Codable {
     public var thresholds: [Threshold]
     /// The sweep `traceload compare` runs when its command line does not say otherwise.
     public var compare: CompareSpec
+    /// End the run at the first failed request (`onError: stop`) instead of counting and going on.
+    public var stopOnError: Bool
 
     public init(
         name: String, milvus: MilvusTarget, collection: CollectionSpec, dataset: DatasetSpec,
-        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = [], compare: CompareSpec = CompareSpec()
+        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = [], compare: CompareSpec = CompareSpec(),
+        stopOnError: Bool = false
     ) {
+        self.stopOnError = stopOnError
         self.thresholds = thresholds
         self.compare = compare
         self.name = name
@@ -397,7 +401,7 @@ public struct Phase: Sendable, Equatable, Codable {
 
 // run.json files outlive versions of traceload: keys added later decode as their defaults.
 extension Scenario {
-    enum CodingKeys: String, CodingKey { case name, milvus, collection, dataset, tracing, traces, phases, thresholds, compare }
+    enum CodingKeys: String, CodingKey { case name, milvus, collection, dataset, tracing, traces, phases, thresholds, compare, stopOnError }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -406,7 +410,8 @@ extension Scenario {
             collection: try c.decode(CollectionSpec.self, forKey: .collection), dataset: try c.decode(DatasetSpec.self, forKey: .dataset),
             tracing: try c.decode(TracingSpec.self, forKey: .tracing), traces: try c.decodeIfPresent(JaegerSpec.self, forKey: .traces),
             phases: try c.decode([Phase].self, forKey: .phases), thresholds: try c.decodeIfPresent([Threshold].self, forKey: .thresholds) ?? [],
-            compare: try c.decodeIfPresent(CompareSpec.self, forKey: .compare) ?? CompareSpec()
+            compare: try c.decodeIfPresent(CompareSpec.self, forKey: .compare) ?? CompareSpec(),
+            stopOnError: try c.decodeIfPresent(Bool.self, forKey: .stopOnError) ?? false
         )
     }
 }

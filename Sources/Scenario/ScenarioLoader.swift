@@ -63,11 +63,14 @@ struct ScenarioReader {
         let phases = readPhases(top.value("phases"), fallback: top.mark, collection: collection)
         let thresholds = readThresholds(top.value("thresholds"))
         let compare = readCompare(top.value("compare"), milvus: milvus)
+        let onError = top.choice("onError", default: OnError.continue)
         top.finish()
         guard let collection else { return nil }
         return Scenario(name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, traces: traces,
-                        phases: phases, thresholds: thresholds, compare: compare)
+                        phases: phases, thresholds: thresholds, compare: compare, stopOnError: onError == .stop)
     }
+
+    enum OnError: String, CaseIterable { case `continue`, stop }
 
     func readCompare(_ node: Node?, milvus: MilvusTarget) -> CompareSpec {
         guard let node, let reader = MappingReader(node, path: "compare", diagnostics: diagnostics) else { return CompareSpec() }

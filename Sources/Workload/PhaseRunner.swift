@@ -11,8 +11,11 @@ public struct PhaseRunner: Sendable {
     public let stop: StopSignal
     /// Seeds the workers' generators, so a rerun sends the same sequence of operations.
     public let seed: UInt64
+    /// Stop the run (through `stop`) at the first failed request.
+    public let stopOnError: Bool
 
-    public init(client: MilvusClient, tracer: (any RequestTracer)?, stop: StopSignal, seed: UInt64) {
+    public init(client: MilvusClient, tracer: (any RequestTracer)?, stop: StopSignal, seed: UInt64, stopOnError: Bool = false) {
+        self.stopOnError = stopOnError
         self.client = client
         self.tracer = tracer
         self.stop = stop
@@ -62,6 +65,11 @@ public struct PhaseRunner: Sendable {
             stoppedEarly: stop.isStopped ? stop.reason : nil
         )
     }
+}
+
+extension PhaseRunner {
+    /// How a run ended by `onError: stop` is marked.
+    public static let stoppedOnError = "stopped at the first failed request"
 }
 
 extension PhaseLength {
@@ -190,6 +198,8 @@ struct WorkerContext: Sendable {
                 latencyNanos: end &- callStart, error: failure?.kind
             ))
         }
+        guard let failure else { return false }
+        if runner.stopOnError { runner.stop.stop(reason: "\(PhaseRunner.stoppedOnError) (\(kind.rawValue): \(failure))") }
         if case .transport = failure { return true }
         return false
     }

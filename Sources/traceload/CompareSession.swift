@@ -129,7 +129,7 @@ struct CompareSession {
             try await CollectionSetup(client: session.client, scenario: scenario, log: log).prepare(stop: stop)
 
             let tracer = setting.clientFraction == nil ? nil : tracing?.tracer(collector: nil)
-            let runner = PhaseRunner(client: session.client, tracer: tracer, stop: stop, seed: scenario.dataset.seed)
+            let runner = PhaseRunner(client: session.client, tracer: tracer, stop: stop, seed: scenario.dataset.seed, stopOnError: scenario.stopOnError)
             let metricsURL = MilvusAccess.metricsURL(scenario, embedded: milvus)
             var account = MeasuredAccount()
             var phases: [PhaseResult] = []

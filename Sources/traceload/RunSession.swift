@@ -59,7 +59,7 @@ struct RunSession {
             try await CollectionSetup(client: client, scenario: scenario, log: log).prepare(stop: stop)
 
             let tracer = try traces?.startClient()
-            let runner = PhaseRunner(client: client, tracer: tracer, stop: stop, seed: scenario.dataset.seed)
+            let runner = PhaseRunner(client: client, tracer: tracer, stop: stop, seed: scenario.dataset.seed, stopOnError: scenario.stopOnError)
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
                 let result = await runPhase(phase, index: index, runner: runner)
                 phases.append(result)
@@ -99,6 +99,7 @@ struct RunSession {
             return .failed("the run finished but its report could not be written: \(error)", report: nil)
         }
         if let failure { return .failed(failure, report: reportDirectory) }
+        if let reason = stop.reason, reason.hasPrefix(PhaseRunner.stoppedOnError) { return .failed(reason, report: reportDirectory) }
         if let reason = stop.reason { return .partial(reportDirectory, reason: reason) }
         return .completed(reportDirectory, crossed: outcomes.filter { !$0.passed })
     }

@@ -75,6 +75,35 @@ extension RunAgainstMilvusTests {
 }
 
 extension RunAgainstMilvusTests {
+    /// With `onError: stop`, the first failed request ends the run: exit 3, and the report of what
+    /// ran is written, marked partial.
+    @Test func onErrorStopEndsTheRunAtTheFirstFailure() throws {
+        let dir = CLIHarness.temporaryDirectory("onerror")
+        let scenario = dir + "/it.yaml"
+        try """
+            name: it-onerror
+            milvus: { venv: \(CLIHarness.venv), timeout: 2s }
+            collection: { dim: 16 }
+            tracing: { enabled: false }
+            onError: stop
+            phases:
+              - { name: crash, duration: 60s, workers: 2, mix: search }
+            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let out = dir + "/report"
+        let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        #expect(run.waitFor("[crash]"), "\(run.stderr.suffix(800))")
+        let pid = try #require(run.milvusPID)
+        sleep(2)
+        kill(pid, SIGKILL)
+        let status = run.waitForExit(timeoutSeconds: 50)
+        #expect(status == 3, "\(run.stderr.suffix(800))")
+        #expect(run.stderr.contains("stopped at the first failed request"), "\(run.stderr.suffix(800))")
+        let row = try #require(try readCSV(out + "/latency.csv").first)
+        #expect((1...4).contains(Int(row["errors"]!) ?? 0), "\(row)")
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("Partial run"))
+    }
+
     /// Milvus is stopped mid-phase and started again on the same data and port: requests fail
     /// while it is down, and the running traceload reconnects and goes on once it is back.
     @Test func aRestartedMilvusIsReconnected() throws {

@@ -110,6 +110,7 @@ import Testing
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\nthreshold: 3", "threshold", 3, "unknown key"),
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {fractions: [0, 2]}", "compare.fractions[1]", 3, "sample fraction from 0 to 1"),
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {repeat: 0}", "compare.repeat", 3, "from 1 to 100"),
+        ("collection: {dim: 8}\nonError: halt\nphases: [{duration: 1s, mix: search}]", "onError", 2, "continue, stop"),
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {restart: 'docker restart m'}", "compare.restart", 3, "external Milvus"),
         ("milvus: {uri: 'http://m:19530'}\ncollection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {restart: 'docker restart m'}", "compare.restart", 4, "{exporter}"),
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {clientOnly: true, serverFractions: [1]}", "compare.serverFractions", 3, "clientOnly"),
