@@ -52,6 +52,13 @@ struct CLIHarness {
         return Result(status: process.terminationStatus, stdout: outData.string, stderr: errData.string)
     }
 
+    /// Writes a scenario file into `dir` and returns its path.
+    static func writeScenario(in dir: String, _ yaml: String) throws -> String {
+        let path = dir + "/it.yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
     static func temporaryDirectory(_ name: String) -> String {
         let path = NSTemporaryDirectory() + "traceload-it-\(name)-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)

@@ -6,8 +6,7 @@ extension RunAgainstMilvusTests {
     /// own freshly started server, with client and server CPU measured for each.
     @Test func compareMeasuresTracingOffAgainstFractionsZeroAndOne() throws {
         let dir = CLIHarness.temporaryDirectory("compare")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-compare
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 16 }
@@ -15,7 +14,7 @@ extension RunAgainstMilvusTests {
             phases:
               - { name: warm, warmup: true, duration: 1s, workers: 2, mix: search }
               - { name: search, duration: 4s, workers: 2, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/overhead"
         let result = try CLIHarness.run(["compare", scenario, "--fractions", "0,1", "--repeat", "1", "--out", out])
         #expect(result.status == 0, "stderr: \(result.stderr)")

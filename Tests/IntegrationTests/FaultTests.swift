@@ -7,8 +7,7 @@ extension RunAgainstMilvusTests {
     /// shows the gap, and latency after the stall is measured from the intended start times.
     @Test func aStalledMilvusTimesOutThenRecovers() throws {
         let dir = CLIHarness.temporaryDirectory("stall")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-stall
             milvus: { venv: \(CLIHarness.venv), timeout: 1s }
             collection: { dim: 16 }
@@ -16,7 +15,7 @@ extension RunAgainstMilvusTests {
             tracing: { enabled: false }
             phases:
               - { name: stall, duration: 14s, workers: 2, rate: 20, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
         #expect(run.waitFor("[stall]"), "\(run.stderr.suffix(800))")
@@ -45,15 +44,14 @@ extension RunAgainstMilvusTests {
     /// end, and the report of what was measured is written.
     @Test func aCrashedMilvusLeavesACompleteReport() throws {
         let dir = CLIHarness.temporaryDirectory("crash")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-crash
             milvus: { venv: \(CLIHarness.venv), timeout: 2s }
             collection: { dim: 16 }
             tracing: { enabled: false }
             phases:
               - { name: crash, duration: 8s, workers: 2, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
         #expect(run.waitFor("[crash]"), "\(run.stderr.suffix(800))")
@@ -79,8 +77,7 @@ extension RunAgainstMilvusTests {
     /// ran is written, marked partial.
     @Test func onErrorStopEndsTheRunAtTheFirstFailure() throws {
         let dir = CLIHarness.temporaryDirectory("onerror")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-onerror
             milvus: { venv: \(CLIHarness.venv), timeout: 2s }
             collection: { dim: 16 }
@@ -88,7 +85,7 @@ extension RunAgainstMilvusTests {
             onError: stop
             phases:
               - { name: crash, duration: 60s, workers: 2, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
         #expect(run.waitFor("[crash]"), "\(run.stderr.suffix(800))")
@@ -112,8 +109,7 @@ extension RunAgainstMilvusTests {
         let milvusArguments = ["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus", "--port", String(port)]
         let first = try BackgroundRun(milvusArguments, in: dir, name: "milvus-1")
         #expect(first.waitFor("\"uri\"", inStdout: true), "\(first.stderr.suffix(600))")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-restart
             milvus: { uri: "http://127.0.0.1:\(port)", timeout: 2s }
             collection: { dim: 16 }
@@ -121,7 +117,7 @@ extension RunAgainstMilvusTests {
             tracing: { enabled: false }
             phases:
               - { name: restart, duration: 10m, workers: 2, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
         #expect(run.waitFor("[restart]"), "\(run.stderr.suffix(800))")

@@ -5,15 +5,14 @@ extension RunAgainstMilvusTests {
     /// Ctrl-C during a phase stops the load quickly and still writes a complete, partial report.
     @Test func sigintWritesAPartialReport() throws {
         let dir = CLIHarness.temporaryDirectory("sigint")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-sigint
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 16 }
             tracing: { enabled: false }
             phases:
               - { name: long, duration: 10m, workers: 2, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
         // Wait until the phase is under way (its first progress line).

@@ -6,8 +6,7 @@ import Testing
 @Suite(.serialized) struct RunAgainstMilvusTests {
     @Test func insertThenSearchThenMixWritesACompleteReport() throws {
         let dir = CLIHarness.temporaryDirectory("run")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-run
             milvus: { venv: \(CLIHarness.venv) }
             collection:
@@ -20,7 +19,7 @@ import Testing
               - { name: insert, duration: 4s, workers: 2, mix: insert, insert: { batch: 50 } }
               - { name: search, requests: 300, workers: 4, mix: search, search: { topk: 5, filter: "category > 2", outputFields: [category] } }
               - { name: mixed, duration: 4s, workers: 8, rate: 100, mix: { search: 6, insert: 2, query: 2 } }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let result = try CLIHarness.run(["run", scenario, "--out", out])
         #expect(result.status == 0, "stderr: \(result.stderr)")
@@ -92,8 +91,7 @@ import Testing
 
     @Test func unreachableJaegerStillLeavesTheClientSideReport() throws {
         let dir = CLIHarness.temporaryDirectory("jaeger")
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-jaeger
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 16 }
@@ -102,7 +100,7 @@ import Testing
             tracing: { sampleFraction: 0.2 }
             phases:
               - { name: search, requests: 200, workers: 2, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let result = try CLIHarness.run(["run", scenario, "--out", out])
         // The impossible threshold is crossed: exit 4, listed on stderr and in JUnit XML.

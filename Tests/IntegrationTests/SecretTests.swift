@@ -18,8 +18,7 @@ extension RunAgainstMilvusTests {
         let token = "planted-token-7f3a9c", password = "planted-password-52e1", jaegerAuth = "Bearer planted-jaeger-d41b"
         setenv("TRACELOAD_IT_PASSWORD", password, 1)
         try jaegerAuth.write(toFile: dir + "/jaeger-auth", atomically: true, encoding: .utf8)
-        let scenario = dir + "/it.yaml"
-        try """
+        let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-secrets
             milvus: { uri: "\(uri)", token: \(token), user: root, password: "${TRACELOAD_IT_PASSWORD}" }
             traces: { jaeger: "http://127.0.0.1:9", auth: "file:\(dir)/jaeger-auth", deadline: 2s }
@@ -27,7 +26,7 @@ extension RunAgainstMilvusTests {
             tracing: { sampleFraction: 1 }
             phases:
               - { name: search, requests: 50, workers: 2, mix: search }
-            """.write(toFile: scenario, atomically: true, encoding: .utf8)
+            """)
         let out = dir + "/report"
         let result = try CLIHarness.run(["run", scenario, "--out", out])
         #expect(result.status == 0, "\(result.stderr.suffix(800))")
