@@ -127,6 +127,8 @@ public struct JaegerSource: Sendable {
         let (data, response): (Data, URLResponse)
         do {
             (data, response) = try await URLSession.shared.data(for: request)
+        } catch let error as URLError where error.code == .timedOut {
+            throw TraceSourceError.unreadable("Jaeger at \(baseURL) did not answer within \(fixedSeconds(requestTimeout)) s")
         } catch {
             throw TraceSourceError.unreadable("Jaeger at \(baseURL) unreachable: \(error.localizedDescription)")
         }
@@ -167,4 +169,8 @@ extension JaegerSource {
             throw TraceSourceError.unreadable("Jaeger answered HTTP \(code) to the trace search: \(String(decoding: response.body.prefix(200), as: UTF8.self))")
         }
     }
+}
+
+private func fixedSeconds(_ seconds: Double) -> String {
+    seconds == seconds.rounded() ? String(Int(seconds)) : String(format: "%.1f", seconds)
 }

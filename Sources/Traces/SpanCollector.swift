@@ -12,7 +12,8 @@ public final class SpanCollector: Sendable {
         public var kept = 0
         /// Spans of traces traceload did not start.
         public var foreign = 0
-        /// Spans dropped because the collector was full.
+        /// Spans dropped because the collector was full: every span of a trace that lost one
+        /// (a trace with holes would be attributed wrongly, so it is left out whole).
         public var dropped = 0
         public var malformed = 0
         /// Root spans of foreign traces, by name (at most `maxForeignRootNames` names).
@@ -22,6 +23,8 @@ public final class SpanCollector: Sendable {
     struct State {
         var expected: Set<TraceID> = []
         var spans: [TraceID: [Span]] = [:]
+        /// Expected traces that lost a span to a full collector.
+        var truncated: Set<TraceID> = []
         var counts = Counts()
         /// Spans in memory now (`counts.kept` counts every span ever kept).
         var held = 0
@@ -51,8 +54,16 @@ public final class SpanCollector: Sendable {
             state.counts.malformed += malformed
             for span in spans {
                 if state.expected.contains(span.traceID) {
-                    if state.held >= capacity {
+                    if state.truncated.contains(span.traceID) {
                         state.counts.dropped += 1
+                        continue
+                    }
+                    if state.held >= capacity {
+                        let evicted = state.spans.removeValue(forKey: span.traceID)?.count ?? 0
+                        state.truncated.insert(span.traceID)
+                        state.held -= evicted
+                        state.counts.kept -= evicted
+                        state.counts.dropped += evicted + 1
                         continue
                     }
                     state.spans[span.traceID, default: []].append(span)
@@ -91,6 +102,7 @@ public final class SpanCollector: Sendable {
             for id in traceIDs {
                 state.held -= state.spans.removeValue(forKey: id)?.count ?? 0
                 state.expected.remove(id)
+                state.truncated.remove(id)
             }
         }
     }

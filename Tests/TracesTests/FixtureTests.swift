@@ -54,6 +54,40 @@ enum Fixtures {
         #expect(analysis.evidence.foreignSpans == 1609 - 60 - 426)
     }
 
+    /// An overloaded receiver: the collector holds at most `capacity` spans, counts the rest as
+    /// dropped, and the report's diagnosis says spans were lost rather than blaming Milvus.
+    @Test func aFullCollectorCountsDropsAndTheDiagnosisSaysSo() throws {
+        let spans = try Fixtures.spans("milvus-2.3.5/server-fraction-0-client-0.5.jsonl")
+        let clientSpans = spans.filter { $0.service == "milvus-client" }
+        let collector = SpanCollector(capacity: 100)
+        collector.expect(clientSpans.map(\.traceID))
+        collector.add(spans.filter { $0.service != "milvus-client" }, malformed: 2)
+        let counts = collector.counts
+        let serverSpans = spans.filter { $0.service != "milvus-client" }
+        #expect(counts.kept + counts.dropped == serverSpans.count && counts.kept <= 100 && counts.dropped > 0, "\(counts)")
+        #expect(counts.malformed == 2 && counts.received == serverSpans.count + 2)
+        // A trace that lost a span is left out whole: every trace handed out is complete.
+        let handedOut = collector.spans(of: clientSpans.map(\.traceID))
+        #expect(!handedOut.isEmpty && handedOut.count < clientSpans.count)
+        for (id, kept) in handedOut { #expect(kept.count == serverSpans.filter { $0.traceID == id }.count) }
+
+        let requests = clientSpans.map {
+            ClientRequest(phase: "p", operation: ClientTraffic.operationName($0.name), traceID: $0.traceID, spanID: $0.spanID, latencyNanos: $0.durationNanos)
+        }
+        var traces = collector.spans(of: requests.map(\.traceID))
+        for span in clientSpans { traces[span.traceID, default: []].append(span) }
+        let breakdowns = Breakdown.build(requests: requests, traces: traces, clientService: "milvus-client", map: .milvusDefaults,
+                                         evidence: TraceEvidence(lost: counts.dropped))
+        let diagnoses = breakdowns.compactMap(\.coverage.diagnosis)
+        #expect(!diagnoses.isEmpty)
+        #expect(diagnoses.allSatisfy { $0.contains("\(counts.dropped) spans were dropped or lost") }, "\(diagnoses)")
+        // Releasing a phase's traces frees room for the next.
+        collector.release(requests.map(\.traceID))
+        collector.expect(clientSpans.map(\.traceID))
+        collector.add(Array(serverSpans.prefix(50)))
+        #expect(collector.counts.dropped == counts.dropped && collector.counts.kept == counts.kept + 50)
+    }
+
     @Test func diagnosesTheFlags03Trap() throws {
         let spans = try Fixtures.spans("milvus-2.3.5/client-flags-03-not-joined.jsonl")
         let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)

@@ -59,6 +59,21 @@ import Testing
         #expect(unreachable.problems.first?.contains("unreachable") == true)
     }
 
+    /// A Jaeger slower than the request timeout: each request is abandoned after it, the
+    /// collection ends at its deadline, and the trace is reported missing with the reason.
+    @Test func aSlowJaegerCostsAtMostTheDeadline() async throws {
+        let server = try FixtureHTTPServer { path, _, _ in
+            path == "/api/services" ? .init(body: Data("{}".utf8)) : .init(body: Self.envelope, delay: .seconds(4))
+        }
+        defer { server.stop() }
+        let started = ContinuousClock.now
+        let result = await JaegerSource(baseURL: server.url, api: .v1, requestTimeout: 1)
+            .collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(6))
+        #expect(result.missing == [Self.traceID] && result.traces.isEmpty)
+        #expect(result.problems.contains { $0.contains("did not answer within 1 s") }, "\(result.problems)")
+    }
+
     @Test func searchesTracesOfAServiceInAWindow() async throws {
         let server = try FixtureHTTPServer { path, _, _ in
             switch path {

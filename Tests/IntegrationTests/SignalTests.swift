@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// SIGTERM and a second Ctrl-C, against a null Milvus (a separate `traceload null-milvus`), so
+/// the signal handling is tested without the minute an embedded Milvus takes to start.
+@Suite(.serialized) struct SignalTests {
+    /// Starts a null Milvus and a 10-minute closed-loop search run against it; returns both once
+    /// the phase is under way.
+    func startRun(_ name: String, tracing: String = "{ enabled: false }") throws -> (server: BackgroundRun, run: BackgroundRun, out: String) {
+        let dir = CLIHarness.temporaryDirectory(name)
+        let server = try BackgroundRun(["null-milvus", "--port", "0"], in: dir, name: "null-milvus")
+        #expect(server.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30), "\(server.stderr)")
+        let port = try #require(server.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
+        let scenario = try CLIHarness.writeScenario(in: dir, """
+            name: it-\(name)
+            milvus: { uri: "http://127.0.0.1:\(port)" }
+            collection: { dim: 16 }
+            tracing: \(tracing)
+            phases:
+              - { name: long, duration: 10m, workers: 2, mix: search }
+            """)
+        let out = dir + "/report"
+        let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        #expect(run.waitFor("[long]", timeoutSeconds: 60), "\(run.stderr.suffix(600))")
+        return (server, run, out)
+    }
+
+    /// SIGTERM (what a CI runner or `kill` sends) behaves like the first Ctrl-C: the load stops
+    /// within two seconds and the report of what was measured is written, marked partial.
+    @Test func sigtermStopsTheLoadAndWritesAPartialReport() throws {
+        let (server, run, out) = try startRun("sigterm")
+        defer { server.process.terminate() }
+        let signalled = Date()
+        run.process.terminate()
+        #expect(run.waitForExit(timeoutSeconds: 30) == 130, "\(run.stderr.suffix(600))")
+        #expect(run.stderr.contains("terminated (SIGTERM)"))
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("Partial run"), "\(summary.prefix(600))")
+        // The load stopped within two seconds of the signal: the phase's recorded end (its start,
+        // written to the whole second, plus how long it ran) is no later than that.
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let phase = try #require((record?["phases"] as? [[String: Any]])?.first)
+        let started = try #require((phase["startedAt"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
+        let ended = started.addingTimeInterval(try #require(phase["elapsedSeconds"] as? Double))
+        let lag = ended.timeIntervalSince(signalled)
+        #expect(lag > -1.5 && lag <= 2, "the load ended \(lag) s after SIGTERM")
+        #expect((phase["stoppedEarly"] as? String)?.contains("SIGTERM") == true)
+    }
+
+    /// A second Ctrl-C quits at once, without waiting for the report. With tracing on, the
+    /// first Ctrl-C is followed by seconds of waiting for server spans (the null Milvus sends
+    /// none): the second one cuts that short.
+    @Test func aSecondCtrlCQuitsAtOnce() throws {
+        let (server, run, out) = try startRun("sigint2", tracing: "{ sampleFraction: 1.0 }")
+        defer { server.process.terminate() }
+        run.process.interrupt()
+        #expect(run.waitFor("Ctrl-C again", timeoutSeconds: 10))
+        usleep(500_000)
+        #expect(run.process.isRunning, "the first Ctrl-C already ended the run: \(run.stderr.suffix(600))")
+        let signalled = Date()
+        run.process.interrupt()
+        #expect(run.waitForExit(timeoutSeconds: 30) == 130, "\(run.stderr.suffix(600))")
+        #expect(Date().timeIntervalSince(signalled) < 2)
+        #expect(run.stderr.contains("quitting without a report"), "\(run.stderr.suffix(600))")
+        #expect(!FileManager.default.fileExists(atPath: out + "/summary.md"))
+    }
+}
