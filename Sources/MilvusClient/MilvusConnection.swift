@@ -1,64 +1,74 @@
 import Foundation
 import GRPCCore
-import GRPCNIOTransportHTTP2
-import GRPCProtobuf
-import MilvusProto
+import NIOCore
+import NIOHPACK
+import NIOHTTP2
+import NIOPosix
+import NIOSSL
 import SwiftProtobuf
+import Synchronization
 
 /// One HTTP/2 connection to Milvus and a generic unary call over it.
 ///
-/// `run()` must be running (in a task) for calls to make progress; `close()` ends it.
+/// The connection is opened on the first call and opened again after it is lost (the server
+/// restarted, a GOAWAY): while it cannot be opened, calls fail at once as `unavailable` and the
+/// next attempt waits a backoff (100 ms, growing to 2 s). All of its state lives on one event
+/// loop; a call crosses to it once and its answer comes back through one continuation.
 public final class MilvusConnection: Sendable {
-    let client: GRPCClient<HTTP2ClientTransport.Posix>
-    let timeout: Duration
+    let eventLoop: any EventLoop
     let timeoutSeconds: Double
+    let target: (host: String, port: Int)
+    let scheme: String
+    let authority: String
     let authorization: String?
+    let tls: NIOSSLContext?
+    let serverName: String?
+    private let state: NIOLoopBoundBox<ConnectionState>
+    private let closed = Atomic<Bool>(false)
 
     public init(endpoint: MilvusEndpoint) throws {
-        let security: HTTP2ClientTransport.Posix.TransportSecurity
-        let trust: (inout HTTP2ClientTransport.Posix.TransportSecurity.TLS) -> Void = { config in
-            if let ca = endpoint.caCertificatePath {
-                config.trustRoots = .certificates([.file(path: ca, format: .pem)])
-            }
-        }
-        if endpoint.useTLS, let certificate = endpoint.clientCertificatePath, let key = endpoint.clientKeyPath {
-            security = .mTLS(certificateChain: [.file(path: certificate, format: .pem)], privateKey: .file(path: key, format: .pem), configure: trust)
-        } else if endpoint.useTLS {
-            security = .tls(configure: trust)
-        } else {
-            security = .plaintext
-        }
-        let transport = try HTTP2ClientTransport.Posix(
-            target: Self.target(endpoint),
-            transportSecurity: security,
-            config: .defaults { config in
-                config.channelDebuggingCallbacks.onCreateTCPConnection = { PingResponder.install(on: $0) }
-                config.backoff = .init(initial: .milliseconds(100), max: .seconds(2), multiplier: 1.6, jitter: 0.2)
-            }
-        )
-        client = GRPCClient(transport: transport)
+        eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         timeoutSeconds = endpoint.requestTimeoutSeconds
-        timeout = .milliseconds(Int64(endpoint.requestTimeoutSeconds * 1000))
-        authorization = endpoint.authorization
-    }
-
-    /// An IP literal is addressed as such: as a DNS name it would become the TLS server name
-    /// (SNI), which may not be an IP address, and TLS connections to it would fail.
-    static func target(_ endpoint: MilvusEndpoint) -> any ResolvableTarget {
         let host = endpoint.host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        var ipv4 = in_addr(), ipv6 = in6_addr()
-        if inet_pton(AF_INET, host, &ipv4) == 1 { return .ipv4(host: host, port: endpoint.port) }
-        if inet_pton(AF_INET6, host, &ipv6) == 1 { return .ipv6(host: host, port: endpoint.port) }
-        return .dns(host: host, port: endpoint.port)
+        target = (host, endpoint.port)
+        scheme = endpoint.useTLS ? "https" : "http"
+        authority = endpoint.address
+        authorization = endpoint.authorization
+        if endpoint.useTLS {
+            var configuration = TLSConfiguration.makeClientConfiguration()
+            configuration.applicationProtocols = ["h2"]
+            if let ca = endpoint.caCertificatePath { configuration.trustRoots = .file(ca) }
+            if let certificate = endpoint.clientCertificatePath, let key = endpoint.clientKeyPath {
+                configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) }
+                configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: key, format: .pem))
+            }
+            tls = try NIOSSLContext(configuration: configuration)
+            // An IP literal is not a valid TLS server name (SNI); the certificate is checked against the IP.
+            serverName = Self.isIPLiteral(host) ? nil : host
+        } else {
+            tls = nil
+            serverName = nil
+        }
+        state = .makeBoxSendingValue(ConnectionState(), eventLoop: eventLoop)
     }
 
-    /// Runs the connection until `close()`; call from a task of its own.
+    static func isIPLiteral(_ host: String) -> Bool {
+        var ipv4 = in_addr(), ipv6 = in6_addr()
+        return inet_pton(AF_INET, host, &ipv4) == 1 || inet_pton(AF_INET6, host, &ipv6) == 1
+    }
+
+    /// Kept for callers that run a connection in a task of its own: returns once `close()` is
+    /// called. (The connection itself needs no task: it lives on its event loop.)
     public func run() async throws {
-        try await client.runConnections()
+        while !closed.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(100)) }
     }
 
     public func close() {
-        client.beginGracefulShutdown()
+        closed.store(true, ordering: .relaxed)
+        eventLoop.execute { [state] in
+            state.value.closed = true
+            state.value.channel?.close(promise: nil)
+        }
     }
 
     /// One unary call. `traceparent`, when given, is sent as W3C trace context metadata.
@@ -66,26 +76,127 @@ public final class MilvusConnection: Sendable {
         _ method: MethodDescriptor, _ request: Request, traceparent: String? = nil,
         as: Response.Type = Response.self
     ) async throws(MilvusError) -> Response {
-        var metadata: Metadata = [:]
-        if let authorization { metadata.addString(authorization, forKey: "authorization") }
-        if let traceparent { metadata.addString(traceparent, forKey: "traceparent") }
-        var options = CallOptions.defaults
-        options.timeout = timeout
-        options.maxResponseMessageBytes = 256 << 20
+        let message: GRPCFramedMessage
         do {
-            return try await client.unary(
-                request: ClientRequest(message: request, metadata: metadata),
-                descriptor: method,
-                serializer: ProtobufSerializer<Request>(),
-                deserializer: ProtobufDeserializer<Response>(),
-                options: options
-            ) { response in try response.message }
-        } catch let error as RPCError {
-            throw MilvusError(error, timeout: timeoutSeconds)
-        } catch let error as MilvusError {
-            throw error
+            message = try request.serializedBytes()
         } catch {
-            throw MilvusError.transport(code: "unknown", message: "\(error)")
+            throw MilvusError.transport(code: "invalidArgument", message: "cannot serialize \(Request.self): \(error)")
+        }
+        let headers = requestHeaders(path: "/" + method.fullyQualifiedMethod, traceparent: traceparent)
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeoutSeconds * 1e9))
+        let result = await withUnsafeContinuation { continuation in
+            let call = OutgoingCall(headers: headers, message: message.buffer, deadline: deadline, timeoutSeconds: timeoutSeconds, answer: continuation)
+            if eventLoop.inEventLoop {
+                submit(call)
+            } else {
+                eventLoop.execute { self.submit(call) }
+            }
+        }
+        switch result {
+        case .success(let bytes):
+            do {
+                return try Response(serializedBytes: ReceivedBytes(bytes))
+            } catch {
+                throw MilvusError.transport(code: "internalError", message: "cannot decode \(Response.self): \(error)")
+            }
+        case .failure(let error):
+            throw error
         }
     }
+
+    /// Pseudo-headers first (HTTP/2 requires it), then gRPC's.
+    private func requestHeaders(path: String, traceparent: String?) -> HPACKHeaders {
+        var headers = HPACKHeaders()
+        headers.reserveCapacity(10)
+        headers.add(name: ":method", value: "POST")
+        headers.add(name: ":scheme", value: scheme)
+        headers.add(name: ":path", value: path)
+        headers.add(name: ":authority", value: authority)
+        headers.add(name: "content-type", value: "application/grpc")
+        headers.add(name: "te", value: "trailers")
+        headers.add(name: "user-agent", value: "traceload")
+        headers.add(name: "grpc-timeout", value: "\(Int64(timeoutSeconds * 1000))m")
+        if let authorization { headers.add(name: "authorization", value: authorization, indexing: .neverIndexed) }
+        if let traceparent { headers.add(name: "traceparent", value: traceparent) }
+        return headers
+    }
+
+    // MARK: on the event loop
+
+    private func submit(_ call: OutgoingCall) {
+        let state = state.value
+        if state.closed { return call.fail(.transport(code: "unavailable", message: "connection closed")) }
+        if let handler = state.handler, handler.acceptsCalls { return handler.start(call) }
+        state.handler = nil
+        if NIODeadline.now() < state.retryAt {
+            return call.fail(.transport(code: "unavailable", message: state.lastFailure))
+        }
+        state.waiting.append(call)
+        if !state.connecting { connect() }
+    }
+
+    private func connect() {
+        state.value.connecting = true
+        let boundState = state
+        let handler = UnaryCallHandler()
+        let boundHandler = NIOLoopBound(handler, eventLoop: eventLoop)
+        let (tls, serverName) = (tls, serverName)
+        var configuration = NIOHTTP2Handler.ConnectionConfiguration()
+        configuration.initialSettings = [
+            HTTP2Setting(parameter: .enablePush, value: 0),
+            HTTP2Setting(parameter: .initialWindowSize, value: UnaryCallHandler.receiveWindow),
+            HTTP2Setting(parameter: .maxHeaderListSize, value: 1 << 16),
+        ]
+        // grpc-go servers (Milvus) send a PING for bandwidth estimation with most answers; the
+        // default limit (200 control frames in 30 s) would end a load test's connection in seconds.
+        configuration.controlFrameRateLimit.maximumCount = Int(Int32.max)
+        let connection = configuration
+        ClientBootstrap(group: eventLoop)
+            .connectTimeout(.nanoseconds(Int64(max(1, min(timeoutSeconds, 10)) * 1e9)))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let pipeline = channel.pipeline.syncOperations
+                    if let tls { try pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: serverName)) }
+                    try pipeline.addHandler(NIOHTTP2Handler(mode: .client, connectionConfiguration: connection))
+                    try pipeline.addHandler(boundHandler.value)
+                }
+            }
+            .connect(host: target.host, port: target.port)
+            .whenComplete { result in
+                let state = boundState.value
+                state.connecting = false
+                let waiting = state.waiting
+                state.waiting.removeAll()
+                switch result {
+                case .success(let channel):
+                    state.failures = 0
+                    state.channel = channel
+                    state.handler = boundHandler.value
+                    if state.closed { channel.close(promise: nil) }
+                    let now = NIODeadline.now()
+                    for call in waiting {
+                        if call.deadline <= now { call.fail(.timeout(seconds: call.timeoutSeconds)) } else { boundHandler.value.start(call) }
+                    }
+                case .failure(let error):
+                    state.failures += 1
+                    let backoff = min(2.0, 0.1 * pow(1.6, Double(state.failures - 1))) * Double.random(in: 0.8...1.2)
+                    state.retryAt = .now() + .nanoseconds(Int64(backoff * 1e9))
+                    state.lastFailure = "cannot connect to \(self.target.host):\(self.target.port): \(error)"
+                    for call in waiting { call.fail(.transport(code: "unavailable", message: state.lastFailure)) }
+                }
+            }
+    }
+}
+
+/// The connection's mutable state; only touched on its event loop.
+private final class ConnectionState {
+    var channel: (any Channel)?
+    var handler: UnaryCallHandler?
+    var connecting = false
+    var waiting: [OutgoingCall] = []
+    var failures = 0
+    var retryAt = NIODeadline.uptimeNanoseconds(0)
+    var lastFailure = ""
+    var closed = false
 }
