@@ -107,3 +107,9 @@ enum GRPCStatus {
         return .success(message)
     }
 }
+
+/// `message` serialized in gRPC's length-prefixed framing.
+public func grpcFramed(_ message: some SwiftProtobuf.Message) throws -> ByteBuffer {
+    let framed: GRPCFramedMessage = try message.serializedBytes()
+    return framed.buffer
+}

@@ -141,16 +141,7 @@ public final class MilvusConnection: Sendable {
         let handler = UnaryCallHandler()
         let boundHandler = NIOLoopBound(handler, eventLoop: eventLoop)
         let (tls, serverName) = (tls, serverName)
-        var configuration = NIOHTTP2Handler.ConnectionConfiguration()
-        configuration.initialSettings = [
-            HTTP2Setting(parameter: .enablePush, value: 0),
-            HTTP2Setting(parameter: .initialWindowSize, value: UnaryCallHandler.receiveWindow),
-            HTTP2Setting(parameter: .maxHeaderListSize, value: 1 << 16),
-        ]
-        // grpc-go servers (Milvus) send a PING for bandwidth estimation with most answers; the
-        // default limit (200 control frames in 30 s) would end a load test's connection in seconds.
-        configuration.controlFrameRateLimit.maximumCount = Int(Int32.max)
-        let connection = configuration
+        let connection = HTTP2Setup.connectionConfiguration()
         ClientBootstrap(group: eventLoop)
             .connectTimeout(.nanoseconds(Int64(max(1, min(timeoutSeconds, 10)) * 1e9)))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)

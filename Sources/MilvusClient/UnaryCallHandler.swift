@@ -26,21 +26,17 @@ final class UnaryCallHandler: ChannelInboundHandler {
     typealias InboundIn = HTTP2Frame
     typealias OutboundOut = HTTP2Frame
 
-    /// The receive window for the connection and every stream: large answers (a query of many
-    /// rows) flow without waiting for window updates; memory is bounded by what calls asked for.
-    static let receiveWindow = 16 << 20
-
     private struct Pending {
         var call: OutgoingCall
         var headers: HPACKHeaders?
         var body: ByteBuffer?
-        var unacknowledgedBytes = 0
+        var window = ReceiveWindow()
     }
 
     private var calls: [HTTP2StreamID: Pending] = [:]
     private var nextStreamID: Int32 = 1
     private var context: ChannelHandlerContext?
-    private var connectionUnacknowledgedBytes = 0
+    private var connectionWindow = ReceiveWindow()
     private var needsFlush = false
     private var deadlineSweep: RepeatedTask?
     /// Calls handed over between the connect promise and channelActive (NIO completes the
@@ -109,7 +105,7 @@ final class UnaryCallHandler: ChannelInboundHandler {
         if nextStreamID == 1 {
             // The connection's window starts at 64 KiB whatever the settings say; widen it once.
             // (Not in channelActive: the HTTP/2 handler sends its preface after passing that on.)
-            let increment = Self.receiveWindow - 65_535
+            let increment = HTTP2Setup.receiveWindow - 65_535
             context.write(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
         }
         let id = HTTP2StreamID(nextStreamID)
@@ -134,7 +130,7 @@ final class UnaryCallHandler: ChannelInboundHandler {
                 calls[id]!.headers = headers.headers
             }
         case .data(let data):
-            acknowledge(data.data.readableBytes + (data.paddingBytes.map { $0 + 1 } ?? 0), on: id, context: context)
+            acknowledge(HTTP2Setup.flowControlledLength(data), on: id, context: context)
             guard calls[id] != nil, case .byteBuffer(var bytes) = data.data else { return }
             if calls[id]!.body == nil {
                 calls[id]!.body = bytes
@@ -171,17 +167,12 @@ final class UnaryCallHandler: ChannelInboundHandler {
     /// Hands received bytes back to the sender's window once half of it is used.
     private func acknowledge(_ bytes: Int, on id: HTTP2StreamID, context: ChannelHandlerContext) {
         guard bytes > 0 else { return }
-        connectionUnacknowledgedBytes += bytes
-        if connectionUnacknowledgedBytes >= Self.receiveWindow / 2 {
-            context.write(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: connectionUnacknowledgedBytes))), promise: nil)
-            connectionUnacknowledgedBytes = 0
+        if let increment = connectionWindow.received(bytes) {
+            context.write(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
             needsFlush = true
         }
-        guard calls[id] != nil else { return }
-        calls[id]!.unacknowledgedBytes += bytes
-        if calls[id]!.unacknowledgedBytes >= Self.receiveWindow / 2 {
-            context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .windowUpdate(windowSizeIncrement: calls[id]!.unacknowledgedBytes))), promise: nil)
-            calls[id]!.unacknowledgedBytes = 0
+        if let increment = calls[id]?.window.received(bytes) {
+            context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
             needsFlush = true
         }
     }

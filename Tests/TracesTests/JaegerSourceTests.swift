@@ -69,7 +69,8 @@ import Testing
         let started = ContinuousClock.now
         let result = await JaegerSource(baseURL: server.url, api: .v1, requestTimeout: 1)
             .collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(3))
-        #expect(ContinuousClock.now - started < .seconds(6))
+        // The deadline plus at most one request timeout past it, with slack for a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(10))
         #expect(result.missing == [Self.traceID] && result.traces.isEmpty)
         #expect(result.problems.contains { $0.contains("did not answer within 1 s") }, "\(result.problems)")
     }
