@@ -47,12 +47,12 @@ public final class EmbeddedMilvus: @unchecked Sendable {
                            "index_coord_port", "index_node_port", "data_coord_port", "data_node_port"]
 
     /// Starts Milvus and returns once `/healthz` answers OK. A start that loses a race for a port
-    /// (another server grabbed it meanwhile) is retried once with fresh ports.
+    /// (another server grabbed it meanwhile) is retried once with fresh ports, unless the proxy
+    /// port is fixed (then the error says so). The directory and its data are kept either way.
     public static func start(_ options: Options) async throws -> EmbeddedMilvus {
         do {
             return try await startOnce(options)
-        } catch EmbeddedMilvusError.portTaken {
-            try? FileManager.default.removeItem(atPath: options.runDirectory)
+        } catch EmbeddedMilvusError.portTaken where options.proxyPort == nil {
             return try await startOnce(options)
         }
     }
@@ -123,6 +123,7 @@ public final class EmbeddedMilvus: @unchecked Sendable {
               let pid = object["pid"] as? Int
         else {
             let log = (try? String(contentsOfFile: "\(dataDir)/logs/launcher.log", encoding: .utf8)) ?? ""
+            if log.contains("address already in use") { throw EmbeddedMilvusError.portTaken }
             throw EmbeddedMilvusError.startFailed("the launcher did not start Milvus: \(log.suffix(800))")
         }
         return Int32(pid)

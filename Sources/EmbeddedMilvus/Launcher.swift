@@ -3,8 +3,23 @@
 /// traceload, prints the Milvus pid, and stops Milvus when asked (SIGTERM/SIGINT) or when
 /// traceload itself disappears, so no server is left behind.
 let launcherScript = #"""
-import json, os, signal, sys, threading, time
+import json, os, signal, socket, sys, threading, time
 from milvus import MilvusServer, MilvusServerConfig
+
+# The package tests each port with a plain bind(); a port whose old connections linger in
+# TIME_WAIT (a Milvus restarted on the same port) fails that test, and the package then silently
+# moves to the next port. Milvus itself binds with SO_REUSEADDR, so test the same way.
+def try_bind_port(self, port):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(('127.0.0.1', port))
+        sock.listen()
+        return sock
+    except OSError:
+        sock.close()
+        return None
+MilvusServerConfig.try_bind_port = try_bind_port
 
 data_dir, web_port, ports = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
 parent = os.getppid()
@@ -40,6 +55,13 @@ def watch_parent():
             os._exit(3)
 
 server.start()
+# A port that was taken meanwhile must not be swapped for another behind traceload's back.
+moved = {key: server.config.configurable_items[key][1] for key, port in ports.items()
+         if int(server.config.configurable_items[key][1]) != int(port)}
+if moved:
+    sys.stderr.write(f"ports taken meanwhile: asked for {ports}, Milvus would listen on {moved}; address already in use\n")
+    sys.stderr.flush()
+    stop()
 print(json.dumps({"pid": server.server_proc.pid, "web_port": server.webservice_port}), flush=True)
 threading.Thread(target=watch_parent, daemon=True).start()
 while True:
