@@ -74,7 +74,9 @@ public struct JaegerSource: Sendable {
             }
             if pending.isEmpty { break }
             let stillGrowing = pending.contains { lastCounts[$0] != nil }
-            try? await Task.sleep(for: stillGrowing ? .milliseconds(300) : pause)
+            let remaining = deadline - (clock.now - start)
+            guard remaining > .zero else { break }
+            try? await Task.sleep(for: min(stillGrowing ? .milliseconds(300) : pause, remaining))
             pause = min(pause * 1.6, .seconds(4))
         }
         result.missing = pending.filter { result.traces[$0]?.contains { $0.service != clientService } != true }.sorted()
