@@ -44,7 +44,8 @@ public struct PhaseRunner: Sendable {
                     start: start, load: LoadModel(start: start, deadline: deadline, budget: budget, schedule: schedule),
                     seed: seed &+ UInt64(index) &* 1_000_003 &+ UInt64(worker) &* 7919
                 )
-                group.addTask { await context.run(tickets: tickets, live: live) }
+                // On the connection's event loop: a call and its answer stay on one thread.
+                group.addTask(executorPreference: context.connection.taskExecutor) { await context.run(tickets: tickets, live: live) }
             }
             var all: [WorkerRecorder] = []
             for await recorder in group { all.append(recorder) }
