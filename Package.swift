@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Dependencies are deliberate: every package here costs minutes of cold build in CI.
-// swift-otel is built with only its OTLP/gRPC exporter (the HTTP one pulls in async-http-client).
+// Client spans are encoded and exported by traceload itself (Sources/Telemetry), not swift-otel:
+// see ClientTracing for why.
 let package = Package(
     name: "traceload",
     platforms: [.macOS(.v15)],
@@ -22,10 +23,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
-        .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPGRPC"]),
-        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
-        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -92,11 +89,7 @@ let package = Package(
         .target(
             name: "Telemetry",
             dependencies: [
-                "Workload", "Traces",
-                .product(name: "OTel", package: "swift-otel"),
-                .product(name: "Tracing", package: "swift-distributed-tracing"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
+                "Workload", "Traces", "Scenario", "MilvusClient", "OTLPProto",
             ]
         ),
         .target(
@@ -136,7 +129,6 @@ let package = Package(
                 "Scenario", "MilvusClient", "Workload", "EmbeddedMilvus", "Traces", "Telemetry",
                 "Analysis", "Report", "Overhead", "NullMilvus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),

@@ -16,11 +16,14 @@ import Synchronization
 /// loop; a call crosses to it once and its answer comes back through one continuation.
 public final class MilvusConnection: Sendable {
     let eventLoop: any EventLoop
+    /// For the tasks that use this connection most (a worker's): they run on its event loop.
+    public let taskExecutor: EventLoopTaskExecutor
     let timeoutSeconds: Double
     let target: (host: String, port: Int)
     let scheme: String
     let authority: String
     let authorization: String?
+    let metadata: [(String, String)]
     let tls: NIOSSLContext?
     let serverName: String?
     private let state: NIOLoopBoundBox<ConnectionState>
@@ -28,12 +31,14 @@ public final class MilvusConnection: Sendable {
 
     public init(endpoint: MilvusEndpoint) throws {
         eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        taskExecutor = EventLoopTaskExecutor(eventLoop)
         timeoutSeconds = endpoint.requestTimeoutSeconds
         let host = endpoint.host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         target = (host, endpoint.port)
         scheme = endpoint.useTLS ? "https" : "http"
         authority = endpoint.address
         authorization = endpoint.authorization
+        metadata = endpoint.metadata
         if endpoint.useTLS {
             var configuration = TLSConfiguration.makeClientConfiguration()
             configuration.applicationProtocols = ["h2"]
@@ -118,6 +123,7 @@ public final class MilvusConnection: Sendable {
         headers.add(name: "grpc-timeout", value: "\(Int64(timeoutSeconds * 1000))m")
         if let authorization { headers.add(name: "authorization", value: authorization, indexing: .neverIndexed) }
         if let traceparent { headers.add(name: "traceparent", value: traceparent) }
+        for (name, value) in metadata { headers.add(name: name, value: value, indexing: .neverIndexed) }
         return headers
     }
 

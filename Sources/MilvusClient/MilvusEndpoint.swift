@@ -11,6 +11,8 @@ public struct MilvusEndpoint: Sendable {
     public var clientCertificatePath: String?
     public var clientKeyPath: String?
     public var authorization: String?
+    /// Further metadata sent with every call (an OTLP exporter's headers).
+    public var metadata: [(String, String)]
     public var requestTimeoutSeconds: Double
     /// Separate HTTP/2 connections; workers share them round-robin.
     public var connections: Int
@@ -18,8 +20,9 @@ public struct MilvusEndpoint: Sendable {
     public init(
         host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil, token: String? = nil,
         user: String? = nil, password: String? = nil, clientCertificatePath: String? = nil, clientKeyPath: String? = nil,
-        requestTimeoutSeconds: Double = 10, connections: Int = 1
+        requestTimeoutSeconds: Double = 10, connections: Int = 1, metadata: [(String, String)] = []
     ) {
+        self.metadata = metadata
         self.clientCertificatePath = clientCertificatePath
         self.clientKeyPath = clientKeyPath
         self.host = host

@@ -43,8 +43,8 @@ struct CompareSession {
             }
         }
         defer { receiver?.stop() }
-        // swift-otel bootstraps once per process: one exporter serves every client setting, and
-        // stays idle (no spans, no trace context) in the others.
+        // One exporter serves every client setting of the sweep and stays idle (no spans, no
+        // trace context) in the others.
         var tracing: ClientTracing?
         var tracingTask: Task<Void, Never>?
         if let receiver, settings.contains(where: { $0.clientFraction != nil }) {

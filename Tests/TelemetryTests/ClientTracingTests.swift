@@ -6,7 +6,7 @@ import Traces
 @testable import Telemetry
 @testable import Workload
 
-/// swift-otel is bootstrapped once per process, so everything that needs it is in this one test.
+/// A sampled request's traceparent and client span, exported to a real OTLP receiver.
 @Suite struct ClientTracingTests {
     @Test func sampledRequestsCarryFlags01AndTheirSpansReachTheReceiver() async throws {
         let collector = SpanCollector()

@@ -39,8 +39,8 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(sampled)
     }
 
-    // A sampled request's client span: start (traceparent built) and end, exported by swift-otel
-    // to an OTLP receiver in this process.
+    // A sampled request's client span: start (ids and traceparent built) and end (buffered),
+    // exported in batches to an OTLP receiver in this process.
     Benchmark("client span start+end", configuration: .init(scalingFactor: .kilo)) { benchmark in
         let tracer = await Fixtures.tracer()
         benchmark.startMeasurement()
@@ -188,7 +188,7 @@ enum Fixtures {
     /// One null Milvus and a client connected to it, shared by every benchmark of the process.
     static func nullMilvus() async throws -> Peer { try await Shared.peer.value }
 
-    /// swift-otel bootstraps once per process; its spans go to an in-process receiver.
+    /// One client-span exporter for the process; its spans go to an in-process receiver.
     static func tracer() async -> any RequestTracer { await Shared.tracer.value }
 
     enum Shared {
