@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP2
 
 /// The HTTP/2 choices traceload's client and its null Milvus server share.
@@ -37,5 +38,38 @@ public struct ReceiveWindow: Sendable {
         guard unacknowledged >= HTTP2Setup.receiveWindow / 2 else { return nil }
         defer { unacknowledged = 0 }
         return unacknowledged
+    }
+}
+
+/// The receive side of one connection's flow control, for a handler that reads HTTP/2 frames
+/// itself: counts each DATA frame against the connection's window and its stream's, writes the
+/// WINDOW_UPDATEs that fall due, and flushes what was written once the read is complete.
+public struct InboundFlowControl {
+    private var connection = ReceiveWindow()
+    private var needsFlush = false
+
+    public init() {}
+
+    public mutating func received(_ data: HTTP2Frame.FramePayload.Data, on id: HTTP2StreamID, stream: inout ReceiveWindow,
+                                  write: (HTTP2Frame) -> Void) {
+        let bytes = HTTP2Setup.flowControlledLength(data)
+        guard bytes > 0 else { return }
+        if let increment = connection.received(bytes) {
+            write(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment)))
+            needsFlush = true
+        }
+        if !data.endStream, let increment = stream.received(bytes) {
+            write(HTTP2Frame(streamID: id, payload: .windowUpdate(windowSizeIncrement: increment)))
+            needsFlush = true
+        }
+    }
+
+    /// Notes a write made outside `received` that also waits for the end of the read.
+    public mutating func wrote() { needsFlush = true }
+
+    public mutating func flushIfNeeded(_ context: ChannelHandlerContext) {
+        guard needsFlush else { return }
+        needsFlush = false
+        context.flush()
     }
 }

@@ -19,6 +19,8 @@ public final class MilvusConnection: Sendable {
     /// For the tasks that use this connection most (a worker's): they run on its event loop.
     public let taskExecutor: EventLoopTaskExecutor
     let timeoutSeconds: Double
+    /// The `grpc-timeout` header, the same for every call.
+    let grpcTimeout: String
     let target: (host: String, port: Int)
     let scheme: String
     let authority: String
@@ -32,6 +34,7 @@ public final class MilvusConnection: Sendable {
     public init(endpoint: MilvusEndpoint) throws {
         eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         taskExecutor = EventLoopTaskExecutor(eventLoop)
+        grpcTimeout = "\(Int64(endpoint.requestTimeoutSeconds * 1000))m"
         timeoutSeconds = endpoint.requestTimeoutSeconds
         let host = endpoint.host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         target = (host, endpoint.port)
@@ -120,7 +123,7 @@ public final class MilvusConnection: Sendable {
         headers.add(name: "content-type", value: "application/grpc")
         headers.add(name: "te", value: "trailers")
         headers.add(name: "user-agent", value: "traceload")
-        headers.add(name: "grpc-timeout", value: "\(Int64(timeoutSeconds * 1000))m")
+        headers.add(name: "grpc-timeout", value: grpcTimeout)
         if let authorization { headers.add(name: "authorization", value: authorization, indexing: .neverIndexed) }
         if let traceparent { headers.add(name: "traceparent", value: traceparent) }
         for (name, value) in metadata { headers.add(name: name, value: value, indexing: .neverIndexed) }

@@ -36,8 +36,7 @@ final class UnaryCallHandler: ChannelInboundHandler {
     private var calls: [HTTP2StreamID: Pending] = [:]
     private var nextStreamID: Int32 = 1
     private var context: ChannelHandlerContext?
-    private var connectionWindow = ReceiveWindow()
-    private var needsFlush = false
+    private var flow = InboundFlowControl()
     private var deadlineSweep: RepeatedTask?
     /// Calls handed over between the connect promise and channelActive (NIO completes the
     /// former first; the HTTP/2 preface goes out on the latter and must precede any stream).
@@ -130,8 +129,14 @@ final class UnaryCallHandler: ChannelInboundHandler {
                 calls[id]!.headers = headers.headers
             }
         case .data(let data):
-            acknowledge(HTTP2Setup.flowControlledLength(data), on: id, context: context)
-            guard calls[id] != nil, case .byteBuffer(var bytes) = data.data else { return }
+            guard calls[id] != nil else {
+                // An answer that came after its call ended still counts against the connection.
+                var ended = ReceiveWindow()
+                flow.received(data, on: id, stream: &ended) { context.write(wrapOutboundOut($0), promise: nil) }
+                return
+            }
+            flow.received(data, on: id, stream: &calls[id]!.window) { context.write(wrapOutboundOut($0), promise: nil) }
+            guard case .byteBuffer(var bytes) = data.data else { return }
             if calls[id]!.body == nil {
                 calls[id]!.body = bytes
             } else {
@@ -157,24 +162,8 @@ final class UnaryCallHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if needsFlush {
-            needsFlush = false
-            context.flush()
-        }
+        flow.flushIfNeeded(context)
         context.fireChannelReadComplete()
-    }
-
-    /// Hands received bytes back to the sender's window once half of it is used.
-    private func acknowledge(_ bytes: Int, on id: HTTP2StreamID, context: ChannelHandlerContext) {
-        guard bytes > 0 else { return }
-        if let increment = connectionWindow.received(bytes) {
-            context.write(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
-            needsFlush = true
-        }
-        if let increment = calls[id]?.window.received(bytes) {
-            context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
-            needsFlush = true
-        }
     }
 
     private func finish(_ id: HTTP2StreamID, trailers: HPACKHeaders) {

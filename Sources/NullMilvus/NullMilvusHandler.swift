@@ -20,8 +20,7 @@ final class NullMilvusHandler: ChannelInboundHandler {
     }
 
     private var requests: [HTTP2StreamID: Request] = [:]
-    private var connectionWindow = ReceiveWindow()
-    private var needsFlush = false
+    private var flow = InboundFlowControl()
 
     private static let responseHeaders: HPACKHeaders = [":status": "200", "content-type": "application/grpc"]
     private static let okTrailers: HPACKHeaders = ["grpc-status": "0"]
@@ -42,16 +41,12 @@ final class NullMilvusHandler: ChannelInboundHandler {
             requests[id] = Request(path: headers.headers.first(name: ":path") ?? "")
             if headers.endStream { answer(id, context: context) }
         case .data(let data):
-            let bytes = HTTP2Setup.flowControlledLength(data)
-            if let increment = connectionWindow.received(bytes) {
-                context.write(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
-                needsFlush = true
+            guard requests[id] != nil else {
+                var ended = ReceiveWindow()
+                flow.received(data, on: id, stream: &ended) { context.write(wrapOutboundOut($0), promise: nil) }
+                return
             }
-            guard requests[id] != nil else { return }
-            if !data.endStream, let increment = requests[id]!.window.received(bytes) {
-                context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
-                needsFlush = true
-            }
+            flow.received(data, on: id, stream: &requests[id]!.window) { context.write(wrapOutboundOut($0), promise: nil) }
             if case .byteBuffer(var buffer) = data.data {
                 if requests[id]!.body == nil { requests[id]!.body = buffer } else { requests[id]!.body!.writeBuffer(&buffer) }
             }
@@ -64,10 +59,7 @@ final class NullMilvusHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if needsFlush {
-            needsFlush = false
-            context.flush()
-        }
+        flow.flushIfNeeded(context)
         context.fireChannelReadComplete()
     }
 
@@ -81,7 +73,7 @@ final class NullMilvusHandler: ChannelInboundHandler {
 
     private func answer(_ id: HTTP2StreamID, context: ChannelHandlerContext) {
         guard let request = requests.removeValue(forKey: id) else { return }
-        needsFlush = true
+        flow.wrote()
         guard let response = NullAnswers.answer(path: request.path, request: request.body) else {
             let trailers: HPACKHeaders = [":status": "200", "content-type": "application/grpc", "grpc-status": "12",
                                           "grpc-message": "null Milvus does not implement \(request.path)"]
