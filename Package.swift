@@ -95,8 +95,7 @@ let package = Package(
         .target(
             name: "Analysis",
             dependencies: [
-                "Traces",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "Scenario", "Traces",
             ]
         ),
         .target(
@@ -131,14 +130,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The recorded fixtures under Tests/Fixtures, for every test target that reads them.
+        .target(name: "TestFixtures", dependencies: ["Traces"], path: "Tests/TestFixtures"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Traces", "Scenario", "TestFixtures"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Traces"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario", "Analysis", "Traces", "TestFixtures"]),
         .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Report", "Workload", "Scenario"]),
         .testTarget(
             name: "TracesTests",
             dependencies: [
-                "Traces", "Analysis",
+                "Traces", "Analysis", "TestFixtures",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

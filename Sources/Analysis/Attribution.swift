@@ -1,30 +1,24 @@
 import Traces
 
-/// One sampled request, as correlation sees it, whatever produced it: traceload's own workload,
-/// or the client spans of another application found in a trace source.
-public struct ClientRequest: Sendable, Equatable {
-    public var phase: String
-    public var operation: String
-    public var traceID: TraceID
-    /// The client span's id, when known: the server root's parent.
-    public var spanID: UInt64?
-    public var latencyNanos: UInt64
-
-    public init(phase: String, operation: String, traceID: TraceID, spanID: UInt64?, latencyNanos: UInt64) {
-        self.phase = phase
-        self.operation = operation
-        self.traceID = traceID
-        self.spanID = spanID
-        self.latencyNanos = latencyNanos
-    }
-}
-
 /// Where one request's time went: every nanosecond of its client-measured latency, once.
 public struct Attribution: Sendable {
     public static let clientAndWire = "client+wire"
+    /// Prefix of the components that measure the hop between two services (`net:proxy→querynode`).
+    public static let networkPrefix = "net:"
+
+    /// A span name and its component: where untraced time lies.
+    public struct Place: Sendable, Hashable {
+        public var span: String
+        public var component: String
+    }
 
     public var request: ClientRequest
     public var components: [String: UInt64]
+    /// Per component, the part of its time spent inside spans that hand work to child spans while
+    /// none of them ran: waiting that no span measures (queues, unexported work).
+    public var untraced: [String: UInt64]
+    /// The same time by the span it lies in.
+    public var untracedBySpan: [Place: UInt64]
     public var serverRoot: Span
     public var serverSpans: [Span]
 
@@ -39,7 +33,13 @@ public enum Attributor {
     /// latency minus the server root's duration; the root's duration is split over components
     /// along the critical path. Should the server root outlast the client span (clocks of two
     /// hosts), the server part is scaled down to the client latency.
-    public static func attribute(_ request: ClientRequest, trace: [Span], clientService: String, map: ComponentMap) -> Attribution? {
+    ///
+    /// A span's own time on the path counts as untraced when no child of it ran meanwhile and the
+    /// span is one that delegates (it has children here, or spans of its name have children in
+    /// `parentNames`, learned from the other traces of the operation). A leaf such as
+    /// `SegCoreSearch` is the work it names, not a wait.
+    public static func attribute(_ request: ClientRequest, trace: [Span], clientService: String, map: ComponentMap,
+                                 parentNames: Set<String> = []) -> Attribution? {
         let server = trace.filter { $0.spanID != request.spanID && $0.service != clientService }
         guard !server.isEmpty else { return nil }
         let ids = Set(trace.map(\.spanID))
@@ -47,18 +47,53 @@ public enum Attributor {
         let roots = candidates.isEmpty ? server.filter { $0.parentSpanID.map { !ids.contains($0) } ?? true } : candidates
         guard let root = roots.max(by: { $0.durationNanos < $1.durationNanos }) else { return nil }
 
+        let hops = networkHops(server)
         var byComponent: [String: UInt64] = [:]
-        for (span, nanos) in CriticalPath.sections(root: root, spans: server) where nanos > 0 {
-            byComponent[map.component(of: span), default: 0] += nanos
+        var untraced: [String: UInt64] = [:]
+        var bySpan: [Attribution.Place: UInt64] = [:]
+        for section in CriticalPath.sections(root: root, spans: server) where section.nanos > 0 {
+            if let hop = hops[section.span.spanID] {
+                byComponent[hop, default: 0] += section.nanos
+                continue
+            }
+            let component = map.component(of: section.span)
+            byComponent[component, default: 0] += section.nanos
+            if section.childless > 0 && (section.hasChildren || parentNames.contains(section.span.name)) {
+                untraced[component, default: 0] += section.childless
+                bySpan[Attribution.Place(span: section.span.name, component: component), default: 0] += section.childless
+            }
         }
         let latency = request.latencyNanos
         let serverTotal = root.durationNanos
         if serverTotal > latency && serverTotal > 0 {
             let scale = Double(latency) / Double(serverTotal)
-            byComponent = byComponent.mapValues { UInt64((Double($0) * scale).rounded(.down)) }
+            func scaled<Key>(_ values: [Key: UInt64]) -> [Key: UInt64] { values.mapValues { UInt64((Double($0) * scale).rounded(.down)) } }
+            byComponent = scaled(byComponent)
+            untraced = scaled(untraced)
+            bySpan = scaled(bySpan)
         }
         let assigned = byComponent.values.reduce(0, +)
-        byComponent[Attribution.clientAndWire] = latency - min(assigned, latency)
-        return Attribution(request: request, components: byComponent, serverRoot: root, serverSpans: server)
+        // A request known only by Milvus's root span (no client span) has no client+wire to measure.
+        if request.spanID != nil || assigned < latency {
+            byComponent[Attribution.clientAndWire] = latency - min(assigned, latency)
+        }
+        return Attribution(request: request, components: byComponent, untraced: untraced, untracedBySpan: bySpan,
+                           serverRoot: root, serverSpans: server)
+    }
+
+    /// Client spans of gRPC calls whose server side lives in another service: their own time is
+    /// the hop between the two (network, the transport's queues, (de)serialisation).
+    static func networkHops(_ spans: [Span]) -> [UInt64: String] {
+        let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
+        var hops: [UInt64: String] = [:]
+        for span in spans {
+            guard let parentID = span.parentSpanID, let parent = byID[parentID], parent.service != span.service else { continue }
+            // otelgrpc marks the two sides client and server; both carry the method's name, which is
+            // what tells them apart from other nesting when an exporter leaves the kinds out.
+            let call = (parent.kind == .client && span.kind == .server) || (parent.name == span.name && parent.kind != .server)
+            guard call else { continue }
+            hops[parentID] = Attribution.networkPrefix + parent.service + "→" + span.service
+        }
+        return hops
     }
 }

@@ -1,86 +1,5 @@
 import Traces
 
-/// How many sampled requests found their server spans, and if some did not, the likely reason.
-public struct Coverage: Sendable, Codable, Equatable {
-    public var sampled: Int
-    public var joined: Int
-    public var serverSpans: Int
-    public var diagnosis: String?
-
-    public var spansPerRequest: Double { joined > 0 ? Double(serverSpans) / Double(joined) : 0 }
-    public var fraction: Double { sampled > 0 ? Double(joined) / Double(sampled) : 0 }
-}
-
-/// What the trace source saw outside the client's traces: the evidence for a diagnosis.
-public struct TraceEvidence: Sendable, Equatable {
-    /// Server spans in traces the client did not start.
-    public var foreignSpans: Int
-    /// Root spans of those traces, by name.
-    public var foreignRoots: [String: Int]
-    /// Spans dropped by a full collector, or missing after fetch errors.
-    public var lost: Int
-    /// Problems reading the source (unreachable, malformed), for the report.
-    public var sourceProblems: [String]
-
-    public init(foreignSpans: Int = 0, foreignRoots: [String: Int] = [:], lost: Int = 0, sourceProblems: [String] = []) {
-        self.foreignSpans = foreignSpans
-        self.foreignRoots = foreignRoots
-        self.lost = lost
-        self.sourceProblems = sourceProblems
-    }
-
-    /// Evidence from a set of spans that was read whole (a file), given the client's trace ids.
-    public static func from(spans: [Span], clientTraces: Set<TraceID>, clientService: String) -> TraceEvidence {
-        var evidence = TraceEvidence()
-        for span in spans where span.service != clientService && !clientTraces.contains(span.traceID) {
-            evidence.foreignSpans += 1
-            if span.parentSpanID == nil { evidence.foreignRoots[span.name, default: 0] += 1 }
-        }
-        return evidence
-    }
-}
-
-/// One row of components.csv.
-public struct ComponentRow: Sendable, Codable, Equatable {
-    public var phase: String
-    public var operation: String
-    public var component: String
-    public var requests: Int
-    public var p50Ms, p90Ms, p99Ms, meanMs: Double
-    /// The component's mean over the operation's mean latency (0…1); the shares of an operation add up to 1.
-    public var shareOfMean: Double
-}
-
-/// Mean time per component in the median requests and in the slowest 1%.
-public struct TailRow: Sendable, Codable, Equatable {
-    public var component: String
-    public var medianRequestMs: Double
-    public var slowestRequestsMs: Double
-}
-
-/// A line of an example trace drawn as an indented tree.
-public struct TreeLine: Sendable, Codable, Equatable {
-    public var depth: Int
-    public var name: String
-    public var service: String
-    public var component: String
-    public var durationMs: Double
-    public var startOffsetMs: Double
-}
-
-/// Everything the report says about one operation of one phase.
-public struct OperationBreakdown: Sendable, Codable {
-    public var phase: String
-    public var operation: String
-    public var coverage: Coverage
-    public var components: [ComponentRow]
-    public var tail: [TailRow]
-    public var slowestRequestMs: Double
-    public var slowestTrace: [TreeLine]
-    /// Largest difference between a request's component sum and its latency, in percent.
-    public var maxSumErrorPercent: Double
-}
-
 public enum Breakdown {
     /// Joins requests to their traces, attributes them, and summarises per phase and operation.
     public static func build(requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String,
@@ -94,31 +13,39 @@ public enum Breakdown {
         }
         return order.map { key in
             let group = groups[key]!
-            let attributions = group.compactMap { request in
-                traces[request.traceID].flatMap { Attributor.attribute(request, trace: $0, clientService: clientService, map: map) }
+            // The server spans of each joined request: the shape of the operation is learned from them.
+            let joined = group.compactMap { request -> (ClientRequest, [Span])? in
+                guard let trace = traces[request.traceID] else { return nil }
+                let server = trace.filter { $0.spanID != request.spanID && $0.service != clientService }
+                return server.isEmpty ? nil : (request, trace)
+            }
+            let shape = TraceShape(traces: joined.map { $0.1.filter { $0.service != clientService } }, map: map)
+            let attributions = joined.compactMap { request, trace in
+                Attributor.attribute(request, trace: trace, clientService: clientService, map: map, parentNames: shape.parentNames)
             }
             return summarise(phase: group[0].phase, operation: group[0].operation, sampled: group.count,
-                             attributions: attributions, map: map, evidence: evidence)
+                             attributions: attributions, shape: shape, map: map, evidence: evidence)
         }
     }
 
     static func summarise(phase: String, operation: String, sampled: Int, attributions: [Attribution],
-                          map: ComponentMap, evidence: TraceEvidence) -> OperationBreakdown {
+                          shape: TraceShape, map: ComponentMap, evidence: TraceEvidence) -> OperationBreakdown {
         var coverage = Coverage(sampled: sampled, joined: attributions.count, serverSpans: attributions.reduce(0) { $0 + $1.serverSpans.count })
         coverage.diagnosis = diagnose(coverage, operation: operation, evidence: evidence)
+        let lacks = attributions.map { shape.missing(in: $0.serverSpans) }
+        coverage.complete = lacks.filter(\.isEmpty).count
+        let missing = shape.expected.compactMap { expected -> MissingSpan? in
+            let lacking = lacks.filter { $0.contains(expected.name) }.count
+            return lacking == 0 ? nil : MissingSpan(name: expected.name, component: expected.component, parent: expected.parent,
+                                                    lacking: lacking, present: attributions.count - lacking)
+        }
+        coverage.missing = missing
+        coverage.completeness = describe(missing, coverage: coverage, operation: operation)
 
-        let components = Set(attributions.flatMap(\.components.keys)).sorted { a, b in
-            a == Attribution.clientAndWire ? true : b == Attribution.clientAndWire ? false : a < b
-        }
-        let meanLatency = mean(attributions.map { Double($0.request.latencyNanos) / 1e6 })
-        let rows = components.map { component -> ComponentRow in
-            // Requests without the component count as zero, so the shares add up to 1.
-            let values = attributions.map { Double($0.components[component] ?? 0) / 1e6 }.sorted()
-            let m = mean(values)
-            return ComponentRow(phase: phase, operation: operation, component: component, requests: values.count,
-                                p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), p99Ms: percentile(values, 99),
-                                meanMs: m, shareOfMean: meanLatency > 0 ? m / meanLatency : 0)
-        }
+        let rows = componentRows(phase: phase, operation: operation, attributions: attributions)
+        let complete = zip(attributions, lacks).filter { $0.1.isEmpty }.map(\.0)
+        let completeRows = complete.count < attributions.count && !complete.isEmpty
+            ? componentRows(phase: phase, operation: operation, attributions: complete) : nil
 
         let byLatency = attributions.sorted { $0.request.latencyNanos < $1.request.latencyNanos }
         var tail: [TailRow] = []
@@ -128,10 +55,15 @@ public enum Breakdown {
             let middle = byLatency.count / 2
             let half = max(0, Int(Double(byLatency.count) * 0.05))
             let median = byLatency[max(0, middle - half)...min(byLatency.count - 1, middle + half)]
-            tail = components.map { component in
-                TailRow(component: component,
-                        medianRequestMs: mean(median.map { Double($0.components[component] ?? 0) / 1e6 }),
-                        slowestRequestsMs: mean(slowest.map { Double($0.components[component] ?? 0) / 1e6 }))
+            tail = rows.map { row in
+                let component = row.component
+                func untraced(_ group: some Collection<Attribution>) -> Double? {
+                    row.uncoveredMs == nil ? nil : mean(group.map { Double($0.untraced[component] ?? 0) / 1e6 })
+                }
+                return TailRow(component: component,
+                               medianRequestMs: mean(median.map { Double($0.components[component] ?? 0) / 1e6 }),
+                               slowestRequestsMs: mean(slowest.map { Double($0.components[component] ?? 0) / 1e6 }),
+                               medianUntracedMs: untraced(median), slowestUntracedMs: untraced(slowest))
             }
         }
         let worst = byLatency.last
@@ -140,10 +72,53 @@ public enum Breakdown {
             return latency > 0 ? abs(Double(a.total) - latency) / latency * 100 : 0
         }.max() ?? 0
         return OperationBreakdown(
-            phase: phase, operation: operation, coverage: coverage, components: rows, tail: tail,
+            phase: phase, operation: operation, coverage: coverage, components: rows, completeComponents: completeRows,
+            untraced: untracedRows(attributions), tail: tail,
             slowestRequestMs: worst.map { Double($0.request.latencyNanos) / 1e6 } ?? 0,
             slowestTrace: worst.map { tree($0, map: map) } ?? [], maxSumErrorPercent: sumError
         )
+    }
+
+    /// Per component, its time over `attributions` (requests without it count as zero, so the
+    /// shares add up to 1), `client+wire` first.
+    static func componentRows(phase: String, operation: String, attributions: [Attribution]) -> [ComponentRow] {
+        let components = Set(attributions.flatMap(\.components.keys)).sorted { a, b in
+            a == Attribution.clientAndWire ? true : b == Attribution.clientAndWire ? false : a < b
+        }
+        let meanLatency = mean(attributions.map { Double($0.request.latencyNanos) / 1e6 })
+        return components.map { component -> ComponentRow in
+            let values = attributions.map { Double($0.components[component] ?? 0) / 1e6 }.sorted()
+            let m = mean(values)
+            let isSpan = component != Attribution.clientAndWire && !component.hasPrefix(Attribution.networkPrefix)
+            return ComponentRow(phase: phase, operation: operation, component: component, requests: values.count,
+                                p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), p99Ms: percentile(values, 99),
+                                meanMs: m, shareOfMean: meanLatency > 0 ? m / meanLatency : 0,
+                                uncoveredMs: isSpan ? mean(attributions.map { Double($0.untraced[component] ?? 0) / 1e6 }) : nil)
+        }
+    }
+
+    /// Untraced time by the span it lies in, largest mean first.
+    static func untracedRows(_ attributions: [Attribution]) -> [UntracedRow] {
+        let places = Set(attributions.flatMap(\.untracedBySpan.keys))
+        let meanLatency = mean(attributions.map { Double($0.request.latencyNanos) / 1e6 })
+        return places.map { place in
+            let values = attributions.map { Double($0.untracedBySpan[place] ?? 0) / 1e6 }.sorted()
+            let m = mean(values)
+            return UntracedRow(span: place.span, component: place.component, requests: values.filter { $0 > 0 }.count,
+                               meanMs: m, p99Ms: percentile(values, 99), shareOfLatency: meanLatency > 0 ? m / meanLatency : 0)
+        }
+        .sorted { ($0.meanMs, $1.span) > ($1.meanMs, $0.span) }
+    }
+
+    /// What incomplete traces lack, in words an operator can act on.
+    static func describe(_ missing: [MissingSpan], coverage: Coverage, operation: String) -> String? {
+        guard !missing.isEmpty else { return nil }
+        return missing.map { m in
+            var text = "\(m.lacking) of \(coverage.joined) \(operation) traces have no \(m.name) span; the other \(m.present) do. "
+            text += "In those \(m.lacking) the \(m.component) time is not traced"
+            if let parent = m.parent { text += " and shows as untraced time inside \(parent)" }
+            return text + "."
+        }.joined(separator: " ")
     }
 
     /// Why sampled requests found no server spans, in words a Milvus operator can act on.
@@ -177,13 +152,14 @@ public enum Breakdown {
         for span in attribution.serverSpans where span.spanID != root.spanID {
             if let parent = span.parentSpanID { children[parent, default: []].append(span) }
         }
+        let hops = Attributor.networkHops(attribution.serverSpans)
         let origin = root.startUnixNanos
         var lines = [TreeLine(depth: 0, name: "client: \(attribution.request.operation)", service: "client", component: Attribution.clientAndWire,
                               durationMs: Double(attribution.request.latencyNanos) / 1e6, startOffsetMs: 0)]
         var seen: Set<UInt64> = []
         func walk(_ span: Span, depth: Int) {
             guard seen.insert(span.spanID).inserted, lines.count < 200 else { return }
-            lines.append(TreeLine(depth: depth, name: span.name, service: span.service, component: map.component(of: span),
+            lines.append(TreeLine(depth: depth, name: span.name, service: span.service, component: hops[span.spanID] ?? map.component(of: span),
                                   durationMs: Double(span.durationNanos) / 1e6,
                                   startOffsetMs: (Double(span.startUnixNanos) - Double(origin)) / 1e6))
             for child in (children[span.spanID] ?? []).sorted(by: { $0.startUnixNanos < $1.startUnixNanos }) {
@@ -193,15 +169,4 @@ public enum Breakdown {
         walk(root, depth: 1)
         return lines
     }
-}
-
-func mean(_ values: [Double]) -> Double {
-    values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count)
-}
-
-/// Nearest-rank percentile of sorted values.
-func percentile(_ sorted: [Double], _ p: Double) -> Double {
-    guard !sorted.isEmpty else { return 0 }
-    let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-    return sorted[min(max(rank, 1), sorted.count) - 1]
 }

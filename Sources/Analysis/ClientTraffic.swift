@@ -9,12 +9,33 @@ public enum ClientTraffic {
         public var clientSpans: Int
     }
 
+    /// The prefix of the spans in which Milvus serves a client's call.
+    public static let serverMethodPrefix = "milvus.proto.milvus.MilvusService/"
+
     public static func analyse(spans: [Span], clientService: String, map: ComponentMap, phase: String = "traffic") -> Analysis {
         let clientSpans = spans.filter { $0.service == clientService && ($0.kind == .client || $0.parentSpanID == nil) }
         let requests = clientSpans.sorted { $0.startUnixNanos < $1.startUnixNanos }.map { span in
             ClientRequest(phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: span.spanID,
                           latencyNanos: span.durationNanos)
         }
+        return analyse(requests: requests, spans: spans, clientService: clientService, map: map, clientSpans: clientSpans.count)
+    }
+
+    /// Traces that hold no client span (a Milvus that traced requests on its own, or a trace taken
+    /// from Jaeger without its client): Milvus's own root spans of its client API become the
+    /// requests, their duration the latency; there is no `client+wire`.
+    public static func analyseServerRoots(spans: [Span], map: ComponentMap, phase: String = "traffic") -> Analysis {
+        let ids = Set(spans.map { "\($0.traceID)/\($0.spanID)" })
+        let roots = spans.filter { span in
+            span.name.hasPrefix(serverMethodPrefix) && span.parentSpanID.map { !ids.contains("\(span.traceID)/\($0)") } ?? true
+        }
+        let requests = roots.sorted { $0.startUnixNanos < $1.startUnixNanos }.map { span in
+            ClientRequest(phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: nil, latencyNanos: span.durationNanos)
+        }
+        return analyse(requests: requests, spans: spans, clientService: "", map: map, clientSpans: 0)
+    }
+
+    static func analyse(requests: [ClientRequest], spans: [Span], clientService: String, map: ComponentMap, clientSpans: Int) -> Analysis {
         let clientTraces = Set(requests.map(\.traceID))
         var traces: [TraceID: [Span]] = [:]
         for span in spans where clientTraces.contains(span.traceID) {
@@ -22,7 +43,19 @@ public enum ClientTraffic {
         }
         let evidence = TraceEvidence.from(spans: spans, clientTraces: clientTraces, clientService: clientService)
         let breakdowns = Breakdown.build(requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
-        return Analysis(breakdowns: breakdowns, evidence: evidence, clientSpans: clientSpans.count)
+        return Analysis(breakdowns: breakdowns, evidence: evidence, clientSpans: clientSpans)
+    }
+
+    /// The service whose spans call Milvus: the one with the most root client spans named after a
+    /// Milvus method (`/milvus.proto.milvus.MilvusService/Search`, or without the slash); nil when
+    /// no such span exists.
+    public static func detectClientService(in spans: [Span]) -> String? {
+        var counts: [String: Int] = [:]
+        for span in spans where (span.kind == .client || (span.kind == .unspecified && span.parentSpanID == nil))
+            && (span.name.hasPrefix("/" + serverMethodPrefix) || span.name.hasPrefix(serverMethodPrefix)) {
+            counts[span.service, default: 0] += 1
+        }
+        return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
     }
 
     /// `/milvus.proto.milvus.MilvusService/Search` → `Search`.

@@ -21,11 +21,13 @@ public enum HTMLReport {
         body += try percentileChart(run)
         body += "<h2>Throughput and p99 over time</h2>" + timelineCharts(run)
         if let tracing = run.tracing, !tracing.breakdowns.isEmpty {
-            body += "<h2>Where the time goes</h2><p class=\"note\">Mean time per component in the median requests and in the slowest 1% of sampled requests; a request's components add up to its latency.</p>"
-            body += componentBars(tracing.breakdowns)
+            let colors = ComponentColors(tracing.breakdowns.flatMap { $0.tail.map(\.component) + $0.slowestTrace.map(\.component) })
+            body += "<h2>Where the time goes</h2><p class=\"note\">Mean time per component in the median requests and in the slowest 1% of sampled requests; a request's components add up to its latency. "
+            body += "Hatched: the component's untraced time, inside its spans while none of their child spans ran (waiting no span measures).</p>"
+            body += componentBars(tracing.breakdowns, colors: colors)
             if let slowest = tracing.breakdowns.max(by: { $0.slowestRequestMs < $1.slowestRequestMs }), !slowest.slowestTrace.isEmpty {
                 body += "<h2>The slowest sampled request</h2><p class=\"note\">\(escape(slowest.operation)) in phase \(escape(slowest.phase)), \(fixed(slowest.slowestRequestMs)) ms. The server's spans are placed inside the client span with the wire time split evenly before and after.</p>"
-                body += waterfall(slowest)
+                body += waterfall(slowest, colors: colors)
             }
         }
         return """
@@ -121,44 +123,47 @@ public enum HTMLReport {
         return chart(throughput, label: "successful req/s", color: SVGChart.palette[0]) + chart(p99, label: "p99 (ms)", color: SVGChart.palette[1])
     }
 
-    static func componentBars(_ breakdowns: [OperationBreakdown]) -> String {
+    static func componentBars(_ breakdowns: [OperationBreakdown], colors: ComponentColors) -> String {
         let components = Array(Set(breakdowns.flatMap { $0.tail.map(\.component) })).sorted { a, b in
             a == Attribution.clientAndWire ? true : b == Attribution.clientAndWire ? false : a < b
         }
-        let colors = Dictionary(uniqueKeysWithValues: components.enumerated().map { ($1, SVGChart.palette[$0 % SVGChart.palette.count]) })
-        let bars = breakdowns.filter { !$0.tail.isEmpty }.flatMap { b -> [(String, [(String, Double)])] in
-            [("\(b.phase) / \(b.operation) — median", b.tail.map { ($0.component, $0.medianRequestMs) }),
-             ("\(b.phase) / \(b.operation) — slowest 1%", b.tail.map { ($0.component, $0.slowestRequestsMs) })]
+        // (component, mean ms, of which untraced ms) per bar.
+        let bars = breakdowns.filter { !$0.tail.isEmpty }.flatMap { b -> [(String, [(String, Double, Double)])] in
+            [("\(b.phase) / \(b.operation) — median", b.tail.map { ($0.component, $0.medianRequestMs, $0.medianUntracedMs ?? 0) }),
+             ("\(b.phase) / \(b.operation) — slowest 1%", b.tail.map { ($0.component, $0.slowestRequestsMs, $0.slowestUntracedMs ?? 0) })]
         }
         guard !bars.isEmpty else { return "" }
         let labelWidth = 260.0, rowHeight = 26.0, width = 1000.0
         let maxTotal = bars.map { $0.1.reduce(0) { $0 + $1.1 } }.max() ?? 1
         let scale = (width - labelWidth - 90) / max(maxTotal, 1e-9)
-        var body = ""
+        var body = colors.hatchDefinitions(components)
         for (i, (label, parts)) in bars.enumerated() {
             let y = 8 + Double(i) * rowHeight
             body += "<text x=\"\(r(labelWidth - 8))\" y=\"\(r(y + 15))\" class=\"label\" text-anchor=\"end\">\(escape(label))</text>"
             var x = labelWidth
             for component in components {
-                let value = parts.first { $0.0 == component }?.1 ?? 0
-                guard value > 0 else { continue }
-                body += "<rect x=\"\(r(x))\" y=\"\(r(y))\" width=\"\(r(max(value * scale, 0.5)))\" height=\"18\" fill=\"\(colors[component]!)\"><title>\(escape(component)): \(fixed(value)) ms</title></rect>"
+                guard let (_, value, untraced) = parts.first(where: { $0.0 == component }), value > 0 else { continue }
+                let traced = max(0, value - untraced)
+                let title = "\(escape(component)): \(fixed(value)) ms" + (untraced > 0 ? ", \(fixed(untraced)) ms of it untraced" : "")
+                body += "<rect x=\"\(r(x))\" y=\"\(r(y))\" width=\"\(r(max(traced * scale, 0.5)))\" height=\"18\" fill=\"\(colors[component])\"><title>\(title)</title></rect>"
+                if untraced > 0 {
+                    body += "<rect x=\"\(r(x + traced * scale))\" y=\"\(r(y))\" width=\"\(r(max(untraced * scale, 0.5)))\" height=\"18\" fill=\"url(#\(ComponentColors.hatchID(component)))\" stroke=\"\(colors[component])\" stroke-width=\"0.5\"><title>\(title)</title></rect>"
+                }
                 x += value * scale
             }
             body += "<text x=\"\(r(x + 6))\" y=\"\(r(y + 14))\" class=\"small\">\(fixed(parts.reduce(0) { $0 + $1.1 }, 2)) ms</text>"
         }
         let height = 16 + Double(bars.count) * rowHeight
-        return SVGChart(width: width, height: height).svg(body) + legend(components.map { ($0, colors[$0]!) })
+        return SVGChart(width: width, height: height).svg(body) + legend(components.map { ($0, colors[$0]) })
     }
 
-    static func waterfall(_ breakdown: OperationBreakdown) -> String {
+    static func waterfall(_ breakdown: OperationBreakdown, colors: ComponentColors) -> String {
         let lines = breakdown.slowestTrace
         guard let client = lines.first, lines.count > 1 else { return "" }
         let total = max(client.durationMs, 1e-6)
         let root = lines[1]
         let wireBefore = max(0, (client.durationMs - root.durationMs) / 2)
         let components = Array(Set(lines.map(\.component))).sorted()
-        let colors = Dictionary(uniqueKeysWithValues: components.enumerated().map { ($1, SVGChart.palette[$0 % SVGChart.palette.count]) })
         let labelWidth = 420.0, rowHeight = 20.0, width = 1000.0
         let scale = (width - labelWidth - 80) / total
         var body = ""
@@ -167,10 +172,10 @@ public enum HTMLReport {
             let start = i == 0 ? 0 : wireBefore + line.startOffsetMs
             let name = String(repeating: "  ", count: line.depth) + line.name
             body += "<text x=\"4\" y=\"\(r(y + 12))\" class=\"label\" xml:space=\"preserve\">\(escape(String(name.prefix(64))))</text>"
-            body += "<rect x=\"\(r(labelWidth + start * scale))\" y=\"\(r(y))\" width=\"\(r(max(line.durationMs * scale, 1)))\" height=\"14\" fill=\"\(colors[line.component]!)\"><title>\(escape(line.name)) [\(escape(line.service))]: \(fixed(line.durationMs)) ms</title></rect>"
+            body += "<rect x=\"\(r(labelWidth + start * scale))\" y=\"\(r(y))\" width=\"\(r(max(line.durationMs * scale, 1)))\" height=\"14\" fill=\"\(colors[line.component])\"><title>\(escape(line.name)) [\(escape(line.service))]: \(fixed(line.durationMs)) ms</title></rect>"
             body += "<text x=\"\(r(labelWidth + (start + line.durationMs) * scale + 4))\" y=\"\(r(y + 11))\" class=\"small\">\(fixed(line.durationMs, 2)) ms</text>"
         }
         let height = 12 + Double(lines.count) * rowHeight
-        return SVGChart(width: width, height: height).svg(body) + legend(components.map { ($0, colors[$0]!) })
+        return SVGChart(width: width, height: height).svg(body) + legend(components.map { ($0, colors[$0]) })
     }
 }

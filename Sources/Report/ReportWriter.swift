@@ -79,6 +79,7 @@ public enum RunReport {
         }
         if let tracing = run.tracing {
             try writer.write("components.csv", ComponentsReport.csv(tracing.breakdowns))
+            try writer.write("coverage.csv", ComponentsReport.coverageCSV(tracing.breakdowns))
             sections.insert(ComponentsReport.markdown(tracing), at: 0)
         }
         try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: sections))

@@ -275,10 +275,15 @@ public struct TracingSpec: Sendable, Equatable, Codable {
     /// Also pass every span received on to this OTLP/gRPC endpoint (host:port), e.g. a Jaeger.
     public var forwardTo: String?
     /// Extra span → component rules, tried before the built-in ones.
-    public var components: [ComponentRuleSpec]
+    public var components: [ComponentRule]
+    /// After a phase, spans are collected until none of its traces got a span for this long
+    /// (longer than the slowest exporter's batch interval: Milvus's are 5 s).
+    public var quietSeconds: Double = 6
+    /// The longest wait for a phase's spans at the embedded receiver.
+    public var collectDeadlineSeconds: Double = 60
 
     public init(sampleFraction: Double = 0.1, serverSampleFraction: Double = 0, enabled: Bool = true, serviceName: String = "milvus-client",
-                receiverHost: String? = nil, receiverPort: Int? = nil, forwardTo: String? = nil, components: [ComponentRuleSpec] = []) {
+                receiverHost: String? = nil, receiverPort: Int? = nil, forwardTo: String? = nil, components: [ComponentRule] = []) {
         self.sampleFraction = sampleFraction
         self.serverSampleFraction = serverSampleFraction
         self.enabled = enabled
@@ -287,22 +292,6 @@ public struct TracingSpec: Sendable, Equatable, Codable {
         self.receiverPort = receiverPort
         self.forwardTo = forwardTo
         self.components = components
-    }
-}
-
-/// A scenario's own component rule: spans of `service` and/or whose name starts with `prefix`
-/// or ends with `suffix` belong to `component`.
-public struct ComponentRuleSpec: Sendable, Equatable, Codable {
-    public var service: String?
-    public var prefix: String?
-    public var suffix: String?
-    public var component: String
-
-    public init(service: String? = nil, prefix: String? = nil, suffix: String? = nil, component: String) {
-        self.service = service
-        self.prefix = prefix
-        self.suffix = suffix
-        self.component = component
     }
 }
 
@@ -419,6 +408,7 @@ extension Scenario {
 extension TracingSpec {
     enum CodingKeys: String, CodingKey {
         case sampleFraction, serverSampleFraction, enabled, serviceName, receiverHost, receiverPort, receiverHTTPPort, forwardTo, components
+        case quietSeconds, collectDeadlineSeconds
     }
 
     public init(from decoder: any Decoder) throws {
@@ -428,8 +418,10 @@ extension TracingSpec {
             enabled: try c.decode(Bool.self, forKey: .enabled), serviceName: try c.decode(String.self, forKey: .serviceName),
             receiverHost: try c.decodeIfPresent(String.self, forKey: .receiverHost), receiverPort: try c.decodeIfPresent(Int.self, forKey: .receiverPort),
             forwardTo: try c.decodeIfPresent(String.self, forKey: .forwardTo),
-            components: try c.decodeIfPresent([ComponentRuleSpec].self, forKey: .components) ?? []
+            components: try c.decodeIfPresent([ComponentRule].self, forKey: .components) ?? []
         )
+        quietSeconds = try c.decodeIfPresent(Double.self, forKey: .quietSeconds) ?? 6
+        collectDeadlineSeconds = try c.decodeIfPresent(Double.self, forKey: .collectDeadlineSeconds) ?? 60
         receiverHTTPPort = try c.decodeIfPresent(Int.self, forKey: .receiverHTTPPort)
     }
 }

@@ -248,6 +248,8 @@ struct ScenarioReader {
             spec.receiverHTTPPort = r.has("httpPort") ? r.int("httpPort", default: 4318, in: 1...65535) : nil
             r.finish()
         }
+        spec.quietSeconds = reader.duration("quiet", default: 6, in: 0.2...600) ?? 6
+        spec.collectDeadlineSeconds = reader.duration("deadline", default: 60, in: 1...3600) ?? 60
         if let forward = reader.string("forwardTo") {
             if parseHostPort(forward) == nil {
                 diagnostics.report(reader.value("forwardTo"), "tracing.forwardTo", "expected HOST:PORT of an OTLP/gRPC endpoint (e.g. localhost:4317), found '\(forward)'")
@@ -258,13 +260,20 @@ struct ScenarioReader {
             if let items = rules.sequence {
                 for (i, item) in items.enumerated() {
                     guard let r = MappingReader(item, path: "tracing.components[\(i)]", diagnostics: diagnostics) else { continue }
-                    let rule = ComponentRuleSpec(service: r.string("service"), prefix: r.string("prefix"), suffix: r.string("suffix"),
-                                                 component: r.string("component") ?? "")
+                    var rule = ComponentRule(service: r.string("service"), scope: r.string("scope"), prefix: r.string("prefix"),
+                                             suffix: r.string("suffix"), component: r.string("component") ?? "")
+                    if let kind = r.string("kind") {
+                        rule.kind = ComponentRule.Kind(rawValue: kind)
+                        if rule.kind == nil {
+                            diagnostics.report(r.value("kind"), "tracing.components[\(i)].kind",
+                                               "expected one of \(ComponentRule.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(kind)'")
+                        }
+                    }
                     if rule.component.isEmpty {
                         diagnostics.report(nil, "tracing.components[\(i)].component", "missing; expected the component's name", fallback: r.mark)
                     }
-                    if rule.service == nil && rule.prefix == nil && rule.suffix == nil {
-                        diagnostics.report(item, "tracing.components[\(i)]", "expected at least one of service, prefix, suffix")
+                    if rule.service == nil && rule.scope == nil && rule.prefix == nil && rule.suffix == nil && rule.kind == nil {
+                        diagnostics.report(item, "tracing.components[\(i)]", "expected at least one of service, scope, prefix, suffix, kind")
                     }
                     r.finish()
                     spec.components.append(rule)

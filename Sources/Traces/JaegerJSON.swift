@@ -62,6 +62,8 @@ public enum JaegerJSON {
         let process = (raw["processID"] as? String).flatMap { processes[$0] } ?? raw["process"] as? [String: Any]
         let tags = raw["tags"] as? [[String: Any]] ?? []
         let kindTag = tags.first { $0["key"] as? String == "span.kind" }?["value"] as? String
+        // Jaeger keeps the OpenTelemetry instrumentation scope as a tag.
+        let scope = tags.first { ["otel.scope.name", "otel.library.name"].contains($0["key"] as? String) }?["value"] as? String ?? ""
         let kind: Span.Kind = switch kindTag {
         case "client": .client
         case "server": .server
@@ -71,7 +73,8 @@ public enum JaegerJSON {
         default: .unspecified
         }
         return Span(traceID: traceID, spanID: spanID, parentSpanID: parent == spanID ? nil : parent,
-                    name: raw["operationName"] as? String ?? "", service: process?["serviceName"] as? String ?? "unknown", kind: kind,
+                    name: raw["operationName"] as? String ?? "", service: process?["serviceName"] as? String ?? "unknown",
+                    scope: scope, kind: kind,
                     startUnixNanos: startMicros * 1000, endUnixNanos: (startMicros + durationMicros) * 1000)
     }
 

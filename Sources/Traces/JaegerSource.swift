@@ -46,26 +46,34 @@ public struct JaegerSource: Sendable {
         return .v3
     }
 
-    public func collect(traceIDs: [TraceID], clientService: String, deadline: Duration = .seconds(30)) async -> Collection {
+    /// Fetches `traceIDs` until each has server spans and has not grown for `quiet` (Milvus's
+    /// exporters batch every 5 s, segcore's apart from the Go one, and Jaeger stores spans as they
+    /// come: a trace with its first server spans may still grow), or `deadline` passes.
+    public func collect(traceIDs: [TraceID], clientService: String, deadline: Duration = .seconds(30),
+                        quiet: Duration = SpanCollector.defaultQuiet) async -> Collection {
         var result = Collection()
         let api = await resolvedAPI()
         result.api = api
         var pending = Set(traceIDs)
         var lastCounts: [TraceID: Int] = [:]
+        var lastChange: [TraceID: ContinuousClock.Instant] = [:]
         var failures: [String: Int] = [:]
         let clock = ContinuousClock()
         let start = clock.now
         var pause = Duration.milliseconds(500)
-        while !pending.isEmpty && clock.now - start < deadline {
+        while !pending.isEmpty && clock.now - start < deadline && !Task.isCancelled {
             let answers = await fetchAll(Array(pending), api: api)
+            let now = clock.now
             for (id, answer) in answers {
                 switch answer {
                 case .found(let spans):
                     result.traces[id] = spans
+                    if lastCounts[id] != spans.count {
+                        lastCounts[id] = spans.count
+                        lastChange[id] = now
+                    }
                     let hasServer = spans.contains { $0.service != clientService }
-                    // Done when the server's spans are in and a second look found no more.
-                    if hasServer && lastCounts[id] == spans.count { pending.remove(id) }
-                    lastCounts[id] = spans.count
+                    if hasServer, let changed = lastChange[id], now - changed >= quiet { pending.remove(id) }
                 case .notFound:
                     break
                 case .failed(let message):
@@ -73,13 +81,13 @@ public struct JaegerSource: Sendable {
                 }
             }
             if pending.isEmpty { break }
-            let stillGrowing = pending.contains { lastCounts[$0] != nil }
+            let settling = pending.contains { lastCounts[$0] != nil }
             let remaining = deadline - (clock.now - start)
             guard remaining > .zero else { break }
-            try? await Task.sleep(for: min(stillGrowing ? .milliseconds(300) : pause, remaining))
+            try? await Task.sleep(for: min(settling ? min(quiet / 4, .seconds(1)) : pause, remaining))
             pause = min(pause * 1.6, .seconds(4))
         }
-        result.missing = pending.filter { result.traces[$0]?.contains { $0.service != clientService } != true }.sorted()
+        result.missing = traceIDs.filter { result.traces[$0]?.contains { $0.service != clientService } != true }.sorted()
         result.problems = failures.sorted { $0.value > $1.value }.map { "\($0.key) (×\($0.value))" }
         return result
     }

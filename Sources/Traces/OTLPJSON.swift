@@ -47,15 +47,16 @@ public enum OTLPJSON {
             let service = attributes(resource?["attributes"])["service.name"] ?? "unknown"
             let scopes = (resourceSpan["scopeSpans"] ?? resourceSpan["instrumentationLibrarySpans"]) as? [[String: Any]] ?? []
             for scope in scopes {
+                let name = ((scope["scope"] ?? scope["instrumentationLibrary"]) as? [String: Any])?["name"] as? String ?? ""
                 for raw in scope["spans"] as? [[String: Any]] ?? [] {
-                    spans.append(try span(raw, service: service))
+                    spans.append(try span(raw, service: service, scope: name))
                 }
             }
         }
         return spans
     }
 
-    static func span(_ raw: [String: Any], service: String) throws -> Span {
+    static func span(_ raw: [String: Any], service: String, scope: String) throws -> Span {
         guard let traceID = (raw["traceId"] as? String).flatMap(traceID) else {
             throw TraceSourceError.malformed("span without a valid traceId")
         }
@@ -68,7 +69,7 @@ public enum OTLPJSON {
             throw TraceSourceError.malformed("span \(raw["name"] ?? "?") with an unreadable start or end time")
         }
         return Span(traceID: traceID, spanID: id, parentSpanID: parent, name: raw["name"] as? String ?? "",
-                    service: service, kind: kind(raw["kind"]), startUnixNanos: start, endUnixNanos: end)
+                    service: service, scope: scope, kind: kind(raw["kind"]), startUnixNanos: start, endUnixNanos: end)
     }
 
     static func traceID(_ text: String) -> TraceID? {

@@ -15,7 +15,7 @@ extension Span {
                     }
                     spans.append(Span(
                         traceID: traceID, spanID: spanID, parentSpanID: SpanID.value(span.parentSpanID), name: span.name,
-                        service: service, kind: Kind(rawValue: span.kind.rawValue) ?? .unspecified,
+                        service: service, scope: scope.scope.name, kind: Kind(rawValue: span.kind.rawValue) ?? .unspecified,
                         startUnixNanos: span.startTimeUnixNano, endUnixNanos: span.endTimeUnixNano
                     ))
                 }

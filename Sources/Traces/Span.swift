@@ -11,17 +11,22 @@ public struct Span: Sendable, Equatable {
     public var parentSpanID: UInt64?
     public var name: String
     public var service: String
+    /// The instrumentation scope (the tracer's name). Milvus names its tracers after the role
+    /// that starts the span (`proxy`, `querynode`, `datacoord`, ...), which tells the roles of a
+    /// standalone server apart; empty when the source does not say.
+    public var scope: String
     public var kind: Kind
     public var startUnixNanos: UInt64
     public var endUnixNanos: UInt64
 
-    public init(traceID: TraceID, spanID: UInt64, parentSpanID: UInt64?, name: String, service: String, kind: Kind,
+    public init(traceID: TraceID, spanID: UInt64, parentSpanID: UInt64?, name: String, service: String, scope: String = "", kind: Kind,
                 startUnixNanos: UInt64, endUnixNanos: UInt64) {
         self.traceID = traceID
         self.spanID = spanID
         self.parentSpanID = parentSpanID
         self.name = name
         self.service = service
+        self.scope = scope
         self.kind = kind
         self.startUnixNanos = startUnixNanos
         self.endUnixNanos = max(endUnixNanos, startUnixNanos)

@@ -109,34 +109,29 @@ public final class SpanCollector: Sendable {
 }
 
 extension SpanCollector {
-    /// Waits for late spans: returns once every trace has server spans and nothing arrived for
-    /// `quiet`, or nothing arrived for `idle` (exporters batch: Milvus's every 5 s), or `limit`
-    /// passed. Returns how long it waited.
+    /// Milvus's exporters batch: the Go exporter and segcore's C++ exporter each send every 5 s
+    /// by default, independently. A quiet period longer than that means every exporter has sent
+    /// what it held for these traces.
+    public static let defaultQuiet: Duration = .seconds(6)
+
+    /// Waits for late spans: returns once no span of `traceIDs` has arrived for `quiet` (counted
+    /// from the call, so at least that long after the phase's last response), or `limit` passed.
+    /// A trace with its first server spans is not done: segcore's spans of the same request may
+    /// come a batch later. Returns how long it waited.
     @discardableResult
-    public func settle(traceIDs: [TraceID], clientService: String, quiet: Duration = .seconds(1),
-                       idle: Duration = .seconds(7), limit: Duration = .seconds(30)) async -> Duration {
+    public func settle(traceIDs: [TraceID], quiet: Duration = defaultQuiet, limit: Duration = .seconds(60)) async -> Duration {
         let clock = ContinuousClock()
         let start = clock.now
-        var lastCount = -1
+        var lastCount = spanCount(of: traceIDs)
         var lastChange = start
-        while clock.now - start < limit {
-            let (count, complete) = progress(traceIDs, clientService: clientService)
+        while clock.now - start < limit && clock.now - lastChange < quiet && !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            let count = spanCount(of: traceIDs)
             if count != lastCount {
                 lastCount = count
                 lastChange = clock.now
             }
-            let still = clock.now - lastChange
-            if (complete && still >= quiet) || still >= idle { break }
-            try? await Task.sleep(for: .milliseconds(250))
         }
         return clock.now - start
-    }
-
-    /// (spans kept for these traces, whether every trace has a span from the server).
-    func progress(_ traceIDs: [TraceID], clientService: String) -> (Int, Bool) {
-        let traces = spans(of: traceIDs)
-        let count = traces.values.reduce(0) { $0 + $1.count }
-        let complete = traceIDs.allSatisfy { id in traces[id]?.contains { $0.service != clientService } == true }
-        return (count, complete)
     }
 }

@@ -12,9 +12,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
         discussion: """
             Without RUN_DIR: the client spans of --client-service found in --traces become the requests \
             (operation = the gRPC method), each joined to the Milvus spans of its trace. --traces is an OTLP \
-            JSON lines file (the OpenTelemetry Collector file-exporter format) or a Jaeger query URL; with \
-            Jaeger, give --since/--until (a trace search) or --trace-id. Writes components.csv, summary.md and \
-            analysis.json.
+            JSON file (Collector file-exporter lines or one document), a Jaeger JSON file (the query API's \
+            answer, or Jaeger UI's "Download JSON"), or a Jaeger query URL; with Jaeger, give --since/--until \
+            (a trace search) or --trace-id. Writes components.csv, coverage.csv, summary.md and analysis.json.
 
             With RUN_DIR: the run's sampled requests (from its run.json) are correlated again with --traces \
             (a Jaeger URL or an OTLP JSON file, e.g. the run's own spans.jsonl) and all its report files are \
@@ -28,8 +28,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "OTLP JSON lines file, or a Jaeger query URL such as http://localhost:16686.")
     var traces: String
 
-    @Option(name: .long, help: "The service name of the client's spans.")
-    var clientService: String = "milvus-client"
+    @Option(name: .long, help: "The service name of the client's spans (default: the service whose client spans call Milvus; without any, Milvus's own root spans are the requests).")
+    var clientService: String?
 
     @Option(name: .long, help: "Jaeger search window start (ISO 8601, e.g. 2026-11-24T10:00:00Z, or seconds ago such as 15m).")
     var since: String?
@@ -73,35 +73,48 @@ struct AnalyzeCommand: AsyncParsableCommand {
                     guard let id = TraceID(hex: text) else { throw ValidationError("--trace-id \(text) is not a 32- or 16-digit hex trace id") }
                     return id
                 }
-                let collection = await jaeger.collect(traceIDs: ids, clientService: clientService, deadline: .seconds(15))
+                let collection = await jaeger.collect(traceIDs: ids, clientService: clientService ?? "milvus-client", deadline: .seconds(15))
                 spans = Array(collection.traces.values.joined())
                 problems = collection.problems
             } else {
                 guard let since else { throw ValidationError("with a Jaeger URL, give --since (and --until) or --trace-id") }
                 let start = try parseTime(since), end = try until.map(parseTime) ?? Date()
-                spans = try await jaeger.search(service: clientService, start: start, end: end)
+                spans = try await jaeger.search(service: clientService ?? "milvus-client", start: start, end: end)
             }
         } else {
-            let read = try OTLPJSON.readFile(traces)
+            let read = try TraceFile.read(traces)
             spans = read.spans
             problems = read.problems
         }
         if !problems.isEmpty { printError("traceload: \(problems.count) problems reading \(traces), e.g. \(problems[0])") }
-        let analysis = ClientTraffic.analyse(spans: spans, clientService: clientService, map: .milvusDefaults)
-        guard analysis.clientSpans > 0 else {
-            let services = Set(spans.map(\.service)).sorted().joined(separator: ", ")
-            printError("traceload: no client spans of service '\(clientService)' in \(traces) (services there: \(services.isEmpty ? "none" : services)); set --client-service")
-            throw ExitCode(ExitCodes.badInput)
+        let services = Set(spans.map(\.service)).sorted().joined(separator: ", ")
+        let service = clientService ?? ClientTraffic.detectClientService(in: spans)
+        let analysis: ClientTraffic.Analysis
+        if let service {
+            analysis = ClientTraffic.analyse(spans: spans, clientService: service, map: .milvusDefaults)
+            guard analysis.clientSpans > 0 else {
+                printError("traceload: no client spans of service '\(service)' in \(traces) (services there: \(services.isEmpty ? "none" : services)); set --client-service")
+                throw ExitCode(ExitCodes.badInput)
+            }
+        } else {
+            analysis = ClientTraffic.analyseServerRoots(spans: spans, map: .milvusDefaults)
+            guard !analysis.breakdowns.isEmpty else {
+                printError("traceload: \(traces) holds neither client spans calling Milvus nor Milvus's own request spans (services there: \(services.isEmpty ? "none" : services))")
+                throw ExitCode(ExitCodes.badInput)
+            }
         }
-        let record = TracingRecord(source: isJaeger ? "Jaeger at \(traces)" : "OTLP JSON file \(traces)", clientService: clientService,
+        let record = TracingRecord(source: isJaeger ? "Jaeger at \(traces)" : "trace file \(traces)", clientService: service ?? "",
                                    serverSampleFraction: nil, breakdowns: analysis.breakdowns, receiver: nil, clientSpansDropped: 0,
                                    componentMap: .milvusDefaults)
         let stem = isJaeger ? "jaeger" : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
         let writer = try ReportWriter(directory: out ?? defaultReportDirectory(for: "analyze-\(stem)"))
         try writer.write("components.csv", ComponentsReport.csv(record.breakdowns))
+        try writer.write("coverage.csv", ComponentsReport.coverageCSV(record.breakdowns))
         try writer.write("analysis.json", try RunRecord.encoder.encode(record))
         var summary = "# traceload analyze: \(stem)\n\n"
-        summary += "\(spans.count) spans read from `\(traces)`; \(analysis.clientSpans) client spans of `\(clientService)` are the requests; "
+        summary += "\(spans.count) spans read from `\(traces)`; "
+        summary += service.map { "\(analysis.clientSpans) client spans of `\($0)` are the requests; " }
+            ?? "no client spans, so Milvus's own root spans of its client API are the requests (their latency is Milvus's, without `client+wire`); "
         summary += "\(analysis.evidence.foreignSpans) server spans outside the client's traces (Milvus's own work) were ignored."
         summary += problems.isEmpty ? "\n\n" : " \(problems.count) problems reading the source, e.g. \(problems[0]).\n\n"
         summary += ComponentsReport.markdown(record)
@@ -119,18 +132,21 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.badInput)
         }
         let ids = requests.map(\.traceID)
-        let service = record.tracing?.clientService ?? clientService
-        let previous = record.tracing ?? TracingRecord(source: "", clientService: clientService, serverSampleFraction: nil, breakdowns: [],
-                                                       receiver: nil, clientSpansDropped: 0, componentMap: .milvusDefaults)
+        let service = clientService ?? record.tracing?.clientService ?? record.scenario.tracing.serviceName
+        // Today's component table with the scenario's own rules, not the one stored with the run.
+        let map = ComponentMap.milvusDefaults.extended(with: record.scenario.tracing.components)
+        let previous = record.tracing ?? TracingRecord(source: "", clientService: service, serverSampleFraction: nil, breakdowns: [],
+                                                       receiver: nil, clientSpansDropped: 0, componentMap: map)
         if isJaeger {
-            let collection = await jaeger.collect(traceIDs: ids, clientService: service, deadline: .seconds(30))
+            let collection = await jaeger.collect(traceIDs: ids, clientService: service, deadline: .seconds(30),
+                                                  quiet: .seconds(record.scenario.tracing.quietSeconds))
             var evidence = TraceEvidence()
             evidence.sourceProblems = collection.problems
-            let breakdowns = Breakdown.build(requests: requests, traces: collection.traces, clientService: service, map: previous.componentMap, evidence: evidence)
+            let breakdowns = Breakdown.build(requests: requests, traces: collection.traces, clientService: service, map: map, evidence: evidence)
             record.tracing = TracingRecord(source: "Jaeger at \(traces)", clientService: service, serverSampleFraction: previous.serverSampleFraction,
-                                           breakdowns: breakdowns, receiver: nil, clientSpansDropped: previous.clientSpansDropped, componentMap: previous.componentMap)
+                                           breakdowns: breakdowns, receiver: nil, clientSpansDropped: previous.clientSpansDropped, componentMap: map)
         } else {
-            record.tracing = try Reanalysis.correlate(record, spanFiles: [traces], previous: previous)
+            record.tracing = try Reanalysis.correlate(record, spanFiles: [traces], clientService: service, map: map, previous: previous)
         }
         let breakdowns = record.tracing?.breakdowns ?? []
         let directory = out ?? (path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path)

@@ -1,3 +1,4 @@
+import Analysis
 import ArgumentParser
 import Foundation
 import Report
@@ -52,7 +53,9 @@ struct MergeCommand: ParsableCommand {
         var merged = try RunMerge.merge(runs.map(loadRun))
         let spanFiles = runs.map { runDirectory(of: $0) + "/spans.jsonl" }
         if spanFiles.allSatisfy(FileManager.default.fileExists(atPath:)), let first = try? loadRun(runs[0]), let tracing = first.tracing {
-            merged.tracing = try Reanalysis.correlate(merged, spanFiles: spanFiles, previous: tracing)
+            merged.tracing = try Reanalysis.correlate(merged, spanFiles: spanFiles, clientService: tracing.clientService,
+                                                      map: ComponentMap.milvusDefaults.extended(with: merged.scenario.tracing.components),
+                                                      previous: tracing)
         }
         let writer = try ReportWriter(directory: out)
         try RunReport.write(merged, to: writer)

@@ -31,9 +31,7 @@ final class TraceSession: @unchecked Sendable {
     /// Starts the receiver, unless the scenario reads spans from Jaeger.
     init(spec: TracingSpec, jaeger: JaegerSpec?, embedded: Bool) async throws {
         self.spec = spec
-        map = ComponentMap.milvusDefaults.extended(with: spec.components.map {
-            ComponentMap.Rule(service: $0.service, prefix: $0.prefix, suffix: $0.suffix, component: $0.component)
-        })
+        map = ComponentMap.milvusDefaults.extended(with: spec.components)
         if let jaeger {
             let api = JaegerSource.API(rawValue: jaeger.api) ?? .auto
             source = .jaeger(JaegerSource(baseURL: jaeger.url, api: api, authorization: try jaeger.authorization?.resolve()),
@@ -104,13 +102,14 @@ final class TraceSession: @unchecked Sendable {
         var evidence = TraceEvidence()
         switch source {
         case .receiver:
-            await collector.settle(traceIDs: answeredIDs, clientService: clientService)
+            await collector.settle(traceIDs: answeredIDs, quiet: .seconds(spec.quietSeconds), limit: .seconds(spec.collectDeadlineSeconds))
             traces = collector.spans(of: answeredIDs)
             let counts = collector.counts
             evidence = TraceEvidence(foreignSpans: counts.foreign, foreignRoots: counts.foreignRoots, lost: counts.dropped)
         case .jaeger(let jaeger, _, let deadline):
             // The client's own spans may still sit in its exporter's queue; they are not needed here.
-            let collection = await jaeger.collect(traceIDs: answeredIDs, clientService: clientService, deadline: .seconds(deadline))
+            let collection = await jaeger.collect(traceIDs: answeredIDs, clientService: clientService, deadline: .seconds(deadline),
+                                                  quiet: .seconds(spec.quietSeconds))
             traces = collection.traces
             evidence.sourceProblems = collection.problems
             if !collection.missing.isEmpty {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestFixtures
 @testable import Traces
 
 /// The recorded Jaeger responses in Tests/Fixtures/jaeger (see the README there).

@@ -1,6 +1,7 @@
 import Foundation
 import NIOHTTP1
 import Testing
+import TestFixtures
 @testable import Traces
 
 /// The Jaeger client against recorded Jaeger answers served over real HTTP.
@@ -24,13 +25,35 @@ import Testing
         }
         defer { server.stop() }
         let source = JaegerSource(baseURL: server.url, authorization: "Bearer t0ken")
-        let result = await source.collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(20))
+        let result = await source.collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(20), quiet: .seconds(1))
         #expect(result.api == .v1)
         #expect(result.missing.isEmpty)
         #expect(result.traces[Self.traceID]?.count == 4)
         // Two good answers with the same span count: the trace stopped growing.
         #expect(server.requests(to: "/api/traces/\(Self.traceID)") >= 5)
         #expect(!result.problems.isEmpty)
+    }
+
+    /// Jaeger stores spans as exporters send them: a trace found with some of its spans may grow a
+    /// batch later (Milvus's segcore exporter sends apart from the Go one). The recorded answer,
+    /// first with one of its spans held back, then whole.
+    @Test func aTraceThatGrowsAfterItWasFirstFoundIsFetchedWhole() async throws {
+        var partial = try #require(try JSONSerialization.jsonObject(with: Self.envelope) as? [String: Any])
+        var traces = try #require(partial["data"] as? [[String: Any]])
+        var spans = try #require(traces[0]["spans"] as? [[String: Any]])
+        spans.removeLast()
+        traces[0]["spans"] = spans
+        partial["data"] = traces
+        let early = try JSONSerialization.data(withJSONObject: partial)
+        let server = try FixtureHTTPServer { path, attempt, _ in
+            if path == "/api/services" { return .init(body: Data(#"{"data":["example-trace"]}"#.utf8)) }
+            return .init(body: attempt < 3 ? early : Self.envelope)
+        }
+        defer { server.stop() }
+        let result = await JaegerSource(baseURL: server.url).collect(traceIDs: [Self.traceID], clientService: Self.client,
+                                                                     deadline: .seconds(20), quiet: .seconds(2))
+        #expect(result.traces[Self.traceID]?.count == 4)
+        #expect(result.missing.isEmpty)
     }
 
     @Test func usesAPIv3WhenV1IsGone() async throws {

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import OTLPProto
 import Testing
+import TestFixtures
 @testable import Traces
 
 @Suite struct OTLPHTTPReceiverTests {

@@ -1,0 +1,44 @@
+/// How many sampled requests found their server spans, how many of those traces are complete,
+/// and if some are not, the likely reason.
+public struct Coverage: Sendable, Codable, Equatable {
+    public var sampled: Int
+    public var joined: Int
+    public var serverSpans: Int
+    /// Joined traces that lack none of the spans their siblings usually have (nil in runs
+    /// recorded before completeness was checked).
+    public var complete: Int?
+    /// The span names that some joined traces lack.
+    public var missing: [MissingSpan]?
+    /// Why sampled requests found no server spans.
+    public var diagnosis: String?
+    /// What the incomplete traces lack and where its time shows instead, in words.
+    public var completeness: String?
+
+    public init(sampled: Int, joined: Int, serverSpans: Int, complete: Int? = nil, missing: [MissingSpan]? = nil,
+                diagnosis: String? = nil, completeness: String? = nil) {
+        self.sampled = sampled
+        self.joined = joined
+        self.serverSpans = serverSpans
+        self.complete = complete
+        self.missing = missing
+        self.diagnosis = diagnosis
+        self.completeness = completeness
+    }
+
+    public var spansPerRequest: Double { joined > 0 ? Double(serverSpans) / Double(joined) : 0 }
+    public var fraction: Double { sampled > 0 ? Double(joined) / Double(sampled) : 0 }
+    /// Joined traces that lack a span their siblings have.
+    public var incomplete: Int { complete.map { joined - $0 } ?? 0 }
+}
+
+/// A span name that a clear share of an operation's traces have and some lack.
+public struct MissingSpan: Sendable, Codable, Equatable {
+    public var name: String
+    public var component: String
+    /// Its usual parent: where its time shows, untraced, when it is missing.
+    public var parent: String?
+    /// Joined traces without it.
+    public var lacking: Int
+    /// Joined traces with it.
+    public var present: Int
+}

@@ -1,0 +1,78 @@
+import Traces
+
+/// The spans the traces of one operation in one phase usually carry, learned from those traces:
+/// a trace that lacks a span name that a clear share of its siblings have is incomplete for it.
+///
+/// Milvus leaves spans out for reasons of its own (a query node that merges concurrent searches
+/// into one task traces the merged work under one request only; a separate exporter may not have
+/// flushed), so completeness cannot be read off a fixed list. Names that only a cache miss
+/// produces (`optional`) are not expected: their absence is the normal case.
+public struct TraceShape: Sendable {
+    /// A span name that some traces lack.
+    public struct Expected: Sendable, Equatable {
+        public var name: String
+        public var component: String
+        /// The name of its usual parent: where its time shows when it is missing.
+        public var parent: String?
+        /// Traces that have it.
+        public var present: Int
+    }
+
+    /// Traces the shape was learned from.
+    public let traces: Int
+    /// Per span name, the traces that have it.
+    public let presence: [String: Int]
+    /// Names that a clear share of the traces have, but not all; most widespread first.
+    public let expected: [Expected]
+    /// Names that have child spans somewhere in these traces: spans that hand work on.
+    public let parentNames: Set<String>
+
+    /// A name is expected when at least this share of the traces, and `minimumTraces` of them, have it.
+    public static let minimumShare = 0.1
+    public static let minimumTraces = 3
+    /// Lookups the proxy and the delegator cache: present only after a cache miss.
+    public static let optionalSuffixes = [
+        "/GetShardLeaders", "/ShowPartitions", "/DescribeCollection", "/DescribeCollectionInternal", "/ShowCollections",
+        "/AssignSegmentID", "/AllocID", "/GetCollectionStatistics", "/DescribeDatabase", "/ListDatabases",
+    ]
+
+    /// `traces`: the server spans of each joined trace.
+    public init(traces: [[Span]], map: ComponentMap) {
+        var presence: [String: Int] = [:]
+        var parents: [String: [String: Int]] = [:]
+        var sample: [String: Span] = [:]
+        var parentNames: Set<String> = []
+        for spans in traces {
+            let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
+            var names: Set<String> = []
+            for span in spans {
+                names.insert(span.name)
+                sample[span.name] = sample[span.name] ?? span
+                if let parent = span.parentSpanID.flatMap({ byID[$0] }) {
+                    parents[span.name, default: [:]][parent.name, default: 0] += 1
+                    parentNames.insert(parent.name)
+                }
+            }
+            for name in names { presence[name, default: 0] += 1 }
+        }
+        let count = traces.count
+        let threshold = max(Self.minimumTraces, Int((Self.minimumShare * Double(count)).rounded(.up)))
+        self.traces = count
+        self.presence = presence
+        self.parentNames = parentNames
+        expected = presence
+            .filter { name, present in present >= threshold && present < count && !Self.optionalSuffixes.contains { name.hasSuffix($0) } }
+            .map { name, present in
+                Expected(name: name, component: map.component(of: sample[name]!),
+                         parent: parents[name]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key, present: present)
+            }
+            .sorted { ($0.present, $1.name) > ($1.present, $0.name) }
+    }
+
+    /// The expected names that `spans` (one trace's server spans) lacks.
+    public func missing(in spans: [Span]) -> [String] {
+        guard !expected.isEmpty else { return [] }
+        let names = Set(spans.map(\.name))
+        return expected.map(\.name).filter { !names.contains($0) }
+    }
+}

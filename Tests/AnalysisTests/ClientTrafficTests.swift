@@ -1,0 +1,54 @@
+import Testing
+import TestFixtures
+@testable import Analysis
+@testable import Traces
+
+/// Another client's traffic (the tutorial's instrumented pymilvus) in the recorded Milvus 2.3.5 traces.
+@Suite struct ClientTrafficTests {
+    @Test func joinsEverySampledRequestAndComponentsSumToItsLatency() throws {
+        let spans = try Fixtures.spans("milvus-2.3.5/server-fraction-0-client-0.5.jsonl")
+        let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
+        let total = analysis.breakdowns.reduce(0) { $0 + $1.coverage.sampled }
+        let joined = analysis.breakdowns.reduce(0) { $0 + $1.coverage.joined }
+        #expect(total == 32)
+        #expect(joined == 32)
+        let search = try #require(analysis.breakdowns.first { $0.operation == "Search" })
+        #expect(search.coverage.sampled == 15 && search.coverage.joined == 15)
+        #expect(search.maxSumErrorPercent < 0.001)
+        let serverComponents = search.components.map(\.component).filter { $0 != Attribution.clientAndWire }
+        #expect(serverComponents.count >= 3, "\(serverComponents)")
+        #expect(abs(search.components.reduce(0) { $0 + $1.shareOfMean } - 1) < 1e-9)
+        #expect(search.slowestTrace.first?.name == "client: Search")
+        #expect(search.slowestTrace.contains { $0.name == "Proxy-Search" && $0.depth >= 2 })
+    }
+
+    @Test func serverBackgroundWorkIsIgnored() throws {
+        let spans = try Fixtures.spans("milvus-2.3.5/server-fraction-1.jsonl")
+        let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
+        #expect(analysis.breakdowns.reduce(0) { $0 + $1.coverage.sampled } == 60)
+        #expect(analysis.breakdowns.reduce(0) { $0 + $1.coverage.serverSpans } == 426)
+        #expect(analysis.evidence.foreignSpans == 1609 - 60 - 426)
+    }
+
+    @Test func diagnosesTheFlags03Trap() throws {
+        let spans = try Fixtures.spans("milvus-2.3.5/client-flags-03-not-joined.jsonl")
+        let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
+        let search = try #require(analysis.breakdowns.first { $0.operation == "Search" })
+        #expect(search.coverage.joined == 0 && search.coverage.sampled == 10)
+        let diagnosis = try #require(search.coverage.diagnosis)
+        #expect(diagnosis.contains("did not propagate") && diagnosis.contains("exactly 01"))
+    }
+
+
+    /// Light load: no span name is missing from some traces and present in others (the one
+    /// `GetShardLeaders` is a cache miss), so every joined trace counts as complete.
+    @Test func tracesOfALightlyLoadedMilvusAreComplete() throws {
+        for file in ["milvus-2.3.5/server-fraction-0-client-0.5.jsonl", "milvus-2.3.5/server-fraction-1.jsonl"] {
+            let analysis = ClientTraffic.analyse(spans: try Fixtures.spans(file), clientService: "milvus-client", map: .milvusDefaults)
+            for b in analysis.breakdowns {
+                #expect(b.coverage.complete == b.coverage.joined, "\(file) \(b.operation): \(b.coverage.missing ?? [])")
+                #expect(b.completeComponents == nil && b.coverage.completeness == nil)
+            }
+        }
+    }
+}
