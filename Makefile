@@ -6,7 +6,7 @@ SWIFT       ?= swift
 PYTHON      ?= python3
 VENV        ?= .venv
 MILVUS_PKG  ?= milvus==2.3.5
-APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev
+APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev prometheus
 SCENARIO    ?= scenarios/quickstart.yaml
 
 .PHONY: all setup system-deps venv bench-venv build release demo test unit-test bench bench-e2e screenshot clean
@@ -15,13 +15,14 @@ all: build
 
 setup: system-deps venv
 
-# The C libraries the build links (FoundationNetworking's libcurl; jemalloc for benchmarks).
+# The C libraries the build links (FoundationNetworking's libcurl; jemalloc for benchmarks), and
+# Prometheus for the test that reads Milvus's metrics through one.
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi; \
 	fi
 
 # The real Milvus 2.3.5 standalone from PyPI (the last release with the embedded server).

@@ -12,7 +12,8 @@ let package = Package(
         // The modules themselves, for the benchmarks package in bench/ (kept apart so that
         // ordo-one/benchmark is not built by `make test`).
         .library(name: "TraceloadModules", targets: [
-            "Scenario", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Traces", "Telemetry", "Analysis", "Report", "NullMilvus",
+            "Scenario", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Traces", "Telemetry", "Analysis", "ServerMetrics", "Report",
+            "NullMilvus",
         ]),
     ],
     dependencies: [
@@ -101,7 +102,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "Scenario", "Workload", "Analysis", "Traces",
+                "Scenario", "Workload", "Analysis", "Traces", "ServerMetrics",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -118,15 +119,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // Milvus's own metrics: stage histograms per phase, the server timeline, process CPU.
+        .target(name: "ServerMetrics", dependencies: []),
         .target(
             name: "Overhead",
-            dependencies: ["Workload", "Report", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["Workload", "Report", "ServerMetrics", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         .executableTarget(
             name: "traceload",
             dependencies: [
                 "Scenario", "MilvusClient", "Workload", "EmbeddedMilvus", "Traces", "Telemetry",
-                "Analysis", "Report", "Overhead", "NullMilvus",
+                "Analysis", "Report", "Overhead", "NullMilvus", "ServerMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -134,9 +137,10 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["Traces"], path: "Tests/TestFixtures"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Traces", "Scenario", "TestFixtures"]),
+        .testTarget(name: "ServerMetricsTests", dependencies: ["ServerMetrics", "TestFixtures"]),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Traces"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario", "Analysis", "Traces", "TestFixtures"]),
-        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Report", "Workload", "Scenario"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
+        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Report", "Workload", "Scenario", "ServerMetrics"]),
         .testTarget(
             name: "TracesTests",
             dependencies: [

@@ -33,7 +33,8 @@ public enum ComponentsReport {
         return out
     }
 
-    public static func markdown(_ tracing: TracingRecord, extra: (OperationBreakdown) -> String = { _ in "" }) -> String {
+    /// `stages`: what Milvus's own metrics say of an operation, set below its untraced time.
+    public static func markdown(_ tracing: TracingRecord, stages: (OperationBreakdown) -> String = { _ in "" }) -> String {
         var out = "## Where the time goes\n\n"
         out += "Sampled requests joined to their Milvus server spans by trace id (source: \(tracing.source)). "
         out += "Each request's latency is split over components along its critical path, so the components of a request add up to its latency; "
@@ -47,12 +48,12 @@ public enum ComponentsReport {
             out += counts.dropped > 0 ? ", \(counts.dropped) dropped (collector full).\n" : ".\n"
         }
         for b in tracing.breakdowns {
-            out += section(b) + extra(b)
+            out += section(b, stages: stages(b))
         }
         return out
     }
 
-    static func section(_ b: OperationBreakdown) -> String {
+    static func section(_ b: OperationBreakdown, stages: String = "") -> String {
         var out = "\n### \(b.operation) (phase \(b.phase))\n\n"
         let c = b.coverage
         if let line = topLine(b) { out += line + "\n\n" }
@@ -78,6 +79,7 @@ public enum ComponentsReport {
                 out += "| \(markdownCell(row.span)) | \(row.component) | \(row.requests) | \(fixed(row.meanMs)) | \(fixed(row.p99Ms)) | \(fixed(row.shareOfLatency * 100, 1))% |\n"
             }
         }
+        out += stages
         if !b.tail.isEmpty {
             out += "\nThe slowest 1% of these requests against the median ones (mean ms per request):\n\n"
             out += "| component | median requests | slowest 1% | difference |\n|---|--:|--:|--:|\n"

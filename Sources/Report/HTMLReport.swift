@@ -19,7 +19,9 @@ public enum HTMLReport {
         body += latencyTable(rows)
         body += "<h2>Latency by percentile</h2><p class=\"note\">Milliseconds against the percentile, on a log scale of 1/(1−p) as HdrHistogram plots it: the tail gets the room.</p>"
         body += try percentileChart(run)
-        body += "<h2>Throughput and p99 over time</h2>" + timelineCharts(run)
+        body += "<h2>Throughput and p99 over time</h2>"
+        if StagesReport.hasMetrics(run) { body += "<p class=\"note\">Below them, on the same seconds, what Milvus was doing (from its metrics): CPU in use, and its query nodes' read-task queue.</p>" }
+        body += timelineCharts(run)
         if let tracing = run.tracing, !tracing.breakdowns.isEmpty {
             let colors = ComponentColors(tracing.breakdowns.flatMap { $0.tail.map(\.component) + $0.slowestTrace.map(\.component) })
             body += "<h2>Where the time goes</h2><p class=\"note\">Mean time per component in the median requests and in the slowest 1% of sampled requests; a request's components add up to its latency. "
@@ -96,6 +98,7 @@ public enum HTMLReport {
         guard !phases.isEmpty else { return "" }
         var offset = 0.0
         var throughput: [(Double, Double)] = [], p99: [(Double, Double)] = []
+        var server: [String: [(Double, Double)]] = [:]
         var boundaries: [(Double, String)] = []
         for phase in phases {
             boundaries.append((offset, phase.name))
@@ -103,13 +106,16 @@ public enum HTMLReport {
                 throughput.append((offset + Double(point.second) + 0.5, Double(point.requests - point.errors)))
                 p99.append((offset + Double(point.second) + 0.5, point.p99Ms))
             }
+            for sample in phase.server?.timeline ?? [] {
+                for (name, value) in sample.values { server[name, default: []].append((offset + Double(sample.second) + 0.5, value)) }
+            }
             offset += max(phase.elapsedSeconds, Double((phase.timeline.last?.second ?? 0) + 1))
         }
         let xRange = 0...max(offset, 1)
         let xTicks = SVGChart.ticks(upTo: offset, count: 10).filter { $0 <= offset }.map { ($0, formatTick($0)) }
-        func chart(_ points: [(Double, Double)], label: String, color: String) -> String {
+        func chart(_ points: [(Double, Double)], label: String, color: String, more: [(String, [(Double, Double)], String)] = []) -> String {
             let chart = SVGChart(width: 1000, height: 220)
-            let yTicks = SVGChart.ticks(upTo: (points.map(\.1).max() ?? 1) * 1.05)
+            let yTicks = SVGChart.ticks(upTo: ((points + more.flatMap(\.1)).map(\.1).max() ?? 1) * 1.05)
             let yRange = 0...(yTicks.last ?? 1)
             var body = chart.frame(xRange: xRange, yRange: yRange, xTicks: xTicks, yTicks: yTicks.map { ($0, formatTick($0)) },
                                    xLabel: "seconds since the first reported phase began", yLabel: label)
@@ -118,9 +124,19 @@ public enum HTMLReport {
                 body += "<line x1=\"\(r(px))\" x2=\"\(r(px))\" y1=\"\(chart.margin.top)\" y2=\"\(chart.margin.top + chart.plotHeight)\" stroke=\"#999\" stroke-dasharray=\"4 3\"/>"
                 body += "<text x=\"\(r(px + 4))\" y=\"\(r(chart.margin.top + 12))\" class=\"small\">\(escape(name))</text>"
             }
+            body += more.map { chart.polyline($0.1, xRange: xRange, yRange: yRange, color: $0.2) }.joined()
             return chart.svg(body + chart.polyline(points, xRange: xRange, yRange: yRange, color: color))
         }
-        return chart(throughput, label: "successful req/s", color: SVGChart.palette[0]) + chart(p99, label: "p99 (ms)", color: SVGChart.palette[1])
+        var out = chart(throughput, label: "successful req/s", color: SVGChart.palette[0]) + chart(p99, label: "p99 (ms)", color: SVGChart.palette[1])
+        if let cpu = server["cpu_cores"], !cpu.isEmpty {
+            out += chart(cpu, label: "Milvus CPU (cores)", color: SVGChart.palette[2])
+        }
+        if let ready = server["read_tasks_ready"], !ready.isEmpty {
+            let unsolved = server["read_tasks_unsolved"] ?? []
+            out += chart(ready, label: "read tasks", color: SVGChart.palette[3], more: [("unsolved", unsolved, SVGChart.palette[4])])
+            out += legend([("ready (queued on the query nodes)", SVGChart.palette[3]), ("unsolved (waiting to be scheduled)", SVGChart.palette[4])])
+        }
+        return out
     }
 
     static func componentBars(_ breakdowns: [OperationBreakdown], colors: ComponentColors) -> String {

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Scenario
+import ServerMetrics
 import Traces
 import Workload
 
@@ -20,6 +21,8 @@ public struct RunRecord: Codable, Sendable {
     public var notes: [String]
     /// Where the time went, when the run was traced.
     public var tracing: TracingRecord?
+    /// Where Milvus's own metrics came from ("http://host:9091/metrics", "Prometheus at ..."); nil when not read.
+    public var metricsSource: String?
 
     public init(tool: String, scenario: Scenario, environment: RunEnvironment, startedAt: Date, finishedAt: Date,
                 partial: String?, phases: [PhaseRecord], notes: [String] = []) {
@@ -78,6 +81,8 @@ public struct PhaseRecord: Codable, Sendable {
     public var unsent: Int?
     /// The sampled requests themselves, so the run can be correlated again with another trace source.
     public var sampled: [SampledRecord]?
+    /// What Milvus's own metrics say of the phase: its stages and a per-second server timeline.
+    public var server: PhaseServerMetrics?
 
     public init(_ result: PhaseResult) {
         name = result.phase.name

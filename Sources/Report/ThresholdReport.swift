@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Scenario
+import ServerMetrics
 import Workload
 
 /// Evaluates a run against its scenario's thresholds, and renders the outcome for people
@@ -27,6 +28,9 @@ public enum ThresholdReport {
     /// phases; for components, the worst phase.
     static func measure(_ threshold: Threshold, in run: RunRecord) throws -> (Double?, String) {
         let phases = run.phases.filter { !$0.warmup }
+        if let stage = threshold.stage {
+            return measureStage(stage, threshold: threshold, phases: phases)
+        }
         if let component = threshold.component {
             let rows = (run.tracing?.breakdowns ?? []).filter { $0.operation == threshold.operation.rawValue }
                 .flatMap(\.components).filter { $0.component == component }
@@ -66,6 +70,32 @@ public enum ThresholdReport {
         default: threshold.percent ? (requests > 0 ? Double(errors) / Double(requests) * 100 : 0) : Double(errors)
         }
         return (value, ops.count > 1 ? "over \(ops.count) phases" : "phase \(ops[0].0.name)")
+    }
+
+    /// A Milvus stage: its label sets added up per phase; a count over every reported phase, the
+    /// other figures of the worst phase.
+    static func measureStage(_ stage: String, threshold: Threshold, phases: [PhaseRecord]) -> (Double?, String) {
+        let perPhase = phases.compactMap { phase -> (String, BucketHistogram)? in
+            let rows = (phase.server?.stages ?? []).filter { $0.stage == stage && $0.operation == threshold.operation.rawValue }
+            guard let first = rows.first else { return nil }
+            return (phase.name, rows.dropFirst().reduce(first.histogram) { $0.adding($1.histogram) })
+        }
+        guard !perPhase.isEmpty else { return (nil, "Milvus measured no \(stage) for \(threshold.operation.rawValue) (are its metrics reachable?)") }
+        if threshold.metric == "count" {
+            return (perPhase.reduce(0) { $0 + $1.1.count }, perPhase.count > 1 ? "over \(perPhase.count) phases" : "phase \(perPhase[0].0)")
+        }
+        let values = perPhase.compactMap { name, histogram -> (String, Double)? in
+            let value: Double? = switch threshold.metric {
+            case "p50_ms": histogram.quantile(0.5)
+            case "p90_ms": histogram.quantile(0.9)
+            case "p99_ms": histogram.quantile(0.99)
+            default: histogram.mean
+            }
+            return value.map { (name, $0) }
+        }
+        guard let worst = values.max(by: { $0.1 < $1.1 }) else { return (nil, "no observations of \(stage)") }
+        let estimate = threshold.metric == "mean_ms" ? "" : " (estimated from Milvus's buckets)"
+        return (worst.1, (values.count > 1 ? "worst of \(values.count) phases: \(worst.0)" : "phase \(worst.0)") + estimate)
     }
 
     public static func markdown(_ outcomes: [Outcome]) -> String {

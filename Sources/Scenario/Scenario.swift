@@ -113,8 +113,12 @@ public struct ExternalMilvus: Sendable, Equatable, Codable {
     public var host: String
     public var port: Int
     public var useTLS: Bool
-    /// Milvus `:9091` web port, for `/metrics`; nil when unknown.
+    /// Milvus `:9091` web port, for `/metrics`; nil when unknown. The first of `metricsURLs`.
     public var metricsURL: String?
+    /// Every pod's `/metrics` page of a cluster (their histograms are added up).
+    public var metricsURLs: [String]?
+    /// A Prometheus that scrapes the cluster, asked instead of the pages.
+    public var prometheus: PrometheusSpec?
     /// The credentials themselves never live here: only where to find them (see `Credential`).
     public var token: Credential?
     public var user: String?
@@ -139,6 +143,22 @@ public struct ExternalMilvus: Sendable, Equatable, Codable {
         self.password = password
         self.caCertificate = caCertificate
         self.requestTimeoutSeconds = requestTimeoutSeconds
+    }
+}
+
+extension ExternalMilvus {
+    /// The metrics pages to read: `metrics` (one or a list), else port 9091 on the Milvus host.
+    public var pages: [String] { metricsURLs ?? metricsURL.map { [$0] } ?? ["http://\(host):9091/metrics"] }
+}
+
+/// `milvus.prometheus`: a Prometheus server's URL and the label matchers that pick this Milvus out.
+public struct PrometheusSpec: Sendable, Equatable, Codable {
+    public var url: String
+    public var selector: String
+
+    public init(url: String, selector: String = "") {
+        self.url = url
+        self.selector = selector
     }
 }
 

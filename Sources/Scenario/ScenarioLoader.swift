@@ -127,7 +127,27 @@ struct ScenarioReader {
                 diagnostics.report(uriNode, "milvus.uri", "expected http://HOST:PORT or https://HOST:PORT (e.g. http://localhost:19530), found '\(uri)'")
             }
         }
-        external.metricsURL = reader.string("metrics")
+        if let node = reader.value("metrics") {
+            let urls = node.sequence != nil ? reader.stringList("metrics") : [reader.string("metrics")].compactMap { $0 }
+            for (i, url) in urls.enumerated() where !["http", "https"].contains(URLComponents(string: url)?.scheme ?? "") {
+                diagnostics.report(node.sequence?[i] ?? node, "milvus.metrics", "expected an http(s) URL of a /metrics page (e.g. http://milvus:9091/metrics), found '\(url)'")
+            }
+            external.metricsURLs = urls.count > 1 ? urls : nil
+            external.metricsURL = urls.first
+        }
+        if let node = reader.value("prometheus") {
+            var spec: PrometheusSpec?
+            if case .scalar(let scalar) = node {
+                spec = PrometheusSpec(url: scalar.string)
+            } else if let r = MappingReader(node, path: "milvus.prometheus", diagnostics: diagnostics) {
+                spec = PrometheusSpec(url: r.string("url") ?? "", selector: r.string("selector") ?? "")
+                r.finish()
+            }
+            if let spec, !["http", "https"].contains(URLComponents(string: spec.url)?.scheme ?? "") {
+                diagnostics.report(node, "milvus.prometheus", "expected a Prometheus URL such as http://prometheus:9090 (or {url: ..., selector: 'namespace=\"milvus\"'}), found '\(spec.url)'")
+            }
+            external.prometheus = spec
+        }
         external.token = reader.string("token").map(parseCredential)
         external.user = reader.string("user")
         external.password = reader.string("password").map(parseCredential)

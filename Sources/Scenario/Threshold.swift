@@ -1,17 +1,20 @@
 import Foundation
 
 /// A pass/fail condition on a run, k6 style: `search.p99_ms: "< 50"`, `insert.errors: "< 0.1%"`,
-/// `search.component.querynode.p99_ms: "< 20"`.
+/// `search.component.querynode.p99_ms: "< 20"`, `search.stage.querynode.queue.mean_ms: "< 20"`.
 public struct Threshold: Sendable, Equatable, Codable {
     public enum Comparison: String, Sendable, Codable { case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">=" }
 
     public static let metrics = ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "throughput_per_s", "errors", "requests"]
     public static let componentMetrics = ["p50_ms", "p90_ms", "p99_ms", "mean_ms", "share_of_mean"]
+    public static let stageMetrics = ["mean_ms", "p50_ms", "p90_ms", "p99_ms", "count"]
 
     public var key: String
     public var operation: OperationKind
     /// Set for `OP.component.NAME.METRIC`.
     public var component: String?
+    /// Set for `OP.stage.NAME.METRIC` (a Milvus stage such as `querynode.queue`).
+    public var stage: String?
     public var metric: String
     public var comparison: Comparison
     public var value: Double
@@ -37,6 +40,7 @@ public struct Threshold: Sendable, Equatable, Codable {
             return .failure(.init("expected OPERATION.METRIC with OPERATION one of \(operations.joined(separator: ", "))\(suggestion(for: parts.first, among: operations))"))
         }
         var component: String?
+        var stage: String?
         let metric: String
         if parts.count == 2 {
             metric = parts[1]
@@ -49,8 +53,14 @@ public struct Threshold: Sendable, Equatable, Codable {
             guard componentMetrics.contains(metric) else {
                 return .failure(.init("unknown component metric '\(metric)'; expected one of \(componentMetrics.joined(separator: ", "))"))
             }
+        } else if parts.count >= 4 && parts[1] == "stage" {
+            stage = parts[2..<(parts.count - 1)].joined(separator: ".")
+            metric = parts[parts.count - 1]
+            guard stageMetrics.contains(metric) else {
+                return .failure(.init("unknown stage metric '\(metric)'; expected one of \(stageMetrics.joined(separator: ", "))"))
+            }
         } else {
-            return .failure(.init("expected OPERATION.METRIC or OPERATION.component.NAME.METRIC, e.g. search.p99_ms or search.component.querynode.p99_ms"))
+            return .failure(.init("expected OPERATION.METRIC, OPERATION.component.NAME.METRIC or OPERATION.stage.NAME.METRIC, e.g. search.p99_ms, search.component.querynode.p99_ms or search.stage.querynode.queue.mean_ms"))
         }
         var text = condition.trimmingCharacters(in: .whitespaces)
         let comparison: Comparison
@@ -66,7 +76,9 @@ public struct Threshold: Sendable, Equatable, Codable {
         if percent && metric != "errors" {
             return .failure(.init("a percentage applies to errors only (the error rate); write \(metric) as a plain number"))
         }
-        return .success(Threshold(key: key, operation: operation, component: component, metric: metric, comparison: comparison, value: value, percent: percent))
+        var threshold = Threshold(key: key, operation: operation, component: component, metric: metric, comparison: comparison, value: value, percent: percent)
+        threshold.stage = stage
+        return .success(threshold)
     }
 }
 

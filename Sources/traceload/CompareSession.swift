@@ -4,6 +4,7 @@ import MilvusClient
 import Overhead
 import Report
 import Scenario
+import ServerMetrics
 import Telemetry
 import Workload
 
@@ -130,15 +131,15 @@ struct CompareSession {
 
             let tracer = setting.clientFraction == nil ? nil : tracing?.tracer(collector: nil)
             let runner = PhaseRunner(client: session.client, tracer: tracer, stop: stop, seed: scenario.dataset.seed, stopOnError: scenario.stopOnError)
-            let metricsURL = MilvusAccess.metricsURL(scenario, embedded: milvus)
+            let metrics = MilvusAccess.metricsSource(scenario, embedded: milvus)
             var account = MeasuredAccount()
             var phases: [PhaseResult] = []
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
-                let before = phase.warmup ? nil : await Snapshot.take(metricsURL: metricsURL, receiver: receiver)
+                let before = phase.warmup ? nil : await Snapshot.take(metrics: metrics, receiver: receiver)
                 let result = await runShowingProgress(phase, index: index, scenario: scenario, runner: runner, sampleFraction: setting.clientFraction ?? 0)
                 phases.append(result)
                 if let before {
-                    account.add(result, from: before, to: await Snapshot.take(metricsURL: metricsURL, receiver: receiver, settle: true))
+                    account.add(result, from: before, to: await Snapshot.take(metrics: metrics, receiver: receiver, settle: true))
                 }
             }
             account.spansDropped += (tracing?.droppedSpans ?? 0) - droppedBefore
@@ -209,9 +210,12 @@ struct Snapshot {
     var server: ServerProcessMetrics?
     var spans: ReceiverProcess.Counts?
 
-    static func take(metricsURL: String?, receiver: ReceiverProcess?, settle: Bool = false) async -> Snapshot {
+    static func take(metrics: (any MetricsSource)?, receiver: ReceiverProcess?, settle: Bool = false) async -> Snapshot {
         var server: ServerProcessMetrics?
-        if let metricsURL, let text = await httpGet(metricsURL, timeoutSeconds: 5) { server = ServerProcessMetrics(metricsText: text) }
+        if let metrics {
+            _ = await metrics.waitUntilCurrent(after: Date(), limit: .seconds(60))
+            server = (try? await metrics.snapshot(ServerProcessMetrics.families)).flatMap(ServerProcessMetrics.init)
+        }
         let spans = settle ? await receiver?.settledCounts() : receiver?.counts
         return Snapshot(clientCPUSeconds: processCPUSeconds(), server: server, spans: spans)
     }

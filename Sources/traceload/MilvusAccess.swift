@@ -2,6 +2,7 @@ import EmbeddedMilvus
 import Foundation
 import MilvusClient
 import Scenario
+import ServerMetrics
 
 /// Reaching the scenario's Milvus, shared by `run` and `compare`: start the embedded one, or
 /// point at the external one, and connect.
@@ -31,12 +32,13 @@ enum MilvusAccess {
         }
     }
 
-    /// Where the server's Prometheus page is: the embedded server's web port, or `milvus.metrics`
-    /// (default port 9091 on the Milvus host).
-    static func metricsURL(_ scenario: Scenario, embedded: EmbeddedMilvus?) -> String? {
-        if let embedded { return embedded.metricsURL }
-        if case .external(let external) = scenario.milvus { return external.metricsURL ?? "http://\(external.host):9091/metrics" }
-        return nil
+    /// Where Milvus's metrics come from: the embedded server's page, `milvus.prometheus`, or
+    /// `milvus.metrics` (one page per pod; default port 9091 on the Milvus host).
+    static func metricsSource(_ scenario: Scenario, embedded: EmbeddedMilvus?) -> (any MetricsSource)? {
+        if let embedded { return try? MetricsPages(urls: [embedded.metricsURL]) }
+        guard case .external(let external) = scenario.milvus else { return nil }
+        if let prometheus = external.prometheus { return PrometheusServer(baseURL: prometheus.url, selector: prometheus.selector) }
+        return try? MetricsPages(urls: external.pages)
     }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import MilvusClient
 import Report
 import Scenario
+import ServerMetrics
 import Traces
 import Workload
 
@@ -24,6 +25,8 @@ struct RunSession {
         let interrupts = InterruptHandler(stop: stop)
         let started = Date()
         var phases: [PhaseResult] = []
+        var serverMetrics: [PhaseServerMetrics?] = []
+        var monitor: ServerMonitor?
         var milvus: EmbeddedMilvus?
         var connected: MilvusSession?
         var version = "unknown"
@@ -60,9 +63,22 @@ struct RunSession {
 
             let tracer = try traces?.startClient()
             let runner = PhaseRunner(client: client, tracer: tracer, stop: stop, seed: scenario.dataset.seed, stopOnError: scenario.stopOnError)
+            monitor = MilvusAccess.metricsSource(scenario, embedded: milvus).map { ServerMonitor(source: $0) }
+            if let monitor { log("Milvus's metrics from \(monitor.source.description)") }
+            var idleSince = Date()
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
+                let watch = phase.warmup ? nil : await monitor?.begin(idleSince: idleSince)
                 let result = await runPhase(phase, index: index, runner: runner)
                 phases.append(result)
+                let start = Date(timeIntervalSince1970: Double(result.startUnixNanos) / 1e9)
+                idleSince = start.addingTimeInterval(result.elapsedSeconds)
+                if let watch, let monitor {
+                    let metrics = await monitor.end(watch, phase: phase.name, start: start, elapsedSeconds: result.elapsedSeconds)
+                    if let problem = metrics.problem { log("warning: phase \(phase.name): \(problem)") }
+                    serverMetrics.append(metrics)
+                } else {
+                    serverMetrics.append(nil)
+                }
                 await traces?.analyse(result)
             }
         } catch {
@@ -74,9 +90,15 @@ struct RunSession {
         var record = RunRecord(
             tool: "traceload \(Traceload.version)", scenario: scenario,
             environment: RunEnvironment(milvusVersion: version, milvusTarget: target),
-            startedAt: started, finishedAt: Date(), partial: failure ?? stop.reason, phases: phases.map(PhaseRecord.init),
+            startedAt: started, finishedAt: Date(), partial: failure ?? stop.reason,
+            phases: zip(phases, serverMetrics).map { result, metrics in
+                var record = PhaseRecord(result)
+                record.server = metrics
+                return record
+            },
             notes: []
         )
+        record.metricsSource = monitor?.source.description
         if let traces {
             let serverFraction: Double? = if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
             record.tracing = traces.record(serverFraction: serverFraction)

@@ -107,6 +107,7 @@ import Testing
             phases:
               - { name: insert, duration: 5s, workers: 4, mix: insert, insert: { batch: 100 } }
               - { name: search, duration: 10s, workers: 8, mix: search, sampleFraction: 1 }
+              - { name: query, duration: 3s, workers: 2, mix: query, query: { filter: "id >= 0", limit: 5 } }
             """)
         let out = dir + "/report"
         let result = try CLIHarness.run(["run", scenario, "--out", out])
@@ -124,6 +125,15 @@ import Testing
         #expect(share(ids) > 0, "no search trace has segcore spans")
         // Before collection waited for a quiet period, every search of the last 2 s lacked them.
         #expect(share(lastTwoSeconds) >= 0.5 * share(ids), "last 2 s: \(share(lastTwoSeconds)), phase: \(share(ids))")
+
+        // Milvus's own stage metrics, read from its page at each phase's edges: the proxy counted
+        // exactly the requests traceload sent in that phase, and the stages no span covers are there.
+        try StageCheck(reportDirectory: out).verify(phases: ["insert": "insert", "search": "search", "query": "query"],
+                                                    stages: ["search": ["querynode.queue", "querynode.segcore", "proxy.wait_result"],
+                                                             "query": ["querynode.queue", "proxy.wait_result"],
+                                                             "insert": ["proxy.mutation_send"]])
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("Milvus measures the wait that no span covers inside Proxy-Search-Execute"), "\(summary)")
     }
 
     @Test func unreachableJaegerStillLeavesTheClientSideReport() throws {

@@ -9,14 +9,28 @@ public struct PrometheusSample: Sendable, Equatable {
 public enum PrometheusText {
     /// Every sample in `text`. Comment lines (`# HELP`, `# TYPE`) and blank lines are skipped;
     /// a line that is not a sample is skipped too, so one odd series cannot hide the others.
-    public static func parse(_ text: String) -> [PrometheusSample] {
+    /// With `families`, only their series (a family covers `_bucket`, `_sum`, `_count` too), and
+    /// the labels of other lines are never parsed.
+    public static func parse(_ text: String, families: Set<String>? = nil) -> [PrometheusSample] {
         var samples: [PrometheusSample] = []
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.first == "#" { continue }
+            if let families {
+                let name = trimmed.prefix { $0 != "{" && $0 != " " && $0 != "\t" }
+                guard families.contains(String(name)) || families.contains(family(of: name)) else { continue }
+            }
             if let sample = parseLine(Substring(trimmed)) { samples.append(sample) }
         }
         return samples
+    }
+
+    /// `x_bucket`, `x_sum`, `x_count` → `x`; other names as they are.
+    static func family(of name: Substring) -> String {
+        for suffix in ["_bucket", "_sum", "_count"] where name.hasSuffix(suffix) {
+            return String(name.dropLast(suffix.count))
+        }
+        return String(name)
     }
 
     static func parseLine(_ line: Substring) -> PrometheusSample? {
@@ -85,27 +99,3 @@ extension Substring {
     }
 }
 
-/// The figures `traceload compare` reads from a Milvus metrics page.
-public struct ServerProcessMetrics: Sendable, Equatable, Codable {
-    /// `process_cpu_seconds_total`: user + system CPU of the Milvus process.
-    public var cpuSeconds: Double
-    /// `process_resident_memory_bytes`.
-    public var residentBytes: Double
-
-    public init(cpuSeconds: Double, residentBytes: Double) {
-        self.cpuSeconds = cpuSeconds
-        self.residentBytes = residentBytes
-    }
-
-    /// nil when the page lacks the process collector's series (not a Go/Prometheus process page).
-    public init?(metricsText: String) {
-        var cpu: Double?
-        var resident: Double?
-        for sample in PrometheusText.parse(metricsText) where sample.labels.isEmpty {
-            if sample.name == "process_cpu_seconds_total" { cpu = sample.value }
-            if sample.name == "process_resident_memory_bytes" { resident = sample.value }
-        }
-        guard let cpu, let resident else { return nil }
-        self.init(cpuSeconds: cpu, residentBytes: resident)
-    }
-}
