@@ -20,6 +20,7 @@ MILVUS_RPCS = [
     "GetLoadingProgress", "GetLoadState",
     "CreateIndex", "DescribeIndex",
     "Insert", "Flush", "Search", "Query",
+    "GetQuerySegmentInfo",
 ]
 # Messages that travel serialized inside `bytes` fields, so no RPC signature reaches them.
 EXTRA_TYPES = [".milvus.proto.common.PlaceholderGroup"]

@@ -132,6 +132,16 @@ public final class MilvusClient: Sendable {
         return Int(response.progress)
     }
 
+    /// The segments the query nodes serve for the collection: their state (growing segments are
+    /// searched by brute force) and the index each was loaded with.
+    public func querySegments(_ name: String) async throws(MilvusError) -> [Milvus_Proto_Milvus_QuerySegmentInfo] {
+        var request = Milvus_Proto_Milvus_GetQuerySegmentInfoRequest()
+        request.collectionName = name
+        let response: Milvus_Proto_Milvus_GetQuerySegmentInfoResponse = try await primary.call(Service.Method.GetQuerySegmentInfo.descriptor, request)
+        try response.status.check()
+        return response.infos
+    }
+
     public func flush(_ name: String) async throws(MilvusError) {
         var request = Milvus_Proto_Milvus_FlushRequest()
         request.collectionNames = [name]

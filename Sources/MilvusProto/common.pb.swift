@@ -358,6 +358,106 @@ public nonisolated enum Milvus_Proto_Common_IndexState: SwiftProtobuf.Enum, Swif
 
 }
 
+public nonisolated enum Milvus_Proto_Common_SegmentState: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case none // = 0
+  case notExist // = 1
+  case growing // = 2
+  case sealed // = 3
+  case flushed // = 4
+  case flushing // = 5
+  case dropped // = 6
+  case importing // = 7
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .none
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .none
+    case 1: self = .notExist
+    case 2: self = .growing
+    case 3: self = .sealed
+    case 4: self = .flushed
+    case 5: self = .flushing
+    case 6: self = .dropped
+    case 7: self = .importing
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .none: return 0
+    case .notExist: return 1
+    case .growing: return 2
+    case .sealed: return 3
+    case .flushed: return 4
+    case .flushing: return 5
+    case .dropped: return 6
+    case .importing: return 7
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Milvus_Proto_Common_SegmentState] = [
+    .none,
+    .notExist,
+    .growing,
+    .sealed,
+    .flushed,
+    .flushing,
+    .dropped,
+    .importing,
+  ]
+
+}
+
+public nonisolated enum Milvus_Proto_Common_SegmentLevel: SwiftProtobuf.Enum, Swift.CaseIterable {
+  public typealias RawValue = Int
+  case legacy // = 0
+  case l0 // = 1
+  case l1 // = 2
+  case l2 // = 3
+  case UNRECOGNIZED(Int)
+
+  public init() {
+    self = .legacy
+  }
+
+  public init?(rawValue: Int) {
+    switch rawValue {
+    case 0: self = .legacy
+    case 1: self = .l0
+    case 2: self = .l1
+    case 3: self = .l2
+    default: self = .UNRECOGNIZED(rawValue)
+    }
+  }
+
+  public var rawValue: Int {
+    switch self {
+    case .legacy: return 0
+    case .l0: return 1
+    case .l1: return 2
+    case .l2: return 3
+    case .UNRECOGNIZED(let i): return i
+    }
+  }
+
+  // The compiler won't synthesize support with the UNRECOGNIZED case.
+  public static let allCases: [Milvus_Proto_Common_SegmentLevel] = [
+    .legacy,
+    .l0,
+    .l1,
+    .l2,
+  ]
+
+}
+
 public nonisolated enum Milvus_Proto_Common_PlaceholderType: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case none // = 0
@@ -1166,6 +1266,14 @@ nonisolated extension Milvus_Proto_Common_ErrorCode: SwiftProtobuf._ProtoNamePro
 
 nonisolated extension Milvus_Proto_Common_IndexState: SwiftProtobuf._ProtoNameProviding {
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0IndexStateNone\0\u{1}Unissued\0\u{1}InProgress\0\u{1}Finished\0\u{1}Failed\0\u{1}Retry\0")
+}
+
+nonisolated extension Milvus_Proto_Common_SegmentState: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0SegmentStateNone\0\u{1}NotExist\0\u{1}Growing\0\u{1}Sealed\0\u{1}Flushed\0\u{1}Flushing\0\u{1}Dropped\0\u{1}Importing\0")
+}
+
+nonisolated extension Milvus_Proto_Common_SegmentLevel: SwiftProtobuf._ProtoNameProviding {
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0Legacy\0\u{1}L0\0\u{1}L1\0\u{1}L2\0")
 }
 
 nonisolated extension Milvus_Proto_Common_PlaceholderType: SwiftProtobuf._ProtoNameProviding {

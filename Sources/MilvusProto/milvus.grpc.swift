@@ -215,6 +215,19 @@ public enum Milvus_Proto_Milvus_MilvusService: Sendable {
                 type: .unary
             )
         }
+        /// Namespace for "GetQuerySegmentInfo" metadata.
+        public enum GetQuerySegmentInfo: Sendable {
+            /// Request type for "GetQuerySegmentInfo".
+            public typealias Input = Milvus_Proto_Milvus_GetQuerySegmentInfoRequest
+            /// Response type for "GetQuerySegmentInfo".
+            public typealias Output = Milvus_Proto_Milvus_GetQuerySegmentInfoResponse
+            /// Descriptor for "GetQuerySegmentInfo".
+            public static let descriptor = GRPCCore.MethodDescriptor(
+                service: GRPCCore.ServiceDescriptor(fullyQualifiedService: "milvus.proto.milvus.MilvusService"),
+                method: "GetQuerySegmentInfo",
+                type: .unary
+            )
+        }
         /// Namespace for "GetVersion" metadata.
         public enum GetVersion: Sendable {
             /// Request type for "GetVersion".
@@ -258,6 +271,7 @@ public enum Milvus_Proto_Milvus_MilvusService: Sendable {
             Search.descriptor,
             Flush.descriptor,
             Query.descriptor,
+            GetQuerySegmentInfo.descriptor,
             GetVersion.descriptor,
             CheckHealth.descriptor
         ]
@@ -495,6 +509,20 @@ extension Milvus_Proto_Milvus_MilvusService {
             request: GRPCCore.StreamingServerRequest<Milvus_Proto_Milvus_QueryRequest>,
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.StreamingServerResponse<Milvus_Proto_Milvus_QueryResults>
+
+        /// Handle the "GetQuerySegmentInfo" method.
+        ///
+        /// - Parameters:
+        ///   - request: A streaming request of `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` messages.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A streaming response of `Milvus_Proto_Milvus_GetQuerySegmentInfoResponse` messages.
+        func getQuerySegmentInfo(
+            request: GRPCCore.StreamingServerRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.StreamingServerResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>
 
         /// Handle the "GetVersion" method.
         ///
@@ -743,6 +771,20 @@ extension Milvus_Proto_Milvus_MilvusService {
             context: GRPCCore.ServerContext
         ) async throws -> GRPCCore.ServerResponse<Milvus_Proto_Milvus_QueryResults>
 
+        /// Handle the "GetQuerySegmentInfo" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A response containing a single `Milvus_Proto_Milvus_GetQuerySegmentInfoResponse` message.
+        func getQuerySegmentInfo(
+            request: GRPCCore.ServerRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+            context: GRPCCore.ServerContext
+        ) async throws -> GRPCCore.ServerResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>
+
         /// Handle the "GetVersion" method.
         ///
         /// - Parameters:
@@ -988,6 +1030,20 @@ extension Milvus_Proto_Milvus_MilvusService {
             context: GRPCCore.ServerContext
         ) async throws -> Milvus_Proto_Milvus_QueryResults
 
+        /// Handle the "GetQuerySegmentInfo" method.
+        ///
+        /// - Parameters:
+        ///   - request: A `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` message.
+        ///   - context: Context providing information about the RPC.
+        /// - Throws: Any error which occurred during the processing of the request. Thrown errors
+        ///     of type `RPCError` are mapped to appropriate statuses. All other errors are converted
+        ///     to an internal error.
+        /// - Returns: A `Milvus_Proto_Milvus_GetQuerySegmentInfoResponse` to respond with.
+        func getQuerySegmentInfo(
+            request: Milvus_Proto_Milvus_GetQuerySegmentInfoRequest,
+            context: GRPCCore.ServerContext
+        ) async throws -> Milvus_Proto_Milvus_GetQuerySegmentInfoResponse
+
         /// Handle the "GetVersion" method.
         ///
         /// - Parameters:
@@ -1188,6 +1244,17 @@ extension Milvus_Proto_Milvus_MilvusService.StreamingServiceProtocol {
             }
         )
         router.registerHandler(
+            forMethod: Milvus_Proto_Milvus_MilvusService.Method.GetQuerySegmentInfo.descriptor,
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>(),
+            serializer: GRPCProtobuf.ProtobufSerializer<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>(),
+            handler: { request, context in
+                try await self.getQuerySegmentInfo(
+                    request: request,
+                    context: context
+                )
+            }
+        )
+        router.registerHandler(
             forMethod: Milvus_Proto_Milvus_MilvusService.Method.GetVersion.descriptor,
             deserializer: GRPCProtobuf.ProtobufDeserializer<Milvus_Proto_Milvus_GetVersionRequest>(),
             serializer: GRPCProtobuf.ProtobufSerializer<Milvus_Proto_Milvus_GetVersionResponse>(),
@@ -1374,6 +1441,17 @@ extension Milvus_Proto_Milvus_MilvusService.ServiceProtocol {
         context: GRPCCore.ServerContext
     ) async throws -> GRPCCore.StreamingServerResponse<Milvus_Proto_Milvus_QueryResults> {
         let response = try await self.query(
+            request: GRPCCore.ServerRequest(stream: request),
+            context: context
+        )
+        return GRPCCore.StreamingServerResponse(single: response)
+    }
+
+    public func getQuerySegmentInfo(
+        request: GRPCCore.StreamingServerRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.StreamingServerResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse> {
+        let response = try await self.getQuerySegmentInfo(
             request: GRPCCore.ServerRequest(stream: request),
             context: context
         )
@@ -1594,6 +1672,19 @@ extension Milvus_Proto_Milvus_MilvusService.SimpleServiceProtocol {
     ) async throws -> GRPCCore.ServerResponse<Milvus_Proto_Milvus_QueryResults> {
         return GRPCCore.ServerResponse<Milvus_Proto_Milvus_QueryResults>(
             message: try await self.query(
+                request: request.message,
+                context: context
+            ),
+            metadata: [:]
+        )
+    }
+
+    public func getQuerySegmentInfo(
+        request: GRPCCore.ServerRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+        context: GRPCCore.ServerContext
+    ) async throws -> GRPCCore.ServerResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse> {
+        return GRPCCore.ServerResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>(
+            message: try await self.getQuerySegmentInfo(
                 request: request.message,
                 context: context
             ),
@@ -1920,6 +2011,25 @@ extension Milvus_Proto_Milvus_MilvusService {
             deserializer: some GRPCCore.MessageDeserializer<Milvus_Proto_Milvus_QueryResults>,
             options: GRPCCore.CallOptions,
             onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Milvus_Proto_Milvus_QueryResults>) async throws -> Result
+        ) async throws -> Result where Result: Sendable
+
+        /// Call the "GetQuerySegmentInfo" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` message.
+        ///   - serializer: A serializer for `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` messages.
+        ///   - deserializer: A deserializer for `Milvus_Proto_Milvus_GetQuerySegmentInfoResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        func getQuerySegmentInfo<Result>(
+            request: GRPCCore.ClientRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+            serializer: some GRPCCore.MessageSerializer<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>,
+            options: GRPCCore.CallOptions,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>) async throws -> Result
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetVersion" method.
@@ -2427,6 +2537,36 @@ extension Milvus_Proto_Milvus_MilvusService {
             )
         }
 
+        /// Call the "GetQuerySegmentInfo" method.
+        ///
+        /// - Parameters:
+        ///   - request: A request containing a single `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` message.
+        ///   - serializer: A serializer for `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` messages.
+        ///   - deserializer: A deserializer for `Milvus_Proto_Milvus_GetQuerySegmentInfoResponse` messages.
+        ///   - options: Options to apply to this RPC.
+        ///   - handleResponse: A closure which handles the response and returns its result to
+        ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+        ///       already finished.
+        /// - Returns: The result of `handleResponse`.
+        public func getQuerySegmentInfo<Result>(
+            request: GRPCCore.ClientRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+            serializer: some GRPCCore.MessageSerializer<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+            deserializer: some GRPCCore.MessageDeserializer<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>,
+            options: GRPCCore.CallOptions = .defaults,
+            onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>) async throws -> Result = { response in
+                try response.message
+            }
+        ) async throws -> Result where Result: Sendable {
+            try await self.client.unary(
+                request: request,
+                descriptor: Milvus_Proto_Milvus_MilvusService.Method.GetQuerySegmentInfo.descriptor,
+                serializer: serializer,
+                deserializer: deserializer,
+                options: options,
+                onResponse: handleResponse
+            )
+        }
+
         /// Call the "GetVersion" method.
         ///
         /// - Parameters:
@@ -2862,6 +3002,31 @@ extension Milvus_Proto_Milvus_MilvusService.ClientProtocol {
             request: request,
             serializer: GRPCProtobuf.ProtobufSerializer<Milvus_Proto_Milvus_QueryRequest>(),
             deserializer: GRPCProtobuf.ProtobufDeserializer<Milvus_Proto_Milvus_QueryResults>(),
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetQuerySegmentInfo" method.
+    ///
+    /// - Parameters:
+    ///   - request: A request containing a single `Milvus_Proto_Milvus_GetQuerySegmentInfoRequest` message.
+    ///   - options: Options to apply to this RPC.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getQuerySegmentInfo<Result>(
+        request: GRPCCore.ClientRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>,
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        try await self.getQuerySegmentInfo(
+            request: request,
+            serializer: GRPCProtobuf.ProtobufSerializer<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>(),
+            deserializer: GRPCProtobuf.ProtobufDeserializer<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>(),
             options: options,
             onResponse: handleResponse
         )
@@ -3350,6 +3515,35 @@ extension Milvus_Proto_Milvus_MilvusService.ClientProtocol {
             metadata: metadata
         )
         return try await self.query(
+            request: request,
+            options: options,
+            onResponse: handleResponse
+        )
+    }
+
+    /// Call the "GetQuerySegmentInfo" method.
+    ///
+    /// - Parameters:
+    ///   - message: request message to send.
+    ///   - metadata: Additional metadata to send, defaults to empty.
+    ///   - options: Options to apply to this RPC, defaults to `.defaults`.
+    ///   - handleResponse: A closure which handles the response and returns its result to
+    ///       the caller. Returning from the closure will cancel the RPC if it hasn't
+    ///       already finished.
+    /// - Returns: The result of `handleResponse`.
+    public func getQuerySegmentInfo<Result>(
+        _ message: Milvus_Proto_Milvus_GetQuerySegmentInfoRequest,
+        metadata: GRPCCore.Metadata = [:],
+        options: GRPCCore.CallOptions = .defaults,
+        onResponse handleResponse: @Sendable @escaping (GRPCCore.ClientResponse<Milvus_Proto_Milvus_GetQuerySegmentInfoResponse>) async throws -> Result = { response in
+            try response.message
+        }
+    ) async throws -> Result where Result: Sendable {
+        let request = GRPCCore.ClientRequest<Milvus_Proto_Milvus_GetQuerySegmentInfoRequest>(
+            message: message,
+            metadata: metadata
+        )
+        return try await self.getQuerySegmentInfo(
             request: request,
             options: options,
             onResponse: handleResponse

@@ -993,6 +993,89 @@ public nonisolated struct Milvus_Proto_Milvus_QueryResults: Sendable {
   fileprivate var _status: Milvus_Proto_Common_Status? = nil
 }
 
+public nonisolated struct Milvus_Proto_Milvus_QuerySegmentInfo: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var segmentID: Int64 = 0
+
+  public var collectionID: Int64 = 0
+
+  public var partitionID: Int64 = 0
+
+  public var memSize: Int64 = 0
+
+  public var numRows: Int64 = 0
+
+  public var indexName: String = String()
+
+  public var indexID: Int64 = 0
+
+  /// NOTE: This field was marked as deprecated in the .proto file.
+  public var nodeID: Int64 = 0
+
+  public var state: Milvus_Proto_Common_SegmentState = .none
+
+  public var nodeIds: [Int64] = []
+
+  public var level: Milvus_Proto_Common_SegmentLevel = .legacy
+
+  public var isSorted: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct Milvus_Proto_Milvus_GetQuerySegmentInfoRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var base: Milvus_Proto_Common_MsgBase {
+    get {_base ?? Milvus_Proto_Common_MsgBase()}
+    set {_base = newValue}
+  }
+  /// Returns true if `base` has been explicitly set.
+  public var hasBase: Bool {self._base != nil}
+  /// Clears the value of `base`. Subsequent reads from it will return its default value.
+  public mutating func clearBase() {self._base = nil}
+
+  public var dbName: String = String()
+
+  public var collectionName: String = String()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _base: Milvus_Proto_Common_MsgBase? = nil
+}
+
+public nonisolated struct Milvus_Proto_Milvus_GetQuerySegmentInfoResponse: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var status: Milvus_Proto_Common_Status {
+    get {_status ?? Milvus_Proto_Common_Status()}
+    set {_status = newValue}
+  }
+  /// Returns true if `status` has been explicitly set.
+  public var hasStatus: Bool {self._status != nil}
+  /// Clears the value of `status`. Subsequent reads from it will return its default value.
+  public mutating func clearStatus() {self._status = nil}
+
+  public var infos: [Milvus_Proto_Milvus_QuerySegmentInfo] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _status: Milvus_Proto_Common_Status? = nil
+}
+
 public nonisolated struct Milvus_Proto_Milvus_GetLoadingProgressRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -2866,6 +2949,174 @@ nonisolated extension Milvus_Proto_Milvus_QueryResults: SwiftProtobuf.Message, S
     if lhs.outputFields != rhs.outputFields {return false}
     if lhs.sessionTs != rhs.sessionTs {return false}
     if lhs.primaryFieldName != rhs.primaryFieldName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Milvus_Proto_Milvus_QuerySegmentInfo: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".QuerySegmentInfo"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}segmentID\0\u{1}collectionID\0\u{1}partitionID\0\u{3}mem_size\0\u{3}num_rows\0\u{3}index_name\0\u{1}indexID\0\u{1}nodeID\0\u{1}state\0\u{1}nodeIds\0\u{1}level\0\u{3}is_sorted\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.segmentID) }()
+      case 2: try { try decoder.decodeSingularInt64Field(value: &self.collectionID) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.partitionID) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.memSize) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.numRows) }()
+      case 6: try { try decoder.decodeSingularStringField(value: &self.indexName) }()
+      case 7: try { try decoder.decodeSingularInt64Field(value: &self.indexID) }()
+      case 8: try { try decoder.decodeSingularInt64Field(value: &self.nodeID) }()
+      case 9: try { try decoder.decodeSingularEnumField(value: &self.state) }()
+      case 10: try { try decoder.decodeRepeatedInt64Field(value: &self.nodeIds) }()
+      case 11: try { try decoder.decodeSingularEnumField(value: &self.level) }()
+      case 12: try { try decoder.decodeSingularBoolField(value: &self.isSorted) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.segmentID != 0 {
+      try visitor.visitSingularInt64Field(value: self.segmentID, fieldNumber: 1)
+    }
+    if self.collectionID != 0 {
+      try visitor.visitSingularInt64Field(value: self.collectionID, fieldNumber: 2)
+    }
+    if self.partitionID != 0 {
+      try visitor.visitSingularInt64Field(value: self.partitionID, fieldNumber: 3)
+    }
+    if self.memSize != 0 {
+      try visitor.visitSingularInt64Field(value: self.memSize, fieldNumber: 4)
+    }
+    if self.numRows != 0 {
+      try visitor.visitSingularInt64Field(value: self.numRows, fieldNumber: 5)
+    }
+    if !self.indexName.isEmpty {
+      try visitor.visitSingularStringField(value: self.indexName, fieldNumber: 6)
+    }
+    if self.indexID != 0 {
+      try visitor.visitSingularInt64Field(value: self.indexID, fieldNumber: 7)
+    }
+    if self.nodeID != 0 {
+      try visitor.visitSingularInt64Field(value: self.nodeID, fieldNumber: 8)
+    }
+    if self.state != .none {
+      try visitor.visitSingularEnumField(value: self.state, fieldNumber: 9)
+    }
+    if !self.nodeIds.isEmpty {
+      try visitor.visitPackedInt64Field(value: self.nodeIds, fieldNumber: 10)
+    }
+    if self.level != .legacy {
+      try visitor.visitSingularEnumField(value: self.level, fieldNumber: 11)
+    }
+    if self.isSorted != false {
+      try visitor.visitSingularBoolField(value: self.isSorted, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Milvus_Proto_Milvus_QuerySegmentInfo, rhs: Milvus_Proto_Milvus_QuerySegmentInfo) -> Bool {
+    if lhs.segmentID != rhs.segmentID {return false}
+    if lhs.collectionID != rhs.collectionID {return false}
+    if lhs.partitionID != rhs.partitionID {return false}
+    if lhs.memSize != rhs.memSize {return false}
+    if lhs.numRows != rhs.numRows {return false}
+    if lhs.indexName != rhs.indexName {return false}
+    if lhs.indexID != rhs.indexID {return false}
+    if lhs.nodeID != rhs.nodeID {return false}
+    if lhs.state != rhs.state {return false}
+    if lhs.nodeIds != rhs.nodeIds {return false}
+    if lhs.level != rhs.level {return false}
+    if lhs.isSorted != rhs.isSorted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Milvus_Proto_Milvus_GetQuerySegmentInfoRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetQuerySegmentInfoRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}base\0\u{1}dbName\0\u{1}collectionName\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._base) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.dbName) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.collectionName) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._base {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.dbName.isEmpty {
+      try visitor.visitSingularStringField(value: self.dbName, fieldNumber: 2)
+    }
+    if !self.collectionName.isEmpty {
+      try visitor.visitSingularStringField(value: self.collectionName, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Milvus_Proto_Milvus_GetQuerySegmentInfoRequest, rhs: Milvus_Proto_Milvus_GetQuerySegmentInfoRequest) -> Bool {
+    if lhs._base != rhs._base {return false}
+    if lhs.dbName != rhs.dbName {return false}
+    if lhs.collectionName != rhs.collectionName {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Milvus_Proto_Milvus_GetQuerySegmentInfoResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".GetQuerySegmentInfoResponse"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}status\0\u{1}infos\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._status) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.infos) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._status {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    if !self.infos.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.infos, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Milvus_Proto_Milvus_GetQuerySegmentInfoResponse, rhs: Milvus_Proto_Milvus_GetQuerySegmentInfoResponse) -> Bool {
+    if lhs._status != rhs._status {return false}
+    if lhs.infos != rhs.infos {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

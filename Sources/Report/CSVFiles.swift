@@ -9,12 +9,8 @@ public enum CSVFiles {
     public static func latency(_ rows: [LatencyRow]) -> String {
         var out = latencyHeader + "\n"
         for row in rows {
-            let l = row.latency
-            let fields = [
-                csvField(row.phase), row.operation.rawValue, String(row.requests), String(row.errors),
-                fixed(row.throughputPerSecond, 2), fixed(l.p50), fixed(l.p90), fixed(l.p99), fixed(l.p999), fixed(l.max), fixed(l.mean),
-                row.rowsPerSecond.map { fixed($0, 1) } ?? "", row.batchSize.map(String.init) ?? "",
-            ]
+            let fields = [csvField(row.phase), row.operation.rawValue, String(row.requests), String(row.errors), fixed(row.throughputPerSecond, 2)]
+                + row.latency.cells + [row.rowsPerSecond.map { fixed($0, 1) } ?? "", row.batchSize.map(String.init) ?? ""]
             out += fields.joined(separator: ",") + "\n"
         }
         return out
@@ -26,9 +22,11 @@ public enum CSVFiles {
         var out = timelineHeader + "\n"
         for phase in run.phases where !phase.warmup {
             for point in fillGaps(phase.timeline, elapsed: phase.elapsedSeconds) {
+                // A second in which nothing succeeded has no latency (empty, not 0).
+                let succeeded = point.requests - point.errors
                 let fields = [
                     csvField(phase.name), String(point.second), String(point.requests), String(point.errors),
-                    fixed(Double(point.requests - point.errors), 1), fixed(point.p50Ms), fixed(point.p99Ms),
+                    fixed(Double(succeeded), 1), succeeded > 0 ? fixed(point.p50Ms) : "", succeeded > 0 ? fixed(point.p99Ms) : "",
                 ]
                 out += fields.joined(separator: ",") + "\n"
             }

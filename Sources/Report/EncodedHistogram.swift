@@ -35,11 +35,13 @@ public struct EncodedHistogram: Codable, Sendable, Equatable {
 public enum ReportError: Error, CustomStringConvertible {
     case invalidRun(String)
     case io(String)
+    /// Runs that cannot be merged or compared as asked (the same run twice, different scenarios).
+    case refused(String)
 
     public var description: String {
         switch self {
         case .invalidRun(let message): "not a usable run.json: \(message)"
-        case .io(let message): message
+        case .io(let message), .refused(let message): message
         }
     }
 }

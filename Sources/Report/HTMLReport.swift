@@ -13,7 +13,7 @@ public enum HTMLReport {
         if let partial = run.partial { body += "<p class=\"warn\">Partial run, stopped early: \(escape(partial))</p>" }
         if !outcomes.isEmpty {
             let failed = outcomes.filter { !$0.passed }
-            body += failed.isEmpty ? "<p class=\"ok\">All \(outcomes.count) thresholds hold.</p>"
+            body += failed.isEmpty ? "<p class=\"ok\">\(ThresholdReport.allHold(outcomes.count)).</p>"
                 : "<p class=\"warn\">\(failed.count) of \(outcomes.count) thresholds crossed: " + failed.map { escape("\($0.key) \($0.condition)") }.joined(separator: ", ") + "</p>"
         }
         body += latencyTable(rows)
@@ -50,9 +50,8 @@ public enum HTMLReport {
     static func latencyTable(_ rows: [LatencyRow]) -> String {
         var out = "<table><tr><th>phase</th><th>operation</th><th>requests</th><th>errors</th><th>req/s</th><th>p50 ms</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>"
         for row in rows {
-            let l = row.latency
             out += "<tr><td>\(escape(row.phase))</td><td>\(row.operation.rawValue)</td><td>\(row.requests)</td><td>\(row.errors)</td><td>\(fixed(row.throughputPerSecond, 1))</td>"
-            out += "<td>\(fixed(l.p50))</td><td>\(fixed(l.p90))</td><td>\(fixed(l.p99))</td><td>\(fixed(l.p999))</td><td>\(fixed(l.max))</td></tr>"
+            out += row.latency.cells.prefix(5).map { "<td>\($0.isEmpty ? "–" : $0)</td>" }.joined() + "</tr>"
         }
         return out + "</table>"
     }

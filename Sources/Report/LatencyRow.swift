@@ -28,6 +28,14 @@ public struct LatencyRow: Sendable {
     }
 }
 
+extension LatencySummary {
+    /// The percentiles as cells: empty when no request succeeded (there is no latency to show,
+    /// and a 0 would read as a fast server).
+    public var cells: [String] {
+        count == 0 ? Array(repeating: "", count: 6) : [p50, p90, p99, p999, max, mean].map { fixed($0) }
+    }
+}
+
 /// Numbers as the CSV and Markdown files show them: fixed decimals, no exponent.
 public func fixed(_ value: Double, _ decimals: Int = 3) -> String {
     guard value.isFinite else { return "" }

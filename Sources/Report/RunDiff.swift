@@ -24,9 +24,31 @@ public enum RunDiff {
             guard let change = changePercent else { return new > base && higherIsWorse ? .infinity : 0 }
             return higherIsWorse ? change : -change
         }
+
+        /// Worse by more than `percent` and, for times, by more than `floorMs` too: a component
+        /// that went from 0.007 to 0.026 ms is +271% but no regression anyone could act on.
+        public func isRegression(percent: Double, floorMs: Double) -> Bool {
+            regressionPercent > percent && (!higherIsWorse || abs(new - base) >= floorMs)
+        }
+
+        public func isImprovement(percent: Double, floorMs: Double) -> Bool {
+            regressionPercent < -percent && (!higherIsWorse || abs(new - base) >= floorMs)
+        }
+
+        public var label: String { "\(phase)/\(operation)\(component.map { "/\($0)" } ?? "") \(metric)" }
+    }
+
+    /// Two runs of different scenarios (or of the same name with other phases) have nothing to
+    /// compare: every row would be missing and "nothing got worse" would be a lie.
+    static func checkComparable(base: RunRecord, new: RunRecord) throws {
+        let basePhases = base.phases.filter { !$0.warmup }.map(\.name), newPhases = new.phases.filter { !$0.warmup }.map(\.name)
+        guard base.scenario.name == new.scenario.name, basePhases == newPhases else {
+            throw ReportError.refused("the runs are of different scenarios: '\(base.scenario.name)' [\(basePhases.joined(separator: ", "))] and '\(new.scenario.name)' [\(newPhases.joined(separator: ", "))]; diff compares runs of one scenario")
+        }
     }
 
     public static func compare(base: RunRecord, new: RunRecord) throws -> [Row] {
+        try checkComparable(base: base, new: new)
         let baseRows = try LatencyRow.rows(of: base), newRows = try LatencyRow.rows(of: new)
         var rows: [Row] = []
         for b in baseRows {
@@ -48,27 +70,30 @@ public enum RunDiff {
         return rows
     }
 
-    /// Markdown for a pull-request comment; rows beyond `tolerance` percent are flagged.
-    public static func markdown(_ rows: [Row], baseName: String, newName: String, tolerance: Double) -> String {
+    /// Markdown for a pull-request comment; rows worse by more than `tolerance` percent and
+    /// `floorMs` are flagged.
+    public static func markdown(_ rows: [Row], baseName: String, newName: String, tolerance: Double, floorMs: Double = 0) -> String {
         var out = "### traceload: \(newName) against \(baseName)\n\n"
-        let flagged = rows.filter { $0.regressionPercent > tolerance }
-        out += flagged.isEmpty ? "No metric got worse by more than \(fixed(tolerance, 0))%.\n\n"
-            : "**\(flagged.count) metrics got worse by more than \(fixed(tolerance, 0))%.**\n\n"
+        let flagged = rows.filter { $0.isRegression(percent: tolerance, floorMs: floorMs) }
+        let floor = floorMs > 0 ? " (and \(fixed(floorMs, 2)) ms)" : ""
+        out += flagged.isEmpty ? "No metric got worse by more than \(fixed(tolerance, 0))%\(floor).\n\n"
+            : "**\(flagged.count) metric\(flagged.count == 1 ? "" : "s") got worse by more than \(fixed(tolerance, 0))%\(floor).**\n\n"
         out += "| phase | operation | metric | base | new | change | |\n|---|---|---|--:|--:|--:|---|\n"
         for row in rows where row.component == nil {
-            out += line(row, tolerance: tolerance)
+            out += line(row, tolerance: tolerance, floorMs: floorMs)
         }
         let components = rows.filter { $0.component != nil }
         if !components.isEmpty {
             out += "\nPer component (ms):\n\n| phase | operation | component | metric | base | new | change | |\n|---|---|---|---|--:|--:|--:|---|\n"
-            for row in components { out += line(row, tolerance: tolerance) }
+            for row in components { out += line(row, tolerance: tolerance, floorMs: floorMs) }
         }
         return out
     }
 
-    static func line(_ row: Row, tolerance: Double) -> String {
+    static func line(_ row: Row, tolerance: Double, floorMs: Double) -> String {
         let change = row.changePercent.map { ($0 >= 0 ? "+" : "") + fixed($0, 1) + "%" } ?? "—"
-        let flag = row.regressionPercent > tolerance ? "⚠️ worse" : (row.regressionPercent < -tolerance ? "better" : "")
+        let flag = row.isRegression(percent: tolerance, floorMs: floorMs) ? "⚠️ worse"
+            : (row.isImprovement(percent: tolerance, floorMs: floorMs) ? "better" : "")
         let component = row.component.map { "\($0) | " } ?? ""
         return "| \(row.phase) | \(row.operation) | \(component)\(row.metric) | \(fixed(row.base)) | \(fixed(row.new)) | \(change) | \(flag) |\n"
     }

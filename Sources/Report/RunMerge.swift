@@ -1,20 +1,25 @@
 import Analysis
 import Foundation
 import Scenario
+import ServerMetrics
 import Traces
 import Workload
 
-/// Merges runs of the same scenario (e.g. from several load-generating machines): histograms are
-/// added, never percentiles averaged; counts add up; a phase lasts as long as its longest part.
+/// Merges runs of the same scenario. Concurrent runs (several load-generating machines at once):
+/// histograms are added, never percentiles averaged; counts, workers and rates add up; a phase
+/// lasts as long as its longest part. Sequential runs (`sequential`, one after another): the same
+/// histograms, but phases last as long as their parts together, so throughput is not added up.
 public enum RunMerge {
-    public static func merge(_ runs: [RunRecord]) throws -> RunRecord {
+    public static func merge(_ runs: [RunRecord], sequential: Bool = false) throws -> RunRecord {
         guard var merged = runs.first else { throw ReportError.invalidRun("nothing to merge") }
+        try checkDistinct(runs)
+        if !sequential { try checkConcurrent(runs) }
         for run in runs.dropFirst() {
             guard run.scenario.name == merged.scenario.name, run.phases.map(\.name) == merged.phases.map(\.name) else {
-                throw ReportError.invalidRun("runs of different scenarios or phases cannot be merged: '\(merged.scenario.name)' [\(merged.phases.map(\.name).joined(separator: ", "))] and '\(run.scenario.name)' [\(run.phases.map(\.name).joined(separator: ", "))]")
+                throw ReportError.refused("runs of different scenarios or phases cannot be merged: '\(merged.scenario.name)' [\(merged.phases.map(\.name).joined(separator: ", "))] and '\(run.scenario.name)' [\(run.phases.map(\.name).joined(separator: ", "))]")
             }
             for (index, phase) in run.phases.enumerated() {
-                merged.phases[index] = try mergePhase(merged.phases[index], phase)
+                merged.phases[index] = sequential ? try appendPhase(merged.phases[index], phase) : try mergePhase(merged.phases[index], phase)
             }
             merged.startedAt = min(merged.startedAt, run.startedAt)
             merged.finishedAt = max(merged.finishedAt, run.finishedAt)
@@ -23,9 +28,69 @@ public enum RunMerge {
         }
         merged.environment.hostname = runs.map(\.environment.hostname).joined(separator: " + ")
         merged.environment.cpuCores = runs.reduce(0) { $0 + $1.environment.cpuCores }
-        merged.notes.append("Merged from \(runs.count) runs: \(runs.map { "\($0.environment.hostname) at \(ISO8601DateFormatter().string(from: $0.startedAt))" }.joined(separator: ", ")).")
+        merged.notes.append("Merged from \(runs.count) runs\(sequential ? " made one after the other" : " made at the same time"): \(runs.map { "\($0.environment.hostname) at \(ISO8601DateFormatter().string(from: $0.startedAt))" }.joined(separator: ", ")).")
+        if !sequential && runs.contains(where: { $0.phases.contains { $0.server != nil } }) {
+            merged.notes.append("Milvus's stage metrics and server timeline are those the first run read: every run read the same server over the same time.")
+        }
         merged.tracing = nil
         return merged
+    }
+
+    /// The same run twice (one directory given twice, or a copy of it) would double every count.
+    static func checkDistinct(_ runs: [RunRecord]) throws {
+        var seen: [String: Int] = [:]
+        for (index, run) in runs.enumerated() {
+            let identity = "\(run.environment.hostname)|\(run.startedAt.timeIntervalSince1970)|\(run.finishedAt.timeIntervalSince1970)"
+            if let first = seen[identity] {
+                throw ReportError.refused("runs \(first + 1) and \(index + 1) are the same run (\(run.environment.hostname), started \(ISO8601DateFormatter().string(from: run.startedAt))): merging a run with itself would double every count")
+            }
+            seen[identity] = index
+        }
+    }
+
+    /// Concurrent runs' phases overlap in time; runs made one after the other do not, and adding
+    /// their throughputs would report a load that never happened.
+    static func checkConcurrent(_ runs: [RunRecord]) throws {
+        guard let first = runs.first else { return }
+        for run in runs.dropFirst() {
+            for (a, b) in zip(first.phases, run.phases) {
+                let aEnd = a.startedAt.addingTimeInterval(a.elapsedSeconds), bEnd = b.startedAt.addingTimeInterval(b.elapsedSeconds)
+                if a.startedAt >= bEnd || b.startedAt >= aEnd {
+                    let time = ISO8601DateFormatter()
+                    throw ReportError.refused("phase \(a.name) did not run at the same time in every run (\(time.string(from: a.startedAt)) for \(fixed(a.elapsedSeconds, 1)) s on \(first.environment.hostname), \(time.string(from: b.startedAt)) for \(fixed(b.elapsedSeconds, 1)) s on \(run.environment.hostname)): merging would add the throughputs of loads that never ran together. Give --sequential to merge runs made one after the other")
+                }
+            }
+        }
+    }
+
+    /// Sequential runs: one phase as long as both parts, with `b`'s seconds after `a`'s.
+    static func appendPhase(_ a: PhaseRecord, _ b: PhaseRecord) throws -> PhaseRecord {
+        var out = try mergePhase(a, b)
+        out.elapsedSeconds = a.elapsedSeconds + b.elapsedSeconds
+        out.workers = max(a.workers, b.workers)
+        out.rate = a.rate ?? b.rate
+        let shift = Int(a.elapsedSeconds.rounded(.up))
+        out.timeline = a.timeline + b.timeline.map { point in
+            var point = point
+            point.second += shift
+            return point
+        }
+        // Milvus's metrics of two separate windows add up; its timeline follows on.
+        if let sa = a.server, let sb = b.server {
+            var stages = sa.stages
+            for row in sb.stages {
+                if let i = stages.firstIndex(where: { $0.stage == row.stage && $0.labels == row.labels && $0.metric == row.metric }) {
+                    stages[i].histogram = stages[i].histogram.adding(row.histogram)
+                } else {
+                    stages.append(row)
+                }
+            }
+            let timeline = sa.timeline + sb.timeline.map { ServerSample(second: $0.second + shift, values: $0.values) }
+            out.server = PhaseServerMetrics(stages: stages, timeline: timeline, problem: sa.problem ?? sb.problem)
+        } else {
+            out.server = a.server ?? b.server
+        }
+        return out
     }
 
     static func mergePhase(_ a: PhaseRecord, _ b: PhaseRecord) throws -> PhaseRecord {

@@ -77,8 +77,13 @@ public struct PhaseRecord: Codable, Sendable {
     public var operations: [OperationRecord]
     public var timeline: [TimelinePoint]
     public var sampledRequests: Int
-    /// Open loop: scheduled requests not sent before the phase ended (the server fell behind).
+    /// Open loop: requests due before the phase ended (or was stopped) that were not sent: the
+    /// server fell behind the rate.
     public var unsent: Int?
+    /// Open loop: scheduled requests not sent because the run was stopped (Ctrl-C, a fatal error).
+    public var unsentAfterStop: Int?
+    /// Seconds into the phase at which the run was stopped.
+    public var stoppedAfterSeconds: Double?
     /// The sampled requests themselves, so the run can be correlated again with another trace source.
     public var sampled: [SampledRecord]?
     /// What Milvus's own metrics say of the phase: its stages and a per-second server timeline.
@@ -99,6 +104,8 @@ public struct PhaseRecord: Codable, Sendable {
         timeline = result.timeline.map(TimelinePoint.init)
         sampledRequests = result.sampled.count
         unsent = result.phase.rate == nil ? nil : result.unsent
+        unsentAfterStop = result.phase.rate == nil || result.stoppedAfterSeconds == nil ? nil : result.unsentAfterStop
+        stoppedAfterSeconds = result.stoppedAfterSeconds
         sampled = result.sampled.map(SampledRecord.init)
     }
 }

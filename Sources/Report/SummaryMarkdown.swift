@@ -43,8 +43,9 @@ public enum SummaryMarkdown {
         var out = "| phase | operation | requests | errors | throughput/s | p50 | p90 | p99 | p99.9 | max | mean |\n"
         out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
         for row in rows {
-            let l = row.latency
-            out += "| \(row.phase) | \(row.operation.rawValue) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | \(fixed(l.p50)) | \(fixed(l.p90)) | \(fixed(l.p99)) | \(fixed(l.p999)) | \(fixed(l.max)) | \(fixed(l.mean)) |\n"
+            let cells = row.latency.count == 0 ? ["no successful request", "", "", "", "", ""] : row.latency.cells
+            out += "| \(row.phase) | \(row.operation.rawValue) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | "
+            out += cells.joined(separator: " | ") + " |\n"
         }
         return out
     }
@@ -78,10 +79,17 @@ public enum SummaryMarkdown {
             if let unsent = phase.unsent, unsent > 0 {
                 load += "; **\(unsent) scheduled requests not sent**: Milvus fell behind the rate"
             }
+            if let stopped = phase.unsentAfterStop, stopped > 0 {
+                load += "; \(stopped) scheduled requests not sent because the run stopped at \(fixed(phase.stoppedAfterSeconds ?? 0, 1)) s"
+            }
             let name = phase.warmup ? "\(phase.name) (warm-up, not reported)" : phase.name
             var ran = "\(fixed(phase.elapsedSeconds, 1)) s"
             if let stopped = phase.stoppedEarly { ran += " (stopped: \(stopped))" }
             out += "| \(name) | \(load) | \(ran) | \(phase.sampledRequests) (fraction \(phase.sampleFraction)) |\n"
+        }
+        // Phases the scenario has that never started (the run stopped before them).
+        for phase in run.scenario.phases.dropFirst(run.phases.count) {
+            out += "| \(phase.name)\(phase.warmup ? " (warm-up)" : "") | not run: the run stopped before it | – | – |\n"
         }
         return out
     }

@@ -58,6 +58,11 @@ public enum ThresholdReport {
             seconds += phase.elapsedSeconds
         }
         let summary = LatencySummary(histogram)
+        let scope = ops.count > 1 ? "over \(ops.count) phases" : "phase \(ops[0].0.name)"
+        if summary.count == 0 && ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms"].contains(threshold.metric) {
+            // Every request failed: there is no latency, and no latency threshold can hold.
+            return (nil, "no data: none of \(requests) \(threshold.operation.rawValue) requests succeeded (\(scope))")
+        }
         let value: Double = switch threshold.metric {
         case "p50_ms": summary.p50
         case "p90_ms": summary.p90
@@ -69,7 +74,7 @@ public enum ThresholdReport {
         case "requests": Double(requests)
         default: threshold.percent ? (requests > 0 ? Double(errors) / Double(requests) * 100 : 0) : Double(errors)
         }
-        return (value, ops.count > 1 ? "over \(ops.count) phases" : "phase \(ops[0].0.name)")
+        return (value, scope)
     }
 
     /// A Milvus stage: its label sets added up per phase; a count over every reported phase, the
@@ -98,10 +103,13 @@ public enum ThresholdReport {
         return (worst.1, (values.count > 1 ? "worst of \(values.count) phases: \(worst.0)" : "phase \(worst.0)") + estimate)
     }
 
+    /// "The threshold holds" / "All 3 thresholds hold".
+    static func allHold(_ count: Int) -> String { count == 1 ? "The threshold holds" : "All \(count) thresholds hold" }
+
     public static func markdown(_ outcomes: [Outcome]) -> String {
         guard !outcomes.isEmpty else { return "" }
         let failed = outcomes.filter { !$0.passed }.count
-        var out = "## Thresholds\n\n" + (failed == 0 ? "All \(outcomes.count) thresholds hold.\n\n" : "**\(failed) of \(outcomes.count) thresholds crossed.**\n\n")
+        var out = "## Thresholds\n\n" + (failed == 0 ? "\(allHold(outcomes.count)).\n\n" : "**\(failed) of \(outcomes.count) threshold\(outcomes.count == 1 ? "" : "s") crossed.**\n\n")
         out += "| | threshold | condition | actual | |\n|---|---|---|--:|---|\n"
         for o in outcomes {
             out += "| \(o.passed ? "✅" : "❌") | `\(o.key)` | \(o.condition) | \(o.actual.map { fixed($0) } ?? "no data") | \(o.note) |\n"

@@ -15,7 +15,10 @@ public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible
         self.message = message
     }
 
-    public var description: String { "\(file):\(line):\(column): \(field): \(message)" }
+    public var description: String {
+        if line > ScenarioOverride.lineBase { return "\(file) (--set #\(line - ScenarioOverride.lineBase)): \(field): \(message)" }
+        return "\(file):\(line):\(column): \(field): \(message)"
+    }
 }
 
 /// Every mistake found in a scenario file, not just the first.

@@ -3,20 +3,27 @@ import Yams
 
 /// Reads scenario files: YAML in, a validated `Scenario` or every mistake out.
 public enum ScenarioLoader {
-    public static func load(path: String) throws -> Scenario {
+    /// `overrides`: `--set` values, applied to the file before it is read (see `ScenarioOverride`).
+    public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> Scenario {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, line: 1, column: 1, field: "(file)", message: "cannot read the file: \(error.localizedDescription)")])
+        func unreadable(_ why: String) -> ScenarioError {
+            ScenarioError(issues: [ScenarioIssue(file: path, line: 1, column: 1, field: "(file)", message: why)])
         }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw unreadable("no such file; expected a scenario file (YAML), e.g. scenarios/quickstart.yaml")
+        }
+        if isDirectory.boolValue { throw unreadable("is a directory; expected a scenario file (YAML) such as \(path)/quickstart.yaml") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable("cannot read the file (permission?)") }
+        guard let decoded = String(data: data, encoding: .utf8) else { throw unreadable("is not UTF-8 text; expected a scenario file (YAML)") }
+        text = decoded
         let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try decode(yaml: text, file: path, defaultName: base)
+        return try decode(yaml: text, file: path, defaultName: base, overrides: overrides)
     }
 
-    public static func decode(yaml: String, file: String, defaultName: String = "scenario") throws -> Scenario {
+    public static func decode(yaml: String, file: String, defaultName: String = "scenario", overrides: [ScenarioOverride] = []) throws -> Scenario {
         let diagnostics = Diagnostics(file: file)
-        let root: Node
+        var root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
                 throw ScenarioError(issues: [ScenarioIssue(file: file, line: 1, column: 1, field: "(document)", message: "the file is empty; expected a scenario with collection and phases")])
@@ -25,6 +32,7 @@ public enum ScenarioLoader {
         } catch let error as YamlError {
             throw ScenarioError(issues: [syntaxIssue(error, file: file)])
         }
+        for (index, override) in overrides.enumerated() { root = try override.apply(to: root, index: index) }
         let scenario = ScenarioReader(diagnostics: diagnostics, defaultName: defaultName).read(root)
         guard diagnostics.issues.isEmpty, let scenario else {
             throw ScenarioError(issues: diagnostics.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
@@ -221,7 +229,33 @@ struct ScenarioReader {
         }
         guard let reader = MappingReader(node, path: "collection.index", diagnostics: diagnostics) else { return IndexSpec(type: .hnsw) }
         defer { reader.finish() }
-        return IndexSpec(type: reader.choice("type", default: IndexType.hnsw), params: reader.stringMap("params"))
+        let type = reader.choice("type", default: IndexType.hnsw)
+        let params = reader.stringMap("params")
+        checkParameters(params, node: reader.value("params"), path: "collection.index.params", type: type,
+                        rules: IndexParameters.build(type).map { ($0, $0.range) }, what: "index")
+        return IndexSpec(type: type, params: params)
+    }
+
+    /// Each parameter known for the index type, a whole number in Milvus's range.
+    func checkParameters(_ params: [String: String], node: Node?, path: String, type: IndexType,
+                         rules: [(IndexParameters.Rule, ClosedRange<Int>)], what: String) {
+        let names = rules.map(\.0.name)
+        for (name, text) in params.sorted(by: { $0.key < $1.key }) {
+            let valueNode = node?.mapping?.first { $0.key.string == name }?.value
+            guard let (rule, range) = rules.first(where: { $0.0.name == name }) else {
+                let expected = names.isEmpty ? "\(type.rawValue) takes no \(what) parameters" : "\(type.rawValue) \(what) parameters are \(names.joined(separator: ", "))"
+                diagnostics.report(node?.mapping?.first { $0.key.string == name }?.key ?? node, "\(path).\(name)",
+                                   "unknown parameter; \(expected)\(suggestion(for: name, among: names))")
+                continue
+            }
+            guard let value = Int(text) else {
+                diagnostics.report(valueNode, "\(path).\(name)", "expected a whole number (\(rule.meaning)) from \(range.lowerBound) to \(range.upperBound), found '\(text)'")
+                continue
+            }
+            if !range.contains(value) {
+                diagnostics.report(valueNode, "\(path).\(name)", "expected \(rule.meaning) from \(range.lowerBound) to \(range.upperBound) (Milvus's range for \(type.rawValue)), found \(value)")
+            }
+        }
     }
 
     func readScalarField(_ node: Node, path: String) -> ScalarField? {
@@ -396,6 +430,13 @@ struct ScenarioReader {
         }
         let workers = reader.int("workers", default: 4, in: 1...4096)
         let rate = readRate(reader.value("rate"), path: "\(path).rate")
+        if let rate, !reader.has("workers") {
+            // How many requests may be in flight at once bounds what the rate can reach; a silent
+            // default would cap it unseen.
+            let suggested = max(4, Int((max(rate.start, rate.end) * 0.05).rounded(.up)))
+            diagnostics.report(reader.value("rate"), "\(path).workers",
+                               "missing: an open-loop phase needs workers, how many requests may be in flight at once (at \(formatNumber(max(rate.start, rate.end))) req/s and 50 ms per request, workers: \(suggested))")
+        }
         let mix = readMix(reader.value("mix"), path: "\(path).mix", fallback: reader.mark)
         let search = readSearch(reader.value("search"), path: "\(path).search", collection: collection)
         let insert = readInsert(reader.value("insert"), path: "\(path).insert")
@@ -465,6 +506,11 @@ struct ScenarioReader {
             outputFields: reader.stringList("outputFields")
         )
         checkFieldNames(spec.outputFields, reader: reader, key: "outputFields", collection: collection)
+        if let index = collection?.index {
+            checkParameters(spec.params, node: reader.value("params"), path: "\(path).params", type: index.type,
+                            rules: IndexParameters.search(index.type).map { ($0, IndexParameters.bounds(of: $0, topk: spec.topk, index: index)) },
+                            what: "search")
+        }
         return spec
     }
 

@@ -28,4 +28,10 @@ public struct ArrivalSchedule: Sendable {
 
     /// How many requests the schedule holds within `duration` seconds.
     public var expectedRequests: Double { (start + end) / 2 * duration }
+
+    /// How many it holds before `seconds` (the integral of the rate up to there).
+    public func expectedRequests(before seconds: Double) -> Double {
+        let t = min(max(seconds, 0), duration)
+        return start * t + (end - start) / duration * t * t / 2
+    }
 }

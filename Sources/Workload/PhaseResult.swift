@@ -13,6 +13,8 @@ public struct PhaseResult: Sendable {
     public var sampleFraction: Double
     /// Set when the phase was cut short (Ctrl-C, fatal error): the numbers cover what ran.
     public var stoppedEarly: String?
+    /// Seconds into the phase at which it was told to stop.
+    public var stoppedAfterSeconds: Double?
 
     public init(
         phase: Phase, startUnixNanos: UInt64, elapsedSeconds: Double, operations: [OperationKind: OperationStats],
@@ -33,12 +35,21 @@ public struct PhaseResult: Sendable {
         operations.keys.filter { (operations[$0]?.requests ?? 0) > 0 || phase.mix[$0] != nil }.sorted()
     }
 
-    /// Open loop: requests the schedule held for the phase that were never sent because the
-    /// workers were still busy when the phase ended (the server fell behind the rate).
+    /// Open loop: requests due before the phase ended (or was stopped) that were never sent,
+    /// because the workers were still busy: the server fell behind the rate.
     public var unsent: Int {
         guard let rate = phase.rate, case .duration(let seconds) = phase.length else { return 0 }
-        let scheduled = Int(ArrivalSchedule(rate: rate, durationSeconds: seconds).expectedRequests.rounded(.down))
-        return max(0, scheduled - totalRequests)
+        let schedule = ArrivalSchedule(rate: rate, durationSeconds: seconds)
+        let due = schedule.expectedRequests(before: stoppedAfterSeconds ?? seconds)
+        return max(0, Int(due.rounded(.down)) - totalRequests)
+    }
+
+    /// Open loop: requests scheduled after the phase was stopped (Ctrl-C, a fatal error), which
+    /// were not sent because of the stop, not because of the server.
+    public var unsentAfterStop: Int {
+        guard let rate = phase.rate, case .duration(let seconds) = phase.length, let stopped = stoppedAfterSeconds else { return 0 }
+        let schedule = ArrivalSchedule(rate: rate, durationSeconds: seconds)
+        return max(0, Int(schedule.expectedRequests.rounded(.down)) - Int(schedule.expectedRequests(before: stopped).rounded(.down)))
     }
 
     public var totalRequests: Int { operations.values.reduce(0) { $0 + $1.requests } }

@@ -60,11 +60,13 @@ public struct PhaseRunner: Sendable {
         }
         sampled.sort { $0.startUnixNanos < $1.startUnixNanos }
         let elapsed = Double(MonotonicClock.now() - start) / 1e9
-        return PhaseResult(
+        var result = PhaseResult(
             phase: phase, startUnixNanos: startWall, elapsedSeconds: elapsed, operations: operations,
             timeline: live.snapshot(), sampled: sampled, sampleFraction: threshold == SamplingThreshold(fraction: 0) ? 0 : sampleFraction,
             stoppedEarly: stop.isStopped ? stop.reason : nil
         )
+        if stop.isStopped, let at = stop.stoppedAt { result.stoppedAfterSeconds = at > start ? Double(at - start) / 1e9 : 0 }
+        return result
     }
 }
 

@@ -20,6 +20,8 @@ struct CompareCommand: AsyncParsableCommand {
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
 
+    @OptionGroup var set: OverrideOptions
+
     @Option(help: "Client sample fractions, comma-separated (e.g. 0,0.01,0.1,1).")
     var fractions: String?
 
@@ -58,7 +60,7 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         var loaded: Scenario
         do {
-            loaded = try ScenarioLoader.load(path: scenario)
+            loaded = try ScenarioLoader.load(path: scenario, overrides: try set.overrides)
         } catch let error as ScenarioError {
             printError(error.description)
             throw ExitCode(ExitCodes.badInput)

@@ -1,12 +1,18 @@
 import ArgumentParser
 import Foundation
 import Report
+import Workload
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two runs: the change in every percentile and in throughput, per operation and component.",
-        discussion: "Prints Markdown suited to a pull-request comment. With --fail-on-regression, exits 5 when a metric got worse by more than that."
+        discussion: """
+            Prints Markdown suited to a pull-request comment. A metric counts as worse when it changed by more \
+            than the percentage and, for times, by more than --noise-floor (changes of a few microseconds are \
+            noise whatever their percentage). With --fail-on-regression, exits 5 when a metric got worse by more \
+            than that. Runs of different scenarios are refused (exit 2).
+            """
     )
 
     @Argument(help: "The baseline run (directory or run.json).")
@@ -21,22 +27,38 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Exit 5 if a metric got worse by more than this, e.g. 10%.")
     var failOnRegression: String?
 
+    @Option(name: .long, help: "Changes of a time smaller than this are noise, however large in percent (default 0.1ms).")
+    var noiseFloor: String = "0.1ms"
+
     func percent(_ text: String, _ option: String) throws -> Double {
         let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
         guard let value = Double(trimmed), value >= 0 else { throw ValidationError("\(option) expects a percentage such as 10%, got '\(text)'") }
         return value
     }
 
+    func milliseconds(_ text: String) throws -> Double {
+        let trimmed = text.hasSuffix("ms") ? String(text.dropLast(2)) : text
+        guard let value = Double(trimmed), value >= 0 else { throw ValidationError("--noise-floor expects milliseconds such as 0.1ms, got '\(text)'") }
+        return value
+    }
+
     func run() throws {
         let tolerance = try percent(tolerance, "--tolerance")
         let limit = try failOnRegression.map { try percent($0, "--fail-on-regression") }
-        let rows = try RunDiff.compare(base: loadRun(base), new: loadRun(new))
-        print(RunDiff.markdown(rows, baseName: base, newName: new, tolerance: tolerance), terminator: "")
+        let floor = try milliseconds(noiseFloor)
+        let rows: [RunDiff.Row]
+        do {
+            rows = try RunDiff.compare(base: loadRun(base), new: loadRun(new))
+        } catch let error as ReportError {
+            printError("traceload: \(error)")
+            throw ExitCode(ExitCodes.badInput)
+        }
+        print(RunDiff.markdown(rows, baseName: base, newName: new, tolerance: tolerance, floorMs: floor), terminator: "")
         if let limit {
-            let worse = rows.filter { $0.regressionPercent > limit }
+            let worse = rows.filter { $0.isRegression(percent: limit, floorMs: floor) }
             if !worse.isEmpty {
-                printError("traceload: \(worse.count) metrics regressed by more than \(limit)%: " +
-                           worse.prefix(5).map { "\($0.phase)/\($0.operation)\($0.component.map { "/\($0)" } ?? "") \($0.metric)" }.joined(separator: ", "))
+                printError("traceload: \(worse.count) metric\(worse.count == 1 ? "" : "s") regressed by more than \(fixed(limit, 1))%: "
+                           + worse.map(\.label).joined(separator: ", "))
                 throw ExitCode(ExitCodes.regression)
             }
         }

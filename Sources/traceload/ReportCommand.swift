@@ -45,12 +45,21 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .long, help: "Directory for the merged report.")
     var out: String
 
+    @Flag(name: .long, help: "The runs were made one after the other, not at the same time: their phases follow on instead of adding up.")
+    var sequential = false
+
     func validate() throws {
         guard runs.count >= 2 else { throw ValidationError("give at least two runs to merge") }
     }
 
     func run() throws {
-        var merged = try RunMerge.merge(runs.map(loadRun))
+        var merged: RunRecord
+        do {
+            merged = try RunMerge.merge(runs.map(loadRun), sequential: sequential)
+        } catch let error as ReportError {
+            printError("traceload: \(error)")
+            throw ExitCode(ExitCodes.badInput)
+        }
         let spanFiles = runs.map { runDirectory(of: $0) + "/spans.jsonl" }
         if spanFiles.allSatisfy(FileManager.default.fileExists(atPath:)), let first = try? loadRun(runs[0]), let tracing = first.tracing {
             merged.tracing = try Reanalysis.correlate(merged, spanFiles: spanFiles, clientService: tracing.clientService,

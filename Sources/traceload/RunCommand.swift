@@ -9,14 +9,20 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a scenario against Milvus and write a latency report.",
         discussion: """
             Starts the embedded Milvus when the scenario says so (the default), prepares the \
-            collection, runs each phase, and writes summary.md, latency.csv, timeline.csv and run.json \
-            to reports/<scenario>-<UTC time>/ or --out. Exit codes: 0 done, 2 bad input, 3 the run \
-            failed, 4 a threshold was crossed (see junit.xml), 130 interrupted (a partial report is still written).
+            collection, runs each phase, and writes summary.md, report.html, latency.csv, timeline.csv, \
+            run.json (and with tracing components.csv, coverage.csv, spans.jsonl; with Milvus's metrics \
+            stages.csv, server_timeline.csv) to reports/<scenario>-<UTC time>/ or --out. Exit codes: 0 done, \
+            2 bad input, 3 the run failed, 4 a threshold was crossed (see junit.xml), 130 interrupted (a \
+            partial report is still written). Ctrl-C or SIGTERM stops the load and writes the report; a \
+            second one quits at once. traceload handles both even when started with SIGINT ignored (a \
+            background job of a script).
             """
     )
 
     @Argument(help: "The scenario file (YAML).")
     var scenario: String
+
+    @OptionGroup var set: OverrideOptions
 
     @Option(name: .long, help: "Directory for the report (default: reports/<scenario>-<UTC time>).")
     var out: String?
@@ -27,7 +33,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded: Scenario
         do {
-            loaded = try ScenarioLoader.load(path: scenario)
+            loaded = try ScenarioLoader.load(path: scenario, overrides: try set.overrides)
         } catch let error as ScenarioError {
             printError(error.description)
             printError("\(scenario): \(error.issues.count) mistake\(error.issues.count == 1 ? "" : "s"); nothing was run")

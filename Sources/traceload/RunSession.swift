@@ -32,6 +32,8 @@ struct RunSession {
         var version = "unknown"
         var failure: String?
         var traces: TraceSession?
+        var milvusLogTail: String?
+        var embeddedDirectory: String?
 
         func cleanUp() async {
             await connected?.close()
@@ -39,9 +41,18 @@ struct RunSession {
             if let milvus {
                 log("stopping embedded Milvus")
                 await milvus.stop()
-                if failure == nil && milvusDirectory == nil {
-                    try? FileManager.default.removeItem(atPath: milvus.options.runDirectory)
+                if milvusDirectory == nil {
+                    if failure == nil {
+                        try? FileManager.default.removeItem(atPath: milvus.options.runDirectory)
+                    } else {
+                        // Keep what explains the failure, not half a gigabyte of data.
+                        milvusLogTail = milvus.logTail()
+                        EmbeddedMilvus.removeDataKeepingLogs(in: milvus.options.runDirectory)
+                    }
                 }
+            } else if let embeddedDirectory, milvusDirectory == nil {
+                // Milvus never came up: what it unpacked goes too.
+                EmbeddedMilvus.removeDataKeepingLogs(in: embeddedDirectory)
             }
         }
 
@@ -52,6 +63,7 @@ struct RunSession {
             }
             if case .embedded(let options) = scenario.milvus {
                 let directory = milvusDirectory ?? NSTemporaryDirectory() + "traceload-milvus-\(getpid())-\(Int(started.timeIntervalSince1970))"
+                embeddedDirectory = directory
                 milvus = try await MilvusAccess.startEmbedded(options, directory: directory, environment: traces?.milvusEnvironment ?? ["TRACE_EXPORTER": "noop"])
             }
             let session = try await MilvusSession.connect(try MilvusAccess.endpoint(scenario, embedded: milvus))
@@ -117,6 +129,7 @@ struct RunSession {
             if let spans = traces?.keptSpans, !spans.isEmpty {
                 try writer.write("spans.jsonl", OTLPJSONWriter.lines(spans))
             }
+            if let milvusLogTail, !milvusLogTail.isEmpty { try writer.write("milvus-logs-tail.txt", milvusLogTail) }
         } catch {
             return .failed("the run finished but its report could not be written: \(error)", report: nil)
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Traceload: AsyncParsableCommand {
@@ -15,6 +16,25 @@ struct Traceload: AsyncParsableCommand {
         version: version,
         subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self, MergeCommand.self, DiffCommand.self, ReceiveCommand.self, NullMilvusCommand.self, MilvusCommand.self]
     )
+
+    /// ArgumentParser's own main, except that a malformed command line (a missing argument, an
+    /// unknown option) exits with 2 like every other bad input, not with 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitCodes.badInput)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Exit codes a script can tell apart.

@@ -12,12 +12,14 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Scenario files (YAML).")
     var files: [String]
 
+    @OptionGroup var set: OverrideOptions
+
     func run() throws {
         var failed = false
         for file in files {
             do {
-                let scenario = try ScenarioLoader.load(path: file)
-                print("\(file): ok (\(scenario.phases.count) phases, collection \(scenario.collection.name))")
+                let scenario = try ScenarioLoader.load(path: file, overrides: try set.overrides)
+                print("\(file): ok (\(scenario.phases.count) phase\(scenario.phases.count == 1 ? "" : "s"), collection \(scenario.collection.name))")
             } catch let error as ScenarioError {
                 failed = true
                 printError(error.description)

@@ -83,14 +83,15 @@ import Testing
         #expect(try String(contentsOfFile: again + "/components.csv", encoding: .utf8) == String(contentsOfFile: out + "/components.csv", encoding: .utf8))
         #expect(try String(contentsOfFile: again + "/latency.csv", encoding: .utf8) == String(contentsOfFile: out + "/latency.csv", encoding: .utf8))
 
-        // diff of a run with itself: no regression; merge of a run with itself: twice the requests.
+        // diff of a run with itself: no regression. merge of a run with itself: refused, it would
+        // double every count; as runs made one after the other: twice the requests over twice the time.
         let diff = try CLIHarness.run(["diff", out, out, "--fail-on-regression", "1%"])
         #expect(diff.status == 0 && diff.stdout.contains("| search | search | p99_ms |"), "\(diff.stderr)")
-        let merged = dir + "/merged"
-        #expect(try CLIHarness.run(["merge", out, out, "--out", merged]).status == 0)
-        let mergedRows = try readCSV(merged + "/latency.csv")
-        #expect(mergedRows.first { $0["phase"] == "search" }?["requests"] == "600")
-        #expect(FileManager.default.fileExists(atPath: merged + "/components.csv"))
+        let twice = try CLIHarness.run(["merge", out, out, "--out", dir + "/twice"])
+        #expect(twice.status == 2 && twice.stderr.contains("same run"), "\(twice.stderr)")
+        let copy = dir + "/copy"
+        try FileManager.default.copyItem(atPath: out, toPath: copy)
+        #expect(try CLIHarness.run(["merge", out, copy, "--out", dir + "/copied"]).status == 2)
     }
 
     /// A search phase under load after inserts: Milvus leaves segcore spans out of searches its

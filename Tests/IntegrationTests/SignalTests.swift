@@ -7,6 +7,15 @@ import Testing
     /// Starts a null Milvus and a 10-minute closed-loop search run against it; returns both once
     /// the phase is under way.
     func startRun(_ name: String, tracing: String = "{ enabled: false }") throws -> (server: BackgroundRun, run: BackgroundRun, out: String) {
+        let (server, scenario, dir) = try prepare(name, tracing: tracing)
+        let out = dir + "/report"
+        let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        #expect(run.waitFor("[long]", timeoutSeconds: 60), "\(run.stderr.suffix(600))")
+        return (server, run, out)
+    }
+
+    /// A null Milvus and a scenario for it: (server, scenario file, directory).
+    func prepare(_ name: String, tracing: String = "{ enabled: false }") throws -> (BackgroundRun, String, String) {
         let dir = CLIHarness.temporaryDirectory(name)
         let server = try BackgroundRun(["null-milvus", "--port", "0"], in: dir, name: "null-milvus")
         #expect(server.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30), "\(server.stderr)")
@@ -19,10 +28,7 @@ import Testing
             phases:
               - { name: long, duration: 10m, workers: 2, mix: search }
             """)
-        let out = dir + "/report"
-        let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
-        #expect(run.waitFor("[long]", timeoutSeconds: 60), "\(run.stderr.suffix(600))")
-        return (server, run, out)
+        return (server, scenario, dir)
     }
 
     /// SIGTERM (what a CI runner or `kill` sends) behaves like the first Ctrl-C: the load stops
@@ -45,6 +51,37 @@ import Testing
         let lag = ended.timeIntervalSince(signalled)
         #expect(lag > -1.5 && lag <= 2, "the load ended \(lag) s after SIGTERM")
         #expect((phase["stoppedEarly"] as? String)?.contains("SIGTERM") == true)
+    }
+
+    /// A run started as a background job of a script (`traceload run ... &` in sh) inherits SIGINT
+    /// ignored; traceload handles it anyway, one rule whatever the parent did, and a partial
+    /// report comes out. The parent here is Python doing what sh does for a background job
+    /// (SIGINT ignored, then exec); sh itself cannot reap its job under the test runner.
+    @Test func aBackgroundJobOfAScriptObeysSIGINT() throws {
+        let (server, path, dir) = try prepare("background")
+        defer { server.process.terminate() }
+        let out = dir + "/report"
+        let script = Process()
+        script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        script.arguments = ["python3", "-c", """
+            import signal, subprocess, sys
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            child = subprocess.Popen([sys.argv[1], "run", sys.argv[2], "--out", sys.argv[3]], stderr=open(sys.argv[4] + "/stderr", "w"))
+            open(sys.argv[4] + "/pid", "w").write(str(child.pid))
+            open(sys.argv[4] + "/status", "w").write(str(child.wait()))
+            """, try CLIHarness.binary, path, out, dir]
+        try script.run()
+        var pid: pid_t?
+        for _ in 0..<600 where pid == nil || !((try? String(contentsOfFile: dir + "/stderr", encoding: .utf8))?.contains("[long]") ?? false) {
+            pid = (try? String(contentsOfFile: dir + "/pid", encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            usleep(100_000)
+        }
+        let child = try #require(pid)
+        kill(child, SIGINT)
+        script.waitUntilExit()
+        let status = (try? String(contentsOfFile: dir + "/status", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(status == "130", "\((try? String(contentsOfFile: dir + "/stderr", encoding: .utf8))?.suffix(600) ?? "")")
+        #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
     }
 
     /// A second Ctrl-C quits at once, without waiting for the report. With tracing on, the

@@ -33,10 +33,17 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
     }
 
-    @Test func badArgumentsGetUsage() throws {
-        let result = try CLIHarness.run(["run"])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("Usage"))
+    /// Exit 2 for every kind of bad input, as the README says (ArgumentParser's own is 64).
+    @Test func badArgumentsGetUsageAndExit2() throws {
+        let missing = try CLIHarness.run(["run"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("Usage"))
+        #expect(try CLIHarness.run(["run", "scenarios/quickstart.yaml", "--bogus"]).status == 2)
+        let directory = try CLIHarness.run(["run", "scenarios"])
+        #expect(directory.status == 2 && directory.stderr.contains("is a directory"), "\(directory.stderr)")
+        #expect(!directory.stderr.contains("NSCocoaErrorDomain"))
+        let set = try CLIHarness.run(["validate", "scenarios/quickstart.yaml", "--set", "phases.search.workers=many"])
+        #expect(set.status == 2 && set.stderr.contains("(--set #1): phases[2].workers"), "\(set.stderr)")
     }
 }
 

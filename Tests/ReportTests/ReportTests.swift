@@ -97,8 +97,16 @@ extension JSONDecoder {
         #expect(xml.contains("&lt; 10"))
     }
 
+    /// Two machines that ran at the same time (same phase window, different hosts).
+    func machines(_ a: [Double], _ b: [Double]) throws -> (RunRecord, RunRecord) {
+        var first = try run(a), second = try run(b)
+        first.environment.hostname = "load-1"
+        second.environment.hostname = "load-2"
+        return (first, second)
+    }
+
     @Test func mergeEqualsMergedHistograms() throws {
-        let a = try run([1, 2, 3, 4]), b = try run([10, 20, 30, 40, 50])
+        let (a, b) = try machines([1, 2, 3, 4], [10, 20, 30, 40, 50])
         let merged = try RunMerge.merge([a, b])
         let row = try #require(LatencyRow.rows(of: merged).first)
         var histogram = try a.phases[0].operations[0].histogram.decode()
@@ -106,6 +114,54 @@ extension JSONDecoder {
         #expect(row.requests == 9)
         #expect(row.latency == LatencySummary(histogram))
         #expect(merged.phases[0].workers == 4)
+    }
+
+    /// `merge A A` doubled every count; two runs made one after the other were added up as if
+    /// they had run together.
+    @Test func mergeRefusesTheSameRunTwiceAndRunsThatDidNotOverlap() throws {
+        let (a, b) = try machines([1, 2, 3, 4], [10, 20, 30, 40, 50])
+        #expect(throws: ReportError.self) { try RunMerge.merge([a, a]) }
+        var later = b
+        later.startedAt = later.startedAt.addingTimeInterval(3600)
+        later.finishedAt = later.finishedAt.addingTimeInterval(3600)
+        later.phases[0].startedAt = later.phases[0].startedAt.addingTimeInterval(3600)
+        do {
+            _ = try RunMerge.merge([a, later])
+            Issue.record("runs an hour apart were merged as concurrent")
+        } catch let error as ReportError {
+            #expect("\(error)".contains("--sequential"))
+        }
+        // Sequential: one phase as long as both, throughput over the total time, not added up.
+        let sequential = try RunMerge.merge([a, later], sequential: true)
+        let row = try #require(LatencyRow.rows(of: sequential).first)
+        #expect(row.requests == 9 && sequential.phases[0].elapsedSeconds == 20 && sequential.phases[0].workers == 2)
+        #expect(abs(row.throughputPerSecond - 9.0 / 20) < 1e-9)
+    }
+
+    @Test func diffRefusesDifferentScenariosAndIgnoresNoise() throws {
+        let base = try run((1...100).map(Double.init))
+        var other = base
+        other.scenario.name = "another"
+        #expect(throws: ReportError.self) { try RunDiff.compare(base: base, new: other) }
+        // A component of 0.007 ms that became 0.026 ms is +271%, and noise.
+        let row = RunDiff.Row(phase: "p", operation: "search", component: "querynode", metric: "p50_ms", base: 0.007, new: 0.026, higherIsWorse: true)
+        #expect(row.regressionPercent > 200)
+        #expect(!row.isRegression(percent: 10, floorMs: 0.1) && row.isRegression(percent: 10, floorMs: 0))
+        let markdown = RunDiff.markdown([row], baseName: "a", newName: "b", tolerance: 10, floorMs: 0.1)
+        #expect(markdown.contains("No metric got worse") && !markdown.contains("⚠️"))
+    }
+
+    /// A CI job gated on p99 alone went green when every search failed ("actual 0.000").
+    @Test func aLatencyThresholdWithoutASuccessfulRequestFailsForLackOfData() throws {
+        let record = try run([], errors: 8312, thresholds: ["search.p99_ms": "< 50", "search.errors": "< 100"])
+        let outcomes = Dictionary(uniqueKeysWithValues: try ThresholdReport.evaluate(record).map { ($0.key, $0) })
+        let p99 = try #require(outcomes["search.p99_ms"])
+        #expect(!p99.passed && p99.actual == nil && p99.note.contains("no data") && p99.note.contains("8312"))
+        #expect(outcomes["search.errors"]?.actual == 8312)
+        // Empty, not zero: latency.csv and summary.md show no latency for it.
+        let csv = CSVFiles.latency(try LatencyRow.rows(of: record)).split(separator: "\n")[1]
+        #expect(csv.hasPrefix("p,search,8312,8312,0.00,,,,,,,"), "\(csv)")
+        #expect(SummaryMarkdown.latencyTable(try LatencyRow.rows(of: record)).contains("no successful request"))
     }
 
     @Test func diffFlagsRegressions() throws {
@@ -117,6 +173,24 @@ extension JSONDecoder {
         let markdown = RunDiff.markdown(rows, baseName: "a", newName: "b", tolerance: 10)
         #expect(markdown.contains("⚠️ worse") && markdown.contains("| p | search | p99_ms |"))
         #expect(try RunDiff.compare(base: base, new: base).allSatisfy { $0.regressionPercent == 0 })
+    }
+
+    /// Ctrl-C at 21.5 s into a 300 s phase at 200/s: the requests after the stop were reported as
+    /// "not sent: Milvus fell behind the rate".
+    @Test func requestsAfterAStopAreNotBlamedOnMilvus() throws {
+        var result = helper.phaseResult(name: "open", latenciesMs: Array(repeating: 2, count: 4290))
+        result.phase.rate = ArrivalRate(start: 200, end: 200)
+        result.phase.length = .duration(seconds: 300)
+        result.stoppedEarly = "interrupted (SIGINT)"
+        result.stoppedAfterSeconds = 21.5
+        // 4,300 were due by the stop; 4,290 were sent: 10 behind, 55,700 never due.
+        #expect(result.unsent == 10 && result.unsentAfterStop == 55_700)
+        let record = PhaseRecord(result)
+        var run = helper.run([result])
+        run.phases = [record]
+        let markdown = SummaryMarkdown.render(run, rows: try LatencyRow.rows(of: run))
+        #expect(markdown.contains("**10 scheduled requests not sent**: Milvus fell behind the rate"))
+        #expect(markdown.contains("55700 scheduled requests not sent because the run stopped at 21.5 s"))
     }
 }
 

@@ -114,6 +114,14 @@ import Testing
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {restart: 'docker restart m'}", "compare.restart", 3, "external Milvus"),
         ("milvus: {uri: 'http://m:19530'}\ncollection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {restart: 'docker restart m'}", "compare.restart", 4, "{exporter}"),
         ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {clientOnly: true, serverFractions: [1]}", "compare.serverFractions", 3, "clientOnly"),
+        // Index and search parameters, per index type with Milvus's ranges (Milvus rejected these 27 s into a run).
+        ("collection: {dim: 8, index: {type: IVF_FLAT, params: {nlist: many}}}\nphases: [{duration: 1s, mix: search}]", "collection.index.params.nlist", 1, "whole number"),
+        ("collection: {dim: 8, index: {type: HNSW, params: {efconstruction: 8}}}\nphases: [{duration: 1s, mix: search}]", "collection.index.params.efconstruction", 1, "did you mean 'efConstruction'"),
+        ("collection: {dim: 8, index: {type: FLAT, params: {nlist: 8}}}\nphases: [{duration: 1s, mix: search}]", "collection.index.params.nlist", 1, "FLAT takes no index parameters"),
+        ("collection: {dim: 8, index: {type: IVF_FLAT, params: {nlist: 64}}}\nphases: [{duration: 1s, mix: search, search: {params: {nprobe: -1}}}]", "phases[0].search.params.nprobe", 2, "from 1 to 64"),
+        ("collection: {dim: 8, index: {type: HNSW}}\nphases: [{duration: 1s, mix: search, search: {topk: 50, params: {ef: 10}}}]", "phases[0].search.params.ef", 2, "from 50 to 32768"),
+        // An open-loop phase says how many requests may be in flight.
+        ("collection: {dim: 8}\nphases: [{duration: 1s, mix: search, rate: 100}]", "phases[0].workers", 2, "needs workers"),
     ])
     func reportsEachMistake(yaml: String, field: String, line: Int, fragment: String) {
         do {
