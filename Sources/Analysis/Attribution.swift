@@ -34,9 +34,9 @@ public enum Attributor {
     /// along the critical path. Should the server root outlast the client span (clocks of two
     /// hosts), the server part is scaled down to the client latency.
     ///
-    /// A span's own time on the path counts as untraced when no child of it ran meanwhile and the
-    /// span is one that delegates (it has children here, or spans of its name have children in
-    /// `parentNames`, learned from the other traces of the operation). A leaf such as
+    /// A span's own time on the path counts as untraced when the span is one that hands work on
+    /// (it has children here, or its name is in `parentNames`, learned from the operation's
+    /// traces) and neither a child of it nor any span's work ran meanwhile. A leaf such as
     /// `SegCoreSearch` is the work it names, not a wait.
     public static func attribute(_ request: ClientRequest, trace: [Span], clientService: String, map: ComponentMap,
                                  parentNames: Set<String> = []) -> Attribution? {
@@ -48,6 +48,15 @@ public enum Attributor {
         guard let root = roots.max(by: { $0.durationNanos < $1.durationNanos }) else { return nil }
 
         let hops = networkHops(server)
+        // The client side of a call whose server side is traced: its own time is the call's hop
+        // (in-process gRPC in a standalone server), named by the pair, not a wait.
+        let calls = Set(server.filter { span in span.parentSpanID.flatMap { id in server.first { $0.spanID == id } }.map { parent in
+            parent.kind == .client && (span.kind == .server || span.name == parent.name)
+        } ?? false }.compactMap(\.parentSpanID))
+        // Work that spans measure: childless spans that are not known to hand work on.
+        let parents = Set(server.compactMap(\.parentSpanID))
+        let work = CriticalPath.union(server.filter { !parents.contains($0.spanID) && !parentNames.contains($0.name) }
+            .map { ($0.startUnixNanos, $0.endUnixNanos) })
         var byComponent: [String: UInt64] = [:]
         var untraced: [String: UInt64] = [:]
         var bySpan: [Attribution.Place: UInt64] = [:]
@@ -58,9 +67,14 @@ public enum Attributor {
             }
             let component = map.component(of: section.span)
             byComponent[component, default: 0] += section.nanos
-            if section.childless > 0 && (section.hasChildren || parentNames.contains(section.span.name)) {
-                untraced[component, default: 0] += section.childless
-                bySpan[Attribution.Place(span: section.span.name, component: component), default: 0] += section.childless
+            guard section.hasChildren || parentNames.contains(section.span.name), !calls.contains(section.span.spanID) else { continue }
+            // Its own time on the path, less what its children or any span's work covered.
+            let children = CriticalPath.union(server.filter { $0.parentSpanID == section.span.spanID }.map { ($0.startUnixNanos, $0.endUnixNanos) })
+            let covered = CriticalPath.union(children + work)
+            let free = section.intervals.reduce(UInt64(0)) { $0 + ($1.1 - $1.0) - CriticalPath.overlapLength($1, covered) }
+            if free > 0 {
+                untraced[component, default: 0] += free
+                bySpan[Attribution.Place(span: section.span.name, component: component), default: 0] += free
             }
         }
         let latency = request.latencyNanos

@@ -17,6 +17,8 @@ public enum CriticalPath {
         public var childless: UInt64
         /// Whether the span has children in this trace.
         public var hasChildren: Bool
+        /// The intervals (Unix ns) the span holds on the path.
+        public var intervals: [(UInt64, UInt64)]
     }
 
     /// The critical path's sections under `root`, one per span on the path.
@@ -55,7 +57,7 @@ public enum CriticalPath {
         own.append((start, current))
         let nanos = own.reduce(0) { $0 + ($1.1 - $1.0) }
         let overlap = own.reduce(0) { $0 + overlapLength($1, covered) }
-        out.append(Section(span: span, nanos: nanos, childless: nanos - overlap, hasChildren: !clipped.isEmpty))
+        out.append(Section(span: span, nanos: nanos, childless: nanos - overlap, hasChildren: !clipped.isEmpty, intervals: own))
     }
 
     /// Disjoint, sorted intervals covering the same time as `intervals`.

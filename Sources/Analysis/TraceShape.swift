@@ -24,7 +24,9 @@ public struct TraceShape: Sendable {
     public let presence: [String: Int]
     /// Names that a clear share of the traces have, but not all; most widespread first.
     public let expected: [Expected]
-    /// Names that have child spans somewhere in these traces: spans that hand work on.
+    /// Names of spans that hand work on: they have child spans somewhere in these traces, or,
+    /// childless, enclose another span's subtree that is not theirs (Milvus 2.3 starts `RetrieveTask`
+    /// beside `Proxy-Query`, not under it, and `Proxy-Query` waits for it).
     public let parentNames: Set<String>
 
     /// A name is expected when at least this share of the traces, and `minimumTraces` of them, have it.
@@ -43,6 +45,7 @@ public struct TraceShape: Sendable {
         var sample: [String: Span] = [:]
         var parentNames: Set<String> = []
         for spans in traces {
+            parentNames.formUnion(Self.wrappers(in: spans))
             let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
             var names: Set<String> = []
             for span in spans {
@@ -67,6 +70,32 @@ public struct TraceShape: Sendable {
                          parent: parents[name]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key, present: present)
             }
             .sorted { ($0.present, $1.name) > ($1.present, $0.name) }
+    }
+
+    /// Childless spans of one trace that enclose a span with children which is not their ancestor.
+    static func wrappers(in spans: [Span]) -> Set<String> {
+        let parents = Set(spans.compactMap(\.parentSpanID))
+        let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
+        func isAncestor(_ candidate: Span, of span: Span) -> Bool {
+            var current = span.parentSpanID
+            var steps = 0
+            while let id = current, steps < 64 {
+                if id == candidate.spanID { return true }
+                current = byID[id]?.parentSpanID
+                steps += 1
+            }
+            return false
+        }
+        let subtrees = spans.filter { parents.contains($0.spanID) }
+        var names: Set<String> = []
+        for leaf in spans where !parents.contains(leaf.spanID) {
+            let encloses = subtrees.contains { other in
+                other.startUnixNanos >= leaf.startUnixNanos && other.endUnixNanos <= leaf.endUnixNanos
+                    && other.durationNanos > 0 && !isAncestor(other, of: leaf)
+            }
+            if encloses { names.insert(leaf.name) }
+        }
+        return names
     }
 
     /// The expected names that `spans` (one trace's server spans) lacks.

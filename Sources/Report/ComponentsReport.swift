@@ -39,7 +39,7 @@ public enum ComponentsReport {
         out += "Sampled requests joined to their Milvus server spans by trace id (source: \(tracing.source)). "
         out += "Each request's latency is split over components along its critical path, so the components of a request add up to its latency; "
         out += "`client+wire` is the client span minus the server's root span, `net:A→B` the time between a call's client span in A and its server span in B. "
-        out += "*Untraced* is time inside a span that hands work to child spans while none of them ran: waiting that no span measures.\n"
+        out += "*Untraced* is time inside a span that hands work on (to child spans, or to spans it waits for) while no span's work ran: waiting that no span measures.\n"
         if tracing.clientSpansDropped > 0 {
             out += "\n> The client's span exporter dropped \(tracing.clientSpansDropped) spans (queue full).\n"
         }
@@ -73,7 +73,7 @@ public enum ComponentsReport {
             out += "\nOver the \(count) complete traces alone:\n\n" + table(complete)
         }
         if let untraced = b.untraced?.filter({ $0.meanMs > 0 }), !untraced.isEmpty {
-            out += "\nWhere no span looks: time inside these spans while none of their child spans ran (mean over all joined requests):\n\n"
+            out += "\nWhere no span looks: time inside these spans while neither their child spans nor any span's work ran (mean over all joined requests):\n\n"
             out += "| span | component | requests | mean ms | p99 ms | share of latency |\n|---|---|--:|--:|--:|--:|\n"
             for row in untraced.prefix(8) {
                 out += "| \(markdownCell(row.span)) | \(row.component) | \(row.requests) | \(fixed(row.meanMs)) | \(fixed(row.p99Ms)) | \(fixed(row.shareOfLatency * 100, 1))% |\n"

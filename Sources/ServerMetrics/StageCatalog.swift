@@ -77,6 +77,7 @@ public struct StageCatalog: Sendable {
     public static let untracedWaits: [String: [String]] = [
         "Proxy-Search-Execute": ["proxy.wait_result", "querynode.request", "querynode.queue", "querynode.wait_tsafe", "querynode.segcore", "querynode.reduce"],
         "Proxy-Query-Execute": ["proxy.wait_result", "querynode.request", "querynode.queue", "querynode.wait_tsafe", "querynode.segcore"],
+        "Proxy-Query": ["proxy.wait_result", "querynode.request", "querynode.queue", "querynode.wait_tsafe", "querynode.segcore"],
         "RetrieveTask": ["proxy.wait_result", "querynode.request", "querynode.queue", "querynode.wait_tsafe", "querynode.segcore"],
         "Proxy-Insert-Execute": ["proxy.assign_segment", "proxy.mutation_send"],
         "InsertTask": ["proxy.assign_segment", "proxy.apply_pk", "proxy.mutation_send"],

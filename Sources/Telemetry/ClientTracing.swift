@@ -203,10 +203,9 @@ struct BufferingTracer: RequestTracer {
         let traceID = SpanIDs.traceID()
         let spanID = SpanIDs.spanID()
         collector?.expect(traceID)
-        let start = MonotonicClock.wallNanoseconds()
         let buffer = buffer
-        return TracedRequest(traceparent: Traceparent.header(traceID: traceID, spanID: spanID, sampled: true), traceID: traceID, spanID: spanID) { error in
-            buffer.append(ClientSpan(traceID: traceID, spanID: spanID, operation: operation, startNanos: start, endNanos: MonotonicClock.wallNanoseconds(), error: error))
+        return TracedRequest(traceparent: Traceparent.header(traceID: traceID, spanID: spanID, sampled: true), traceID: traceID, spanID: spanID) { error, start, duration in
+            buffer.append(ClientSpan(traceID: traceID, spanID: spanID, operation: operation, startNanos: start, endNanos: start &+ duration, error: error))
         }
     }
 }

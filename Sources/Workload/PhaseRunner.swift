@@ -195,7 +195,7 @@ struct WorkerContext: Sendable {
         let errorKind = failure.map { MilvusErrorKind($0.kind, message: $0.description) }
         recorder.record(kind, latency: end &- intendedStart, end: end, rows: rows, error: errorKind)
         if let traced {
-            traced.end(failure?.kind)
+            traced.end(failure?.kind, wallStart, end &- callStart)
             recorder.sampled.append(SampledRequest(
                 traceID: traced.traceID, spanID: traced.spanID, operation: kind, startUnixNanos: wallStart,
                 latencyNanos: end &- callStart, error: failure?.kind

@@ -27,7 +27,7 @@ import Traces
             #expect(parts.count == 4 && parts[0] == "00" && parts[1].count == 32 && parts[2].count == 16)
             #expect(parts[3] == "01", "flags \(parts[3])")
             #expect(String(parts[1]) == traced.traceID.description && UInt64(parts[2], radix: 16) == traced.spanID)
-            traced.end(kind == .query ? "timeout" : nil)
+            traced.end(kind == .query ? "timeout" : nil, MonotonicClock.wallNanoseconds(), 1_000_000)
             sent.append(traced)
         }
 
@@ -42,6 +42,8 @@ import Traces
             let span = try #require(spans[traced.traceID]?.first)
             #expect(span.spanID == traced.spanID && span.service == "milvus-client" && span.kind == .client)
             #expect(span.name.hasPrefix("/milvus.proto.milvus.MilvusService/"))
+            // The span is the call's own interval: its duration is the request's latency.
+            #expect(span.durationNanos == 1_000_000)
         }
         #expect(tracing.droppedSpans == 0)
     }

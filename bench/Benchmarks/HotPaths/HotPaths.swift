@@ -47,7 +47,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             let span = tracer.start(.search)
             blackHole(span.traceparent)
-            span.end(nil)
+            span.end(nil, 1_800_000_000_000_000_000, 1_000_000)
         }
     }
 
