@@ -25,7 +25,7 @@ public enum HTMLReport {
         if let tracing = run.tracing, !tracing.breakdowns.isEmpty {
             let colors = ComponentColors(tracing.breakdowns.flatMap { $0.tail.map(\.component) + $0.slowestTrace.map(\.component) })
             body += "<h2>Where the time goes</h2><p class=\"note\">Mean time per component in the median requests and in the slowest 1% of sampled requests; a request's components add up to its latency. "
-            body += "Hatched: the component's untraced time, inside its spans while none of their child spans ran (waiting no span measures).</p>"
+            body += "Hatched: the component's untraced time, inside its spans while no span's work ran (waiting no span measures).</p>"
             body += componentBars(tracing.breakdowns, colors: colors)
             if let slowest = tracing.breakdowns.max(by: { $0.slowestRequestMs < $1.slowestRequestMs }), !slowest.slowestTrace.isEmpty {
                 body += "<h2>The slowest sampled request</h2><p class=\"note\">\(escape(slowest.operation)) in phase \(escape(slowest.phase)), \(fixed(slowest.slowestRequestMs)) ms. The server's spans are placed inside the client span with the wire time split evenly before and after.</p>"
