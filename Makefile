@@ -6,6 +6,8 @@ SWIFT       ?= swift
 PYTHON      ?= python3
 VENV        ?= .venv
 MILVUS_PKG  ?= milvus==2.3.5
+# Peers for the gRPC wire's conformance tests (Tests/IntegrationTests/Conformance).
+CONFORMANCE_PKGS = grpcio==1.67.1 h2==4.1.0
 APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev prometheus
 SCENARIO    ?= scenarios/quickstart.yaml
 
@@ -26,12 +28,16 @@ system-deps:
 	fi
 
 # The real Milvus 2.3.5 standalone from PyPI (the last release with the embedded server).
-venv: $(VENV)/.milvus-installed
+venv: $(VENV)/.milvus-installed $(VENV)/.conformance-installed
 
 $(VENV)/.milvus-installed:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q "$(MILVUS_PKG)"
+	touch $@
+
+$(VENV)/.conformance-installed: $(VENV)/.milvus-installed
+	$(VENV)/bin/pip install -q $(CONFORMANCE_PKGS)
 	touch $@
 
 build: system-deps

@@ -8,19 +8,43 @@ import MilvusProto
 /// `connection(for:)` so that workers spread over the pool.
 public final class MilvusClient: Sendable {
     public let connections: [MilvusConnection]
+    /// How many calls Milvus lets one connection have in flight, when known.
+    public let streamLimit: Int?
     public typealias Service = Milvus_Proto_Milvus_MilvusService
 
     public init(endpoint: MilvusEndpoint) throws {
         connections = try (0..<endpoint.connections).map { _ in try MilvusConnection(endpoint: endpoint) }
+        streamLimit = nil
     }
 
-    /// Runs every connection until `close()`.
-    public func run() async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for connection in connections {
-                group.addTask { try await connection.run() }
-            }
-            try await group.waitForAll()
+    private init(connections: [MilvusConnection], streamLimit: Int) {
+        self.connections = connections
+        self.streamLimit = streamLimit
+    }
+
+    /// Connects, and opens as many connections as `workers` need so that none waits for an
+    /// HTTP/2 stream: the server's SETTINGS_MAX_CONCURRENT_STREAMS bounds the calls in flight on
+    /// one connection (grpc-go's default is unlimited; a server set to 2 refused the 3rd stream).
+    public static func connect(_ endpoint: MilvusEndpoint, workers: Int) async throws(MilvusError) -> MilvusClient {
+        let first = try MilvusConnection(endpoint: endpoint)
+        let limit: Int
+        do {
+            limit = max(1, try await first.wire.streamLimit())
+        } catch {
+            first.close()
+            throw MilvusError(error)
+        }
+        let count = max(endpoint.connections, (workers + limit - 1) / limit)
+        var connections = [first]
+        for _ in 1..<max(count, 1) { connections.append(try MilvusConnection(endpoint: endpoint)) }
+        return MilvusClient(connections: connections, streamLimit: limit)
+    }
+
+    /// Calls that waited for a free stream on any connection, and their total wait.
+    public var streamWaits: (calls: Int, seconds: Double) {
+        connections.reduce((0, 0.0)) { sum, connection in
+            let waits = connection.wire.stats.waits
+            return (sum.0 + waits.calls, sum.1 + waits.seconds)
         }
     }
 

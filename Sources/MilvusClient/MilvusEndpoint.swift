@@ -1,4 +1,5 @@
 import Foundation
+import GRPCWire
 
 /// How to reach a Milvus: address, TLS, and the credentials Milvus reads from the
 /// `authorization` metadata (base64 of `user:password` or of the token, as pymilvus sends it).
@@ -39,4 +40,13 @@ public struct MilvusEndpoint: Sendable {
     }
 
     public var address: String { "\(host):\(port)" }
+
+    /// HTTP/2 keepalive: gRPC's defaults unless the scenario says otherwise.
+    public var keepalive = Keepalive()
+
+    var target: GRPCTarget {
+        GRPCTarget(host: host, port: port, useTLS: useTLS, caCertificatePath: caCertificatePath, clientCertificatePath: clientCertificatePath,
+                   clientKeyPath: clientKeyPath, authorization: authorization, metadata: metadata, timeoutSeconds: requestTimeoutSeconds,
+                   keepalive: keepalive)
+    }
 }

@@ -1,4 +1,4 @@
-import GRPCCore
+import GRPCWire
 import MilvusProto
 
 /// What went wrong with a Milvus request, in terms a report can count by kind.
@@ -27,10 +27,10 @@ public enum MilvusError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    init(_ error: RPCError, timeout: Double) {
-        switch error.code {
-        case .deadlineExceeded: self = .timeout(seconds: timeout)
-        default: self = .transport(code: "\(error.code)", message: error.message)
+    init(_ failure: CallFailure) {
+        switch failure {
+        case .timeout(let seconds): self = .timeout(seconds: seconds)
+        case .status(let code, let message): self = .transport(code: code, message: message)
         }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import MilvusClient
+import GRPCWire
 import MilvusProto
 import NIOCore
 import NIOHPACK
@@ -26,11 +26,17 @@ final class NullMilvusHandler: ChannelInboundHandler {
     private static let okTrailers: HPACKHeaders = ["grpc-status": "0"]
 
     func channelActive(context: ChannelHandlerContext) {
-        // The connection's receive window starts at 64 KiB whatever the settings say; widen it
-        // (the HTTP/2 handler has sent its preface by the time channelActive reaches here).
-        let increment = HTTP2Setup.receiveWindow - 65_535
-        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: increment))), promise: nil)
+        // The HTTP/2 handler has sent its preface by the time channelActive reaches here.
+        if let widen = flow.widenConnectionWindow() { context.write(wrapOutboundOut(widen), promise: nil) }
+        flow.flushIfNeeded(context)
         context.fireChannelActive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let window = event as? NIOHTTP2WindowUpdatedEvent, let update = flow.connectionWindowChanged(window) {
+            context.write(wrapOutboundOut(update), promise: nil)
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -41,12 +47,8 @@ final class NullMilvusHandler: ChannelInboundHandler {
             requests[id] = Request(path: headers.headers.first(name: ":path") ?? "")
             if headers.endStream { answer(id, context: context) }
         case .data(let data):
-            guard requests[id] != nil else {
-                var ended = ReceiveWindow()
-                flow.received(data, on: id, stream: &ended) { context.write(wrapOutboundOut($0), promise: nil) }
-                return
-            }
-            flow.received(data, on: id, stream: &requests[id]!.window) { context.write(wrapOutboundOut($0), promise: nil) }
+            guard requests[id] != nil else { return }
+            if let update = flow.received(data, on: id, stream: &requests[id]!.window) { context.write(wrapOutboundOut(update), promise: nil) }
             if case .byteBuffer(var buffer) = data.data {
                 if requests[id]!.body == nil { requests[id]!.body = buffer } else { requests[id]!.body!.writeBuffer(&buffer) }
             }

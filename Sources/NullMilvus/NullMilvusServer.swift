@@ -1,5 +1,5 @@
 import Foundation
-import MilvusClient
+import GRPCWire
 import NIOCore
 import NIOHTTP2
 import NIOPosix
@@ -50,7 +50,7 @@ public final class NullMilvusServer: Sendable {
                     channel.eventLoop.makeCompletedFuture {
                         let pipeline = channel.pipeline.syncOperations
                         if let context { try pipeline.addHandler(NIOSSLServerHandler(context: context)) }
-                        try pipeline.addHandler(NIOHTTP2Handler(mode: .server, connectionConfiguration: HTTP2Setup.connectionConfiguration()))
+                        try pipeline.addHandler(HTTP2Setup.handler(mode: .server))
                         try pipeline.addHandler(NullMilvusHandler())
                     }
                 }

@@ -119,6 +119,10 @@ public struct ExternalMilvus: Sendable, Equatable, Codable {
     public var metricsURLs: [String]?
     /// A Prometheus that scrapes the cluster, asked instead of the pages.
     public var prometheus: PrometheusSpec?
+    /// HTTP/2 keepalive: PING an idle connection this often (nil: only after a deadline passed),
+    /// and give up on it when a PING goes unanswered for `keepaliveTimeoutSeconds`.
+    public var keepaliveIntervalSeconds: Double?
+    public var keepaliveTimeoutSeconds: Double?
     /// The credentials themselves never live here: only where to find them (see `Credential`).
     public var token: Credential?
     public var user: String?

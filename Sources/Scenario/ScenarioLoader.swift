@@ -162,6 +162,11 @@ struct ScenarioReader {
         external.caCertificate = reader.string("caCert")
         external.clientCertificate = reader.string("clientCert")
         external.clientKey = reader.string("clientKey")
+        if let node = reader.value("keepalive"), let r = MappingReader(node, path: "milvus.keepalive", diagnostics: diagnostics) {
+            external.keepaliveIntervalSeconds = r.duration("interval", default: nil, in: 1...86_400)
+            external.keepaliveTimeoutSeconds = r.duration("timeout", default: nil, in: 0.1...3600)
+            r.finish()
+        }
         if (external.clientCertificate == nil) != (external.clientKey == nil) {
             let present = external.clientCertificate == nil ? "clientKey" : "clientCert"
             diagnostics.report(reader.value(present), "milvus.\(present)", "needs milvus.\(present == "clientKey" ? "clientCert" : "clientKey") beside it (mutual TLS takes both)")

@@ -1,5 +1,5 @@
 import Foundation
-import MilvusClient
+import GRPCWire
 import OTLPProto
 import Synchronization
 import Traces
@@ -23,9 +23,11 @@ public final class ClientTracing: Sendable {
     public let serviceName: String
     public let endpoint: String
     let buffer: ClientSpanBuffer
-    let exporter: MilvusConnection
+    let exporter: GRPCConnection
     let resource: Opentelemetry_Proto_Resource_V1_Resource
     private let stopped = Atomic<Bool>(false)
+    private let running = Atomic<Bool>(false)
+    private let finished = AsyncStream<Void>.makeStream()
     private let failures = Mutex<[String: Int]>([:])
 
     static let exportInterval = Duration.milliseconds(200)
@@ -38,9 +40,8 @@ public final class ClientTracing: Sendable {
             throw ClientTracingError.badEndpoint(self.endpoint)
         }
         let headers = Self.parseHeaders(environment["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] ?? environment["OTEL_EXPORTER_OTLP_HEADERS"] ?? "")
-        exporter = try MilvusConnection(endpoint: MilvusEndpoint(
-            host: host, port: url.port ?? 4317, useTLS: url.scheme == "https", requestTimeoutSeconds: 10, metadata: headers
-        ))
+        exporter = try GRPCConnection(GRPCTarget(host: host, port: url.port ?? 4317, useTLS: url.scheme == "https", metadata: headers,
+                                                 timeoutSeconds: 10))
         buffer = ClientSpanBuffer()
         var resource = Opentelemetry_Proto_Resource_V1_Resource()
         resource.attributes = [Self.attribute("service.name", self.serviceName), Self.attribute("telemetry.sdk.name", "traceload")]
@@ -58,18 +59,26 @@ public final class ClientTracing: Sendable {
         }
     }
 
-    /// Exports what sampled requests left in the buffer, every 200 ms, until `shutdown()`.
+    /// Exports what sampled requests left in the buffer, every 200 ms, until `shutdown()` (or
+    /// the task is cancelled); then what is left, once.
     public func run() async throws {
-        while !stopped.load(ordering: .relaxed) {
+        running.store(true, ordering: .relaxed)
+        defer { finished.continuation.finish() }
+        while !stopped.load(ordering: .relaxed) && !Task.isCancelled {
             try? await Task.sleep(for: Self.exportInterval)
             await exportBuffered()
         }
+        await exportBuffered()
     }
 
-    /// Exports what is buffered and stops.
+    /// Exports what is buffered and stops; the connection closes only once no export is in flight.
     public func shutdown() async {
         stopped.store(true, ordering: .relaxed)
-        await exportBuffered()
+        if running.load(ordering: .relaxed) {
+            for await _ in finished.stream {}
+        } else {
+            await exportBuffered()
+        }
         exporter.close()
     }
 
@@ -83,20 +92,48 @@ public final class ClientTracing: Sendable {
         BufferingTracer(buffer: buffer, collector: collector)
     }
 
+    static let exportPath = "/" + Opentelemetry_Proto_Collector_Trace_V1_TraceService.Method.Export.descriptor.fullyQualifiedMethod
+    /// Attempts per batch; a retryable failure waits 100 ms, doubling up to 2 s, before the next.
+    static let attempts = 5
+
     func exportBuffered() async {
         let spans = buffer.takeAll()
         var start = 0
         while start < spans.count {
             let batch = spans[start..<min(start + Self.batchSize, spans.count)]
             start += batch.count
+            await export(batch)
+        }
+    }
+
+    /// One batch, retried as the OTLP specification asks: on the codes a collector uses for
+    /// "later" (UNAVAILABLE, RESOURCE_EXHAUSTED, ABORTED, ...), with backoff. Spans the collector
+    /// rejected (`partial_success`) and batches given up on count as dropped.
+    func export(_ batch: ArraySlice<ClientSpan>) async {
+        let request = exportRequest(batch)
+        var pause = Duration.milliseconds(100)
+        for attempt in 1...Self.attempts {
             do {
-                let _: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse = try await exporter.call(
-                    Opentelemetry_Proto_Collector_Trace_V1_TraceService.Method.Export.descriptor, exportRequest(batch)
-                )
+                let response: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse = try await exporter.call(path: Self.exportPath, request)
+                if response.hasPartialSuccess, response.partialSuccess.rejectedSpans > 0 {
+                    buffer.countDropped(Int(response.partialSuccess.rejectedSpans))
+                    failures.withLock { $0["rejected by the collector: \(response.partialSuccess.errorMessage)", default: 0] += 1 }
+                }
+                return
             } catch {
-                buffer.countDropped(batch.count)
                 failures.withLock { $0[error.description, default: 0] += 1 }
+                guard attempt < Self.attempts, Self.retryable(error), !Task.isCancelled else { break }
+                try? await Task.sleep(for: pause * Double.random(in: 0.8...1.2))
+                pause = min(pause * 2, .seconds(2))
             }
+        }
+        buffer.countDropped(batch.count)
+    }
+
+    static func retryable(_ failure: CallFailure) -> Bool {
+        switch failure {
+        case .timeout: true
+        case .status(let code, _): ["unavailable", "resourceExhausted", "aborted", "outOfRange", "dataLoss", "cancelled"].contains(code)
         }
     }
 

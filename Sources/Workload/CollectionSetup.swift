@@ -52,33 +52,48 @@ public struct CollectionSetup: Sendable {
         try await client.loadCollection(spec.name)
         try await waitForLoad(spec.name)
         if rows > 0 && spec.index.type != .flat { try await waitForIndexedSegments(spec.name, stop: stop) }
-        log("collection \(spec.name) is indexed and loaded")
+        if !stop.isStopped { log("collection \(spec.name) is indexed and loaded") }
     }
 
     /// "Loaded" is not ready: Milvus reports 100% while its query node still serves the preloaded
     /// rows from a growing segment, searched by brute force, until the flushed segment with its
     /// index replaces it (measured: 16 s of searches 5× slower on IVF_FLAT with 20,000 rows). Waits
-    /// until every segment the query nodes serve is sealed and carries the index.
-    func waitForIndexedSegments(_ name: String, stop: StopSignal, timeoutSeconds: Double = 600) async throws {
+    /// until every segment the query nodes serve is sealed and carries the index, except the
+    /// segments Milvus never indexes: those under its minimum size (`minSegmentNumRowsToEnableIndex`,
+    /// 1,024 rows by default; 2.3.5 serves a 200-row segment with index ID 0 for good). A server
+    /// configured with a larger minimum is recognized by its unindexed sealed segments staying as
+    /// they are for `settleSeconds`, and named in the log.
+    func waitForIndexedSegments(_ name: String, stop: StopSignal, timeoutSeconds: Double = 600, settleSeconds: Double = 30) async throws {
         let started = Date()
-        var logged = false
+        var lastState = ""
+        var unchangedSince = Date()
         while Date().timeIntervalSince(started) < timeoutSeconds && !stop.isStopped {
             let segments = try await client.querySegments(name)
-            let waiting = segments.filter { $0.state == .growing || $0.indexID == 0 }
-            if !segments.isEmpty && waiting.isEmpty {
-                if logged { log("every segment is sealed and indexed after \(String(format: "%.1f", Date().timeIntervalSince(started))) s") }
+            let growing = segments.filter { $0.state == .growing }
+            let unindexed = segments.filter { $0.state != .growing && $0.indexID == 0 }
+            let waitingFor = unindexed.filter { $0.numRows >= Self.minimumIndexedRows }
+            let state = segments.isEmpty
+                ? "loaded, but the query node serves no sealed segment yet (it searches the rows unindexed meanwhile); waiting"
+                : "loaded, but \(growing.count + waitingFor.count) of \(segments.count) segments are growing or unindexed; waiting"
+            if state != lastState { unchangedSince = Date() }
+            let settled = growing.isEmpty && !segments.isEmpty
+                && (waitingFor.isEmpty || Date().timeIntervalSince(unchangedSince) >= settleSeconds)
+            if settled {
+                if !lastState.isEmpty { log("every segment is sealed after \(String(format: "%.1f", Date().timeIntervalSince(started))) s") }
+                if !unindexed.isEmpty {
+                    let rows = unindexed.reduce(0) { $0 + Int($1.numRows) }
+                    log("\(unindexed.count) segment\(unindexed.count == 1 ? "" : "s") (\(rows) rows) served without an index, searched by brute force: Milvus builds none on segments under its minimum size (1,024 rows unless configured otherwise)")
+                }
                 return
             }
-            if !logged {
-                log(segments.isEmpty
-                    ? "loaded, but the query node serves no sealed segment yet (it searches the rows unindexed meanwhile); waiting"
-                    : "loaded, but \(waiting.count) of \(segments.count) segments are growing or unindexed; waiting")
-                logged = true
-            }
+            if state != lastState { log(state); lastState = state }
             try await Task.sleep(for: .milliseconds(500))
         }
         if !stop.isStopped { throw SetupError(message: "segments of \(name) not sealed and indexed after \(Int(timeoutSeconds)) s") }
     }
+
+    /// Milvus's default `minSegmentNumRowsToEnableIndex`: smaller segments get no index.
+    static let minimumIndexedRows: Int64 = 1024
 
     func waitForIndex(_ name: String, stop: StopSignal, timeoutSeconds: Double = 900) async throws {
         let deadline = Date().addingTimeInterval(timeoutSeconds)

@@ -190,7 +190,7 @@ struct CompareSession {
         let deadline = Date().addingTimeInterval(patienceSeconds)
         while true {
             do {
-                return try await MilvusSession.connect(endpoint)
+                return try await MilvusSession.connect(endpoint, workers: MilvusAccess.workers(scenario))
             } catch {
                 if Date() > deadline { throw error }
                 try await Task.sleep(for: .seconds(2))

@@ -1,4 +1,5 @@
 import EmbeddedMilvus
+import GRPCWire
 import Foundation
 import MilvusClient
 import Scenario
@@ -17,6 +18,9 @@ enum MilvusAccess {
     }
 
     /// The endpoint of `embedded` when given, else of the scenario's external Milvus.
+    /// The most workers any phase runs: the connection pool is sized for them.
+    static func workers(_ scenario: Scenario) -> Int { scenario.phases.map(\.workers).max() ?? 1 }
+
     static func endpoint(_ scenario: Scenario, embedded: EmbeddedMilvus?) throws -> MilvusEndpoint {
         let connections = min(4, scenario.phases.map(\.workers).max() ?? 1)
         switch scenario.milvus {
@@ -24,11 +28,14 @@ enum MilvusAccess {
             guard let embedded else { throw CredentialError(message: "the embedded Milvus is not running") }
             return MilvusEndpoint(host: "127.0.0.1", port: embedded.proxyPort, requestTimeoutSeconds: options.requestTimeoutSeconds, connections: connections)
         case .external(let external):
-            return try MilvusEndpoint(
+            var endpoint = try MilvusEndpoint(
                 host: external.host, port: external.port, useTLS: external.useTLS, caCertificatePath: external.caCertificate,
                 token: external.token?.resolve(), user: external.user, password: external.password?.resolve(),
                 clientCertificatePath: external.clientCertificate, clientKeyPath: external.clientKey, requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
             )
+            endpoint.keepalive = Keepalive(interval: external.keepaliveIntervalSeconds.map { .nanoseconds(Int64($0 * 1e9)) },
+                                           timeout: .nanoseconds(Int64((external.keepaliveTimeoutSeconds ?? 20) * 1e9)))
+            return endpoint
         }
     }
 
@@ -49,28 +56,25 @@ extension MilvusTarget {
     }
 }
 
-/// A connected client and the task that drives its connections.
+/// A connected client, its pool sized for the scenario's workers.
 struct MilvusSession {
     let client: MilvusClient
-    let task: Task<Void, Never>
     let version: String
 
-    static func connect(_ endpoint: MilvusEndpoint) async throws -> MilvusSession {
-        let client = try MilvusClient(endpoint: endpoint)
-        let task = Task<Void, Never> { _ = try? await client.run() }
+    static func connect(_ endpoint: MilvusEndpoint, workers: Int) async throws -> MilvusSession {
+        let client = try await MilvusClient.connect(endpoint, workers: workers)
         do {
             let version = try await client.version()
-            log("connected to Milvus \(version) at \(endpoint.address)")
-            return MilvusSession(client: client, task: task, version: version)
+            let streams = client.streamLimit.map { $0 >= 1 << 30 ? "no stream limit" : "\($0) streams per connection" } ?? ""
+            log("connected to Milvus \(version) at \(endpoint.address) (\(client.connections.count) connection\(client.connections.count == 1 ? "" : "s"), \(streams))")
+            return MilvusSession(client: client, version: version)
         } catch {
             client.close()
-            await task.value
             throw error
         }
     }
 
     func close() async {
         client.close()
-        await task.value
     }
 }

@@ -66,7 +66,7 @@ struct RunSession {
                 embeddedDirectory = directory
                 milvus = try await MilvusAccess.startEmbedded(options, directory: directory, environment: traces?.milvusEnvironment ?? ["TRACE_EXPORTER": "noop"])
             }
-            let session = try await MilvusSession.connect(try MilvusAccess.endpoint(scenario, embedded: milvus))
+            let session = try await MilvusSession.connect(try MilvusAccess.endpoint(scenario, embedded: milvus), workers: MilvusAccess.workers(scenario))
             connected = session
             version = session.version
             let client = session.client
@@ -99,6 +99,13 @@ struct RunSession {
         withExtendedLifetime(interrupts) {}
 
         let target = milvus.map { "embedded, 127.0.0.1:\($0.proxyPort)" } ?? externalDescription()
+        // Connections are sized so that workers never wait for an HTTP/2 stream; should the server
+        // have lowered its limit meanwhile, say so: the wait is inside those requests' latency.
+        let streamNote: String? = connected.flatMap { session in
+            let waits = session.client.streamWaits
+            guard waits.calls > 0 else { return nil }
+            return "\(waits.calls) requests waited for a free HTTP/2 stream (\(String(format: "%.1f", waits.seconds * 1000 / Double(waits.calls))) ms on average; Milvus allows \(session.client.streamLimit.map(String.init) ?? "?") per connection): that wait is part of their latency and of client+wire."
+        }
         var record = RunRecord(
             tool: "traceload \(Traceload.version)", scenario: scenario,
             environment: RunEnvironment(milvusVersion: version, milvusTarget: target),
@@ -108,7 +115,7 @@ struct RunSession {
                 record.server = metrics
                 return record
             },
-            notes: []
+            notes: streamNote.map { [$0] } ?? []
         )
         record.metricsSource = monitor?.source.description
         if let traces {

@@ -32,11 +32,7 @@ import Testing
             requestTimeoutSeconds: 5
         )
         let client = try MilvusClient(endpoint: endpoint)
-        let task = Task { try? await client.run() }
-        defer {
-            client.close()
-            task.cancel()
-        }
+        defer { client.close() }
         return try await client.version()
     }
 

@@ -197,7 +197,7 @@ enum Fixtures {
             Task { try await server.run() }
             let port = try await server.boundPort()
             let client = try MilvusClient(endpoint: MilvusEndpoint(host: "127.0.0.1", port: port, connections: 4))
-            Task { try await client.run() }
+
             var factory = Fixtures.factory()
             return Peer(client: client, request: factory.search(SearchSpec()))
         }
