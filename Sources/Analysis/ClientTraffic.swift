@@ -13,7 +13,12 @@ public enum ClientTraffic {
     public static let serverMethodPrefix = "milvus.proto.milvus.MilvusService/"
 
     public static func analyse(spans: [Span], clientService: String, map: ComponentMap, phase: String = "traffic") -> Analysis {
-        let clientSpans = spans.filter { $0.service == clientService && ($0.kind == .client || $0.parentSpanID == nil) }
+        let candidates = spans.filter { $0.service == clientService && ($0.kind == .client || $0.parentSpanID == nil) }
+        // An application's own spans (an HTTP handler around its Milvus calls, a span of its own
+        // making) are not requests to Milvus: where the client names its calls after Milvus's
+        // methods, as gRPC instrumentations do, only those count.
+        let calls = candidates.filter { isMilvusCall($0.name) }
+        let clientSpans = calls.isEmpty ? candidates : calls
         let requests = clientSpans.sorted { $0.startUnixNanos < $1.startUnixNanos }.map { span in
             ClientRequest(phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: span.spanID,
                           latencyNanos: span.durationNanos)
@@ -46,13 +51,18 @@ public enum ClientTraffic {
         return Analysis(breakdowns: breakdowns, evidence: evidence, clientSpans: clientSpans)
     }
 
+    /// `/milvus.proto.milvus.MilvusService/Search`, or without the slash.
+    static func isMilvusCall(_ name: String) -> Bool {
+        name.hasPrefix("/" + serverMethodPrefix) || name.hasPrefix(serverMethodPrefix)
+    }
+
     /// The service whose spans call Milvus: the one with the most root client spans named after a
     /// Milvus method (`/milvus.proto.milvus.MilvusService/Search`, or without the slash); nil when
     /// no such span exists.
     public static func detectClientService(in spans: [Span]) -> String? {
         var counts: [String: Int] = [:]
         for span in spans where (span.kind == .client || (span.kind == .unspecified && span.parentSpanID == nil))
-            && (span.name.hasPrefix("/" + serverMethodPrefix) || span.name.hasPrefix(serverMethodPrefix)) {
+            && isMilvusCall(span.name) {
             counts[span.service, default: 0] += 1
         }
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key

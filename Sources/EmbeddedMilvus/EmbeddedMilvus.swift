@@ -58,9 +58,11 @@ public final class EmbeddedMilvus: @unchecked Sendable {
     }
 
     static func startOnce(_ options: Options) async throws -> EmbeddedMilvus {
-        let python = "\(options.venv)/bin/python"
+        let venv = PythonEnvironment.locate(options.venv)
+        let python = "\(venv)/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw EmbeddedMilvusError.notInstalled("no Python at \(python); run `make setup` (or: python3 -m venv \(options.venv) && \(options.venv)/bin/pip install milvus==2.3.5)")
+            throw EmbeddedMilvusError.notInstalled("no Python at \(python) (nor under $TRACELOAD_HOME or the folders above the traceload binary); "
+                                                   + "run `make setup` in traceload's checkout (or: python3 -m venv \(venv) && \(venv)/bin/pip install milvus==2.3.5)")
         }
         guard let ports = freeLoopbackPorts(portKeys.count + 2) else { throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1") }
         var assigned = Dictionary(uniqueKeysWithValues: zip(portKeys, ports))

@@ -32,11 +32,15 @@ public final class SpanCollector: Sendable {
 
     private let state = Mutex(State())
     public let capacity: Int
+    /// Every trace counts as expected: a collector for traffic traceload did not start
+    /// (`analyze --listen`), bounded by `capacity` all the same.
+    public let keepsAll: Bool
     static let maxForeignRootNames = 64
 
     /// `capacity`: the most spans kept in memory (about 200 bytes each).
-    public init(capacity: Int = 2_000_000) {
+    public init(capacity: Int = 2_000_000, keepsAll: Bool = false) {
         self.capacity = capacity
+        self.keepsAll = keepsAll
     }
 
     /// Marks a trace as ours, before its request is sent.
@@ -53,7 +57,7 @@ public final class SpanCollector: Sendable {
             state.counts.received += spans.count + malformed
             state.counts.malformed += malformed
             for span in spans {
-                if state.expected.contains(span.traceID) {
+                if keepsAll || state.expected.contains(span.traceID) {
                     if state.truncated.contains(span.traceID) {
                         state.counts.dropped += 1
                         continue
@@ -89,6 +93,11 @@ public final class SpanCollector: Sendable {
             for id in traceIDs { if let spans = state.spans[id] { out[id] = spans } }
             return out
         }
+    }
+
+    /// The traces held now.
+    public func traceIDs() -> [TraceID] {
+        state.withLock { Array($0.spans.keys) }
     }
 
     /// Total spans kept for `traceIDs`: polled to see whether traces are still growing.

@@ -19,6 +19,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
             With RUN_DIR: the run's sampled requests (from its run.json) are correlated again with --traces \
             (a Jaeger URL or an OTLP JSON file, e.g. the run's own spans.jsonl) and all its report files are \
             rewritten — for spans that arrived late or were collected elsewhere.
+
+            With --listen [HOST:]PORT: traceload is the tracing backend. It receives OTLP/gRPC on PORT and \
+            OTLP/HTTP on --http-port (default PORT+1) from the application's exporter and Milvus's, shows a \
+            live line every --every seconds, and on Ctrl-C (or after --for) waits for late spans, then writes \
+            the same report as --traces plus spans.jsonl.
             """
     )
 
@@ -26,7 +31,25 @@ struct AnalyzeCommand: AsyncParsableCommand {
     var runPath: String?
 
     @Option(name: .long, help: "OTLP JSON lines file, or a Jaeger query URL such as http://localhost:16686.")
-    var traces: String
+    var traces: String?
+
+    @Option(name: .long, help: "Receive the traffic's spans over OTLP on [HOST:]PORT (gRPC; HTTP on --http-port) until Ctrl-C or --for.")
+    var listen: String?
+
+    @Option(name: .long, help: "With --listen: the OTLP/HTTP port (default: the gRPC port + 1; 0 picks a free one).")
+    var httpPort: Int?
+
+    @Option(name: .customLong("for"), help: "With --listen: stop after this long (e.g. 90s, 10m) instead of at Ctrl-C.")
+    var listenFor: String?
+
+    @Option(name: .long, help: "With --listen: also forward every OTLP/gRPC export to this HOST:PORT (to keep your Jaeger).")
+    var forwardTo: String?
+
+    @Option(name: .long, help: "With --listen: seconds between live lines.")
+    var every: Double = 5
+
+    @Option(name: .long, help: "With --listen: the most spans kept in memory (about 200 bytes each); traces beyond are counted as dropped.")
+    var maxSpans: Int = 2_000_000
 
     @Option(name: .long, help: "The service name of the client's spans (default: the service whose client spans call Milvus; without any, Milvus's own root spans are the requests).")
     var clientService: String?
@@ -46,15 +69,38 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output directory (default: RUN_DIR itself, or reports/analyze-<source>-<UTC time>).")
     var out: String?
 
-    var isJaeger: Bool { traces.hasPrefix("http://") || traces.hasPrefix("https://") }
+    var isJaeger: Bool { traces.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false }
 
     var jaeger: JaegerSource {
-        JaegerSource(baseURL: traces, authorization: jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"])
+        JaegerSource(baseURL: traces ?? "", authorization: jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"])
+    }
+
+    func validate() throws {
+        switch (traces, listen) {
+        case (nil, nil): throw ValidationError("give --traces FILE_OR_JAEGER_URL, or --listen [HOST:]PORT to receive the spans")
+        case (_?, _?): throw ValidationError("--traces and --listen exclude each other")
+        default: break
+        }
+        if listen != nil {
+            if runPath != nil { throw ValidationError("--listen analyses live traffic; a finished run is analysed again with --traces") }
+            if listenAddress == nil { throw ValidationError("--listen: expected [HOST:]PORT such as 4317 or 0.0.0.0:4317, found '\(listen ?? "")'") }
+            if let listenFor, parseAge(listenFor) == nil { throw ValidationError("--for: expected a duration such as 90s or 10m, found '\(listenFor)'") }
+            if let forwardTo, parseHostPort(forwardTo) == nil { throw ValidationError("--forward-to: expected HOST:PORT, found '\(forwardTo)'") }
+            if every <= 0 { throw ValidationError("--every: expected a positive number of seconds") }
+            if maxSpans < 1 { throw ValidationError("--max-spans: expected a positive number") }
+        }
+    }
+
+    /// `--listen`'s host and port: `4317`, `:4317` or `HOST:4317`.
+    var listenAddress: (host: String, port: Int)? {
+        guard let listen else { return nil }
+        if let port = Int(listen.hasPrefix(":") ? String(listen.dropFirst()) : listen), (0...65535).contains(port) { return ("127.0.0.1", port) }
+        return parseHostPort(listen)
     }
 
     func run() async throws {
         do {
-            if let runPath { try await reanalyse(runPath) } else { try await analyseTraffic() }
+            if let runPath { try await reanalyse(runPath) } else if listen != nil { try await listenForTraffic() } else { try await analyseTraffic() }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -63,8 +109,37 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
     }
 
+    /// Another client's traffic, received as it happens.
+    func listenForTraffic() async throws {
+        guard let address = listenAddress else { return }
+        let listener = TrafficListener(host: address.host, grpcPort: address.port, httpPort: httpPort ?? (address.port == 0 ? 0 : address.port + 1),
+                                       forwardTo: forwardTo.flatMap(parseHostPort), duration: listenFor.flatMap(parseAge), every: every,
+                                       maxSpans: maxSpans, clientService: clientService)
+        let capture: TrafficListener.Capture
+        do {
+            capture = try await listener.capture()
+        } catch {
+            printError("traceload: \(error)")
+            throw ExitCode(ExitCodes.runFailed)
+        }
+        let counts = capture.counts
+        var preface = "Listened on \(capture.endpoints) for \(fixed(capture.seconds, 1)) s: \(counts.received) spans received"
+        preface += counts.dropped > 0 ? ", \(counts.dropped) dropped (over --max-spans \(maxSpans): whole traces are left out)" : ""
+        preface += counts.malformed > 0 ? ", \(counts.malformed) malformed" : ""
+        preface += "; \(capture.traces) traces begun before the stop are analysed"
+        preface += capture.lateTraces > 0 ? " (\(capture.lateTraces) begun after it are not)" : ""
+        preface += ".\n\n"
+        guard !capture.spans.isEmpty else {
+            printError("traceload: no spans arrived on \(capture.endpoints); were the exporters pointed here (OTEL_EXPORTER_OTLP_ENDPOINT, Milvus's trace.otlp.endpoint)?")
+            throw ExitCode(ExitCodes.runFailed)
+        }
+        try writeTrafficReport(spans: capture.spans, problems: [], source: "the spans received", sourceLabel: "OTLP received on \(capture.endpoints)",
+                               stem: "listen", clientService: clientService, out: out, keepSpans: true, preface: preface)
+    }
+
     /// Another client's traffic.
     func analyseTraffic() async throws {
+        guard let traces else { return }
         let spans: [Span]
         var problems: [String] = []
         if isJaeger {
@@ -87,44 +162,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
             problems = read.problems
         }
         if !problems.isEmpty { printError("traceload: \(problems.count) problems reading \(traces), e.g. \(problems[0])") }
-        let services = Set(spans.map(\.service)).sorted().joined(separator: ", ")
-        let service = clientService ?? ClientTraffic.detectClientService(in: spans)
-        let analysis: ClientTraffic.Analysis
-        if let service {
-            analysis = ClientTraffic.analyse(spans: spans, clientService: service, map: .milvusDefaults)
-            guard analysis.clientSpans > 0 else {
-                printError("traceload: no client spans of service '\(service)' in \(traces) (services there: \(services.isEmpty ? "none" : services)); set --client-service")
-                throw ExitCode(ExitCodes.badInput)
-            }
-        } else {
-            analysis = ClientTraffic.analyseServerRoots(spans: spans, map: .milvusDefaults)
-            guard !analysis.breakdowns.isEmpty else {
-                printError("traceload: \(traces) holds neither client spans calling Milvus nor Milvus's own request spans (services there: \(services.isEmpty ? "none" : services))")
-                throw ExitCode(ExitCodes.badInput)
-            }
-        }
-        let record = TracingRecord(source: isJaeger ? "Jaeger at \(traces)" : "trace file \(traces)", clientService: service ?? "",
-                                   serverSampleFraction: nil, breakdowns: analysis.breakdowns, receiver: nil, clientSpansDropped: 0,
-                                   componentMap: .milvusDefaults)
         let stem = isJaeger ? "jaeger" : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
-        let writer = try ReportWriter(directory: out ?? defaultReportDirectory(for: "analyze-\(stem)"))
-        try writer.write("components.csv", ComponentsReport.csv(record.breakdowns))
-        try writer.write("coverage.csv", ComponentsReport.coverageCSV(record.breakdowns))
-        try writer.write("analysis.json", try RunRecord.encoder.encode(record))
-        var summary = "# traceload analyze: \(stem)\n\n"
-        summary += "\(spans.count) spans read from `\(traces)`; "
-        summary += service.map { "\(analysis.clientSpans) client spans of `\($0)` are the requests; " }
-            ?? "no client spans, so Milvus's own root spans of its client API are the requests (their latency is Milvus's, without `client+wire`); "
-        summary += "\(analysis.evidence.foreignSpans) server spans outside the client's traces (Milvus's own work) were ignored."
-        summary += problems.isEmpty ? "\n\n" : " \(problems.count) problems reading the source, e.g. \(problems[0]).\n\n"
-        summary += ComponentsReport.markdown(record)
-        try writer.write("summary.md", summary)
-        printCoverage(analysis.breakdowns)
-        print("report: \(writer.directory)")
+        try writeTrafficReport(spans: spans, problems: problems, source: traces, sourceLabel: isJaeger ? "Jaeger at \(traces)" : "trace file \(traces)",
+                               stem: stem, clientService: clientService, out: out)
     }
-
     /// A finished run, correlated again.
     func reanalyse(_ path: String) async throws {
+        guard let traces else { return }
         var record = try RunRecord.load(path: path)
         let requests = record.clientRequests
         guard !requests.isEmpty else {

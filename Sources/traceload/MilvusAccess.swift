@@ -9,7 +9,7 @@ import ServerMetrics
 /// point at the external one, and connect.
 enum MilvusAccess {
     static func startEmbedded(_ options: EmbeddedOptions, directory: String, environment: [String: String], proxyPort: Int? = nil) async throws -> EmbeddedMilvus {
-        log("starting embedded Milvus 2.3.5 from \(options.venv) in \(directory)")
+        log("starting embedded Milvus 2.3.5 from \(PythonEnvironment.locate(options.venv)) in \(directory)")
         let server = try await EmbeddedMilvus.start(.init(
             venv: options.venv, runDirectory: directory, environment: environment, startTimeoutSeconds: options.startTimeoutSeconds, proxyPort: proxyPort
         ))

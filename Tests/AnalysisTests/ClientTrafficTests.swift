@@ -22,6 +22,22 @@ import TestFixtures
         #expect(search.slowestTrace.contains { $0.name == "Proxy-Search" && $0.depth >= 2 })
     }
 
+    /// An application's own spans around its Milvus calls (a request handler, a span it makes
+    /// itself) are not requests: with the gRPC instrumentation's spans present, only they count.
+    @Test func anApplicationsOwnSpansAreNotRequests() throws {
+        var spans = try Fixtures.spans("milvus-2.3.5/server-fraction-0-client-0.5.jsonl")
+        let call = try #require(spans.first { $0.service == "milvus-client" && $0.name.hasSuffix("/Search") })
+        var handler = call
+        handler.name = "GET /recommendations"
+        handler.spanID = 0xfeed
+        handler.parentSpanID = nil
+        handler.kind = .server
+        spans.append(handler)
+        let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
+        #expect(!analysis.breakdowns.contains { $0.operation == "GET /recommendations" })
+        #expect(analysis.breakdowns.reduce(0) { $0 + $1.coverage.sampled } == 32)
+    }
+
     @Test func serverBackgroundWorkIsIgnored() throws {
         let spans = try Fixtures.spans("milvus-2.3.5/server-fraction-1.jsonl")
         let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)

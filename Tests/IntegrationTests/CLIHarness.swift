@@ -23,11 +23,16 @@ struct CLIHarness {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], timeoutSeconds: Double = 600) throws -> Result {
+    static func run(_ arguments: [String], in directory: String? = nil, timeoutSeconds: Double = 600) throws -> Result {
+        try execute(try binary, arguments, in: directory, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Any program (a Python client), run to completion in `directory` (default: the package root).
+    static func execute(_ executable: String, _ arguments: [String], in directory: String? = nil, timeoutSeconds: Double = 600) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? packageRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -46,7 +51,7 @@ struct CLIHarness {
         while process.isRunning && Date() < deadline { usleep(100_000) }
         if process.isRunning {
             process.interrupt()
-            throw HarnessError(message: "traceload \(arguments.joined(separator: " ")) did not finish within \(Int(timeoutSeconds)) s")
+            throw HarnessError(message: "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(Int(timeoutSeconds)) s")
         }
         group.wait()
         return Result(status: process.terminationStatus, stdout: outData.string, stderr: errData.string)

@@ -9,7 +9,7 @@ import Testing
 @Suite(.serialized) struct WireConformanceTests {
     static let script = CLIHarness.packageRoot.appendingPathComponent("Tests/IntegrationTests/Conformance/conformance_server.py").path
 
-    /// A conformance peer; killed when the test ends.
+    /// A conformance peer; each test stops it when it ends (`defer { peer.stop() }`).
     final class Peer {
         let process = Process()
         let port: Int
@@ -31,7 +31,13 @@ import Testing
             self.port = port
         }
 
-        deinit { process.terminate() }
+        func stop() {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+
+        deinit { stop() }
     }
 
     static func connection(_ peer: Peer, timeout: Double = 5, keepalive: Keepalive = Keepalive()) throws -> GRPCConnection {
@@ -59,6 +65,7 @@ import Testing
 
     @Test func grpcStatusesAndLargeAnswersFromGrpcio() async throws {
         let peer = try Peer(["grpcio"])
+        defer { peer.stop() }
         let connection = try Self.connection(peer)
         defer { connection.close() }
         #expect(Self.code(await Self.call(connection, "ok")) == "ok")
@@ -78,6 +85,7 @@ import Testing
     /// turn instead of being refused, and the waits are counted.
     @Test func aStreamLimitOf2IsRespected() async throws {
         let peer = try Peer(["grpcio", "--max-streams", "2"])
+        defer { peer.stop() }
         let connection = try Self.connection(peer, timeout: 30)
         defer { connection.close() }
         #expect(try await connection.streamLimit() == 2)
@@ -93,6 +101,7 @@ import Testing
     /// without a failed request (traceload opens as many connections as that takes).
     @Test func sixtyFourWorkersAgainstAServerAllowingTwoStreams() throws {
         let peer = try Peer(["grpcio", "--max-streams", "2"])
+        defer { peer.stop() }
         let dir = CLIHarness.temporaryDirectory("streams")
         let scenario = try CLIHarness.writeScenario(in: dir, """
             name: it-streams
@@ -113,6 +122,7 @@ import Testing
     /// up the connection's window; given back, the connection stays usable after many of them.
     @Test func lateLargeAnswersLeaveTheConnectionUsable() async throws {
         let peer = try Peer(["h2"])
+        defer { peer.stop() }
         let connection = try Self.connection(peer, timeout: 0.1)
         defer { connection.close() }
         // 12 answers of 4 MiB, each sent whole after its 100 ms deadline: three times the 16 MiB
@@ -130,6 +140,7 @@ import Testing
 
     @Test func protocolLevelFailuresMapAsTheSpecificationSays() async throws {
         let peer = try Peer(["h2"])
+        defer { peer.stop() }
         let connection = try Self.connection(peer)
         defer { connection.close() }
         #expect(Self.code(await Self.call(connection, "ok")) == "ok")
@@ -158,6 +169,7 @@ import Testing
     /// connection is closed and its call fails as unavailable long before its own deadline.
     @Test func aSilentPeerIsNoticedByKeepalive() async throws {
         let peer = try Peer(["h2"])
+        defer { peer.stop() }
         let connection = try Self.connection(peer, timeout: 30, keepalive: Keepalive(interval: .milliseconds(300), timeout: .milliseconds(500)))
         defer { connection.close() }
         #expect(Self.code(await Self.call(connection, "ok")) == "ok")

@@ -35,6 +35,23 @@ import TestFixtures
         #expect(returned - arrived >= .seconds(3.9))
     }
 
+    /// `analyze --listen` keeps every trace, not just expected ones, within the same bound: a
+    /// trace that does not fit is dropped whole.
+    @Test func aCollectorForOthersTrafficKeepsEveryTraceWithinItsCapacity() throws {
+        let spans = try Fixtures.spans("milvus-2.3.5/server-fraction-1.jsonl")
+        let all = SpanCollector(keepsAll: true)
+        all.add(spans)
+        #expect(all.counts.kept == spans.count && all.counts.foreign == 0)
+        #expect(Set(all.traceIDs()) == Set(spans.map(\.traceID)))
+
+        let small = SpanCollector(capacity: 100, keepsAll: true)
+        small.add(spans)
+        let kept = small.spans(of: small.traceIDs())
+        #expect(small.counts.kept <= 100 && small.counts.dropped == spans.count - small.counts.kept)
+        // Whatever was kept is whole.
+        for (id, held) in kept { #expect(held.count == spans.filter { $0.traceID == id }.count) }
+    }
+
     @Test func aPhaseWhoseSpansNeverComeEndsAfterTheQuietPeriod() async {
         let collector = SpanCollector()
         let id = TraceID(high: 7, low: 7)
