@@ -185,7 +185,8 @@ public func httpGet(_ url: String, timeoutSeconds: Double = 2) async -> String? 
     var request = URLRequest(url: url)
     request.timeoutInterval = timeoutSeconds
     do {
-        let (data, response) = try await URLSession.shared.data(for: request)
+        // Not cancellable mid-request (FoundationNetworking crashes then; see ServerMetrics' fetch).
+        let (data, response) = try await Task.detached { try await URLSession.shared.data(for: request) }.value
         guard (response as? HTTPURLResponse)?.statusCode == 200 else { return nil }
         return String(decoding: data, as: UTF8.self)
     } catch {

@@ -37,7 +37,11 @@ func fetch(_ url: URL, timeoutSeconds: Double) async throws -> Data {
     request.timeoutInterval = timeoutSeconds
     let data: Data, response: URLResponse
     do {
-        (data, response) = try await URLSession.shared.data(for: request)
+        // In a task of its own: FoundationNetworking (Linux) crashes when the task awaiting
+        // `data(for:)` is cancelled mid-request ("Trying to access a behaviour for a task that in
+        // not in the registry"), as the per-second sampler was at each phase's end. The request
+        // ends on its own timeout instead.
+        (data, response) = try await Task.detached { try await URLSession.shared.data(for: request) }.value
     } catch {
         throw MetricsError("\(url.absoluteString) unreachable: \(error.localizedDescription)")
     }

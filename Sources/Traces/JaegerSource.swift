@@ -136,7 +136,9 @@ public struct JaegerSource: Sendable {
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
         let (data, response): (Data, URLResponse)
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            // Never cancelled mid-request: FoundationNetworking (Linux) crashes when it is (see
+            // ServerMetrics' fetch); the request ends on its own timeout.
+            (data, response) = try await Task.detached { try await URLSession.shared.data(for: request) }.value
         } catch let error as URLError where error.code == .timedOut {
             throw TraceSourceError.unreadable("Jaeger at \(baseURL) did not answer within \(fixedSeconds(requestTimeout)) s")
         } catch {

@@ -60,14 +60,16 @@ struct TrafficListener {
         live.cancel()
         let seconds = Date().timeIntervalSince(started)
         let known = collector.traceIDs()
-        printError("traceload: stopped after \(fixed(seconds, 1)) s; waiting for the late spans of \(known.count) traces (quiet \(SpanCollector.defaultQuiet), Ctrl-C again to skip)")
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await collector.settle(traceIDs: known, limit: .seconds(30)) }
-            group.addTask { await signals.next(orAfter: nil) }
-            await group.next()
-            group.cancelAll()
-            signals.finish()
+        if !known.isEmpty {
+            printError("traceload: stopped after \(fixed(seconds, 1)) s; waiting for the late spans of \(known.count) traces (quiet \(SpanCollector.defaultQuiet), Ctrl-C again to skip)")
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await collector.settle(traceIDs: known, limit: .seconds(30)) }
+                group.addTask { await signals.next(orAfter: nil) }
+                await group.next()
+                group.cancelAll()
+            }
         }
+        signals.finish()
         http.stop()
         receiver.stop()
         _ = await serving.result

@@ -117,3 +117,28 @@ import TestFixtures
         #expect(spans.count == 4 && Set(spans.map(\.traceID)) == [Self.traceID])
     }
 }
+
+extension JaegerSourceTests {
+    /// A collection cancelled while its requests are in flight ends: FoundationNetworking (Linux)
+    /// hangs or crashes when the task awaiting `URLSession.data(for:)` is cancelled mid-request
+    /// (seen: a run's per-second metrics sampler crashed it at a phase end; here, without the fix,
+    /// the test hangs, hence its time limit).
+    @Test(.timeLimit(.minutes(1))) func aCollectionCancelledMidRequestEndsCleanly() async throws {
+        let server = try FixtureHTTPServer { path, _, _ in
+            path == "/api/services" ? .init(body: Data("{}".utf8)) : .init(body: Self.envelope, delay: .milliseconds(200))
+        }
+        defer { server.stop() }
+        // Cancelled before, around and after the answers arrive (200 ms), eight requests at a time.
+        for round in 0..<20 {
+            let task = Task {
+                await JaegerSource(baseURL: server.url, api: .v1, requestTimeout: 5)
+                    .collect(traceIDs: [Self.traceID] + (1...7).map { TraceID(high: UInt64(round), low: $0) }, clientService: Self.client,
+                             deadline: .seconds(10))
+            }
+            try await Task.sleep(for: .milliseconds(150 + 6 * round))
+            task.cancel()
+            _ = await task.value
+        }
+        #expect(server.requests(to: "/api/traces/\(Self.traceID)") >= 20)
+    }
+}
