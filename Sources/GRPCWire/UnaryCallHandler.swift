@@ -54,6 +54,9 @@ final class UnaryCallHandler: ChannelInboundHandler {
     private struct Waiting {
         var call: OutgoingCall
         var since: NIODeadline
+        /// Queued because every stream the server allows was busy, not because its SETTINGS had
+        /// not come yet (the connection's first calls): only those waits are reported.
+        var forStream: Bool
     }
 
     private var calls: [HTTP2StreamID: Pending] = [:]
@@ -141,7 +144,7 @@ final class UnaryCallHandler: ChannelInboundHandler {
         if let limit = streamLimit, calls.count < limit, waiting.isEmpty {
             open(call)
         } else {
-            waiting.append(Waiting(call: call, since: .now()))
+            waiting.append(Waiting(call: call, since: .now(), forStream: streamLimit != nil))
         }
     }
 
@@ -167,7 +170,7 @@ final class UnaryCallHandler: ChannelInboundHandler {
                 next.call.fail(.timeout(seconds: next.call.timeoutSeconds))
                 continue
             }
-            stats.waited(nanoseconds: (now - next.since).nanoseconds)
+            if next.forStream { stats.waited(nanoseconds: (now - next.since).nanoseconds) }
             open(next.call)
         }
     }

@@ -14,9 +14,10 @@ import Testing
         let channel: EmbeddedChannel
         let handler: UnaryCallHandler
         let answers = Mutex<[Int: Result<ByteBuffer, CallFailure>]>([:])
+        let stats = WireStats()
 
         init(keepalive: Keepalive = Keepalive()) throws {
-            handler = UnaryCallHandler(keepalive: keepalive, stats: WireStats())
+            handler = UnaryCallHandler(keepalive: keepalive, stats: stats)
             channel = EmbeddedChannel(handler: handler)
             try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 1)).wait()
         }
@@ -81,6 +82,14 @@ import Testing
         #expect(h.code(1) == "ok")
         #expect(Self.streams(try h.written()) == [5])
         #expect(h.handler.callsInFlight == 2)
+        // Waiting for the server's SETTINGS is not waiting for a stream: none counted so far. A
+        // call that finds both streams busy is.
+        #expect(h.stats.waits.calls == 0)
+        h.start(4)
+        #expect(Self.streams(try h.written()).isEmpty)
+        try h.answer(3, message: [8, 1])
+        #expect(Self.streams(try h.written()) == [7])
+        #expect(h.stats.waits.calls == 1)
     }
 
     /// The connection's window follows swift-nio-http2's own account of it (which counts DATA of
