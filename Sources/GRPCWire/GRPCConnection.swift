@@ -70,7 +70,9 @@ public final class GRPCConnection: Sendable {
     }
 
     /// One unary call of a protobuf message. `traceparent`, when given, is sent as W3C trace
-    /// context metadata.
+    /// context metadata. Inlinable so that encoding and decoding are specialized for each message
+    /// type in the module that calls it (the Milvus client's hot path).
+    @inlinable
     public func call<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
         path: String, _ request: Request, traceparent: String? = nil, as: Response.Type = Response.self
     ) async throws(CallFailure) -> Response {

@@ -17,12 +17,12 @@ enum MilvusAccess {
         return server
     }
 
-    /// The endpoint of `embedded` when given, else of the scenario's external Milvus.
     /// The most workers any phase runs: the connection pool is sized for them.
     static func workers(_ scenario: Scenario) -> Int { scenario.phases.map(\.workers).max() ?? 1 }
 
+    /// The endpoint of `embedded` when given, else of the scenario's external Milvus.
     static func endpoint(_ scenario: Scenario, embedded: EmbeddedMilvus?) throws -> MilvusEndpoint {
-        let connections = min(4, scenario.phases.map(\.workers).max() ?? 1)
+        let connections = min(4, workers(scenario))
         switch scenario.milvus {
         case .embedded(let options):
             guard let embedded else { throw CredentialError(message: "the embedded Milvus is not running") }
@@ -33,8 +33,8 @@ enum MilvusAccess {
                 token: external.token?.resolve(), user: external.user, password: external.password?.resolve(),
                 clientCertificatePath: external.clientCertificate, clientKeyPath: external.clientKey, requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
             )
-            endpoint.keepalive = Keepalive(interval: external.keepaliveIntervalSeconds.map { .nanoseconds(Int64($0 * 1e9)) },
-                                           timeout: .nanoseconds(Int64((external.keepaliveTimeoutSeconds ?? 20) * 1e9)))
+            if let interval = external.keepaliveIntervalSeconds { endpoint.keepalive.interval = .nanoseconds(Int64(interval * 1e9)) }
+            if let timeout = external.keepaliveTimeoutSeconds { endpoint.keepalive.timeout = .nanoseconds(Int64(timeout * 1e9)) }
             return endpoint
         }
     }
