@@ -12,7 +12,8 @@ let package = Package(
         // The modules themselves, for the benchmarks package in bench/ (kept apart so that
         // ordo-one/benchmark is not built by `make test`).
         .library(name: "TraceloadModules", targets: [
-            "Scenario", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Traces", "Telemetry", "Analysis", "ServerMetrics", "Report",
+            "Scenario", "TraceContext", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Traces", "Telemetry", "Analysis",
+            "ServerMetrics", "Results", "Report",
             "NullMilvus",
         ]),
     ],
@@ -47,6 +48,9 @@ let package = Package(
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
             ]
         ),
+        // Trace and span ids, `traceparent`, the sampling rule: shared by the workload, the span
+        // exporter and the trace sources, and dependent on nothing.
+        .target(name: "TraceContext"),
         .target(
             name: "Scenario",
             dependencies: [.product(name: "Yams", package: "Yams")]
@@ -75,9 +79,7 @@ let package = Package(
         .target(
             name: "Workload",
             dependencies: [
-                "Scenario",
-                "MilvusClient",
-                "Traces",
+                "Scenario", "MilvusClient", "MilvusProto", "TraceContext",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -88,7 +90,7 @@ let package = Package(
         .target(
             name: "Traces",
             dependencies: [
-                "OTLPProto",
+                "OTLPProto", "TraceContext",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -100,19 +102,27 @@ let package = Package(
         .target(
             name: "Telemetry",
             dependencies: [
-                "Workload", "Traces", "Scenario", "GRPCWire", "OTLPProto",
+                "TraceContext", "GRPCWire", "OTLPProto",
             ]
         ),
         .target(
             name: "Analysis",
+                dependencies: [
+                "Scenario", "TraceContext", "Traces",
+            ]
+        ),
+        // What a run produced (run.json): the one seam between running and reporting.
+        .target(
+            name: "Results",
             dependencies: [
-                "Scenario", "Traces",
+                "Scenario", "TraceContext", "Workload", "Analysis", "ServerMetrics",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(
             name: "Report",
             dependencies: [
-                "Scenario", "Workload", "Analysis", "Traces", "ServerMetrics",
+                "Scenario", "Workload", "Analysis", "Results", "ServerMetrics",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -133,20 +143,21 @@ let package = Package(
         .target(name: "ServerMetrics", dependencies: []),
         .target(
             name: "Overhead",
-            dependencies: ["Workload", "Report", "ServerMetrics", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["Workload", "Results", "Report", "ServerMetrics"]
         ),
         .executableTarget(
             name: "traceload",
             dependencies: [
                 "Scenario", "MilvusClient", "Workload", "EmbeddedMilvus", "Traces", "Telemetry",
-                "Analysis", "Report", "Overhead", "NullMilvus", "ServerMetrics", "GRPCWire",
+                "Analysis", "Results", "Report", "Overhead", "NullMilvus", "ServerMetrics", "GRPCWire", "TraceContext",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The recorded fixtures under Tests/Fixtures, for every test target that reads them.
-        .target(name: "TestFixtures", dependencies: ["Traces"], path: "Tests/TestFixtures"),
+        .target(name: "TestFixtures", dependencies: ["TraceContext", "Traces", "Scenario", "Workload", "Results"], path: "Tests/TestFixtures"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Traces", "Scenario", "TestFixtures"]),
+        .testTarget(name: "TraceContextTests", dependencies: ["TraceContext"]),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TraceContext", "Traces", "Scenario", "TestFixtures"]),
         .testTarget(name: "ServerMetricsTests", dependencies: ["ServerMetrics", "TestFixtures"]),
         .testTarget(
             name: "GRPCWireTests",
@@ -158,19 +169,20 @@ let package = Package(
                 .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ]
         ),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Traces"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
-        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Report", "Workload", "Scenario", "ServerMetrics"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "TraceContext"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Workload", "TestFixtures"]),
+        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Results", "Report", "Workload", "Scenario", "ServerMetrics"]),
         .testTarget(
             name: "TracesTests",
             dependencies: [
-                "Traces", "Analysis", "TestFixtures",
+                "TraceContext", "Traces", "Analysis", "TestFixtures",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Traces", "Workload", "EmbeddedMilvus"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["MilvusClient", "EmbeddedMilvus", "Telemetry", "NullMilvus", "GRPCWire",

@@ -1,4 +1,5 @@
 import Traces
+import TraceContext
 
 public enum Breakdown {
     /// Joins requests to their traces, attributes them, and summarises per phase and operation.

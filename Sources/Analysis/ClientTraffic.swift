@@ -1,4 +1,5 @@
 import Traces
+import TraceContext
 
 /// Traffic traceload did not generate: the client spans of one service in a set of spans become
 /// the requests (operation = the gRPC method), and the same breakdown comes out.

@@ -1,4 +1,5 @@
 import Traces
+import TraceContext
 
 /// What the trace source saw outside the client's traces: the evidence for a diagnosis.
 public struct TraceEvidence: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Report
 import Workload
+import Results
 
 /// What one run of one setting measured, over the scenario's measured (non-warmup) phases.
 public struct SettingRun: Sendable, Codable {

@@ -1,5 +1,6 @@
 import Foundation
 import Workload
+import Results
 
 /// latency.csv and timeline.csv. The leading columns of latency.csv are fixed (scripts rely on
 /// them); further columns may only be added at the end.

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 
 /// One colour per component for every chart of a report, so that `proxy` in the component bars
 /// is `proxy` in the waterfall. Milvus's roles have fixed colours (the same in every report);

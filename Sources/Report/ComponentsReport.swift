@@ -1,5 +1,6 @@
 import Analysis
 import Foundation
+import Results
 
 /// components.csv, coverage.csv and the "where the time goes" section of summary.md.
 public enum ComponentsReport {

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Workload
+import Results
 
 /// report.html: one self-contained page (inline SVG and CSS, no scripts, no network) with the
 /// percentile distribution per operation, throughput and p99 over time, the component split of

@@ -1,5 +1,6 @@
 import Scenario
 import Workload
+import Results
 
 /// One line of the latency table: a phase's operation, with percentiles from its histogram.
 public struct LatencyRow: Sendable {
@@ -34,10 +35,4 @@ extension LatencySummary {
     public var cells: [String] {
         count == 0 ? Array(repeating: "", count: 6) : [p50, p90, p99, p999, max, mean].map { fixed($0) }
     }
-}
-
-/// Numbers as the CSV and Markdown files show them: fixed decimals, no exponent.
-public func fixed(_ value: Double, _ decimals: Int = 3) -> String {
-    guard value.isFinite else { return "" }
-    return String(format: "%.\(decimals)f", value)
 }

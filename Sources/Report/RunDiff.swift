@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Workload
+import Results
 
 /// Compares two runs of a scenario: per phase and operation (and component, when both were
 /// traced), the change in each percentile and in throughput.

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import ServerMetrics
+import Results
 
 /// stages.csv, server_timeline.csv and what summary.md says of Milvus's own metrics: the stages
 /// Milvus measures beside the components its spans show, and which stage measures which untraced

@@ -1,6 +1,7 @@
 import Foundation
 import Scenario
 import Workload
+import Results
 
 /// summary.md: what a person reads first. Sections are separate functions so later reports
 /// (tracing, overhead) add theirs without touching these.

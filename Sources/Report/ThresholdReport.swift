@@ -3,6 +3,7 @@ import Foundation
 import Scenario
 import ServerMetrics
 import Workload
+import Results
 
 /// Evaluates a run against its scenario's thresholds, and renders the outcome for people
 /// (summary.md) and CI (JUnit XML).

@@ -2,9 +2,7 @@ import Foundation
 import GRPCWire
 import OTLPProto
 import Synchronization
-import Traces
-import Scenario
-import Workload
+import TraceContext
 
 /// Client spans for sampled requests, exported over OTLP/gRPC in batches.
 ///
@@ -88,8 +86,10 @@ public final class ClientTracing: Sendable {
     /// Why exports failed, with counts (for the log).
     public var exportFailures: [String: Int] { failures.withLock { $0 } }
 
-    public func tracer(collector: SpanCollector?) -> any RequestTracer {
-        BufferingTracer(buffer: buffer, collector: collector)
+    /// A tracer for the workload; `onStart` learns every trace id it starts (so that a receiver
+    /// can tell the sampled traces it waits for from others).
+    public func tracer(onStart: (@Sendable (TraceID) -> Void)? = nil) -> any RequestTracer {
+        BufferingTracer(buffer: buffer, onStart: onStart)
     }
 
     static let exportPath = "/" + Opentelemetry_Proto_Collector_Trace_V1_TraceService.Method.Export.descriptor.fullyQualifiedMethod
@@ -154,124 +154,5 @@ public final class ClientTracing: Sendable {
         pair.key = key
         pair.value.stringValue = value
         return pair
-    }
-}
-
-public enum ClientTracingError: Error, CustomStringConvertible {
-    case badEndpoint(String)
-
-    public var description: String {
-        switch self {
-        case .badEndpoint(let endpoint): "OTLP endpoint '\(endpoint)': expected http://HOST:PORT or https://HOST:PORT"
-        }
-    }
-}
-
-/// One finished client span, as the workload saw it.
-struct ClientSpan: Sendable {
-    var traceID: TraceID
-    var spanID: UInt64
-    var operation: OperationKind
-    var startNanos: UInt64
-    var endNanos: UInt64
-    var error: String?
-
-    func otlp() -> Opentelemetry_Proto_Trace_V1_Span {
-        var span = Opentelemetry_Proto_Trace_V1_Span()
-        span.traceID = Self.bytes(traceID.high, traceID.low)
-        span.spanID = Self.bytes(spanID)
-        let method = MilvusMethod.name(of: operation)
-        span.name = "/milvus.proto.milvus.MilvusService/" + method
-        span.kind = .client
-        span.startTimeUnixNano = startNanos
-        span.endTimeUnixNano = endNanos
-        span.attributes = [
-            ClientTracing.attribute("rpc.system", "grpc"),
-            ClientTracing.attribute("rpc.service", "milvus.proto.milvus.MilvusService"),
-            ClientTracing.attribute("rpc.method", method),
-        ]
-        if let error {
-            span.status.code = .error
-            span.status.message = error
-        }
-        return span
-    }
-
-    static func bytes(_ words: UInt64...) -> Data {
-        var data = Data(capacity: words.count * 8)
-        for word in words { withUnsafeBytes(of: word.bigEndian) { data.append(contentsOf: $0) } }
-        return data
-    }
-}
-
-/// Finished client spans waiting for the next export; bounded, drops counted.
-final class ClientSpanBuffer: Sendable {
-    static let capacity = 65_536
-    private let spans = Mutex<[ClientSpan]>([])
-    private let droppedCount = Atomic<Int>(0)
-
-    func append(_ span: ClientSpan) {
-        let kept = spans.withLock { spans in
-            guard spans.count < Self.capacity else { return false }
-            spans.append(span)
-            return true
-        }
-        if !kept { countDropped(1) }
-    }
-
-    func takeAll() -> [ClientSpan] {
-        spans.withLock { spans in
-            defer { spans = [] }
-            return spans
-        }
-    }
-
-    func countDropped(_ n: Int) { droppedCount.wrappingAdd(n, ordering: .relaxed) }
-    var dropped: Int { droppedCount.load(ordering: .relaxed) }
-}
-
-/// Starts a client span per sampled request: fresh ids, the traceparent (flags exactly 01), and
-/// an `end` that buffers the finished span.
-struct BufferingTracer: RequestTracer {
-    let buffer: ClientSpanBuffer
-    let collector: SpanCollector?
-
-    func start(_ operation: OperationKind) -> TracedRequest {
-        let traceID = SpanIDs.traceID()
-        let spanID = SpanIDs.spanID()
-        collector?.expect(traceID)
-        let buffer = buffer
-        return TracedRequest(traceparent: Traceparent.header(traceID: traceID, spanID: spanID, sampled: true), traceID: traceID, spanID: spanID) { error, start, duration in
-            buffer.append(ClientSpan(traceID: traceID, spanID: spanID, operation: operation, startNanos: start, endNanos: start &+ duration, error: error))
-        }
-    }
-}
-
-/// Trace and span ids: unique and well spread (SplitMix64 over an atomic counter seeded from the
-/// system's randomness), without a system call or a lock per id. Not secrets, so not
-/// cryptographic.
-enum SpanIDs {
-    private static let state = Atomic<UInt64>(UInt64.random(in: 1...UInt64.max))
-
-    static func next() -> UInt64 {
-        var z = state.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return z == 0 ? 1 : z
-    }
-
-    static func traceID() -> TraceID { TraceID(high: next(), low: next()) }
-    static func spanID() -> UInt64 { next() }
-}
-
-public enum MilvusMethod {
-    /// The MilvusService method an operation calls.
-    public static func name(of operation: OperationKind) -> String {
-        switch operation {
-        case .search: "Search"
-        case .insert: "Insert"
-        case .query: "Query"
-        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TraceContext
 
 /// Reads Jaeger's query API v1 JSON: `{"data":[trace,...],"errors":...}` or a bare trace object.
 /// Times are microseconds; the parent is the first CHILD_OF (else FOLLOWS_FROM) reference within

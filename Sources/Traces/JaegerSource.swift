@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import TraceContext
 #endif
 
 /// Server spans from Jaeger's query API: v1 (`/api/traces/{id}`, Jaeger 1.x and 2.x up to 2.20)

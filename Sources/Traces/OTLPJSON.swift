@@ -1,4 +1,5 @@
 import Foundation
+import TraceContext
 
 /// Reads OTLP JSON: the OpenTelemetry Collector file-exporter format (one
 /// `{"resourceSpans":[...]}` per line) and single OTLP/HTTP JSON bodies. Spec OTLP JSON uses hex

@@ -1,4 +1,5 @@
 import Foundation
+import TraceContext
 
 /// Writes spans as OTLP JSON lines (the Collector file-exporter format that `OTLPJSON` reads),
 /// one line per service, its spans grouped by instrumentation scope, so a run's traces can be

@@ -1,4 +1,5 @@
 import OTLPProto
+import TraceContext
 
 extension Span {
     /// The spans of one OTLP export request; spans with malformed ids are skipped and counted.

@@ -1,3 +1,5 @@
+import TraceContext
+
 /// One span, whatever its source (embedded receiver, OTLP JSON file, Jaeger): the fields
 /// correlation and attribution need, nothing more.
 public struct Span: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Synchronization
+import TraceContext
 
 /// Keeps the spans of the traces traceload started, and counts the rest.
 ///

@@ -3,6 +3,7 @@ import MilvusClient
 import MilvusProto
 import Scenario
 import Synchronization
+import TraceContext
 
 /// Runs one phase: N workers, closed or open loop, each with its own recorder.
 public struct PhaseRunner: Sendable {
@@ -169,7 +170,7 @@ struct WorkerContext: Sendable {
         var header: String?
         if let tracer = runner.tracer {
             if threshold.sample(rng.next()) {
-                traced = tracer.start(kind)
+                traced = tracer.start(method: kind.milvusMethod)
                 header = traced?.traceparent
             } else {
                 header = Traceparent.unsampled(&rng)

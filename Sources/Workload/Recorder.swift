@@ -1,6 +1,6 @@
 import Scenario
 import Synchronization
-import Traces
+import TraceContext
 
 /// Counts for one operation: latencies, errors by kind, rows.
 public struct OperationStats: Sendable {

@@ -4,6 +4,8 @@ import Foundation
 import Report
 import Scenario
 import Traces
+import TraceContext
+import Results
 
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

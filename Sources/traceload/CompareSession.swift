@@ -7,6 +7,7 @@ import Scenario
 import ServerMetrics
 import Telemetry
 import Workload
+import Results
 
 /// One `traceload compare`: the scenario's phases once per tracing setting and round, in
 /// interleaved order, each on a freshly started (or restarted) Milvus; overhead.md/.csv are
@@ -129,7 +130,7 @@ struct CompareSession {
             connected = session
             try await CollectionSetup(client: session.client, scenario: scenario, log: log).prepare(stop: stop)
 
-            let tracer = setting.clientFraction == nil ? nil : tracing?.tracer(collector: nil)
+            let tracer = setting.clientFraction == nil ? nil : tracing?.tracer()
             let runner = PhaseRunner(client: session.client, tracer: tracer, stop: stop, seed: scenario.dataset.seed, stopOnError: scenario.stopOnError)
             let metrics = MilvusAccess.metricsSource(scenario, embedded: milvus)
             var account = MeasuredAccount()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Report
 import Workload
+import Results
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,6 +51,9 @@ struct DiffCommand: ParsableCommand {
         do {
             rows = try RunDiff.compare(base: loadRun(base), new: loadRun(new))
         } catch let error as ReportError {
+            printError("traceload: \(error)")
+            throw ExitCode(ExitCodes.badInput)
+        } catch let error as ResultsError {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }

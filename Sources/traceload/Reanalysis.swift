@@ -2,6 +2,8 @@ import Analysis
 import Foundation
 import Report
 import Traces
+import TraceContext
+import Results
 
 /// Correlates a run's sampled requests again with spans read from OTLP JSON files.
 enum Reanalysis {

@@ -6,6 +6,7 @@ import Scenario
 import ServerMetrics
 import Traces
 import Workload
+import Results
 
 enum RunOutcome {
     case completed(String, crossed: [ThresholdReport.Outcome])

@@ -6,6 +6,8 @@ import Scenario
 import Telemetry
 import Traces
 import Workload
+import TraceContext
+import Results
 
 /// Everything tracing needs during a run: where server spans come from (the embedded receiver or
 /// a Jaeger), the client's span exporter, and the per-phase correlation.
@@ -83,8 +85,9 @@ final class TraceSession: @unchecked Sendable {
         let tracing = try ClientTracing(serviceName: spec.serviceName, endpoint: otlpEndpoint)
         client = tracing
         clientTask = Task { try? await tracing.run() }
-        if case .receiver = source { return tracing.tracer(collector: collector) }
-        return tracing.tracer(collector: nil)
+        guard case .receiver = source else { return tracing.tracer() }
+        let collector = collector
+        return tracing.tracer(onStart: { collector.expect($0) })
     }
 
     var clientService: String { client?.serviceName ?? spec.serviceName }
@@ -131,8 +134,12 @@ final class TraceSession: @unchecked Sendable {
     }
 
     func record(serverFraction: Double?) -> TracingRecord {
-        var receiverCounts: SpanCollector.Counts?
-        if case .receiver = source { receiverCounts = collector.counts }
+        var receiverCounts: ReceiverCounts?
+        if case .receiver = source {
+            let counts = collector.counts
+            receiverCounts = ReceiverCounts(received: counts.received, kept: counts.kept, foreign: counts.foreign, dropped: counts.dropped,
+                                            malformed: counts.malformed, foreignRoots: counts.foreignRoots)
+        }
         return TracingRecord(source: description, clientService: clientService, serverSampleFraction: serverFraction,
                              breakdowns: breakdowns, receiver: receiverCounts, clientSpansDropped: client?.droppedSpans ?? 0, componentMap: map)
     }

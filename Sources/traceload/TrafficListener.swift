@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import Report
 import Traces
+import Results
 
 /// `analyze --listen`: traceload as the tracing backend of traffic it does not generate. The
 /// application's exporter and Milvus's both send OTLP here; on Ctrl-C (or after `--for`) the spans

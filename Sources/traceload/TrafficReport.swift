@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Report
 import Traces
+import Results
 
 /// The report of traffic traceload did not generate (`analyze --traces`, `analyze --listen`):
 /// the client spans of one service are the requests, or without any, Milvus's own root spans.

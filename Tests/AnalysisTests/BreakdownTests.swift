@@ -2,6 +2,7 @@ import Testing
 import TestFixtures
 @testable import Analysis
 @testable import Traces
+import TraceContext
 
 /// A search phase under load on the embedded Milvus 2.3.5 (Tests/Fixtures/milvus-2.3.5/search-under-load):
 /// most traces lack Milvus's segcore spans, and most of a search's time lies in

@@ -1,6 +1,7 @@
 import Testing
 @testable import Analysis
 @testable import Traces
+import TraceContext
 
 /// A Milvus 2.6 cluster search, synthetic: the span names, services, nesting and timings are those
 /// of a published Jaeger trace of a 2.6 cluster (proxy and streaming node pods), with span kinds as

@@ -3,6 +3,7 @@ import Testing
 import TestFixtures
 @testable import Analysis
 @testable import Traces
+import TraceContext
 
 @Suite struct ComponentMapTests {
     /// Every server span of the recorded 2.3.5 traces has a named component: none falls through to

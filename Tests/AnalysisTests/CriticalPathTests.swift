@@ -1,6 +1,7 @@
 import Testing
 @testable import Analysis
 @testable import Traces
+import TraceContext
 
 @Suite struct CriticalPathTests {
     static let trace = TraceID(high: 1, low: 2)

@@ -3,6 +3,7 @@ import Overhead
 import Report
 import Testing
 import Workload
+import Results
 
 @Suite struct ComparePlanTests {
     @Test func baselineFirstThenClientThenServerSettingsWithoutDuplicates() {

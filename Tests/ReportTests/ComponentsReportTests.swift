@@ -4,6 +4,7 @@ import Testing
 import TestFixtures
 import Traces
 @testable import Report
+import Results
 
 /// The tracing part of a report, from the recorded search phase under load.
 @Suite struct ComponentsReportTests {
@@ -42,8 +43,7 @@ import Traces
     }
 
     @Test func everyChartGivesAComponentTheSameColour() throws {
-        let helper = ReportTests()
-        var record = helper.run([helper.phaseResult(name: "p", latenciesMs: [1, 2, 3])])
+        var record = SampleRuns.run([SampleRuns.phaseResult(name: "p", latenciesMs: [1, 2, 3])])
         record.tracing = Self.tracing
         let html = try HTMLReport.render(record, rows: try LatencyRow.rows(of: record))
         // Legend entries: <span><i style="background:COLOUR"></i>NAME</span>, one legend per chart.

@@ -3,27 +3,12 @@ import Scenario
 import Testing
 @testable import Report
 @testable import Workload
+import Results
+import TestFixtures
 
 @Suite struct ReportTests {
-    func phaseResult(name: String, latenciesMs: [Double], errors: Int = 0) -> PhaseResult {
-        var stats = OperationStats()
-        for ms in latenciesMs { Latency.record(UInt64(ms * 1e6), into: &stats.histogram) }
-        if errors > 0 { stats.errors = ["unavailable": errors] }
-        let phase = Phase(name: name, length: .duration(seconds: 10), workers: 2, mix: [.search: 1])
-        return PhaseResult(phase: phase, startUnixNanos: 1_700_000_000_000_000_000, elapsedSeconds: 10, operations: [.search: stats],
-                           timeline: [], sampled: [], sampleFraction: 0.1)
-    }
-
-    func run(_ phases: [PhaseResult]) -> RunRecord {
-        let scenario = Scenario(name: "t", milvus: .embedded(EmbeddedOptions()), collection: CollectionSpec(name: "c", dim: 8),
-                                dataset: DatasetSpec(), tracing: TracingSpec(), phases: phases.map(\.phase))
-        return RunRecord(tool: "test", scenario: scenario, environment: RunEnvironment(milvusVersion: "v", milvusTarget: "x"),
-                         startedAt: Date(timeIntervalSince1970: 0), finishedAt: Date(timeIntervalSince1970: 20), partial: nil,
-                         phases: phases.map(PhaseRecord.init))
-    }
-
     @Test func latencyCSVHasTheFixedLeadingColumnsAndOrderedPercentiles() throws {
-        let record = run([phaseResult(name: "p", latenciesMs: (1...100).map(Double.init), errors: 3)])
+        let record = SampleRuns.run([SampleRuns.phaseResult(name: "p", latenciesMs: (1...100).map(Double.init), errors: 3)])
         let csv = CSVFiles.latency(try LatencyRow.rows(of: record))
         let lines = csv.split(separator: "\n")
         #expect(lines[0].hasPrefix("phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms"))
@@ -34,17 +19,6 @@ import Testing
         #expect(percentiles == percentiles.sorted())
         #expect(abs(percentiles[0] - 50) < 0.1)
         #expect(abs(percentiles[4] - 100) < 0.1)
-    }
-
-    @Test func runJSONRoundTripsAndHistogramsMerge() throws {
-        let record = run([phaseResult(name: "a", latenciesMs: [1, 2, 3]), phaseResult(name: "b", latenciesMs: [10, 20, 30])])
-        let decoded = try JSONDecoder.iso8601.decode(RunRecord.self, from: try record.jsonData())
-        let a = try decoded.phases[0].operations[0].histogram.decode()
-        var merged = a
-        merged.add(try decoded.phases[1].operations[0].histogram.decode())
-        #expect(merged.totalCount == 6)
-        #expect(abs(LatencySummary(merged).max - 30) < 0.05)
-        #expect(decoded.scenario == record.scenario)
     }
 
     @Test func timelineShowsSilentSecondsAsZeros() {
@@ -65,22 +39,11 @@ import Testing
     }
 }
 
-extension JSONDecoder {
-    static var iso8601: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-}
-
-@Suite struct ThresholdsDiffMergeTests {
-    let helper = ReportTests()
-
+@Suite struct ThresholdsDiffTests {
     func run(_ latencies: [Double], errors: Int = 0, thresholds: [String: String] = [:]) throws -> RunRecord {
-        var record = helper.run([helper.phaseResult(name: "p", latenciesMs: latencies, errors: errors)])
-        record.scenario.thresholds = try thresholds.map { try Threshold.parse(key: $0.key, condition: $0.value).get() }
-        return record
+        try SampleRuns.run(latencies, errors: errors, thresholds: thresholds)
     }
+
 
     @Test func thresholdsPassAndFailWithJUnit() throws {
         let record = try run((1...100).map(Double.init), errors: 2,
@@ -95,47 +58,6 @@ extension JSONDecoder {
         #expect(xml.contains("tests=\"4\" failures=\"3\""))
         #expect(xml.contains("<failure message=\"search.p50_ms is 50.0"))
         #expect(xml.contains("&lt; 10"))
-    }
-
-    /// Two machines that ran at the same time (same phase window, different hosts).
-    func machines(_ a: [Double], _ b: [Double]) throws -> (RunRecord, RunRecord) {
-        var first = try run(a), second = try run(b)
-        first.environment.hostname = "load-1"
-        second.environment.hostname = "load-2"
-        return (first, second)
-    }
-
-    @Test func mergeEqualsMergedHistograms() throws {
-        let (a, b) = try machines([1, 2, 3, 4], [10, 20, 30, 40, 50])
-        let merged = try RunMerge.merge([a, b])
-        let row = try #require(LatencyRow.rows(of: merged).first)
-        var histogram = try a.phases[0].operations[0].histogram.decode()
-        histogram.add(try b.phases[0].operations[0].histogram.decode())
-        #expect(row.requests == 9)
-        #expect(row.latency == LatencySummary(histogram))
-        #expect(merged.phases[0].workers == 4)
-    }
-
-    /// `merge A A` doubled every count; two runs made one after the other were added up as if
-    /// they had run together.
-    @Test func mergeRefusesTheSameRunTwiceAndRunsThatDidNotOverlap() throws {
-        let (a, b) = try machines([1, 2, 3, 4], [10, 20, 30, 40, 50])
-        #expect(throws: ReportError.self) { try RunMerge.merge([a, a]) }
-        var later = b
-        later.startedAt = later.startedAt.addingTimeInterval(3600)
-        later.finishedAt = later.finishedAt.addingTimeInterval(3600)
-        later.phases[0].startedAt = later.phases[0].startedAt.addingTimeInterval(3600)
-        do {
-            _ = try RunMerge.merge([a, later])
-            Issue.record("runs an hour apart were merged as concurrent")
-        } catch let error as ReportError {
-            #expect("\(error)".contains("--sequential"))
-        }
-        // Sequential: one phase as long as both, throughput over the total time, not added up.
-        let sequential = try RunMerge.merge([a, later], sequential: true)
-        let row = try #require(LatencyRow.rows(of: sequential).first)
-        #expect(row.requests == 9 && sequential.phases[0].elapsedSeconds == 20 && sequential.phases[0].workers == 2)
-        #expect(abs(row.throughputPerSecond - 9.0 / 20) < 1e-9)
     }
 
     @Test func diffRefusesDifferentScenariosAndIgnoresNoise() throws {
@@ -178,7 +100,7 @@ extension JSONDecoder {
     /// Ctrl-C at 21.5 s into a 300 s phase at 200/s: the requests after the stop were reported as
     /// "not sent: Milvus fell behind the rate".
     @Test func requestsAfterAStopAreNotBlamedOnMilvus() throws {
-        var result = helper.phaseResult(name: "open", latenciesMs: Array(repeating: 2, count: 4290))
+        var result = SampleRuns.phaseResult(name: "open", latenciesMs: Array(repeating: 2, count: 4290))
         result.phase.rate = ArrivalRate(start: 200, end: 200)
         result.phase.length = .duration(seconds: 300)
         result.stoppedEarly = "interrupted (SIGINT)"
@@ -186,7 +108,7 @@ extension JSONDecoder {
         // 4,300 were due by the stop; 4,290 were sent: 10 behind, 55,700 never due.
         #expect(result.unsent == 10 && result.unsentAfterStop == 55_700)
         let record = PhaseRecord(result)
-        var run = helper.run([result])
+        var run = SampleRuns.run([result])
         run.phases = [record]
         let markdown = SummaryMarkdown.render(run, rows: try LatencyRow.rows(of: run))
         #expect(markdown.contains("**10 scheduled requests not sent**: Milvus fell behind the rate"))
@@ -196,8 +118,7 @@ extension JSONDecoder {
 
 @Suite struct HTMLReportTests {
     @Test func pageIsSelfContainedWithItsCharts() throws {
-        let helper = ReportTests()
-        let record = helper.run([helper.phaseResult(name: "p", latenciesMs: (1...1000).map { Double($0) / 10 })])
+        let record = SampleRuns.run([SampleRuns.phaseResult(name: "p", latenciesMs: (1...1000).map { Double($0) / 10 })])
         let html = try HTMLReport.render(record, rows: try LatencyRow.rows(of: record))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))

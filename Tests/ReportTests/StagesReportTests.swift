@@ -4,6 +4,7 @@ import ServerMetrics
 import Testing
 import TestFixtures
 @testable import Report
+import Results
 
 /// Stage rows of the recorded search phase under load, in a run's report.
 @Suite struct StagesReportTests {
@@ -11,8 +12,7 @@ import TestFixtures
         func page(_ name: String) -> MetricsSnapshot {
             MetricsSnapshot(text: try! String(contentsOfFile: Fixtures.path("milvus-2.3.5/search-under-load/\(name)"), encoding: .utf8))
         }
-        let helper = ReportTests()
-        var run = helper.run([helper.phaseResult(name: "search", latenciesMs: [100, 120, 140])])
+        var run = SampleRuns.run([SampleRuns.phaseResult(name: "search", latenciesMs: [100, 120, 140])])
         let before = page("metrics-before.txt"), after = page("metrics-after.txt")
         let start = run.phases[0].startedAt
         run.phases[0].server = PhaseServerMetrics(

@@ -5,6 +5,7 @@ import Testing
 import Traces
 @testable import Telemetry
 @testable import Workload
+import TraceContext
 
 /// A sampled request's traceparent and client span, exported to a real OTLP receiver.
 @Suite struct ClientTracingTests {
@@ -17,11 +18,11 @@ import Traces
 
         let tracing = try ClientTracing(serviceName: "milvus-client", endpoint: "http://127.0.0.1:\(port)", environment: [:])
         let exporting = Task { try? await tracing.run() }
-        let tracer = tracing.tracer(collector: collector)
+        let tracer = tracing.tracer(onStart: { collector.expect($0) })
 
         var sent: [TracedRequest] = []
         for kind in [OperationKind.search, .insert, .query] {
-            let traced = tracer.start(kind)
+            let traced = tracer.start(method: kind.milvusMethod)
             // Exactly version 00, a 32-hex trace id, a 16-hex span id, flags 01 — never 03.
             let parts = traced.traceparent.split(separator: "-")
             #expect(parts.count == 4 && parts[0] == "00" && parts[1].count == 32 && parts[2].count == 16)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestFixtures
 @testable import Traces
+import TraceContext
 
 /// The recorded Jaeger responses in Tests/Fixtures/jaeger (see the README there).
 @Suite struct JaegerParsingTests {

@@ -3,6 +3,7 @@ import NIOHTTP1
 import Testing
 import TestFixtures
 @testable import Traces
+import TraceContext
 
 /// The Jaeger client against recorded Jaeger answers served over real HTTP.
 @Suite struct JaegerSourceTests {

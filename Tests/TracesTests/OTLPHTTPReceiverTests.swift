@@ -6,6 +6,7 @@ import OTLPProto
 import Testing
 import TestFixtures
 @testable import Traces
+import TraceContext
 
 @Suite struct OTLPHTTPReceiverTests {
     func post(_ port: Int, _ body: Data, type: String) async throws -> Int {

@@ -4,6 +4,7 @@ import Testing
 import TestFixtures
 @testable import Analysis
 @testable import Traces
+import TraceContext
 
 @Suite struct SpanCollectorTests {
     /// Milvus's segcore exporter sends its batch seconds after the Go exporter sent the same

@@ -1,6 +1,5 @@
 import Scenario
 import Testing
-import Traces
 @testable import Workload
 
 @Suite struct LoadModelTests {
@@ -45,27 +44,6 @@ import Traces
         #expect(model.step(ticket: 0, now: 10) == .issue(intendedStart: 10))
         #expect(model.step(ticket: 3, now: 10) == .stop)
         #expect(model.step(ticket: 1, now: 1000) == .stop)
-    }
-
-    @Test func samplingThresholdMatchesItsFraction() {
-        var rng = Xoshiro256(seed: 1)
-        let tenth = SamplingThreshold(fraction: 0.1)
-        let hits = (0..<100_000).filter { _ in tenth.sample(rng.next()) }.count
-        #expect((9_700...10_300).contains(hits))
-        #expect(!(0..<1000).contains { _ in SamplingThreshold(fraction: 0).sample(rng.next()) })
-        #expect((0..<1000).allSatisfy { _ in SamplingThreshold(fraction: 1).sample(rng.next()) })
-    }
-
-    @Test func traceparentFlagsAreExactly01Or00() throws {
-        let id = TraceID(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210)
-        #expect(Traceparent.header(traceID: id, spanID: 0x1a, sampled: true) == "00-0123456789abcdeffedcba9876543210-000000000000001a-01")
-        #expect(Traceparent.header(traceID: id, spanID: 0x1a, sampled: false).hasSuffix("-00"))
-        var rng = Xoshiro256(seed: 3)
-        for _ in 0..<100 {
-            let header = Traceparent.unsampled(&rng)
-            let parsed = try #require(Traceparent.parse(header))
-            #expect(parsed.flags == 0 && header.count == 55)
-        }
     }
 
     @Test func pickerFollowsWeights() {

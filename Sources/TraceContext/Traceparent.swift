@@ -1,32 +1,3 @@
-import Scenario
-import Traces
-
-/// Client-side tracing as the workload sees it: a span for each sampled request. Implemented by
-/// the Telemetry module; the workload makes the sampling decision itself (see `PhaseRunner`).
-public protocol RequestTracer: Sendable {
-    /// Starts the client span of a sampled request.
-    func start(_ operation: OperationKind) -> TracedRequest
-}
-
-/// A started client span: the `traceparent` to send (flags exactly `01`), its trace id, and the
-/// call that ends it when the response has been read, with the call's own timing: the span is
-/// exactly the interval the request's latency measures, so an analysis of spans.jsonl alone
-/// gets the same client latency as traceload's.
-public struct TracedRequest: Sendable {
-    public let traceparent: String
-    public let traceID: TraceID
-    public let spanID: UInt64
-    public let end: @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void
-
-    public init(traceparent: String, traceID: TraceID, spanID: UInt64,
-                end: @escaping @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void) {
-        self.traceparent = traceparent
-        self.traceID = traceID
-        self.spanID = spanID
-        self.end = end
-    }
-}
-
 /// W3C trace context headers. Milvus 2.3's Go OpenTelemetry rejects any flags above `02`, so
 /// sampled requests carry exactly `01` and unsampled ones `00` (DESIGN.md §1).
 public enum Traceparent {
@@ -49,8 +20,8 @@ public enum Traceparent {
     }
 
     /// A fresh unsampled header: the server records nothing for it, whatever its own fraction.
-    @inline(__always)
-    public static func unsampled(_ rng: inout Xoshiro256) -> String {
+    @inlinable
+    public static func unsampled(_ rng: inout some RandomNumberGenerator) -> String {
         header(traceID: TraceID(high: rng.next(), low: rng.next() | 1), spanID: rng.next() | 1, sampled: false)
     }
 
@@ -65,18 +36,3 @@ public enum Traceparent {
     }
 }
 
-/// Trace-id-ratio sampling as a threshold on a uniform 64-bit draw: the same rule as
-/// OpenTelemetry's TraceIdRatioBased, applied before any span exists, so an unsampled request
-/// never touches the tracer.
-public struct SamplingThreshold: Sendable, Equatable {
-    let bound: UInt64
-    let always: Bool
-
-    public init(fraction: Double) {
-        always = fraction >= 1
-        bound = fraction <= 0 ? 0 : fraction >= 1 ? .max : UInt64(fraction * 0x1p64)
-    }
-
-    @inline(__always)
-    public func sample(_ draw: UInt64) -> Bool { always || draw < bound }
-}

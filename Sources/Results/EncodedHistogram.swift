@@ -21,27 +21,13 @@ public struct EncodedHistogram: Codable, Sendable, Equatable {
 
     public func decode() throws -> LatencyHistogram {
         guard let significant = SignificantDigits(rawValue: Int8(digits)) else {
-            throw ReportError.invalidRun("histogram with \(digits) significant digits")
+            throw ResultsError.invalidRun("histogram with \(digits) significant digits")
         }
         var histogram = LatencyHistogram(lowestDiscernibleValue: lowest, highestTrackableValue: highest, numberOfSignificantValueDigits: significant)
         for pair in counts {
-            guard pair.count == 2 else { throw ReportError.invalidRun("histogram pair of \(pair.count) numbers") }
+            guard pair.count == 2 else { throw ResultsError.invalidRun("histogram pair of \(pair.count) numbers") }
             _ = histogram.record(min(pair[0], highest), count: pair[1])
         }
         return histogram
-    }
-}
-
-public enum ReportError: Error, CustomStringConvertible {
-    case invalidRun(String)
-    case io(String)
-    /// Runs that cannot be merged or compared as asked (the same run twice, different scenarios).
-    case refused(String)
-
-    public var description: String {
-        switch self {
-        case .invalidRun(let message): "not a usable run.json: \(message)"
-        case .io(let message), .refused(let message): message
-        }
     }
 }

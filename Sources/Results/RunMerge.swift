@@ -2,7 +2,6 @@ import Analysis
 import Foundation
 import Scenario
 import ServerMetrics
-import Traces
 import Workload
 
 /// Merges runs of the same scenario. Concurrent runs (several load-generating machines at once):
@@ -11,12 +10,12 @@ import Workload
 /// histograms, but phases last as long as their parts together, so throughput is not added up.
 public enum RunMerge {
     public static func merge(_ runs: [RunRecord], sequential: Bool = false) throws -> RunRecord {
-        guard var merged = runs.first else { throw ReportError.invalidRun("nothing to merge") }
+        guard var merged = runs.first else { throw ResultsError.invalidRun("nothing to merge") }
         try checkDistinct(runs)
         if !sequential { try checkConcurrent(runs) }
         for run in runs.dropFirst() {
             guard run.scenario.name == merged.scenario.name, run.phases.map(\.name) == merged.phases.map(\.name) else {
-                throw ReportError.refused("runs of different scenarios or phases cannot be merged: '\(merged.scenario.name)' [\(merged.phases.map(\.name).joined(separator: ", "))] and '\(run.scenario.name)' [\(run.phases.map(\.name).joined(separator: ", "))]")
+                throw ResultsError.refused("runs of different scenarios or phases cannot be merged: '\(merged.scenario.name)' [\(merged.phases.map(\.name).joined(separator: ", "))] and '\(run.scenario.name)' [\(run.phases.map(\.name).joined(separator: ", "))]")
             }
             for (index, phase) in run.phases.enumerated() {
                 merged.phases[index] = sequential ? try appendPhase(merged.phases[index], phase) : try mergePhase(merged.phases[index], phase)
@@ -42,7 +41,7 @@ public enum RunMerge {
         for (index, run) in runs.enumerated() {
             let identity = "\(run.environment.hostname)|\(run.startedAt.timeIntervalSince1970)|\(run.finishedAt.timeIntervalSince1970)"
             if let first = seen[identity] {
-                throw ReportError.refused("runs \(first + 1) and \(index + 1) are the same run (\(run.environment.hostname), started \(ISO8601DateFormatter().string(from: run.startedAt))): merging a run with itself would double every count")
+                throw ResultsError.refused("runs \(first + 1) and \(index + 1) are the same run (\(run.environment.hostname), started \(ISO8601DateFormatter().string(from: run.startedAt))): merging a run with itself would double every count")
             }
             seen[identity] = index
         }
@@ -57,7 +56,7 @@ public enum RunMerge {
                 let aEnd = a.startedAt.addingTimeInterval(a.elapsedSeconds), bEnd = b.startedAt.addingTimeInterval(b.elapsedSeconds)
                 if a.startedAt >= bEnd || b.startedAt >= aEnd {
                     let time = ISO8601DateFormatter()
-                    throw ReportError.refused("phase \(a.name) did not run at the same time in every run (\(time.string(from: a.startedAt)) for \(fixed(a.elapsedSeconds, 1)) s on \(first.environment.hostname), \(time.string(from: b.startedAt)) for \(fixed(b.elapsedSeconds, 1)) s on \(run.environment.hostname)): merging would add the throughputs of loads that never ran together. Give --sequential to merge runs made one after the other")
+                    throw ResultsError.refused("phase \(a.name) did not run at the same time in every run (\(time.string(from: a.startedAt)) for \(fixed(a.elapsedSeconds, 1)) s on \(first.environment.hostname), \(time.string(from: b.startedAt)) for \(fixed(b.elapsedSeconds, 1)) s on \(run.environment.hostname)): merging would add the throughputs of loads that never ran together. Give --sequential to merge runs made one after the other")
                 }
             }
         }

@@ -1,0 +1,42 @@
+import Foundation
+import Results
+
+/// Renders and writes every report file of a run from its record.
+public enum RunReport {
+    /// Returns the threshold outcomes (empty when the scenario has none).
+    @discardableResult
+    public static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws -> [ThresholdReport.Outcome] {
+        let rows = try LatencyRow.rows(of: run)
+        let outcomes = try ThresholdReport.evaluate(run)
+        try writer.write("run.json", try run.jsonData())
+        try writer.write("latency.csv", CSVFiles.latency(rows))
+        try writer.write("timeline.csv", CSVFiles.timeline(run))
+        var sections = extraSections
+        if !outcomes.isEmpty {
+            sections.insert(ThresholdReport.markdown(outcomes), at: 0)
+            try writer.write("junit.xml", ThresholdReport.junit(outcomes, scenario: run.scenario.name,
+                                                                seconds: run.finishedAt.timeIntervalSince(run.startedAt)))
+        }
+        var shownStages: Set<String> = []
+        if let tracing = run.tracing {
+            try writer.write("components.csv", ComponentsReport.csv(tracing.breakdowns))
+            try writer.write("coverage.csv", ComponentsReport.coverageCSV(tracing.breakdowns))
+            sections.insert(ComponentsReport.markdown(tracing) { breakdown in
+                let text = StagesReport.operationSection(run, breakdown: breakdown)
+                if !text.isEmpty { shownStages.insert(breakdown.phase + "\u{0}" + breakdown.operation.lowercased()) }
+                return text
+            }, at: 0)
+        }
+        if StagesReport.hasMetrics(run) {
+            try writer.write("stages.csv", StagesReport.csv(run))
+            try writer.write("server_timeline.csv", StagesReport.timelineCSV(run))
+            let section = StagesReport.section(run, shown: shownStages)
+            if !section.isEmpty { sections.insert(section, at: run.tracing == nil ? 0 : 1) }
+        } else if run.metricsSource != nil {
+            sections.append("## What Milvus measured\n\nMilvus's metrics could not be read during the run (\(run.metricsSource!)); every other figure stands.\n")
+        }
+        try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: sections))
+        try writer.write("report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes))
+        return outcomes
+    }
+}

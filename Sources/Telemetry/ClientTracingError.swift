@@ -1,0 +1,9 @@
+public enum ClientTracingError: Error, CustomStringConvertible {
+    case badEndpoint(String)
+
+    public var description: String {
+        switch self {
+        case .badEndpoint(let endpoint): "OTLP endpoint '\(endpoint)': expected http://HOST:PORT or https://HOST:PORT"
+        }
+    }
+}
