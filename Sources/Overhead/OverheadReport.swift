@@ -85,8 +85,8 @@ public struct SettingSummary: Sendable {
         }
         latency = LatencySummary(merged)
         operations = byOperation.keys.sorted().map { ($0, LatencySummary(byOperation[$0]!)) }
-        throughput = mean(runs.map(\.throughput))
-        clientCPUMsPerRequest = mean(runs.map(\.clientCPUMsPerRequest))
+        throughput = meanOfFinite(runs.map(\.throughput))
+        clientCPUMsPerRequest = meanOfFinite(runs.map(\.clientCPUMsPerRequest))
         serverCPUMsPerRequest = meanIfAll(runs.map(\.serverCPUMsPerRequest))
         serverResidentMB = meanIfAll(runs.map { $0.serverResidentBytes.map { $0 / 1_048_576 } })
         spansPerSecond = meanIfAll(runs.map(\.spansPerSecond))
@@ -136,14 +136,15 @@ public struct SettingSummary: Sendable {
     }
 }
 
-func mean(_ values: [Double]) -> Double {
+/// The mean of the finite values (a round without a figure is NaN); NaN when there is none.
+func meanOfFinite(_ values: [Double]) -> Double {
     let finite = values.filter(\.isFinite)
     return finite.isEmpty ? .nan : finite.reduce(0, +) / Double(finite.count)
 }
 
 func meanIfAll(_ values: [Double?]) -> Double? {
     let present = values.compactMap { $0 }
-    return present.isEmpty ? nil : mean(present)
+    return present.isEmpty ? nil : meanOfFinite(present)
 }
 
 /// overhead.csv and overhead.md from the runs of a sweep.

@@ -4,18 +4,12 @@ import Glibc
 import Darwin
 #endif
 
-/// Nanosecond clocks without allocation: monotonic for latency, wall for span timestamps.
+/// The monotonic clock in nanoseconds, without allocation: what latencies are measured with.
 public enum MonotonicClock {
     @inline(__always)
     public static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
-        return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
-    }
-
-    public static func wallNanoseconds() -> UInt64 {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
     }
 }

@@ -25,7 +25,7 @@ enum MilvusAccess {
         let connections = min(4, workers(scenario))
         switch scenario.milvus {
         case .embedded(let options):
-            guard let embedded else { throw CredentialError(message: "the embedded Milvus is not running") }
+            guard let embedded else { throw SessionError(message: "the embedded Milvus is not running") }
             return MilvusEndpoint(host: "127.0.0.1", port: embedded.proxyPort, requestTimeoutSeconds: options.requestTimeoutSeconds, connections: connections)
         case .external(let external):
             var endpoint = try MilvusEndpoint(

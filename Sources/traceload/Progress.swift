@@ -55,7 +55,3 @@ struct ProgressPrinter: Sendable {
         }
     }
 }
-
-func printError(_ text: String, terminator: String) {
-    FileHandle.standardError.write(Data((text + terminator).utf8))
-}

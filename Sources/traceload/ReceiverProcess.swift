@@ -40,7 +40,7 @@ final class ReceiverProcess: Sendable {
         var iterator = lines.stream.makeAsyncIterator()
         guard let first = await iterator.next(), let object = Self.object(first), let grpcPort = object["grpcPort"] else {
             process.terminate()
-            throw CredentialError(message: "the span receiver (traceload receive) did not start; see its message above")
+            throw SessionError(message: "the span receiver (traceload receive) did not start; see its message above")
         }
         let receiver = ReceiverProcess(process: process, grpcPort: grpcPort)
         Task.detached {

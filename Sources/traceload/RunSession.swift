@@ -170,32 +170,3 @@ func runShowingProgress(_ phase: Phase, index: Int, scenario: Scenario, runner: 
     progress.finish(elapsed: result.elapsedSeconds)
     return result
 }
-
-func log(_ message: String) {
-    printError("traceload: \(message)")
-}
-
-extension Credential {
-    /// The secret itself, read when the run connects; never stored or printed.
-    func resolve() throws -> String {
-        switch self {
-        case .literal(let value):
-            return value
-        case .environment(let name):
-            guard let value = ProcessInfo.processInfo.environment[name] else {
-                throw CredentialError(message: "environment variable \(name) is not set")
-            }
-            return value
-        case .file(let path):
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CredentialError(message: "cannot read the credential file \(path)")
-            }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
-    }
-}
-
-struct CredentialError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
-}

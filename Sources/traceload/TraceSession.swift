@@ -48,13 +48,13 @@ final class TraceSession: @unchecked Sendable {
             source = .receiver(receiver, host: host, port: try await receiver.boundPort())
         } catch {
             receiver.stop()
-            throw TraceSessionError(message: "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
+            throw SessionError(message: "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
         }
         do {
             httpReceiver = try OTLPHTTPReceiver(collector: collector, host: host, port: spec.receiverHTTPPort ?? (embedded ? 0 : 4318))
         } catch {
             receiver.stop()
-            throw TraceSessionError(message: "\(error) (set tracing.receiver.httpPort)")
+            throw SessionError(message: "\(error) (set tracing.receiver.httpPort)")
         }
     }
 
@@ -156,9 +156,4 @@ final class TraceSession: @unchecked Sendable {
             _ = await receiverTask?.result
         }
     }
-}
-
-struct TraceSessionError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }

@@ -29,7 +29,3 @@ struct ValidateCommand: ParsableCommand {
         if failed { throw ExitCode(ExitCodes.badInput) }
     }
 }
-
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}

@@ -28,7 +28,7 @@ import TraceContext
             #expect(parts.count == 4 && parts[0] == "00" && parts[1].count == 32 && parts[2].count == 16)
             #expect(parts[3] == "01", "flags \(parts[3])")
             #expect(String(parts[1]) == traced.traceID.description && UInt64(parts[2], radix: 16) == traced.spanID)
-            traced.end(kind == .query ? "timeout" : nil, MonotonicClock.wallNanoseconds(), 1_000_000)
+            traced.end(kind == .query ? "timeout" : nil, WallClock.nanoseconds(), 1_000_000)
             sent.append(traced)
         }
 

@@ -1,0 +1,7 @@
+public enum OperationKind: String, Sendable, Equatable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
+    case search, insert, query
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

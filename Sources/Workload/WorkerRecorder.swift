@@ -1,0 +1,55 @@
+import Scenario
+import Synchronization
+import TraceContext
+
+/// What one worker measured. Workers never share a recorder, so recording takes no lock; at
+/// second boundaries the finished timeline bucket goes to the shared `LiveTimeline`.
+public struct WorkerRecorder: Sendable {
+    public var operations: [OperationKind: OperationStats] = [:]
+    public var sampled: [SampledRequest] = []
+    var current: TimelineBucket
+    let phaseStart: UInt64
+    let live: LiveTimeline
+
+    public init(phaseStart: UInt64, live: LiveTimeline) {
+        self.phaseStart = phaseStart
+        self.live = live
+        current = TimelineBucket(second: 0)
+        for kind in OperationKind.allCases { operations[kind] = OperationStats() }
+    }
+
+    /// Records a finished request. `end` is monotonic ns; `latency` is from the (intended) start.
+    @inline(__always)
+    public mutating func record(_ kind: OperationKind, latency: UInt64, end: UInt64, rows: Int, error: MilvusErrorKind?) {
+        let second = Int((end &- phaseStart) / 1_000_000_000)
+        if second != current.second {
+            live.add(current)
+            current = TimelineBucket(second: second)
+        }
+        if let error {
+            current.errors += 1
+            operations[kind, default: OperationStats()].errors[error.label, default: 0] += 1
+            if operations[kind]?.errorExamples[error.label] == nil {
+                operations[kind]?.errorExamples[error.label] = error.message
+            }
+        } else {
+            Latency.record(latency, into: &current.histogram)
+            Latency.record(latency, into: &operations[kind, default: OperationStats()].histogram)
+            operations[kind]?.rows += rows
+        }
+    }
+
+    public mutating func finish() {
+        live.add(current)
+    }
+}
+
+/// An error's counting label; a tiny wrapper so the recorder does not depend on the client's type.
+public struct MilvusErrorKind: Sendable {
+    public var label: String
+    public var message: String
+    public init(_ label: String, message: String) {
+        self.label = label
+        self.message = message
+    }
+}
