@@ -115,7 +115,7 @@ let package = Package(
         .target(
             name: "Results",
             dependencies: [
-                "Scenario", "TraceContext", "Workload", "Analysis", "ServerMetrics",
+                "Scenario", "TraceContext", "Workload", "Traces", "Analysis", "ServerMetrics",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -171,8 +171,8 @@ let package = Package(
         ),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "TraceContext"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
-        .testTarget(name: "ResultsTests", dependencies: ["Results", "Workload", "TestFixtures"]),
-        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Results", "Report", "Workload", "Scenario", "ServerMetrics"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
+        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Results", "Report", "Workload", "Scenario", "ServerMetrics", "TestFixtures"]),
         .testTarget(
             name: "TracesTests",
             dependencies: [

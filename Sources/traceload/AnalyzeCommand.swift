@@ -181,18 +181,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let service = clientService ?? record.tracing?.clientService ?? record.scenario.tracing.serviceName
         // Today's component table with the scenario's own rules, not the one stored with the run.
         let map = ComponentMap.milvusDefaults.extended(with: record.scenario.tracing.components)
-        let previous = record.tracing ?? TracingRecord(source: "", clientService: service, serverSampleFraction: nil, breakdowns: [],
-                                                       receiver: nil, clientSpansDropped: 0, componentMap: map)
         if isJaeger {
             let collection = await jaeger.collect(traceIDs: ids, clientService: service, deadline: .seconds(30),
                                                   quiet: .seconds(record.scenario.tracing.quietSeconds))
-            var evidence = TraceEvidence()
-            evidence.sourceProblems = collection.problems
-            let breakdowns = Breakdown.build(requests: requests, traces: collection.traces, clientService: service, map: map, evidence: evidence)
-            record.tracing = TracingRecord(source: "Jaeger at \(traces)", clientService: service, serverSampleFraction: previous.serverSampleFraction,
-                                           breakdowns: breakdowns, receiver: nil, clientSpansDropped: previous.clientSpansDropped, componentMap: map)
+            record.tracing = Reanalysis.correlate(record, traces: collection.traces, problems: collection.problems, source: "Jaeger at \(traces)",
+                                                  clientService: service, map: map, previous: record.tracing)
         } else {
-            record.tracing = try Reanalysis.correlate(record, spanFiles: [traces], clientService: service, map: map, previous: previous)
+            record.tracing = Reanalysis.correlate(record, spans: try TraceFile.read(traces).spans, source: "trace file \(traces)",
+                                                  clientService: service, map: map, previous: record.tracing)
         }
         let breakdowns = record.tracing?.breakdowns ?? []
         let directory = out ?? (path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path)

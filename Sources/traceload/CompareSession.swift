@@ -136,11 +136,11 @@ struct CompareSession {
             var account = MeasuredAccount()
             var phases: [PhaseResult] = []
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
-                let before = phase.warmup ? nil : await Snapshot.take(metrics: metrics, receiver: receiver)
+                let before = phase.warmup ? nil : await ResourceSnapshot.take(metrics: metrics, receiver: receiver)
                 let result = await runShowingProgress(phase, index: index, scenario: scenario, runner: runner, sampleFraction: setting.clientFraction ?? 0)
                 phases.append(result)
                 if let before {
-                    account.add(result, from: before, to: await Snapshot.take(metrics: metrics, receiver: receiver, settle: true))
+                    account.add(result, from: before, to: await ResourceSnapshot.take(metrics: metrics, receiver: receiver, settle: true))
                 }
             }
             account.spansDropped += (tracing?.droppedSpans ?? 0) - droppedBefore
@@ -205,77 +205,17 @@ struct CompareError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Process CPU, server figures and span counts at a phase boundary.
-struct Snapshot {
-    var clientCPUSeconds: Double
-    var server: ServerProcessMetrics?
-    var spans: ReceiverProcess.Counts?
-
-    static func take(metrics: (any MetricsSource)?, receiver: ReceiverProcess?, settle: Bool = false) async -> Snapshot {
+extension ResourceSnapshot {
+    /// Now: this process's CPU, the server's figures once its metrics are current, the span receiver's counts
+    /// (`settle`: once everything sent so far has arrived).
+    static func take(metrics: (any MetricsSource)?, receiver: ReceiverProcess?, settle: Bool = false) async -> ResourceSnapshot {
         var server: ServerProcessMetrics?
         if let metrics {
             _ = await metrics.waitUntilCurrent(after: Date(), limit: .seconds(60))
             server = (try? await metrics.snapshot(ServerProcessMetrics.families)).flatMap(ServerProcessMetrics.init)
         }
         let spans = settle ? await receiver?.settledCounts() : receiver?.counts
-        return Snapshot(clientCPUSeconds: processCPUSeconds(), server: server, spans: spans)
-    }
-}
-
-/// User + system CPU of this process so far (all threads).
-func processCPUSeconds() -> Double {
-    var usage = rusage()
-    #if os(Linux)
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    #else
-    getrusage(RUSAGE_SELF, &usage)
-    #endif
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-}
-
-/// Sums over the measured phases of one run.
-struct MeasuredAccount {
-    var latency = Latency.histogram()
-    var operations: [String: LatencyHistogram] = [:]
-    var requests = 0
-    var errors = 0
-    var seconds = 0.0
-    var clientCPU = 0.0
-    var serverCPU: Double? = 0
-    var serverResident: Double?
-    var spans: Int? = 0
-    var spansDropped = 0
-
-    mutating func add(_ result: PhaseResult, from before: Snapshot, to after: Snapshot) {
-        for (kind, stats) in result.operations where stats.requests > 0 {
-            latency.add(stats.histogram)
-            operations[kind.rawValue, default: Latency.histogram()].add(stats.histogram)
-        }
-        requests += result.totalRequests
-        errors += result.totalErrors
-        seconds += result.elapsedSeconds
-        clientCPU += after.clientCPUSeconds - before.clientCPUSeconds
-        if let start = before.server, let end = after.server, let sum = serverCPU {
-            serverCPU = sum + (end.cpuSeconds - start.cpuSeconds)
-            serverResident = max(serverResident ?? 0, end.residentBytes)
-        } else {
-            serverCPU = nil
-        }
-        if let start = before.spans, let end = after.spans, let sum = spans {
-            spans = sum + (end.received - start.received)
-            spansDropped += end.dropped - start.dropped
-        } else {
-            spans = nil
-        }
-    }
-
-    func run(setting: CompareSetting, round: Int, partial: String?) throws -> SettingRun {
-        guard requests > 0 else { throw CompareError(message: "no measured requests (are all phases warmup?)") }
-        return SettingRun(
-            setting: setting, round: round, requests: requests, errors: errors, measuredSeconds: seconds,
-            latency: EncodedHistogram(latency), operations: operations.mapValues(EncodedHistogram.init), clientCPUSeconds: clientCPU,
-            serverCPUSeconds: serverCPU, serverResidentBytes: serverResident, spansReceived: spans, spansDropped: spansDropped, partial: partial
-        )
+        return ResourceSnapshot(clientCPUSeconds: processCPUSeconds(), server: server,
+                                spans: spans.map { SpanCounts(received: $0.received, dropped: $0.dropped) })
     }
 }

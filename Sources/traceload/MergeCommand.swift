@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Report
 import Results
+import Traces
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,9 +39,10 @@ struct MergeCommand: ParsableCommand {
         }
         let spanFiles = runs.map { runDirectory(of: $0) + "/spans.jsonl" }
         if spanFiles.allSatisfy(FileManager.default.fileExists(atPath:)), let first = try? loadRun(runs[0]), let tracing = first.tracing {
-            merged.tracing = try Reanalysis.correlate(merged, spanFiles: spanFiles, clientService: tracing.clientService,
-                                                      map: ComponentMap.milvusDefaults.extended(with: merged.scenario.tracing.components),
-                                                      previous: tracing)
+            let spans = try spanFiles.flatMap { try TraceFile.read($0).spans }
+            merged.tracing = Reanalysis.correlate(merged, spans: spans, source: "\(spanFiles.count) trace files", clientService: tracing.clientService,
+                                                  map: ComponentMap.milvusDefaults.extended(with: merged.scenario.tracing.components),
+                                                  previous: tracing)
         }
         let writer = try ReportWriter(directory: out)
         try RunReport.write(merged, to: writer)

@@ -5,14 +5,14 @@ import Workload
 
 /// Small runs built from chosen latencies, for the tests of what reads run.json.
 public enum SampleRuns {
-    /// One search phase of 10 s on 2 workers with these latencies (and errors).
-    public static func phaseResult(name: String, latenciesMs: [Double], errors: Int = 0) -> PhaseResult {
+    /// One search phase of 10 s on 2 workers with these latencies (and errors, and sampled requests).
+    public static func phaseResult(name: String, latenciesMs: [Double], errors: Int = 0, sampled: [SampledRequest] = []) -> PhaseResult {
         var stats = OperationStats()
         for ms in latenciesMs { Latency.record(UInt64(ms * 1e6), into: &stats.histogram) }
         if errors > 0 { stats.errors = ["unavailable": errors] }
         let phase = Phase(name: name, length: .duration(seconds: 10), workers: 2, mix: [.search: 1])
         return PhaseResult(phase: phase, startUnixNanos: 1_700_000_000_000_000_000, elapsedSeconds: 10, operations: [.search: stats],
-                           timeline: [], sampled: [], sampleFraction: 0.1)
+                           timeline: [], sampled: sampled, sampleFraction: 0.1)
     }
 
     public static func run(_ phases: [PhaseResult]) -> RunRecord {
