@@ -182,6 +182,14 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        .testTarget(
+            name: "MilvusProtoTests",
+            dependencies: ["MilvusProto", .product(name: "GRPCCore", package: "grpc-swift-2"), .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(name: "OTLPProtoTests", dependencies: ["OTLPProto", "TestFixtures", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .testTarget(name: "MilvusClientTests", dependencies: ["MilvusClient", "MilvusProto", "NullMilvus"]),
+        .testTarget(name: "NullMilvusTests", dependencies: ["NullMilvus", "GRPCWire", "MilvusProto"]),
+        .testTarget(name: "EmbeddedMilvusTests", dependencies: ["EmbeddedMilvus"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",

@@ -1,3 +1,5 @@
+
+
 /// How many sampled requests found their server spans, how many of those traces are complete,
 /// and if some are not, the likely reason.
 public struct Coverage: Sendable, Codable, Equatable {
@@ -29,16 +31,4 @@ public struct Coverage: Sendable, Codable, Equatable {
     public var fraction: Double { sampled > 0 ? Double(joined) / Double(sampled) : 0 }
     /// Joined traces that lack a span their siblings have.
     public var incomplete: Int { complete.map { joined - $0 } ?? 0 }
-}
-
-/// A span name that a clear share of an operation's traces have and some lack.
-public struct MissingSpan: Sendable, Codable, Equatable {
-    public var name: String
-    public var component: String
-    /// Its usual parent: where its time shows, untraced, when it is missing.
-    public var parent: String?
-    /// Joined traces without it.
-    public var lacking: Int
-    /// Joined traces with it.
-    public var present: Int
 }

@@ -8,12 +8,6 @@ import Traces
 import Workload
 import Results
 
-enum RunOutcome {
-    case completed(String, crossed: [ThresholdReport.Outcome])
-    case partial(String, reason: String)
-    case failed(String, report: String?)
-}
-
 /// One `traceload run`: start or reach Milvus, prepare the collection, run the phases, write the
 /// report. Whatever happens after the first phase started, the measured part is written.
 struct RunSession {

@@ -14,7 +14,7 @@ struct Traceload: AsyncParsableCommand {
             operation and per Milvus component.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self, MergeCommand.self, DiffCommand.self, ReceiveCommand.self, NullMilvusCommand.self, MilvusCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self, MergeCommand.self, DiffCommand.self, ReceiveCommand.self, NullMilvusCommand.self, MilvusCommand.self, SetupCommand.self]
     )
 
     /// ArgumentParser's own main, except that a malformed command line (a missing argument, an
@@ -35,13 +35,4 @@ struct Traceload: AsyncParsableCommand {
             exit(withError: error)
         }
     }
-}
-
-/// Exit codes a script can tell apart.
-enum ExitCodes {
-    static let badInput: Int32 = 2
-    static let runFailed: Int32 = 3
-    static let thresholdsCrossed: Int32 = 4
-    static let regression: Int32 = 5
-    static let interrupted: Int32 = 130
 }

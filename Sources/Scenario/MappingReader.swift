@@ -1,19 +1,6 @@
 import Foundation
 import Yams
 
-/// Collects issues while a scenario is read, so that one pass reports every mistake.
-final class Diagnostics {
-    let file: String
-    private(set) var issues: [ScenarioIssue] = []
-
-    init(file: String) { self.file = file }
-
-    func report(_ node: Node?, _ field: String, _ message: String, fallback: Mark? = nil) {
-        let mark = node?.mark ?? fallback
-        issues.append(ScenarioIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
-    }
-}
-
 /// Reads the fields of one YAML mapping with type and range checks, remembering which keys were
 /// asked for so that `finish()` can flag the rest as unknown (with a did-you-mean).
 final class MappingReader {
@@ -185,59 +172,4 @@ final class MappingReader {
             diagnostics.report(entry.keyNode, field(entry.key), "unknown key\(suggestion(for: entry.key, among: known)); expected one of \(orderedUnique(known).joined(separator: ", "))")
         }
     }
-}
-
-func describe(_ node: Node) -> String {
-    switch node {
-    case .scalar(let scalar): scalar.string.isEmpty ? "nothing" : "'\(scalar.string)'"
-    case .mapping: "a mapping"
-    case .sequence: "a list"
-    case .alias: "an alias"
-    }
-}
-
-func formatNumber(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-}
-
-func parseDuration(_ text: String) -> Double? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
-        let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-        // "ms" also ends in "s": only accept when the rest is a number.
-        if let value = Double(number), value.isFinite { return value * scale }
-    }
-    if let value = Double(trimmed), value.isFinite { return value }
-    return nil
-}
-
-func orderedUnique(_ names: [String]) -> [String] {
-    var seen = Set<String>()
-    return names.filter { seen.insert($0).inserted }
-}
-
-/// " (did you mean 'x'?)" when a known name is within a small edit distance.
-func suggestion(for text: String?, among options: [String]) -> String {
-    guard let text, !text.isEmpty else { return "" }
-    let lowered = text.lowercased()
-    let scored = orderedUnique(options).map { ($0, editDistance(lowered, $0.lowercased())) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else { return "" }
-    return " (did you mean '\(best.0)'?)"
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }

@@ -1,0 +1,15 @@
+import EmbeddedMilvus
+import Foundation
+import MilvusClient
+import Report
+import Scenario
+import ServerMetrics
+import Traces
+import Workload
+import Results
+
+enum RunOutcome {
+    case completed(String, crossed: [ThresholdReport.Outcome])
+    case partial(String, reason: String)
+    case failed(String, report: String?)
+}
