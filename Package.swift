@@ -155,6 +155,8 @@ let package = Package(
         ),
         // The recorded fixtures under Tests/Fixtures, for every test target that reads them.
         .target(name: "TestFixtures", dependencies: ["TraceContext", "Traces", "Scenario", "Workload", "Results"], path: "Tests/TestFixtures"),
+        // The module graph and the layout ARCHITECTURE.md describes (reads the sources, imports nothing).
+        .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "TraceContextTests", dependencies: ["TraceContext"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TraceContext", "Traces", "Scenario", "TestFixtures"]),
