@@ -13,25 +13,32 @@ public enum Attributor {
     /// (it has children here, or its name is in `parentNames`, learned from the operation's
     /// traces) and neither a child of it nor any span's work ran meanwhile. A leaf such as
     /// `SegCoreSearch` is the work it names, not a wait.
-    public static func attribute(_ request: ClientRequest, trace: [Span], clientService: String, map: ComponentMap,
-                                 parentNames: Set<String> = []) -> Attribution? {
+    public static func attribute(
+        _ request: ClientRequest, trace: [Span], clientService: String, map: ComponentMap,
+        parentNames: Set<String> = []
+    ) -> Attribution? {
         let server = trace.filter { $0.spanID != request.spanID && $0.service != clientService }
         guard !server.isEmpty else { return nil }
         let ids = Set(trace.map(\.spanID))
         let candidates = request.spanID.map { id in server.filter { $0.parentSpanID == id } } ?? []
-        let roots = candidates.isEmpty ? server.filter { $0.parentSpanID.map { !ids.contains($0) } ?? true } : candidates
+        let roots =
+            candidates.isEmpty ? server.filter { $0.parentSpanID.map { !ids.contains($0) } ?? true } : candidates
         guard let root = roots.max(by: { $0.durationNanos < $1.durationNanos }) else { return nil }
 
         let hops = networkHops(server)
         // The client side of a call whose server side is traced: its own time is the call's hop
         // (in-process gRPC in a standalone server), named by the pair, not a wait.
-        let calls = Set(server.filter { span in span.parentSpanID.flatMap { id in server.first { $0.spanID == id } }.map { parent in
-            parent.kind == .client && (span.kind == .server || span.name == parent.name)
-        } ?? false }.compactMap(\.parentSpanID))
+        let calls = Set(
+            server.filter { span in
+                span.parentSpanID.flatMap { id in server.first { $0.spanID == id } }.map { parent in
+                    parent.kind == .client && (span.kind == .server || span.name == parent.name)
+                } ?? false
+            }.compactMap(\.parentSpanID))
         // Work that spans measure: childless spans that are not known to hand work on.
         let parents = Set(server.compactMap(\.parentSpanID))
-        let work = CriticalPath.union(server.filter { !parents.contains($0.spanID) && !parentNames.contains($0.name) }
-            .map { ($0.startUnixNanos, $0.endUnixNanos) })
+        let work = CriticalPath.union(
+            server.filter { !parents.contains($0.spanID) && !parentNames.contains($0.name) }
+                .map { ($0.startUnixNanos, $0.endUnixNanos) })
         var byComponent: [String: UInt64] = [:]
         var untraced: [String: UInt64] = [:]
         var bySpan: [Attribution.Place: UInt64] = [:]
@@ -42,11 +49,15 @@ public enum Attributor {
             }
             let component = map.component(of: section.span)
             byComponent[component, default: 0] += section.nanos
-            guard section.hasChildren || parentNames.contains(section.span.name), !calls.contains(section.span.spanID) else { continue }
+            guard section.hasChildren || parentNames.contains(section.span.name), !calls.contains(section.span.spanID)
+            else { continue }
             // Its own time on the path, less what its children or any span's work covered.
-            let children = CriticalPath.union(server.filter { $0.parentSpanID == section.span.spanID }.map { ($0.startUnixNanos, $0.endUnixNanos) })
+            let children = CriticalPath.union(
+                server.filter { $0.parentSpanID == section.span.spanID }.map { ($0.startUnixNanos, $0.endUnixNanos) })
             let covered = CriticalPath.union(children + work)
-            let free = section.intervals.reduce(UInt64(0)) { $0 + ($1.1 - $1.0) - CriticalPath.overlapLength($1, covered) }
+            let free = section.intervals.reduce(UInt64(0)) {
+                $0 + ($1.1 - $1.0) - CriticalPath.overlapLength($1, covered)
+            }
             if free > 0 {
                 untraced[component, default: 0] += free
                 bySpan[Attribution.Place(span: section.span.name, component: component), default: 0] += free
@@ -56,7 +67,9 @@ public enum Attributor {
         let serverTotal = root.durationNanos
         if serverTotal > latency && serverTotal > 0 {
             let scale = Double(latency) / Double(serverTotal)
-            func scaled<Key>(_ values: [Key: UInt64]) -> [Key: UInt64] { values.mapValues { UInt64((Double($0) * scale).rounded(.down)) } }
+            func scaled<Key>(_ values: [Key: UInt64]) -> [Key: UInt64] {
+                values.mapValues { UInt64((Double($0) * scale).rounded(.down)) }
+            }
             byComponent = scaled(byComponent)
             untraced = scaled(untraced)
             bySpan = scaled(bySpan)
@@ -66,8 +79,9 @@ public enum Attributor {
         if request.spanID != nil || assigned < latency {
             byComponent[Attribution.clientAndWire] = latency - min(assigned, latency)
         }
-        return Attribution(request: request, components: byComponent, untraced: untraced, untracedBySpan: bySpan,
-                           serverRoot: root, serverSpans: server)
+        return Attribution(
+            request: request, components: byComponent, untraced: untraced, untracedBySpan: bySpan,
+            serverRoot: root, serverSpans: server)
     }
 
     /// Client spans of gRPC calls whose server side lives in another service: their own time is
@@ -76,10 +90,13 @@ public enum Attributor {
         let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
         var hops: [UInt64: String] = [:]
         for span in spans {
-            guard let parentID = span.parentSpanID, let parent = byID[parentID], parent.service != span.service else { continue }
+            guard let parentID = span.parentSpanID, let parent = byID[parentID], parent.service != span.service else {
+                continue
+            }
             // otelgrpc marks the two sides client and server; both carry the method's name, which is
             // what tells them apart from other nesting when an exporter leaves the kinds out.
-            let call = (parent.kind == .client && span.kind == .server) || (parent.name == span.name && parent.kind != .server)
+            let call =
+                (parent.kind == .client && span.kind == .server) || (parent.name == span.name && parent.kind != .server)
             guard call else { continue }
             hops[parentID] = Attribution.networkPrefix + parent.service + "→" + span.service
         }

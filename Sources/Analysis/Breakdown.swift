@@ -1,10 +1,12 @@
-import Traces
 import TraceContext
+import Traces
 
 public enum Breakdown {
     /// Joins requests to their traces, attributes them, and summarises per phase and operation.
-    public static func build(requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String,
-                             map: ComponentMap, evidence: TraceEvidence) -> [OperationBreakdown] {
+    public static func build(
+        requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String,
+        map: ComponentMap, evidence: TraceEvidence
+    ) -> [OperationBreakdown] {
         var groups: [String: [ClientRequest]] = [:]
         var order: [String] = []
         for request in requests {
@@ -22,30 +24,40 @@ public enum Breakdown {
             }
             let shape = TraceShape(traces: joined.map { $0.1.filter { $0.service != clientService } }, map: map)
             let attributions = joined.compactMap { request, trace in
-                Attributor.attribute(request, trace: trace, clientService: clientService, map: map, parentNames: shape.parentNames)
+                Attributor.attribute(
+                    request, trace: trace, clientService: clientService, map: map, parentNames: shape.parentNames)
             }
-            return summarise(phase: group[0].phase, operation: group[0].operation, sampled: group.count,
-                             attributions: attributions, shape: shape, map: map, evidence: evidence)
+            return summarise(
+                phase: group[0].phase, operation: group[0].operation, sampled: group.count,
+                attributions: attributions, shape: shape, map: map, evidence: evidence)
         }
     }
 
-    static func summarise(phase: String, operation: String, sampled: Int, attributions: [Attribution],
-                          shape: TraceShape, map: ComponentMap, evidence: TraceEvidence) -> OperationBreakdown {
-        var coverage = Coverage(sampled: sampled, joined: attributions.count, serverSpans: attributions.reduce(0) { $0 + $1.serverSpans.count })
+    static func summarise(
+        phase: String, operation: String, sampled: Int, attributions: [Attribution],
+        shape: TraceShape, map: ComponentMap, evidence: TraceEvidence
+    ) -> OperationBreakdown {
+        var coverage = Coverage(
+            sampled: sampled, joined: attributions.count,
+            serverSpans: attributions.reduce(0) { $0 + $1.serverSpans.count })
         coverage.diagnosis = diagnose(coverage, operation: operation, evidence: evidence)
         let lacks = attributions.map { shape.missing(in: $0.serverSpans) }
         coverage.complete = lacks.filter(\.isEmpty).count
         let missing = shape.expected.compactMap { expected -> MissingSpan? in
             let lacking = lacks.filter { $0.contains(expected.name) }.count
-            return lacking == 0 ? nil : MissingSpan(name: expected.name, component: expected.component, parent: expected.parent,
-                                                    lacking: lacking, present: attributions.count - lacking)
+            return lacking == 0
+                ? nil
+                : MissingSpan(
+                    name: expected.name, component: expected.component, parent: expected.parent,
+                    lacking: lacking, present: attributions.count - lacking)
         }
         coverage.missing = missing
         coverage.completeness = describe(missing, coverage: coverage, operation: operation)
 
         let rows = componentRows(phase: phase, operation: operation, attributions: attributions)
         let complete = zip(attributions, lacks).filter { $0.1.isEmpty }.map(\.0)
-        let completeRows = complete.count < attributions.count && !complete.isEmpty
+        let completeRows =
+            complete.count < attributions.count && !complete.isEmpty
             ? componentRows(phase: phase, operation: operation, attributions: complete) : nil
 
         let byLatency = attributions.sorted { $0.request.latencyNanos < $1.request.latencyNanos }
@@ -61,17 +73,19 @@ public enum Breakdown {
                 func untraced(_ group: some Collection<Attribution>) -> Double? {
                     row.uncoveredMs == nil ? nil : mean(group.map { Double($0.untraced[component] ?? 0) / 1e6 })
                 }
-                return TailRow(component: component,
-                               medianRequestMs: mean(median.map { Double($0.components[component] ?? 0) / 1e6 }),
-                               slowestRequestsMs: mean(slowest.map { Double($0.components[component] ?? 0) / 1e6 }),
-                               medianUntracedMs: untraced(median), slowestUntracedMs: untraced(slowest))
+                return TailRow(
+                    component: component,
+                    medianRequestMs: mean(median.map { Double($0.components[component] ?? 0) / 1e6 }),
+                    slowestRequestsMs: mean(slowest.map { Double($0.components[component] ?? 0) / 1e6 }),
+                    medianUntracedMs: untraced(median), slowestUntracedMs: untraced(slowest))
             }
         }
         let worst = byLatency.last
-        let sumError = attributions.map { a -> Double in
-            let latency = Double(a.request.latencyNanos)
-            return latency > 0 ? abs(Double(a.total) - latency) / latency * 100 : 0
-        }.max() ?? 0
+        let sumError =
+            attributions.map { a -> Double in
+                let latency = Double(a.request.latencyNanos)
+                return latency > 0 ? abs(Double(a.total) - latency) / latency * 100 : 0
+            }.max() ?? 0
         return OperationBreakdown(
             phase: phase, operation: operation, coverage: coverage, components: rows, completeComponents: completeRows,
             untraced: untracedRows(attributions), tail: tail,
@@ -91,10 +105,11 @@ public enum Breakdown {
             let values = attributions.map { Double($0.components[component] ?? 0) / 1e6 }.sorted()
             let m = mean(values)
             let isSpan = component != Attribution.clientAndWire && !component.hasPrefix(Attribution.networkPrefix)
-            return ComponentRow(phase: phase, operation: operation, component: component, requests: values.count,
-                                p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), p99Ms: percentile(values, 99),
-                                meanMs: m, shareOfMean: meanLatency > 0 ? m / meanLatency : 0,
-                                uncoveredMs: isSpan ? mean(attributions.map { Double($0.untraced[component] ?? 0) / 1e6 }) : nil)
+            return ComponentRow(
+                phase: phase, operation: operation, component: component, requests: values.count,
+                p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), p99Ms: percentile(values, 99),
+                meanMs: m, shareOfMean: meanLatency > 0 ? m / meanLatency : 0,
+                uncoveredMs: isSpan ? mean(attributions.map { Double($0.untraced[component] ?? 0) / 1e6 }) : nil)
         }
     }
 
@@ -105,8 +120,9 @@ public enum Breakdown {
         return places.map { place in
             let values = attributions.map { Double($0.untracedBySpan[place] ?? 0) / 1e6 }.sorted()
             let m = mean(values)
-            return UntracedRow(span: place.span, component: place.component, requests: values.filter { $0 > 0 }.count,
-                               meanMs: m, p99Ms: percentile(values, 99), shareOfLatency: meanLatency > 0 ? m / meanLatency : 0)
+            return UntracedRow(
+                span: place.span, component: place.component, requests: values.filter { $0 > 0 }.count,
+                meanMs: m, p99Ms: percentile(values, 99), shareOfLatency: meanLatency > 0 ? m / meanLatency : 0)
         }
         .sorted { ($0.meanMs, $1.span) > ($1.meanMs, $0.span) }
     }
@@ -115,7 +131,8 @@ public enum Breakdown {
     static func describe(_ missing: [MissingSpan], coverage: Coverage, operation: String) -> String? {
         guard !missing.isEmpty else { return nil }
         return missing.map { m in
-            var text = "\(m.lacking) of \(coverage.joined) \(operation) traces have no \(m.name) span; the other \(m.present) do. "
+            var text =
+                "\(m.lacking) of \(coverage.joined) \(operation) traces have no \(m.name) span; the other \(m.present) do. "
             text += "In those \(m.lacking) the \(m.component) time is not traced"
             if let parent = m.parent { text += " and shows as untraced time inside \(parent)" }
             return text + "."
@@ -130,19 +147,25 @@ public enum Breakdown {
         let ownRoots = evidence.foreignRoots.filter { $0.key.hasSuffix("MilvusService/\(method)") }.values.reduce(0, +)
         var text: String
         if coverage.joined == 0 && ownRoots > 0 {
-            text = "Trace context did not propagate: Milvus traced \(ownRoots) \(method) requests in traces of its own, none in the client's. "
+            text =
+                "Trace context did not propagate: Milvus traced \(ownRoots) \(method) requests in traces of its own, none in the client's. "
                 + "Milvus (Go OpenTelemetry) ignores a traceparent whose flags are not exactly 01 — newer OpenTelemetry SDKs send 03. Send flags 01."
         } else if coverage.joined == 0 && evidence.foreignSpans == 0 {
-            text = "No server spans arrived at all: Milvus is not exporting to this trace source. "
+            text =
+                "No server spans arrived at all: Milvus is not exporting to this trace source. "
                 + "Check trace.exporter (TRACE_EXPORTER=otlp), trace.otlp.endpoint (TRACE_OTLP_ENDPOINT) and that Milvus can reach it."
         } else if coverage.joined == 0 {
-            text = "No server spans in the client's traces, though Milvus exported \(evidence.foreignSpans) spans of its own: "
+            text =
+                "No server spans in the client's traces, though Milvus exported \(evidence.foreignSpans) spans of its own: "
                 + "check that the client sends a traceparent header with flags 01."
         } else {
-            text = "\(missing) of \(coverage.sampled) sampled requests got no server spans (spans still in flight when collection ended, or lost)."
+            text =
+                "\(missing) of \(coverage.sampled) sampled requests got no server spans (spans still in flight when collection ended, or lost)."
         }
         if evidence.lost > 0 { text += " \(evidence.lost) spans were dropped or lost by the trace source." }
-        if !evidence.sourceProblems.isEmpty { text += " Trace source: " + evidence.sourceProblems.prefix(3).joined(separator: "; ") }
+        if !evidence.sourceProblems.isEmpty {
+            text += " Trace source: " + evidence.sourceProblems.prefix(3).joined(separator: "; ")
+        }
         return text
     }
 
@@ -155,14 +178,21 @@ public enum Breakdown {
         }
         let hops = Attributor.networkHops(attribution.serverSpans)
         let origin = root.startUnixNanos
-        var lines = [TreeLine(depth: 0, name: "client: \(attribution.request.operation)", service: "client", component: Attribution.clientAndWire,
-                              durationMs: Double(attribution.request.latencyNanos) / 1e6, startOffsetMs: 0)]
+        var lines = [
+            TreeLine(
+                depth: 0, name: "client: \(attribution.request.operation)", service: "client",
+                component: Attribution.clientAndWire,
+                durationMs: Double(attribution.request.latencyNanos) / 1e6, startOffsetMs: 0)
+        ]
         var seen: Set<UInt64> = []
         func walk(_ span: Span, depth: Int) {
             guard seen.insert(span.spanID).inserted, lines.count < 200 else { return }
-            lines.append(TreeLine(depth: depth, name: span.name, service: span.service, component: hops[span.spanID] ?? map.component(of: span),
-                                  durationMs: Double(span.durationNanos) / 1e6,
-                                  startOffsetMs: (Double(span.startUnixNanos) - Double(origin)) / 1e6))
+            lines.append(
+                TreeLine(
+                    depth: depth, name: span.name, service: span.service,
+                    component: hops[span.spanID] ?? map.component(of: span),
+                    durationMs: Double(span.durationNanos) / 1e6,
+                    startOffsetMs: (Double(span.startUnixNanos) - Double(origin)) / 1e6))
             for child in (children[span.spanID] ?? []).sorted(by: { $0.startUnixNanos < $1.startUnixNanos }) {
                 walk(child, depth: depth + 1)
             }

@@ -1,5 +1,5 @@
-import Traces
 import TraceContext
+import Traces
 
 /// One sampled request, as correlation sees it, whatever produced it: traceload's own workload,
 /// or the client spans of another application found in a trace source.

@@ -1,5 +1,5 @@
-import Traces
 import TraceContext
+import Traces
 
 /// Traffic traceload did not generate: the client spans of one service in a set of spans become
 /// the requests (operation = the gRPC method), and the same breakdown comes out.
@@ -13,7 +13,9 @@ public enum ClientTraffic {
     /// The prefix of the spans in which Milvus serves a client's call.
     public static let serverMethodPrefix = "milvus.proto.milvus.MilvusService/"
 
-    public static func analyse(spans: [Span], clientService: String, map: ComponentMap, phase: String = "traffic") -> Analysis {
+    public static func analyse(spans: [Span], clientService: String, map: ComponentMap, phase: String = "traffic")
+        -> Analysis
+    {
         let candidates = spans.filter { $0.service == clientService && ($0.kind == .client || $0.parentSpanID == nil) }
         // An application's own spans (an HTTP handler around its Milvus calls, a span of its own
         // making) are not requests to Milvus: where the client names its calls after Milvus's
@@ -21,10 +23,12 @@ public enum ClientTraffic {
         let calls = candidates.filter { isMilvusCall($0.name) }
         let clientSpans = calls.isEmpty ? candidates : calls
         let requests = clientSpans.sorted { $0.startUnixNanos < $1.startUnixNanos }.map { span in
-            ClientRequest(phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: span.spanID,
-                          latencyNanos: span.durationNanos)
+            ClientRequest(
+                phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: span.spanID,
+                latencyNanos: span.durationNanos)
         }
-        return analyse(requests: requests, spans: spans, clientService: clientService, map: map, clientSpans: clientSpans.count)
+        return analyse(
+            requests: requests, spans: spans, clientService: clientService, map: map, clientSpans: clientSpans.count)
     }
 
     /// Traces that hold no client span (a Milvus that traced requests on its own, or a trace taken
@@ -33,22 +37,28 @@ public enum ClientTraffic {
     public static func analyseServerRoots(spans: [Span], map: ComponentMap, phase: String = "traffic") -> Analysis {
         let ids = Set(spans.map { "\($0.traceID)/\($0.spanID)" })
         let roots = spans.filter { span in
-            span.name.hasPrefix(serverMethodPrefix) && span.parentSpanID.map { !ids.contains("\(span.traceID)/\($0)") } ?? true
+            span.name.hasPrefix(serverMethodPrefix)
+                && span.parentSpanID.map { !ids.contains("\(span.traceID)/\($0)") } ?? true
         }
         let requests = roots.sorted { $0.startUnixNanos < $1.startUnixNanos }.map { span in
-            ClientRequest(phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: nil, latencyNanos: span.durationNanos)
+            ClientRequest(
+                phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: nil,
+                latencyNanos: span.durationNanos)
         }
         return analyse(requests: requests, spans: spans, clientService: "", map: map, clientSpans: 0)
     }
 
-    static func analyse(requests: [ClientRequest], spans: [Span], clientService: String, map: ComponentMap, clientSpans: Int) -> Analysis {
+    static func analyse(
+        requests: [ClientRequest], spans: [Span], clientService: String, map: ComponentMap, clientSpans: Int
+    ) -> Analysis {
         let clientTraces = Set(requests.map(\.traceID))
         var traces: [TraceID: [Span]] = [:]
         for span in spans where clientTraces.contains(span.traceID) {
             traces[span.traceID, default: []].append(span)
         }
         let evidence = TraceEvidence.from(spans: spans, clientTraces: clientTraces, clientService: clientService)
-        let breakdowns = Breakdown.build(requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
+        let breakdowns = Breakdown.build(
+            requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
         return Analysis(breakdowns: breakdowns, evidence: evidence, clientSpans: clientSpans)
     }
 
@@ -62,8 +72,10 @@ public enum ClientTraffic {
     /// no such span exists.
     public static func detectClientService(in spans: [Span]) -> String? {
         var counts: [String: Int] = [:]
-        for span in spans where (span.kind == .client || (span.kind == .unspecified && span.parentSpanID == nil))
-            && isMilvusCall(span.name) {
+        for span in spans
+        where (span.kind == .client || (span.kind == .unspecified && span.parentSpanID == nil))
+            && isMilvusCall(span.name)
+        {
             counts[span.service, default: 0] += 1
         }
         return counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key

@@ -50,11 +50,14 @@ public struct ComponentMap: Sendable, Codable, Equatable {
     ///   apart by their tracer (Milvus names each after its role: the span's scope), else by
     ///   name, the names of 2.3 to 2.6.
     /// - Anything else belongs to its service, so no span ends in a catch-all.
-    public static let milvusDefaults = ComponentMap(rules: segcore + grpcCallees(kind: .client) + clusterRoles.map {
-        Rule(service: $0, component: Rule.servicePlaceholder)
-    } + grpcCallees(kind: nil) + clusterRoles.map {
-        Rule(scope: $0, component: Rule.scopePlaceholder)
-    } + standaloneNames + [Rule(component: Rule.servicePlaceholder)])
+    public static let milvusDefaults = ComponentMap(
+        rules: segcore + grpcCallees(kind: .client)
+            + clusterRoles.map {
+                Rule(service: $0, component: Rule.servicePlaceholder)
+            } + grpcCallees(kind: nil)
+            + clusterRoles.map {
+                Rule(scope: $0, component: Rule.scopePlaceholder)
+            } + standaloneNames + [Rule(component: Rule.servicePlaceholder)])
 
     static let segcore = [
         Rule(service: "segcore", component: "segcore"),

@@ -1,5 +1,3 @@
-
-
 /// How many sampled requests found their server spans, how many of those traces are complete,
 /// and if some are not, the likely reason.
 public struct Coverage: Sendable, Codable, Equatable {
@@ -16,8 +14,10 @@ public struct Coverage: Sendable, Codable, Equatable {
     /// What the incomplete traces lack and where its time shows instead, in words.
     public var completeness: String?
 
-    public init(sampled: Int, joined: Int, serverSpans: Int, complete: Int? = nil, missing: [MissingSpan]? = nil,
-                diagnosis: String? = nil, completeness: String? = nil) {
+    public init(
+        sampled: Int, joined: Int, serverSpans: Int, complete: Int? = nil, missing: [MissingSpan]? = nil,
+        diagnosis: String? = nil, completeness: String? = nil
+    ) {
         self.sampled = sampled
         self.joined = joined
         self.serverSpans = serverSpans

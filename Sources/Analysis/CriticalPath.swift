@@ -29,17 +29,21 @@ public enum CriticalPath {
         }
         var out: [Section] = []
         var visited: Set<UInt64> = [root.spanID]
-        visit(root, start: root.startUnixNanos, end: root.endUnixNanos, children: children, visited: &visited, out: &out)
+        visit(
+            root, start: root.startUnixNanos, end: root.endUnixNanos, children: children, visited: &visited, out: &out)
         return out
     }
 
-    private static func visit(_ span: Span, start: UInt64, end: UInt64, children: [UInt64: [Span]],
-                              visited: inout Set<UInt64>, out: inout [Section]) {
+    private static func visit(
+        _ span: Span, start: UInt64, end: UInt64, children: [UInt64: [Span]],
+        visited: inout Set<UInt64>, out: inout [Section]
+    ) {
         // Children clipped to this span's (clipped) interval, latest end first.
         let clipped = (children[span.spanID] ?? [])
             .filter { !visited.contains($0.spanID) }
             .compactMap { child -> (span: Span, start: UInt64, end: UInt64)? in
-                let s = max(child.startUnixNanos, start), e = min(child.endUnixNanos, end)
+                let s = max(child.startUnixNanos, start)
+                let e = min(child.endUnixNanos, end)
                 return s <= e ? (child, s, e) : nil
             }
             .sorted { $0.end > $1.end }
@@ -47,7 +51,8 @@ public enum CriticalPath {
         var own: [(UInt64, UInt64)] = []
         var current = end
         var first = true
-        for child in clipped where (first ? child.end <= current : child.end < current) && !visited.contains(child.span.spanID) {
+        for child in clipped
+        where (first ? child.end <= current : child.end < current) && !visited.contains(child.span.spanID) {
             own.append((child.end, current))
             first = false
             visited.insert(child.span.spanID)
@@ -57,7 +62,9 @@ public enum CriticalPath {
         own.append((start, current))
         let nanos = own.reduce(0) { $0 + ($1.1 - $1.0) }
         let overlap = own.reduce(0) { $0 + overlapLength($1, covered) }
-        out.append(Section(span: span, nanos: nanos, childless: nanos - overlap, hasChildren: !clipped.isEmpty, intervals: own))
+        out.append(
+            Section(span: span, nanos: nanos, childless: nanos - overlap, hasChildren: !clipped.isEmpty, intervals: own)
+        )
     }
 
     /// Disjoint, sorted intervals covering the same time as `intervals`.
@@ -75,7 +82,8 @@ public enum CriticalPath {
 
     static func overlapLength(_ interval: (UInt64, UInt64), _ disjoint: [(UInt64, UInt64)]) -> UInt64 {
         disjoint.reduce(0) { sum, other in
-            let s = max(interval.0, other.0), e = min(interval.1, other.1)
+            let s = max(interval.0, other.0)
+            let e = min(interval.1, other.1)
             return e > s ? sum + (e - s) : sum
         }
     }

@@ -1,5 +1,3 @@
-
-
 /// A span name that a clear share of an operation's traces have and some lack.
 public struct MissingSpan: Sendable, Codable, Equatable {
     public var name: String

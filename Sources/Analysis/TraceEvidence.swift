@@ -1,5 +1,5 @@
-import Traces
 import TraceContext
+import Traces
 
 /// What the trace source saw outside the client's traces: the evidence for a diagnosis.
 public struct TraceEvidence: Sendable, Equatable {
@@ -12,7 +12,8 @@ public struct TraceEvidence: Sendable, Equatable {
     /// Problems reading the source (unreachable, malformed), for the report.
     public var sourceProblems: [String]
 
-    public init(foreignSpans: Int = 0, foreignRoots: [String: Int] = [:], lost: Int = 0, sourceProblems: [String] = []) {
+    public init(foreignSpans: Int = 0, foreignRoots: [String: Int] = [:], lost: Int = 0, sourceProblems: [String] = [])
+    {
         self.foreignSpans = foreignSpans
         self.foreignRoots = foreignRoots
         self.lost = lost

@@ -63,11 +63,15 @@ public struct TraceShape: Sendable {
         self.traces = count
         self.presence = presence
         self.parentNames = parentNames
-        expected = presence
-            .filter { name, present in present >= threshold && present < count && !Self.optionalSuffixes.contains { name.hasSuffix($0) } }
+        expected =
+            presence
+            .filter { name, present in
+                present >= threshold && present < count && !Self.optionalSuffixes.contains { name.hasSuffix($0) }
+            }
             .map { name, present in
-                Expected(name: name, component: map.component(of: sample[name]!),
-                         parent: parents[name]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key, present: present)
+                Expected(
+                    name: name, component: map.component(of: sample[name]!),
+                    parent: parents[name]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key, present: present)
             }
             .sorted { ($0.present, $1.name) > ($1.present, $0.name) }
     }

@@ -14,8 +14,10 @@ extension EmbeddedMilvus {
     public func logTail(lines: Int = 200) -> String {
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: logDirectory)) ?? []).sorted()
         return files.compactMap { name -> String? in
-            guard let text = try? String(contentsOfFile: "\(logDirectory)/\(name)", encoding: .utf8), !text.isEmpty else { return nil }
-            let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(separator: "\n")
+            guard let text = try? String(contentsOfFile: "\(logDirectory)/\(name)", encoding: .utf8), !text.isEmpty
+            else { return nil }
+            let tail = text.split(separator: "\n", omittingEmptySubsequences: false).suffix(lines).joined(
+                separator: "\n")
             return "==> \(name) (last \(lines) lines) <==\n\(tail)\n"
         }.joined(separator: "\n")
     }

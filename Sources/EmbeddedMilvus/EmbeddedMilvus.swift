@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -15,7 +16,10 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         /// The gRPC port, when it must stay the same across restarts; otherwise a free one.
         public var proxyPort: Int?
 
-        public init(venv: String, runDirectory: String, environment: [String: String] = [:], startTimeoutSeconds: Double = 180, proxyPort: Int? = nil) {
+        public init(
+            venv: String, runDirectory: String, environment: [String: String] = [:], startTimeoutSeconds: Double = 180,
+            proxyPort: Int? = nil
+        ) {
             self.proxyPort = proxyPort
             self.venv = venv
             self.runDirectory = runDirectory
@@ -43,8 +47,10 @@ public final class EmbeddedMilvus: @unchecked Sendable {
     }
 
     /// The milvus.yaml port settings the PyPI package templates, besides the web port.
-    static let portKeys = ["proxy_port", "etcd_port", "proxy_internal_port", "root_coord_port", "query_coord_port", "query_node_port",
-                           "index_coord_port", "index_node_port", "data_coord_port", "data_node_port"]
+    static let portKeys = [
+        "proxy_port", "etcd_port", "proxy_internal_port", "root_coord_port", "query_coord_port", "query_node_port",
+        "index_coord_port", "index_node_port", "data_coord_port", "data_node_port",
+    ]
 
     /// Starts Milvus and returns once `/healthz` answers OK. A start that loses a race for a port
     /// (another server grabbed it meanwhile) is retried once with fresh ports, unless the proxy
@@ -61,14 +67,21 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         let venv = PythonEnvironment.locate(options.venv)
         let python = "\(venv)/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw EmbeddedMilvusError.notInstalled("no Python at \(python) (nor under $TRACELOAD_HOME or the folders above the traceload binary); "
-                                                   + "run `make setup` in traceload's checkout (or: python3 -m venv \(venv) && \(venv)/bin/pip install milvus==2.3.5)")
+            throw EmbeddedMilvusError.notInstalled(
+                "no Python at \(python) (nor under $TRACELOAD_HOME or the folders above the traceload binary); "
+                    + "run `make setup` in traceload's checkout (or: python3 -m venv \(venv) && \(venv)/bin/pip install milvus==2.3.5)"
+            )
         }
-        guard let ports = freeLoopbackPorts(portKeys.count + 2) else { throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1") }
+        guard let ports = freeLoopbackPorts(portKeys.count + 2) else {
+            throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1")
+        }
         var assigned = Dictionary(uniqueKeysWithValues: zip(portKeys, ports))
         if let fixed = options.proxyPort { assigned["proxy_port"] = fixed }
-        let (proxy, etcd, peer, web) = (assigned["proxy_port"]!, assigned["etcd_port"]!, ports[portKeys.count], ports[portKeys.count + 1])
-        let portsJSON = String(decoding: try JSONSerialization.data(withJSONObject: assigned, options: [.sortedKeys]), as: UTF8.self)
+        let (proxy, etcd, peer, web) = (
+            assigned["proxy_port"]!, assigned["etcd_port"]!, ports[portKeys.count], ports[portKeys.count + 1]
+        )
+        let portsJSON = String(
+            decoding: try JSONSerialization.data(withJSONObject: assigned, options: [.sortedKeys]), as: UTF8.self)
         let dataDir = URL(fileURLWithPath: options.runDirectory).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: "\(dataDir)/logs", withIntermediateDirectories: true)
 
@@ -122,7 +135,7 @@ public final class EmbeddedMilvus: @unchecked Sendable {
             }
         }.value
         guard let line, let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let pid = object["pid"] as? Int
+            let pid = object["pid"] as? Int
         else {
             let log = (try? String(contentsOfFile: "\(dataDir)/logs/launcher.log", encoding: .utf8)) ?? ""
             if log.contains("address already in use") { throw EmbeddedMilvusError.portTaken }
@@ -140,12 +153,14 @@ public final class EmbeddedMilvus: @unchecked Sendable {
             guard process.isRunning else {
                 let log = (try? String(contentsOfFile: "\(logDirectory)/milvus-stderr.log", encoding: .utf8)) ?? ""
                 if log.contains("address already in use") { throw EmbeddedMilvusError.portTaken }
-                throw EmbeddedMilvusError.startFailed("Milvus exited during start; see \(logDirectory)/milvus-stderr.log")
+                throw EmbeddedMilvusError.startFailed(
+                    "Milvus exited during start; see \(logDirectory)/milvus-stderr.log")
             }
             if await httpGet(healthURL)?.contains("OK") == true { return }
             try await Task.sleep(for: .milliseconds(500))
         }
-        throw EmbeddedMilvusError.startFailed("Milvus did not become healthy within \(Int(timeoutSeconds)) s; see \(logDirectory)")
+        throw EmbeddedMilvusError.startFailed(
+            "Milvus did not become healthy within \(Int(timeoutSeconds)) s; see \(logDirectory)")
     }
 
     /// Stops Milvus (SIGTERM to the launcher, which gives Milvus a grace period) and waits.

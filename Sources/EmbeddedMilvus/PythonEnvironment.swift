@@ -11,8 +11,10 @@ public enum PythonEnvironment {
     /// a checkout, `.build/release/traceload`, finds the checkout's `.venv`), and the per-user
     /// environment `traceload setup` installs (`userEnvironment`). When none has a Python, `venv`
     /// unchanged (the error then names it).
-    public static func locate(_ venv: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                              executable: String? = CommandLine.arguments.first) -> String {
+    public static func locate(
+        _ venv: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: String? = CommandLine.arguments.first
+    ) -> String {
         guard !venv.hasPrefix("/"), !hasPython(venv) else { return venv }
         var candidates: [String] = []
         if let home = environment["TRACELOAD_HOME"], !home.isEmpty { candidates.append(home + "/" + venv) }
@@ -41,14 +43,18 @@ public enum PythonEnvironment {
 
     /// Creates a virtual environment at `directory` with `python` (unless one is there) and
     /// installs `packages` into it with pip, showing pip's own output on standard error.
-    public static func install(at directory: String, python: String = "python3", packages: [String] = [milvusPackage]) throws {
+    public static func install(at directory: String, python: String = "python3", packages: [String] = [milvusPackage])
+        throws
+    {
         if !hasPython(directory) {
-            try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: directory).deletingLastPathComponent().path,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: URL(fileURLWithPath: directory).deletingLastPathComponent().path,
+                withIntermediateDirectories: true)
             try run(python, ["-m", "venv", directory], what: "creating the Python environment \(directory)")
         }
-        try run(directory + "/bin/python", ["-m", "pip", "install", "--disable-pip-version-check", "-q"] + packages,
-                what: "installing \(packages.joined(separator: " ")) into \(directory)")
+        try run(
+            directory + "/bin/python", ["-m", "pip", "install", "--disable-pip-version-check", "-q"] + packages,
+            what: "installing \(packages.joined(separator: " ")) into \(directory)")
     }
 
     static func run(_ command: String, _ arguments: [String], what: String) throws {

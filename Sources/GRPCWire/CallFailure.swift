@@ -11,5 +11,7 @@ public enum CallFailure: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func unavailable(_ message: String) -> CallFailure { .status(code: GRPCStatus.name(GRPCStatus.unavailable), message: message) }
+    static func unavailable(_ message: String) -> CallFailure {
+        .status(code: GRPCStatus.name(GRPCStatus.unavailable), message: message)
+    }
 }

@@ -56,7 +56,8 @@ public final class GRPCConnection: Sendable {
     }
 
     static func isIPLiteral(_ host: String) -> Bool {
-        var ipv4 = in_addr(), ipv6 = in6_addr()
+        var ipv4 = in_addr()
+        var ipv6 = in6_addr()
         return inet_pton(AF_INET, host, &ipv4) == 1 || inet_pton(AF_INET6, host, &ipv6) == 1
     }
 
@@ -64,7 +65,9 @@ public final class GRPCConnection: Sendable {
         eventLoop.execute { [state] in
             state.value.closed = true
             state.value.channel?.close(promise: nil)
-            for waiter in state.value.limitWaiters { waiter.resume(returning: .failure(.unavailable("connection closed"))) }
+            for waiter in state.value.limitWaiters {
+                waiter.resume(returning: .failure(.unavailable("connection closed")))
+            }
             state.value.limitWaiters.removeAll()
         }
     }
@@ -87,7 +90,9 @@ public final class GRPCConnection: Sendable {
             do {
                 return try Response(serializedBytes: ReceivedBytes(bytes))
             } catch {
-                throw CallFailure.status(code: GRPCStatus.name(GRPCStatus.internalError), message: "cannot decode \(Response.self): \(error)")
+                throw CallFailure.status(
+                    code: GRPCStatus.name(GRPCStatus.internalError), message: "cannot decode \(Response.self): \(error)"
+                )
             }
         case .failure(let error):
             throw error
@@ -95,12 +100,15 @@ public final class GRPCConnection: Sendable {
     }
 
     /// One unary call of a framed message.
-    public func call(path: String, message: ByteBuffer, traceparent: String? = nil) async -> Result<ByteBuffer, CallFailure> {
+    public func call(path: String, message: ByteBuffer, traceparent: String? = nil) async -> Result<
+        ByteBuffer, CallFailure
+    > {
         let headers = requestHeaders(path: path, traceparent: traceparent)
         let deadline = NIODeadline.now() + .nanoseconds(Int64(target.timeoutSeconds * 1e9))
         return await withUnsafeContinuation { continuation in
-            let call = OutgoingCall(headers: headers, message: message, deadline: deadline, timeoutSeconds: target.timeoutSeconds,
-                                    answer: .continuation(continuation))
+            let call = OutgoingCall(
+                headers: headers, message: message, deadline: deadline, timeoutSeconds: target.timeoutSeconds,
+                answer: .continuation(continuation))
             if eventLoop.inEventLoop {
                 submit(call)
             } else {
@@ -112,7 +120,8 @@ public final class GRPCConnection: Sendable {
     /// How many calls the server lets this connection have in flight
     /// (SETTINGS_MAX_CONCURRENT_STREAMS), connecting to find out.
     public func streamLimit() async throws(CallFailure) -> Int {
-        let result = await withUnsafeContinuation { (continuation: UnsafeContinuation<Result<Int, CallFailure>, Never>) in
+        let result = await withUnsafeContinuation {
+            (continuation: UnsafeContinuation<Result<Int, CallFailure>, Never>) in
             eventLoop.execute { [self] in
                 let state = state.value
                 if let handler = state.handler, handler.acceptsCalls, let limit = handler.streamLimit {
@@ -138,7 +147,9 @@ public final class GRPCConnection: Sendable {
         headers.add(name: "te", value: "trailers")
         headers.add(name: "user-agent", value: "traceload")
         headers.add(name: "grpc-timeout", value: grpcTimeout)
-        if let authorization = target.authorization { headers.add(name: "authorization", value: authorization, indexing: .neverIndexed) }
+        if let authorization = target.authorization {
+            headers.add(name: "authorization", value: authorization, indexing: .neverIndexed)
+        }
         if let traceparent { headers.add(name: "traceparent", value: traceparent) }
         for (name, value) in target.metadata { headers.add(name: name, value: value, indexing: .neverIndexed) }
         return headers
@@ -175,7 +186,9 @@ public final class GRPCConnection: Sendable {
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     let pipeline = channel.pipeline.syncOperations
-                    if let tls { try pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: serverName)) }
+                    if let tls {
+                        try pipeline.addHandler(try NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    }
                     try pipeline.addHandler(HTTP2Setup.handler(mode: .client))
                     try pipeline.addHandler(boundHandler.value)
                 }
@@ -194,7 +207,11 @@ public final class GRPCConnection: Sendable {
                     if state.closed { channel.close(promise: nil) }
                     let now = NIODeadline.now()
                     for call in waiting {
-                        if call.deadline <= now { call.fail(.timeout(seconds: call.timeoutSeconds)) } else { boundHandler.value.start(call) }
+                        if call.deadline <= now {
+                            call.fail(.timeout(seconds: call.timeoutSeconds))
+                        } else {
+                            boundHandler.value.start(call)
+                        }
                     }
                 case .failure(let error):
                     state.failures += 1
@@ -202,7 +219,9 @@ public final class GRPCConnection: Sendable {
                     state.retryAt = .now() + .nanoseconds(Int64(backoff * 1e9))
                     state.lastFailure = "cannot connect to \(target.host):\(target.port): \(error)"
                     for call in waiting { call.fail(.unavailable(state.lastFailure)) }
-                    for waiter in state.limitWaiters { waiter.resume(returning: .failure(.unavailable(state.lastFailure))) }
+                    for waiter in state.limitWaiters {
+                        waiter.resume(returning: .failure(.unavailable(state.lastFailure)))
+                    }
                     state.limitWaiters.removeAll()
                 }
             }

@@ -29,11 +29,15 @@ public struct GRPCFramedMessage: SwiftProtobufContiguousBytes {
     public var count: Int { buffer.readableBytes - Self.prefixLength }
 
     public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try buffer.withUnsafeReadableBytes { try body(UnsafeRawBufferPointer(rebasing: $0.dropFirst(Self.prefixLength))) }
+        try buffer.withUnsafeReadableBytes {
+            try body(UnsafeRawBufferPointer(rebasing: $0.dropFirst(Self.prefixLength)))
+        }
     }
 
     public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
-        try buffer.withUnsafeMutableReadableBytes { try body(UnsafeMutableRawBufferPointer(rebasing: $0.dropFirst(Self.prefixLength))) }
+        try buffer.withUnsafeMutableReadableBytes {
+            try body(UnsafeMutableRawBufferPointer(rebasing: $0.dropFirst(Self.prefixLength)))
+        }
     }
 }
 

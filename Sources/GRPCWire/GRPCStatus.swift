@@ -66,8 +66,10 @@ public enum GRPCStatus {
 
     /// The outcome of a call from its response headers (nil for a trailers-only answer), its
     /// trailers and its body.
-    public static func result(headers: HPACKHeaders?, trailers: HPACKHeaders, body: ByteBuffer?,
-                              timeoutSeconds: Double) -> Result<ByteBuffer, CallFailure> {
+    public static func result(
+        headers: HPACKHeaders?, trailers: HPACKHeaders, body: ByteBuffer?,
+        timeoutSeconds: Double
+    ) -> Result<ByteBuffer, CallFailure> {
         let first = headers ?? trailers
         // The common answer (HTTP 200, application/grpc, grpc-status 0) is checked with string
         // comparisons only; numbers are parsed on the way to an error.
@@ -79,24 +81,35 @@ public enum GRPCStatus {
         if let http, http != 200, grpcStatus == nil {
             return .failure(.status(code: name(code(httpStatus: http)), message: "HTTP \(http) without a gRPC status"))
         }
-        if let contentType, !contentType.hasPrefix("application/grpc"), !contentType.lowercased().hasPrefix("application/grpc") {
+        if let contentType, !contentType.hasPrefix("application/grpc"),
+            !contentType.lowercased().hasPrefix("application/grpc")
+        {
             let code = http == nil || http == 200 ? unknown : self.code(httpStatus: http!)
-            return .failure(.status(code: name(code), message: "not a gRPC answer (content-type \(contentType), HTTP \(http.map(String.init) ?? "?"))"))
+            return .failure(
+                .status(
+                    code: name(code),
+                    message: "not a gRPC answer (content-type \(contentType), HTTP \(http.map(String.init) ?? "?"))"))
         }
         guard let status = grpcStatus else {
-            return .failure(.status(code: name(internalError), message: "answer without grpc-status" + (http.map { " (HTTP \($0))" } ?? "")))
+            return .failure(
+                .status(
+                    code: name(internalError),
+                    message: "answer without grpc-status" + (http.map { " (HTTP \($0))" } ?? "")))
         }
         guard status == ok else {
             if status == deadlineExceeded { return .failure(.timeout(seconds: timeoutSeconds)) }
             let message = trailers.first(name: "grpc-message").map { $0.removingPercentEncoding ?? $0 } ?? ""
             return .failure(.status(code: name(status), message: message))
         }
-        guard var body, let compressed = body.readInteger(as: UInt8.self), let length = body.readInteger(as: UInt32.self),
-              let message = body.readSlice(length: Int(length))
+        guard var body, let compressed = body.readInteger(as: UInt8.self),
+            let length = body.readInteger(as: UInt32.self),
+            let message = body.readSlice(length: Int(length))
         else {
             return .failure(.status(code: name(internalError), message: "answer without a complete message"))
         }
-        guard compressed == 0 else { return .failure(.status(code: name(internalError), message: "compressed answer (not asked for)")) }
+        guard compressed == 0 else {
+            return .failure(.status(code: name(internalError), message: "compressed answer (not asked for)"))
+        }
         return .success(message)
     }
 }

@@ -17,9 +17,13 @@ public struct GRPCTarget: Sendable {
     public var timeoutSeconds: Double
     public var keepalive: Keepalive
 
-    public init(host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil, clientCertificatePath: String? = nil,
-                clientKeyPath: String? = nil, authorization: String? = nil, metadata: [(String, String)] = [], timeoutSeconds: Double = 10,
-                keepalive: Keepalive = Keepalive()) {
+    public init(
+        host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil,
+        clientCertificatePath: String? = nil,
+        clientKeyPath: String? = nil, authorization: String? = nil, metadata: [(String, String)] = [],
+        timeoutSeconds: Double = 10,
+        keepalive: Keepalive = Keepalive()
+    ) {
         self.host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         self.port = port
         self.useTLS = useTLS

@@ -37,7 +37,8 @@ public enum HTTP2Setup {
     }
 
     public static func handler(mode: NIOHTTP2Handler.ParserMode) -> NIOHTTP2Handler {
-        NIOHTTP2Handler(mode: mode, connectionConfiguration: connectionConfiguration(), streamConfiguration: streamConfiguration())
+        NIOHTTP2Handler(
+            mode: mode, connectionConfiguration: connectionConfiguration(), streamConfiguration: streamConfiguration())
     }
 
     /// The bytes a DATA frame takes from the receive window (its padding included).

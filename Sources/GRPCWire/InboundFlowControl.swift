@@ -24,20 +24,25 @@ public struct InboundFlowControl {
         guard !widened else { return nil }
         widened = true
         needsFlush = true
-        return HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: HTTP2Setup.receiveWindow - 65_535))
+        return HTTP2Frame(
+            streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: HTTP2Setup.receiveWindow - 65_535))
     }
 
     /// swift-nio-http2 reports what the peer may still send on the connection; refilled to the
     /// full window once half of it is used.
     public mutating func connectionWindowChanged(_ event: NIOHTTP2WindowUpdatedEvent) -> HTTP2Frame? {
         guard widened, event.streamID == .rootStream, let window = event.inboundWindowSize,
-              window < HTTP2Setup.receiveWindow / 2 else { return nil }
+            window < HTTP2Setup.receiveWindow / 2
+        else { return nil }
         needsFlush = true
-        return HTTP2Frame(streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: HTTP2Setup.receiveWindow - window))
+        return HTTP2Frame(
+            streamID: .rootStream, payload: .windowUpdate(windowSizeIncrement: HTTP2Setup.receiveWindow - window))
     }
 
     /// Counts a DATA frame of a live stream against the stream's window.
-    public mutating func received(_ data: HTTP2Frame.FramePayload.Data, on id: HTTP2StreamID, stream: inout ReceiveWindow) -> HTTP2Frame? {
+    public mutating func received(
+        _ data: HTTP2Frame.FramePayload.Data, on id: HTTP2StreamID, stream: inout ReceiveWindow
+    ) -> HTTP2Frame? {
         let bytes = HTTP2Setup.flowControlledLength(data)
         guard bytes > 0, !data.endStream, let increment = stream.received(bytes) else { return nil }
         needsFlush = true

@@ -22,4 +22,3 @@ public struct ReceivedBytes: SwiftProtobufContiguousBytes {
         try buffer.withUnsafeMutableReadableBytes(body)
     }
 }
-

@@ -94,7 +94,11 @@ final class UnaryCallHandler: ChannelInboundHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let streamError = error as? NIOHTTP2Errors.StreamError {
             // One call's protocol error; the connection and the other calls go on.
-            complete(streamError.streamID, .failure(.status(code: GRPCStatus.name(GRPCStatus.internalError), message: "HTTP/2: \(streamError.baseError)")))
+            complete(
+                streamError.streamID,
+                .failure(
+                    .status(
+                        code: GRPCStatus.name(GRPCStatus.internalError), message: "HTTP/2: \(streamError.baseError)")))
             return
         }
         closedReason = "\(error)"
@@ -133,8 +137,12 @@ final class UnaryCallHandler: ChannelInboundHandler {
         nextStreamID += 2
         if nextStreamID >= Self.lastStreamID { acceptsCalls = false }
         calls[id] = Pending(call: call)
-        context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: call.headers)))), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .data(.init(data: .byteBuffer(call.message), endStream: true)))), promise: nil)
+        context.write(
+            wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: call.headers)))), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(
+                HTTP2Frame(streamID: id, payload: .data(.init(data: .byteBuffer(call.message), endStream: true)))),
+            promise: nil)
     }
 
     /// Opens waiting calls while the server allows more streams.
@@ -173,7 +181,9 @@ final class UnaryCallHandler: ChannelInboundHandler {
             // A DATA frame of a stream already ended never gets here: swift-nio-http2 drops it
             // (its window comes back through the connection window event).
             guard calls[id] != nil else { return }
-            if let update = flow.received(data, on: id, stream: &calls[id]!.window) { context.write(wrapOutboundOut(update), promise: nil) }
+            if let update = flow.received(data, on: id, stream: &calls[id]!.window) {
+                context.write(wrapOutboundOut(update), promise: nil)
+            }
             guard case .byteBuffer(var bytes) = data.data else { return }
             if calls[id]!.body == nil {
                 calls[id]!.body = bytes
@@ -185,7 +195,12 @@ final class UnaryCallHandler: ChannelInboundHandler {
                 finish(id, trailers: [:])
             }
         case .rstStream(let code):
-            complete(id, .failure(.status(code: GRPCStatus.name(GRPCStatus.code(resetCode: code)), message: "stream reset by the server (\(code))")))
+            complete(
+                id,
+                .failure(
+                    .status(
+                        code: GRPCStatus.name(GRPCStatus.code(resetCode: code)),
+                        message: "stream reset by the server (\(code))")))
         case .ping(let payload, ack: true):
             if let ping, payload.integer == ping.id { self.ping = nil }
         case .goAway(let lastStreamID, let code, _):
@@ -209,7 +224,11 @@ final class UnaryCallHandler: ChannelInboundHandler {
 
     private func finish(_ id: HTTP2StreamID, trailers: HPACKHeaders) {
         guard let pending = calls[id] else { return }
-        complete(id, GRPCStatus.result(headers: pending.headers, trailers: trailers, body: pending.body, timeoutSeconds: pending.call.timeoutSeconds))
+        complete(
+            id,
+            GRPCStatus.result(
+                headers: pending.headers, trailers: trailers, body: pending.body,
+                timeoutSeconds: pending.call.timeoutSeconds))
     }
 
     private func complete(_ id: HTTP2StreamID, _ result: Result<ByteBuffer, CallFailure>) {
@@ -243,7 +262,8 @@ final class UnaryCallHandler: ChannelInboundHandler {
         }
         // Keepalive: a PING unanswered for the timeout means the connection is dead.
         if let ping, now - ping.sent > keepalive.timeout {
-            closedReason = "no answer to an HTTP/2 PING within \(keepalive.timeout.nanoseconds / 1_000_000_000) s: the connection is dead"
+            closedReason =
+                "no answer to an HTTP/2 PING within \(keepalive.timeout.nanoseconds / 1_000_000_000) s: the connection is dead"
             acceptsCalls = false
             context.close(promise: nil)
             return
@@ -257,7 +277,10 @@ final class UnaryCallHandler: ChannelInboundHandler {
     private func sendPing(_ context: ChannelHandlerContext, now: NIODeadline) {
         pingCounter &+= 1
         ping = (pingCounter, now)
-        context.writeAndFlush(wrapOutboundOut(HTTP2Frame(streamID: .rootStream, payload: .ping(HTTP2PingData(withInteger: pingCounter), ack: false))), promise: nil)
+        context.writeAndFlush(
+            wrapOutboundOut(
+                HTTP2Frame(streamID: .rootStream, payload: .ping(HTTP2PingData(withInteger: pingCounter), ack: false))),
+            promise: nil)
     }
 
     private func failAll(_ error: CallFailure) {

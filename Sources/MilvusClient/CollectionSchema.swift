@@ -3,7 +3,11 @@ import MilvusProto
 /// The collection traceload creates: an auto-id INT64 primary key `id`, a float vector `vector`,
 /// and the scenario's optional scalar fields.
 public struct CollectionSchema: Sendable {
-    public enum FieldType: Sendable { case int64, float, varchar(maxLength: Int), bool }
+    public enum FieldType: Sendable {
+        case int64, float
+        case varchar(maxLength: Int)
+        case bool
+    }
 
     public var name: String
     public var dim: Int

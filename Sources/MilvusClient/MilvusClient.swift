@@ -61,7 +61,8 @@ public final class MilvusClient: Sendable {
     // MARK: server
 
     public func version() async throws(MilvusError) -> String {
-        let response: Milvus_Proto_Milvus_GetVersionResponse = try await primary.call(Service.Method.GetVersion.descriptor, Milvus_Proto_Milvus_GetVersionRequest())
+        let response: Milvus_Proto_Milvus_GetVersionResponse = try await primary.call(
+            Service.Method.GetVersion.descriptor, Milvus_Proto_Milvus_GetVersionRequest())
         try response.status.check()
         return response.version
     }
@@ -71,7 +72,8 @@ public final class MilvusClient: Sendable {
     public func hasCollection(_ name: String) async throws(MilvusError) -> Bool {
         var request = Milvus_Proto_Milvus_HasCollectionRequest()
         request.collectionName = name
-        let response: Milvus_Proto_Milvus_BoolResponse = try await primary.call(Service.Method.HasCollection.descriptor, request)
+        let response: Milvus_Proto_Milvus_BoolResponse = try await primary.call(
+            Service.Method.HasCollection.descriptor, request)
         try response.status.check()
         return response.value
     }
@@ -86,14 +88,18 @@ public final class MilvusClient: Sendable {
         } catch {
             throw .transport(code: "encoding", message: "\(error)")
         }
-        let status: Milvus_Proto_Common_Status = try await primary.call(Service.Method.CreateCollection.descriptor, request)
+        let status: Milvus_Proto_Common_Status = try await primary.call(
+            Service.Method.CreateCollection.descriptor, request)
         try status.check()
     }
 
-    public func describeCollection(_ name: String) async throws(MilvusError) -> Milvus_Proto_Milvus_DescribeCollectionResponse {
+    public func describeCollection(_ name: String) async throws(MilvusError)
+        -> Milvus_Proto_Milvus_DescribeCollectionResponse
+    {
         var request = Milvus_Proto_Milvus_DescribeCollectionRequest()
         request.collectionName = name
-        let response: Milvus_Proto_Milvus_DescribeCollectionResponse = try await primary.call(Service.Method.DescribeCollection.descriptor, request)
+        let response: Milvus_Proto_Milvus_DescribeCollectionResponse = try await primary.call(
+            Service.Method.DescribeCollection.descriptor, request)
         try response.status.check()
         return response
     }
@@ -101,7 +107,8 @@ public final class MilvusClient: Sendable {
     public func dropCollection(_ name: String) async throws(MilvusError) {
         var request = Milvus_Proto_Milvus_DropCollectionRequest()
         request.collectionName = name
-        let status: Milvus_Proto_Common_Status = try await primary.call(Service.Method.DropCollection.descriptor, request)
+        let status: Milvus_Proto_Common_Status = try await primary.call(
+            Service.Method.DropCollection.descriptor, request)
         try status.check()
     }
 
@@ -109,14 +116,17 @@ public final class MilvusClient: Sendable {
     public func rowCount(_ name: String) async throws(MilvusError) -> Int {
         var request = Milvus_Proto_Milvus_GetCollectionStatisticsRequest()
         request.collectionName = name
-        let response: Milvus_Proto_Milvus_GetCollectionStatisticsResponse = try await primary.call(Service.Method.GetCollectionStatistics.descriptor, request)
+        let response: Milvus_Proto_Milvus_GetCollectionStatisticsResponse = try await primary.call(
+            Service.Method.GetCollectionStatistics.descriptor, request)
         try response.status.check()
         return response.stats.first { $0.key == "row_count" }.flatMap { Int($0.value) } ?? 0
     }
 
     // MARK: index and load
 
-    public func createIndex(collection: String, field: String, type: String, metric: String, params: [String: String]) async throws(MilvusError) {
+    public func createIndex(collection: String, field: String, type: String, metric: String, params: [String: String])
+        async throws(MilvusError)
+    {
         var request = Milvus_Proto_Milvus_CreateIndexRequest()
         request.collectionName = collection
         request.fieldName = field
@@ -130,10 +140,13 @@ public final class MilvusClient: Sendable {
     }
 
     /// (indexed rows, total rows, state) of the collection's first index.
-    public func indexProgress(collection: String) async throws(MilvusError) -> (indexed: Int, total: Int, state: String, failure: String) {
+    public func indexProgress(collection: String) async throws(MilvusError) -> (
+        indexed: Int, total: Int, state: String, failure: String
+    ) {
         var request = Milvus_Proto_Milvus_DescribeIndexRequest()
         request.collectionName = collection
-        let response: Milvus_Proto_Milvus_DescribeIndexResponse = try await primary.call(Service.Method.DescribeIndex.descriptor, request)
+        let response: Milvus_Proto_Milvus_DescribeIndexResponse = try await primary.call(
+            Service.Method.DescribeIndex.descriptor, request)
         try response.status.check()
         guard let index = response.indexDescriptions.first else { return (0, 0, "none", "") }
         return (Int(index.indexedRows), Int(index.totalRows), "\(index.state)", index.indexStateFailReason)
@@ -143,7 +156,8 @@ public final class MilvusClient: Sendable {
         var request = Milvus_Proto_Milvus_LoadCollectionRequest()
         request.collectionName = name
         request.replicaNumber = 1
-        let status: Milvus_Proto_Common_Status = try await primary.call(Service.Method.LoadCollection.descriptor, request)
+        let status: Milvus_Proto_Common_Status = try await primary.call(
+            Service.Method.LoadCollection.descriptor, request)
         try status.check()
     }
 
@@ -151,7 +165,8 @@ public final class MilvusClient: Sendable {
     public func loadingProgress(_ name: String) async throws(MilvusError) -> Int {
         var request = Milvus_Proto_Milvus_GetLoadingProgressRequest()
         request.collectionName = name
-        let response: Milvus_Proto_Milvus_GetLoadingProgressResponse = try await primary.call(Service.Method.GetLoadingProgress.descriptor, request)
+        let response: Milvus_Proto_Milvus_GetLoadingProgressResponse = try await primary.call(
+            Service.Method.GetLoadingProgress.descriptor, request)
         try response.status.check()
         return Int(response.progress)
     }
@@ -161,7 +176,8 @@ public final class MilvusClient: Sendable {
     public func querySegments(_ name: String) async throws(MilvusError) -> [Milvus_Proto_Milvus_QuerySegmentInfo] {
         var request = Milvus_Proto_Milvus_GetQuerySegmentInfoRequest()
         request.collectionName = name
-        let response: Milvus_Proto_Milvus_GetQuerySegmentInfoResponse = try await primary.call(Service.Method.GetQuerySegmentInfo.descriptor, request)
+        let response: Milvus_Proto_Milvus_GetQuerySegmentInfoResponse = try await primary.call(
+            Service.Method.GetQuerySegmentInfo.descriptor, request)
         try response.status.check()
         return response.infos
     }
@@ -169,29 +185,39 @@ public final class MilvusClient: Sendable {
     public func flush(_ name: String) async throws(MilvusError) {
         var request = Milvus_Proto_Milvus_FlushRequest()
         request.collectionNames = [name]
-        let response: Milvus_Proto_Milvus_FlushResponse = try await primary.call(Service.Method.Flush.descriptor, request)
+        let response: Milvus_Proto_Milvus_FlushResponse = try await primary.call(
+            Service.Method.Flush.descriptor, request)
         try response.status.check()
     }
 
     // MARK: data (the calls a workload times)
 
     @discardableResult
-    public func insert(_ request: Milvus_Proto_Milvus_InsertRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil) async throws(MilvusError) -> Int {
-        let result: Milvus_Proto_Milvus_MutationResult = try await (connection ?? primary).call(Service.Method.Insert.descriptor, request, traceparent: traceparent)
+    public func insert(
+        _ request: Milvus_Proto_Milvus_InsertRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil
+    ) async throws(MilvusError) -> Int {
+        let result: Milvus_Proto_Milvus_MutationResult = try await (connection ?? primary).call(
+            Service.Method.Insert.descriptor, request, traceparent: traceparent)
         try result.status.check()
         return Int(result.insertCnt)
     }
 
     @discardableResult
-    public func search(_ request: Milvus_Proto_Milvus_SearchRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil) async throws(MilvusError) -> Milvus_Proto_Milvus_SearchResults {
-        let result: Milvus_Proto_Milvus_SearchResults = try await (connection ?? primary).call(Service.Method.Search.descriptor, request, traceparent: traceparent)
+    public func search(
+        _ request: Milvus_Proto_Milvus_SearchRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil
+    ) async throws(MilvusError) -> Milvus_Proto_Milvus_SearchResults {
+        let result: Milvus_Proto_Milvus_SearchResults = try await (connection ?? primary).call(
+            Service.Method.Search.descriptor, request, traceparent: traceparent)
         try result.status.check()
         return result
     }
 
     @discardableResult
-    public func query(_ request: Milvus_Proto_Milvus_QueryRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil) async throws(MilvusError) -> Milvus_Proto_Milvus_QueryResults {
-        let result: Milvus_Proto_Milvus_QueryResults = try await (connection ?? primary).call(Service.Method.Query.descriptor, request, traceparent: traceparent)
+    public func query(
+        _ request: Milvus_Proto_Milvus_QueryRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil
+    ) async throws(MilvusError) -> Milvus_Proto_Milvus_QueryResults {
+        let result: Milvus_Proto_Milvus_QueryResults = try await (connection ?? primary).call(
+            Service.Method.Query.descriptor, request, traceparent: traceparent)
         try result.status.check()
         return result
     }

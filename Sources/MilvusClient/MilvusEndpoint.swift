@@ -11,7 +11,8 @@ public struct MilvusEndpoint: Sendable {
 
     public init(
         host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil, token: String? = nil,
-        user: String? = nil, password: String? = nil, clientCertificatePath: String? = nil, clientKeyPath: String? = nil,
+        user: String? = nil, password: String? = nil, clientCertificatePath: String? = nil,
+        clientKeyPath: String? = nil,
         requestTimeoutSeconds: Double = 10, connections: Int = 1, metadata: [(String, String)] = []
     ) {
         var authorization: String?
@@ -20,9 +21,10 @@ public struct MilvusEndpoint: Sendable {
         } else if let user {
             authorization = Data("\(user):\(password ?? "")".utf8).base64EncodedString()
         }
-        target = GRPCTarget(host: host, port: port, useTLS: useTLS, caCertificatePath: caCertificatePath,
-                            clientCertificatePath: clientCertificatePath, clientKeyPath: clientKeyPath, authorization: authorization,
-                            metadata: metadata, timeoutSeconds: requestTimeoutSeconds)
+        target = GRPCTarget(
+            host: host, port: port, useTLS: useTLS, caCertificatePath: caCertificatePath,
+            clientCertificatePath: clientCertificatePath, clientKeyPath: clientKeyPath, authorization: authorization,
+            metadata: metadata, timeoutSeconds: requestTimeoutSeconds)
         self.connections = max(1, connections)
     }
 

@@ -26,7 +26,8 @@ enum NullAnswers {
         var health = Milvus_Proto_Milvus_CheckHealthResponse()
         health.isHealthy = true
         let answers: [String: any SwiftProtobuf.Message] = [
-            "CreateCollection": Status(), "DropCollection": Status(), "LoadCollection": Status(), "ReleaseCollection": Status(),
+            "CreateCollection": Status(), "DropCollection": Status(), "LoadCollection": Status(),
+            "ReleaseCollection": Status(),
             "CreateIndex": Status(), "HasCollection": Milvus_Proto_Milvus_BoolResponse(),
             "GetCollectionStatistics": Milvus_Proto_Milvus_GetCollectionStatisticsResponse(),
             "GetLoadingProgress": progress, "GetLoadState": loadState, "DescribeIndex": describeIndex,

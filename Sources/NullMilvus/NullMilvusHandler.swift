@@ -48,9 +48,15 @@ final class NullMilvusHandler: ChannelInboundHandler {
             if headers.endStream { answer(id, context: context) }
         case .data(let data):
             guard requests[id] != nil else { return }
-            if let update = flow.received(data, on: id, stream: &requests[id]!.window) { context.write(wrapOutboundOut(update), promise: nil) }
+            if let update = flow.received(data, on: id, stream: &requests[id]!.window) {
+                context.write(wrapOutboundOut(update), promise: nil)
+            }
             if case .byteBuffer(var buffer) = data.data {
-                if requests[id]!.body == nil { requests[id]!.body = buffer } else { requests[id]!.body!.writeBuffer(&buffer) }
+                if requests[id]!.body == nil {
+                    requests[id]!.body = buffer
+                } else {
+                    requests[id]!.body!.writeBuffer(&buffer)
+                }
             }
             if data.endStream { answer(id, context: context) }
         case .rstStream:
@@ -77,13 +83,23 @@ final class NullMilvusHandler: ChannelInboundHandler {
         guard let request = requests.removeValue(forKey: id) else { return }
         flow.wrote()
         guard let response = NullAnswers.answer(path: request.path, request: request.body) else {
-            let trailers: HPACKHeaders = [":status": "200", "content-type": "application/grpc", "grpc-status": "12",
-                                          "grpc-message": "null Milvus does not implement \(request.path)"]
-            context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: trailers, endStream: true)))), promise: nil)
+            let trailers: HPACKHeaders = [
+                ":status": "200", "content-type": "application/grpc", "grpc-status": "12",
+                "grpc-message": "null Milvus does not implement \(request.path)",
+            ]
+            context.write(
+                wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: trailers, endStream: true)))),
+                promise: nil)
             return
         }
-        context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: Self.responseHeaders)))), promise: nil)
-        context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .data(.init(data: .byteBuffer(response))))), promise: nil)
-        context.write(wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: Self.okTrailers, endStream: true)))), promise: nil)
+        context.write(
+            wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: Self.responseHeaders)))),
+            promise: nil)
+        context.write(
+            wrapOutboundOut(HTTP2Frame(streamID: id, payload: .data(.init(data: .byteBuffer(response))))), promise: nil)
+        context.write(
+            wrapOutboundOut(
+                HTTP2Frame(streamID: id, payload: .headers(.init(headers: Self.okTrailers, endStream: true)))),
+            promise: nil)
     }
 }

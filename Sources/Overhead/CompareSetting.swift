@@ -23,7 +23,10 @@ public struct CompareSetting: Sendable, Equatable, Codable, Hashable {
         case (nil, nil): "off"
         case (let client?, nil): "client-\(formatFraction(client))"
         case (nil, let server?): "server-\(formatFraction(server))"
-        case (let client?, let server?): server == 0 ? "client-\(formatFraction(client))" : "client-\(formatFraction(client))+server-\(formatFraction(server))"
+        case (let client?, let server?):
+            server == 0
+                ? "client-\(formatFraction(client))"
+                : "client-\(formatFraction(client))+server-\(formatFraction(server))"
         }
     }
 
@@ -33,7 +36,10 @@ public struct CompareSetting: Sendable, Equatable, Codable, Hashable {
         case (nil, nil): "tracing off"
         case (let client?, nil): "client fraction \(formatFraction(client)) (server untouched)"
         case (nil, let server?): "server fraction \(formatFraction(server)) (no client context)"
-        case (let client?, let server?): server == 0 ? "fraction \(formatFraction(client))" : "fraction \(formatFraction(client)), server fraction \(formatFraction(server))"
+        case (let client?, let server?):
+            server == 0
+                ? "fraction \(formatFraction(client))"
+                : "fraction \(formatFraction(client)), server fraction \(formatFraction(server))"
         }
     }
 }

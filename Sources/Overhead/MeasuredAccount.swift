@@ -46,8 +46,10 @@ public struct MeasuredAccount: Sendable {
         guard requests > 0 else { throw OverheadError(message: "no measured requests (are all phases warmup?)") }
         return SettingRun(
             setting: setting, round: round, requests: requests, errors: errors, measuredSeconds: seconds,
-            latency: EncodedHistogram(latency), operations: operations.mapValues(EncodedHistogram.init), clientCPUSeconds: clientCPU,
-            serverCPUSeconds: serverCPU, serverResidentBytes: serverResident, spansReceived: spans, spansDropped: spansDropped, partial: partial
+            latency: EncodedHistogram(latency), operations: operations.mapValues(EncodedHistogram.init),
+            clientCPUSeconds: clientCPU,
+            serverCPUSeconds: serverCPU, serverResidentBytes: serverResident, spansReceived: spans,
+            spansDropped: spansDropped, partial: partial
         )
     }
 }

@@ -1,9 +1,10 @@
+import ServerMetrics
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import ServerMetrics
 
 /// What a run has used so far, read at a phase boundary: this process's CPU, the server's CPU and
 /// memory (from its metrics), and the spans the receiver took in. Two of them bound a phase.

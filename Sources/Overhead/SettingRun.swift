@@ -1,7 +1,7 @@
 import Foundation
 import Report
-import Workload
 import Results
+import Workload
 
 /// What one run of one setting measured, over the scenario's measured (non-warmup) phases.
 public struct SettingRun: Sendable, Codable {
@@ -26,9 +26,13 @@ public struct SettingRun: Sendable, Codable {
     /// Set when the run was cut short; its figures cover what ran.
     public var partial: String?
 
-    public init(setting: CompareSetting, round: Int, requests: Int, errors: Int, measuredSeconds: Double, latency: EncodedHistogram,
-                operations: [String: EncodedHistogram], clientCPUSeconds: Double, serverCPUSeconds: Double?, serverResidentBytes: Double?,
-                spansReceived: Int?, spansDropped: Int, partial: String? = nil) {
+    public init(
+        setting: CompareSetting, round: Int, requests: Int, errors: Int, measuredSeconds: Double,
+        latency: EncodedHistogram,
+        operations: [String: EncodedHistogram], clientCPUSeconds: Double, serverCPUSeconds: Double?,
+        serverResidentBytes: Double?,
+        spansReceived: Int?, spansDropped: Int, partial: String? = nil
+    ) {
         self.setting = setting
         self.round = round
         self.requests = requests
@@ -47,7 +51,9 @@ public struct SettingRun: Sendable, Codable {
     public var throughput: Double { measuredSeconds > 0 ? Double(requests) / measuredSeconds : 0 }
     /// Milliseconds of CPU per request = CPU seconds per 1,000 requests.
     public var clientCPUMsPerRequest: Double { requests > 0 ? clientCPUSeconds * 1000 / Double(requests) : .nan }
-    public var serverCPUMsPerRequest: Double? { serverCPUSeconds.map { requests > 0 ? $0 * 1000 / Double(requests) : .nan } }
+    public var serverCPUMsPerRequest: Double? {
+        serverCPUSeconds.map { requests > 0 ? $0 * 1000 / Double(requests) : .nan }
+    }
     public var spansPerSecond: Double? { spansReceived.map { measuredSeconds > 0 ? Double($0) / measuredSeconds : 0 } }
     public var p99Ms: Double { (try? LatencySummary(latency.decode()).p99) ?? .nan }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Report
-import Workload
 import Results
+import Workload
 
 /// One setting over its repeats: figures from merged histograms and means over rounds, and the
 /// change against the tracing-off baseline paired by round.
@@ -51,7 +51,8 @@ public struct SettingSummary: Sendable {
         throughputChange = .relative(mine.map(\.throughput), baseline: base.map(\.throughput))
         p99Change = .relative(mine.map(\.p99Ms), baseline: base.map(\.p99Ms))
         clientCPUChange = .relative(mine.map(\.clientCPUMsPerRequest), baseline: base.map(\.clientCPUMsPerRequest))
-        serverCPUChange = .absolute(mine.map { $0.serverCPUMsPerRequest ?? .nan }, baseline: base.map { $0.serverCPUMsPerRequest ?? .nan })
+        serverCPUChange = .absolute(
+            mine.map { $0.serverCPUMsPerRequest ?? .nan }, baseline: base.map { $0.serverCPUMsPerRequest ?? .nan })
     }
 
     /// The plain-language line: what this setting costs against tracing off.
@@ -59,21 +60,29 @@ public struct SettingSummary: Sendable {
         guard !setting.isBaseline else { return "tracing off: the baseline" }
         var parts: [String] = []
         if let change = throughputChange {
-            parts.append(change.mean <= 0 ? "costs \(describe(change, negate: true, unit: "%")) of throughput"
-                                          : "changes throughput by +\(describe(change, unit: "%"))")
+            parts.append(
+                change.mean <= 0
+                    ? "costs \(describe(change, negate: true, unit: "%")) of throughput"
+                    : "changes throughput by +\(describe(change, unit: "%"))")
         }
-        if let change = p99Change { parts.append("moves p99 by \(signed(change.mean))% \(interval(change, unit: "%"))") }
+        if let change = p99Change {
+            parts.append("moves p99 by \(signed(change.mean))% \(interval(change, unit: "%"))")
+        }
         if let change = serverCPUChange { parts.append("\(describeMs(change)) of server CPU per request") }
-        if let change = clientCPUChange { parts.append("\(signed(change.mean))% \(interval(change, unit: "%")) of client CPU per request") }
+        if let change = clientCPUChange {
+            parts.append("\(signed(change.mean))% \(interval(change, unit: "%")) of client CPU per request")
+        }
         guard !parts.isEmpty else { return "\(setting.label): no baseline run to compare with" }
         let noise = [throughputChange, p99Change, clientCPUChange, serverCPUChange].compactMap { $0 }
         let within = noise.allSatisfy { $0.halfWidth != nil && !$0.isSignificant }
-        return "\(setting.label) " + parts.joined(separator: ", ") + (within ? " — all within the noise of the repeats" : "")
+        return "\(setting.label) " + parts.joined(separator: ", ")
+            + (within ? " — all within the noise of the repeats" : "")
     }
 
     func describe(_ change: PairedChange, negate: Bool = false, unit: String) -> String {
         let value = negate ? -change.mean : change.mean
-        return String(format: "%.1f", value) + unit + (change.halfWidth.map { " ± " + String(format: "%.1f", $0) + unit } ?? " (one round, no interval)")
+        return String(format: "%.1f", value) + unit
+            + (change.halfWidth.map { " ± " + String(format: "%.1f", $0) + unit } ?? " (one round, no interval)")
     }
 
     func describeMs(_ change: PairedChange) -> String {

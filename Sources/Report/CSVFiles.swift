@@ -1,17 +1,24 @@
 import Foundation
-import Workload
 import Results
+import Workload
 
 /// latency.csv and timeline.csv. The leading columns of latency.csv are fixed (scripts rely on
 /// them); further columns may only be added at the end.
 public enum CSVFiles {
-    public static let latencyHeader = "phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,rows_per_s,batch_size"
+    public static let latencyHeader =
+        "phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,rows_per_s,batch_size"
 
     public static func latency(_ rows: [LatencyRow]) -> String {
         var out = latencyHeader + "\n"
         for row in rows {
-            let fields = [csvField(row.phase), row.operation.rawValue, String(row.requests), String(row.errors), fixed(row.throughputPerSecond, 2)]
-                + row.latency.cells + [row.rowsPerSecond.map { fixed($0, 1) } ?? "", row.batchSize.map(String.init) ?? ""]
+            let fields =
+                [
+                    csvField(row.phase), row.operation.rawValue, String(row.requests), String(row.errors),
+                    fixed(row.throughputPerSecond, 2),
+                ]
+                + row.latency.cells + [
+                    row.rowsPerSecond.map { fixed($0, 1) } ?? "", row.batchSize.map(String.init) ?? "",
+                ]
             out += fields.joined(separator: ",") + "\n"
         }
         return out
@@ -27,7 +34,8 @@ public enum CSVFiles {
                 let succeeded = point.requests - point.errors
                 let fields = [
                     csvField(phase.name), String(point.second), String(point.requests), String(point.errors),
-                    fixed(Double(succeeded), 1), succeeded > 0 ? fixed(point.p50Ms) : "", succeeded > 0 ? fixed(point.p99Ms) : "",
+                    fixed(Double(succeeded), 1), succeeded > 0 ? fixed(point.p50Ms) : "",
+                    succeeded > 0 ? fixed(point.p99Ms) : "",
                 ]
                 out += fields.joined(separator: ",") + "\n"
             }
@@ -41,7 +49,8 @@ public enum CSVFiles {
         guard last >= 0 else { return points }
         var bySecond = Dictionary(points.map { ($0.second, $0) }, uniquingKeysWith: { a, _ in a })
         return (0...last).map { second in
-            bySecond.removeValue(forKey: second) ?? TimelinePoint(second: second, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0)
+            bySecond.removeValue(forKey: second)
+                ?? TimelinePoint(second: second, requests: 0, errors: 0, p50Ms: 0, p99Ms: 0)
         }
     }
 }

@@ -4,15 +4,19 @@ import Results
 
 /// components.csv, coverage.csv and the "where the time goes" section of summary.md.
 public enum ComponentsReport {
-    public static let header = "phase,operation,component,requests,p50_ms,p90_ms,p99_ms,mean_ms,share_of_mean,uncovered_ms"
+    public static let header =
+        "phase,operation,component,requests,p50_ms,p90_ms,p99_ms,mean_ms,share_of_mean,uncovered_ms"
 
     /// One row per phase, operation and component, over every joined trace.
     public static func csv(_ breakdowns: [OperationBreakdown]) -> String {
         var out = header + "\n"
         for row in breakdowns.flatMap(\.components) {
-            out += [csvField(row.phase), csvField(row.operation), csvField(row.component), String(row.requests),
+            out +=
+                [
+                    csvField(row.phase), csvField(row.operation), csvField(row.component), String(row.requests),
                     fixed(row.p50Ms), fixed(row.p90Ms), fixed(row.p99Ms), fixed(row.meanMs), fixed(row.shareOfMean, 4),
-                    row.uncoveredMs.map { fixed($0) } ?? ""]
+                    row.uncoveredMs.map { fixed($0) } ?? "",
+                ]
                 .joined(separator: ",") + "\n"
         }
         return out
@@ -28,24 +32,33 @@ public enum ComponentsReport {
         for b in breakdowns {
             let c = b.coverage
             let missing = (c.missing ?? []).map { "\($0.name):\($0.lacking)" }.joined(separator: ";")
-            out += [csvField(b.phase), csvField(b.operation), String(c.sampled), String(c.joined),
-                    c.complete.map(String.init) ?? "", csvField(missing)].joined(separator: ",") + "\n"
+            out +=
+                [
+                    csvField(b.phase), csvField(b.operation), String(c.sampled), String(c.joined),
+                    c.complete.map(String.init) ?? "", csvField(missing),
+                ].joined(separator: ",") + "\n"
         }
         return out
     }
 
     /// `stages`: what Milvus's own metrics say of an operation, set below its untraced time.
-    public static func markdown(_ tracing: TracingRecord, stages: (OperationBreakdown) -> String = { _ in "" }) -> String {
+    public static func markdown(_ tracing: TracingRecord, stages: (OperationBreakdown) -> String = { _ in "" })
+        -> String
+    {
         var out = "## Where the time goes\n\n"
         out += "Sampled requests joined to their Milvus server spans by trace id (source: \(tracing.source)). "
-        out += "Each request's latency is split over components along its critical path, so the components of a request add up to its latency; "
-        out += "`client+wire` is the client span minus the server's root span, `net:A→B` the time between a call's client span in A and its server span in B. "
-        out += "*Untraced* is time inside a span that hands work on (to child spans, or to spans it waits for) while no span's work ran: waiting that no span measures.\n"
+        out +=
+            "Each request's latency is split over components along its critical path, so the components of a request add up to its latency; "
+        out +=
+            "`client+wire` is the client span minus the server's root span, `net:A→B` the time between a call's client span in A and its server span in B. "
+        out +=
+            "*Untraced* is time inside a span that hands work on (to child spans, or to spans it waits for) while no span's work ran: waiting that no span measures.\n"
         if tracing.clientSpansDropped > 0 {
             out += "\n> The client's span exporter dropped \(tracing.clientSpansDropped) spans (queue full).\n"
         }
         if let counts = tracing.receiver {
-            out += "\nReceiver: \(counts.received) spans received, \(counts.kept) in traceload's traces, \(counts.foreign) of Milvus's own background work ignored"
+            out +=
+                "\nReceiver: \(counts.received) spans received, \(counts.kept) in traceload's traces, \(counts.foreign) of Milvus's own background work ignored"
             out += counts.dropped > 0 ? ", \(counts.dropped) dropped (collector full).\n" : ".\n"
         }
         for b in tracing.breakdowns {
@@ -58,34 +71,45 @@ public enum ComponentsReport {
         var out = "\n### \(b.operation) (phase \(b.phase))\n\n"
         let c = b.coverage
         if let line = topLine(b) { out += line + "\n\n" }
-        out += "Coverage: \(c.joined) of \(c.sampled) sampled requests joined to their server spans (\(fixed(c.fraction * 100, 1))%), "
+        out +=
+            "Coverage: \(c.joined) of \(c.sampled) sampled requests joined to their server spans (\(fixed(c.fraction * 100, 1))%), "
         out += "\(fixed(c.spansPerRequest, 1)) server spans per request"
         if let complete = c.complete, c.joined > 0 {
-            out += complete == c.joined ? "; every joined trace is complete.\n" : "; **\(complete) of \(c.joined) joined traces are complete**.\n"
+            out +=
+                complete == c.joined
+                ? "; every joined trace is complete.\n"
+                : "; **\(complete) of \(c.joined) joined traces are complete**.\n"
         } else {
             out += ".\n"
         }
         if let diagnosis = c.diagnosis { out += "\n> **Why some are missing:** \(diagnosis)\n" }
         if let completeness = c.completeness { out += "\n> **Incomplete traces:** \(completeness)\n" }
         guard !b.components.isEmpty else { return out }
-        let over = c.incomplete > 0 ? "Over all \(c.joined) joined traces, complete or not" : "Over the \(c.joined) joined traces"
+        let over =
+            c.incomplete > 0
+            ? "Over all \(c.joined) joined traces, complete or not" : "Over the \(c.joined) joined traces"
         out += "\n\(over):\n\n" + table(b.components)
         if let complete = b.completeComponents, let count = c.complete {
             out += "\nOver the \(count) complete traces alone:\n\n" + table(complete)
         }
         if let untraced = b.untraced?.filter({ $0.meanMs > 0 }), !untraced.isEmpty {
-            out += "\nWhere no span looks: time inside these spans while neither their child spans nor any span's work ran (mean over all joined requests):\n\n"
+            out +=
+                "\nWhere no span looks: time inside these spans while neither their child spans nor any span's work ran (mean over all joined requests):\n\n"
             out += "| span | component | requests | mean ms | p99 ms | share of latency |\n|---|---|--:|--:|--:|--:|\n"
             for row in untraced.prefix(8) {
-                out += "| \(markdownCell(row.span)) | \(row.component) | \(row.requests) | \(fixed(row.meanMs)) | \(fixed(row.p99Ms)) | \(fixed(row.shareOfLatency * 100, 1))% |\n"
+                out +=
+                    "| \(markdownCell(row.span)) | \(row.component) | \(row.requests) | \(fixed(row.meanMs)) | \(fixed(row.p99Ms)) | \(fixed(row.shareOfLatency * 100, 1))% |\n"
             }
         }
         out += stages
         if !b.tail.isEmpty {
             out += "\nThe slowest 1% of these requests against the median ones (mean ms per request):\n\n"
             out += "| component | median requests | slowest 1% | difference |\n|---|--:|--:|--:|\n"
-            for row in b.tail.sorted(by: { ($0.slowestRequestsMs - $0.medianRequestMs) > ($1.slowestRequestsMs - $1.medianRequestMs) }) {
-                out += "| \(row.component) | \(fixed(row.medianRequestMs)) | \(fixed(row.slowestRequestsMs)) | \(signed(row.slowestRequestsMs - row.medianRequestMs)) |\n"
+            for row in b.tail.sorted(by: {
+                ($0.slowestRequestsMs - $0.medianRequestMs) > ($1.slowestRequestsMs - $1.medianRequestMs)
+            }) {
+                out +=
+                    "| \(row.component) | \(fixed(row.medianRequestMs)) | \(fixed(row.slowestRequestsMs)) | \(signed(row.slowestRequestsMs - row.medianRequestMs)) |\n"
             }
         }
         if !b.slowestTrace.isEmpty {
@@ -104,11 +128,13 @@ public enum ComponentsReport {
     /// a component's share is never given without the untraced waiting it holds.
     static func topLine(_ b: OperationBreakdown) -> String? {
         guard !b.components.isEmpty else { return nil }
-        let parts = b.components.sorted { $0.meanMs > $1.meanMs }.filter { $0.shareOfMean >= 0.005 }.map { row -> String in
+        let parts = b.components.sorted { $0.meanMs > $1.meanMs }.filter { $0.shareOfMean >= 0.005 }.map {
+            row -> String in
             var text = "\(row.component) \(fixed(row.shareOfMean * 100, 1))%"
             if let uncovered = row.uncoveredMs, uncovered >= 0.1 * row.meanMs, uncovered > 0 {
                 // The spans that hold most of it (each at least a tenth).
-                let spans = (b.untraced ?? []).filter { $0.component == row.component && $0.meanMs >= 0.1 * uncovered }.prefix(2).map(\.span)
+                let spans = (b.untraced ?? []).filter { $0.component == row.component && $0.meanMs >= 0.1 * uncovered }
+                    .prefix(2).map(\.span)
                 text += " (\(fixed(uncovered, 1)) ms of its \(fixed(row.meanMs, 1)) ms untraced"
                 text += spans.isEmpty ? ")" : ", inside \(spans.joined(separator: " and ")))"
             }
@@ -118,10 +144,12 @@ public enum ComponentsReport {
     }
 
     static func table(_ rows: [ComponentRow]) -> String {
-        var out = "| component | p50 ms | p90 ms | p99 ms | mean ms | of which untraced | share of mean |\n|---|--:|--:|--:|--:|--:|--:|\n"
+        var out =
+            "| component | p50 ms | p90 ms | p99 ms | mean ms | of which untraced | share of mean |\n|---|--:|--:|--:|--:|--:|--:|\n"
         for row in rows.sorted(by: { $0.meanMs > $1.meanMs }) {
             let untraced = row.uncoveredMs.map { fixed($0) } ?? "–"
-            out += "| \(row.component) | \(fixed(row.p50Ms)) | \(fixed(row.p90Ms)) | \(fixed(row.p99Ms)) | \(fixed(row.meanMs)) | \(untraced) | \(fixed(row.shareOfMean * 100, 1))% |\n"
+            out +=
+                "| \(row.component) | \(fixed(row.p50Ms)) | \(fixed(row.p90Ms)) | \(fixed(row.p99Ms)) | \(fixed(row.meanMs)) | \(untraced) | \(fixed(row.shareOfMean * 100, 1))% |\n"
         }
         return out
     }
@@ -130,5 +158,7 @@ public enum ComponentsReport {
 }
 
 extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

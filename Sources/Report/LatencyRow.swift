@@ -1,6 +1,6 @@
+import Results
 import Scenario
 import Workload
-import Results
 
 /// One line of the latency table: a phase's operation, with percentiles from its histogram.
 public struct LatencyRow: Sendable {

@@ -1,7 +1,7 @@
 import Analysis
 import Foundation
-import Workload
 import Results
+import Workload
 
 /// Compares two runs of a scenario: per phase and operation (and component, when both were
 /// traced), the change in each percentile and in throughput.
@@ -42,42 +42,65 @@ public enum RunDiff {
     /// Two runs of different scenarios (or of the same name with other phases) have nothing to
     /// compare: every row would be missing and "nothing got worse" would be a lie.
     static func checkComparable(base: RunRecord, new: RunRecord) throws {
-        let basePhases = base.phases.filter { !$0.warmup }.map(\.name), newPhases = new.phases.filter { !$0.warmup }.map(\.name)
+        let basePhases = base.phases.filter { !$0.warmup }.map(\.name)
+        let newPhases = new.phases.filter { !$0.warmup }.map(\.name)
         guard base.scenario.name == new.scenario.name, basePhases == newPhases else {
-            throw ReportError.refused("the runs are of different scenarios: '\(base.scenario.name)' [\(basePhases.joined(separator: ", "))] and '\(new.scenario.name)' [\(newPhases.joined(separator: ", "))]; diff compares runs of one scenario")
+            throw ReportError.refused(
+                "the runs are of different scenarios: '\(base.scenario.name)' [\(basePhases.joined(separator: ", "))] and '\(new.scenario.name)' [\(newPhases.joined(separator: ", "))]; diff compares runs of one scenario"
+            )
         }
     }
 
     public static func compare(base: RunRecord, new: RunRecord) throws -> [Row] {
         try checkComparable(base: base, new: new)
-        let baseRows = try LatencyRow.rows(of: base), newRows = try LatencyRow.rows(of: new)
+        let baseRows = try LatencyRow.rows(of: base)
+        let newRows = try LatencyRow.rows(of: new)
         var rows: [Row] = []
         for b in baseRows {
             guard let n = newRows.first(where: { $0.phase == b.phase && $0.operation == b.operation }) else { continue }
             let op = b.operation.rawValue
-            for (metric, x, y) in [("p50_ms", b.latency.p50, n.latency.p50), ("p90_ms", b.latency.p90, n.latency.p90),
-                                   ("p99_ms", b.latency.p99, n.latency.p99), ("p999_ms", b.latency.p999, n.latency.p999)] {
+            for (metric, x, y) in [
+                ("p50_ms", b.latency.p50, n.latency.p50), ("p90_ms", b.latency.p90, n.latency.p90),
+                ("p99_ms", b.latency.p99, n.latency.p99), ("p999_ms", b.latency.p999, n.latency.p999),
+            ] {
                 rows.append(Row(phase: b.phase, operation: op, metric: metric, base: x, new: y, higherIsWorse: true))
             }
-            rows.append(Row(phase: b.phase, operation: op, metric: "throughput_per_s", base: b.throughputPerSecond, new: n.throughputPerSecond, higherIsWorse: false))
+            rows.append(
+                Row(
+                    phase: b.phase, operation: op, metric: "throughput_per_s", base: b.throughputPerSecond,
+                    new: n.throughputPerSecond, higherIsWorse: false))
         }
         let baseComponents = base.tracing?.breakdowns.flatMap(\.components) ?? []
         let newComponents = new.tracing?.breakdowns.flatMap(\.components) ?? []
         for b in baseComponents {
-            guard let n = newComponents.first(where: { $0.phase == b.phase && $0.operation == b.operation && $0.component == b.component }) else { continue }
-            rows.append(Row(phase: b.phase, operation: b.operation, component: b.component, metric: "p50_ms", base: b.p50Ms, new: n.p50Ms, higherIsWorse: true))
-            rows.append(Row(phase: b.phase, operation: b.operation, component: b.component, metric: "p99_ms", base: b.p99Ms, new: n.p99Ms, higherIsWorse: true))
+            guard
+                let n = newComponents.first(where: {
+                    $0.phase == b.phase && $0.operation == b.operation && $0.component == b.component
+                })
+            else { continue }
+            rows.append(
+                Row(
+                    phase: b.phase, operation: b.operation, component: b.component, metric: "p50_ms", base: b.p50Ms,
+                    new: n.p50Ms, higherIsWorse: true))
+            rows.append(
+                Row(
+                    phase: b.phase, operation: b.operation, component: b.component, metric: "p99_ms", base: b.p99Ms,
+                    new: n.p99Ms, higherIsWorse: true))
         }
         return rows
     }
 
     /// Markdown for a pull-request comment; rows worse by more than `tolerance` percent and
     /// `floorMs` are flagged.
-    public static func markdown(_ rows: [Row], baseName: String, newName: String, tolerance: Double, floorMs: Double = 0) -> String {
+    public static func markdown(
+        _ rows: [Row], baseName: String, newName: String, tolerance: Double, floorMs: Double = 0
+    ) -> String {
         var out = "### traceload: \(newName) against \(baseName)\n\n"
         let flagged = rows.filter { $0.isRegression(percent: tolerance, floorMs: floorMs) }
         let floor = floorMs > 0 ? " (and \(fixed(floorMs, 2)) ms)" : ""
-        out += flagged.isEmpty ? "No metric got worse by more than \(fixed(tolerance, 0))%\(floor).\n\n"
+        out +=
+            flagged.isEmpty
+            ? "No metric got worse by more than \(fixed(tolerance, 0))%\(floor).\n\n"
             : "**\(flagged.count) metric\(flagged.count == 1 ? "" : "s") got worse by more than \(fixed(tolerance, 0))%\(floor).**\n\n"
         out += "| phase | operation | metric | base | new | change | |\n|---|---|---|--:|--:|--:|---|\n"
         for row in rows where row.component == nil {
@@ -85,7 +108,8 @@ public enum RunDiff {
         }
         let components = rows.filter { $0.component != nil }
         if !components.isEmpty {
-            out += "\nPer component (ms):\n\n| phase | operation | component | metric | base | new | change | |\n|---|---|---|---|--:|--:|--:|---|\n"
+            out +=
+                "\nPer component (ms):\n\n| phase | operation | component | metric | base | new | change | |\n|---|---|---|---|--:|--:|--:|---|\n"
             for row in components { out += line(row, tolerance: tolerance, floorMs: floorMs) }
         }
         return out
@@ -93,9 +117,12 @@ public enum RunDiff {
 
     static func line(_ row: Row, tolerance: Double, floorMs: Double) -> String {
         let change = row.changePercent.map { ($0 >= 0 ? "+" : "") + fixed($0, 1) + "%" } ?? "—"
-        let flag = row.isRegression(percent: tolerance, floorMs: floorMs) ? "⚠️ worse"
+        let flag =
+            row.isRegression(percent: tolerance, floorMs: floorMs)
+            ? "⚠️ worse"
             : (row.isImprovement(percent: tolerance, floorMs: floorMs) ? "better" : "")
         let component = row.component.map { "\($0) | " } ?? ""
-        return "| \(row.phase) | \(row.operation) | \(component)\(row.metric) | \(fixed(row.base)) | \(fixed(row.new)) | \(change) | \(flag) |\n"
+        return
+            "| \(row.phase) | \(row.operation) | \(component)\(row.metric) | \(fixed(row.base)) | \(fixed(row.new)) | \(change) | \(flag) |\n"
     }
 }

@@ -5,7 +5,9 @@ import Results
 public enum RunReport {
     /// Returns the threshold outcomes (empty when the scenario has none).
     @discardableResult
-    public static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws -> [ThresholdReport.Outcome] {
+    public static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws
+        -> [ThresholdReport.Outcome]
+    {
         let rows = try LatencyRow.rows(of: run)
         let outcomes = try ThresholdReport.evaluate(run)
         try writer.write("run.json", try run.jsonData())
@@ -14,18 +16,24 @@ public enum RunReport {
         var sections = extraSections
         if !outcomes.isEmpty {
             sections.insert(ThresholdReport.markdown(outcomes), at: 0)
-            try writer.write("junit.xml", ThresholdReport.junit(outcomes, scenario: run.scenario.name,
-                                                                seconds: run.finishedAt.timeIntervalSince(run.startedAt)))
+            try writer.write(
+                "junit.xml",
+                ThresholdReport.junit(
+                    outcomes, scenario: run.scenario.name,
+                    seconds: run.finishedAt.timeIntervalSince(run.startedAt)))
         }
         var shownStages: Set<String> = []
         if let tracing = run.tracing {
             try writer.write("components.csv", ComponentsReport.csv(tracing.breakdowns))
             try writer.write("coverage.csv", ComponentsReport.coverageCSV(tracing.breakdowns))
-            sections.insert(ComponentsReport.markdown(tracing) { breakdown in
-                let text = StagesReport.operationSection(run, breakdown: breakdown)
-                if !text.isEmpty { shownStages.insert(breakdown.phase + "\u{0}" + breakdown.operation.lowercased()) }
-                return text
-            }, at: 0)
+            sections.insert(
+                ComponentsReport.markdown(tracing) { breakdown in
+                    let text = StagesReport.operationSection(run, breakdown: breakdown)
+                    if !text.isEmpty {
+                        shownStages.insert(breakdown.phase + "\u{0}" + breakdown.operation.lowercased())
+                    }
+                    return text
+                }, at: 0)
         }
         if StagesReport.hasMetrics(run) {
             try writer.write("stages.csv", StagesReport.csv(run))
@@ -33,7 +41,9 @@ public enum RunReport {
             let section = StagesReport.section(run, shown: shownStages)
             if !section.isEmpty { sections.insert(section, at: run.tracing == nil ? 0 : 1) }
         } else if run.metricsSource != nil {
-            sections.append("## What Milvus measured\n\nMilvus's metrics could not be read during the run (\(run.metricsSource!)); every other figure stands.\n")
+            sections.append(
+                "## What Milvus measured\n\nMilvus's metrics could not be read during the run (\(run.metricsSource!)); every other figure stands.\n"
+            )
         }
         try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: sections))
         try writer.write("report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes))

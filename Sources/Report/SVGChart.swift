@@ -2,7 +2,9 @@ import Foundation
 
 /// Minimal inline-SVG line and bar charts: axes with ticks and labels, no scripts, no network.
 struct SVGChart {
-    static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
+    static let palette = [
+        "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22",
+    ]
 
     let width: Double
     let height: Double
@@ -12,33 +14,49 @@ struct SVGChart {
     var plotHeight: Double { height - margin.top - margin.bottom }
 
     func x(_ value: Double, _ range: ClosedRange<Double>) -> Double {
-        margin.left + (range.upperBound == range.lowerBound ? 0 : (value - range.lowerBound) / (range.upperBound - range.lowerBound)) * plotWidth
+        margin.left
+            + (range.upperBound == range.lowerBound
+                ? 0 : (value - range.lowerBound) / (range.upperBound - range.lowerBound)) * plotWidth
     }
 
     func y(_ value: Double, _ range: ClosedRange<Double>) -> Double {
-        margin.top + plotHeight - (range.upperBound == range.lowerBound ? 0 : (value - range.lowerBound) / (range.upperBound - range.lowerBound)) * plotHeight
+        margin.top + plotHeight
+            - (range.upperBound == range.lowerBound
+                ? 0 : (value - range.lowerBound) / (range.upperBound - range.lowerBound)) * plotHeight
     }
 
     /// Axes, grid lines and labels. `xTicks`/`yTicks` are (value, label) pairs.
-    func frame(xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, xTicks: [(Double, String)], yTicks: [(Double, String)],
-               xLabel: String, yLabel: String) -> String {
-        var out = "<rect x=\"\(margin.left)\" y=\"\(margin.top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" class=\"plot\"/>"
+    func frame(
+        xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, xTicks: [(Double, String)],
+        yTicks: [(Double, String)],
+        xLabel: String, yLabel: String
+    ) -> String {
+        var out =
+            "<rect x=\"\(margin.left)\" y=\"\(margin.top)\" width=\"\(plotWidth)\" height=\"\(plotHeight)\" class=\"plot\"/>"
         for (value, label) in yTicks {
             let py = y(value, yRange)
-            out += "<line x1=\"\(margin.left)\" x2=\"\(margin.left + plotWidth)\" y1=\"\(r(py))\" y2=\"\(r(py))\" class=\"grid\"/>"
-            out += "<text x=\"\(margin.left - 6)\" y=\"\(r(py + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(label))</text>"
+            out +=
+                "<line x1=\"\(margin.left)\" x2=\"\(margin.left + plotWidth)\" y1=\"\(r(py))\" y2=\"\(r(py))\" class=\"grid\"/>"
+            out +=
+                "<text x=\"\(margin.left - 6)\" y=\"\(r(py + 4))\" class=\"tick\" text-anchor=\"end\">\(escape(label))</text>"
         }
         for (value, label) in xTicks {
             let px = x(value, xRange)
-            out += "<line x1=\"\(r(px))\" x2=\"\(r(px))\" y1=\"\(margin.top)\" y2=\"\(margin.top + plotHeight)\" class=\"grid\"/>"
-            out += "<text x=\"\(r(px))\" y=\"\(r(margin.top + plotHeight + 16))\" class=\"tick\" text-anchor=\"middle\">\(escape(label))</text>"
+            out +=
+                "<line x1=\"\(r(px))\" x2=\"\(r(px))\" y1=\"\(margin.top)\" y2=\"\(margin.top + plotHeight)\" class=\"grid\"/>"
+            out +=
+                "<text x=\"\(r(px))\" y=\"\(r(margin.top + plotHeight + 16))\" class=\"tick\" text-anchor=\"middle\">\(escape(label))</text>"
         }
-        out += "<text x=\"\(r(margin.left + plotWidth / 2))\" y=\"\(r(height - 6))\" class=\"axis\" text-anchor=\"middle\">\(escape(xLabel))</text>"
-        out += "<text transform=\"translate(14 \(r(margin.top + plotHeight / 2))) rotate(-90)\" class=\"axis\" text-anchor=\"middle\">\(escape(yLabel))</text>"
+        out +=
+            "<text x=\"\(r(margin.left + plotWidth / 2))\" y=\"\(r(height - 6))\" class=\"axis\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+        out +=
+            "<text transform=\"translate(14 \(r(margin.top + plotHeight / 2))) rotate(-90)\" class=\"axis\" text-anchor=\"middle\">\(escape(yLabel))</text>"
         return out
     }
 
-    func polyline(_ points: [(Double, Double)], xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, color: String) -> String {
+    func polyline(_ points: [(Double, Double)], xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, color: String)
+        -> String
+    {
         let coordinates = points.map { "\(r(x($0.0, xRange))),\(r(y($0.1, yRange)))" }.joined(separator: " ")
         return "<polyline points=\"\(coordinates)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"/>"
     }
@@ -60,9 +78,11 @@ struct SVGChart {
 func r(_ value: Double) -> String { String(format: "%.1f", value) }
 
 func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+        of: ">", with: "&gt;")
 }
 
 func formatTick(_ value: Double) -> String {
-    value >= 100 || value == value.rounded() ? String(Int(value.rounded())) : (value >= 1 ? String(format: "%.1f", value) : String(format: "%.2f", value))
+    value >= 100 || value == value.rounded()
+        ? String(Int(value.rounded())) : (value >= 1 ? String(format: "%.1f", value) : String(format: "%.2f", value))
 }

@@ -1,7 +1,7 @@
 import Foundation
+import Results
 import Scenario
 import Workload
-import Results
 
 /// summary.md: what a person reads first. Sections are separate functions so later reports
 /// (tracing, overhead) add theirs without touching these.
@@ -9,11 +9,13 @@ public enum SummaryMarkdown {
     public static func render(_ run: RunRecord, rows: [LatencyRow], extraSections: [String] = []) -> String {
         var out = "# traceload: \(run.scenario.name)\n\n"
         if let partial = run.partial {
-            out += "> **Partial run** — stopped early: \(partial). The figures below cover what was measured before it stopped.\n\n"
+            out +=
+                "> **Partial run** — stopped early: \(partial). The figures below cover what was measured before it stopped.\n\n"
         }
         out += header(run)
         out += "\n## Latency per phase and operation\n\n"
-        out += "Percentiles in milliseconds over successful requests, from merged HDR histograms; throughput counts successful requests per second.\n\n"
+        out +=
+            "Percentiles in milliseconds over successful requests, from merged HDR histograms; throughput counts successful requests per second.\n\n"
         out += latencyTable(rows)
         out += errorsSection(run)
         out += phasesSection(run)
@@ -45,7 +47,8 @@ public enum SummaryMarkdown {
         out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
         for row in rows {
             let cells = row.latency.count == 0 ? ["no successful request", "", "", "", "", ""] : row.latency.cells
-            out += "| \(row.phase) | \(row.operation.rawValue) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | "
+            out +=
+                "| \(row.phase) | \(row.operation.rawValue) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | "
             out += cells.joined(separator: " | ") + " |\n"
         }
         return out
@@ -56,14 +59,16 @@ public enum SummaryMarkdown {
         for phase in run.phases where !phase.warmup {
             for op in phase.operations where op.errorCount > 0 {
                 let kinds = op.errors.sorted { $0.value > $1.value }.map { kind, count in
-                    let example = op.errorExamples?[kind].map { " (e.g. \(markdownCell(String($0.prefix(160)))))" } ?? ""
+                    let example =
+                        op.errorExamples?[kind].map { " (e.g. \(markdownCell(String($0.prefix(160)))))" } ?? ""
                     return "\(kind) × \(count)\(example)"
                 }.joined(separator: "; ")
                 lines.append("| \(phase.name) | \(op.operation.rawValue) | \(op.errorCount) | \(kinds) |")
             }
         }
         guard !lines.isEmpty else { return "\nNo request failed.\n" }
-        return "\n## Errors\n\n| phase | operation | errors | by kind |\n|---|---|--:|---|\n" + lines.joined(separator: "\n") + "\n"
+        return "\n## Errors\n\n| phase | operation | errors | by kind |\n|---|---|--:|---|\n"
+            + lines.joined(separator: "\n") + "\n"
     }
 
     static func phasesSection(_ run: RunRecord) -> String {
@@ -71,7 +76,8 @@ public enum SummaryMarkdown {
         for phase in run.phases {
             var load: String
             if let rate = phase.rate {
-                load = rate.start == rate.end
+                load =
+                    rate.start == rate.end
                     ? "open loop, \(fixed(rate.start, 0)) req/s, \(phase.workers) workers"
                     : "open loop, ramp \(fixed(rate.start, 0))→\(fixed(rate.end, 0)) req/s, \(phase.workers) workers"
             } else {
@@ -81,7 +87,8 @@ public enum SummaryMarkdown {
                 load += "; **\(unsent) scheduled requests not sent**: Milvus fell behind the rate"
             }
             if let stopped = phase.unsentAfterStop, stopped > 0 {
-                load += "; \(stopped) scheduled requests not sent because the run stopped at \(fixed(phase.stoppedAfterSeconds ?? 0, 1)) s"
+                load +=
+                    "; \(stopped) scheduled requests not sent because the run stopped at \(fixed(phase.stoppedAfterSeconds ?? 0, 1)) s"
             }
             let name = phase.warmup ? "\(phase.name) (warm-up, not reported)" : phase.name
             var ran = "\(fixed(phase.elapsedSeconds, 1)) s"

@@ -1,9 +1,9 @@
 import Analysis
 import Foundation
+import Results
 import Scenario
 import ServerMetrics
 import Workload
-import Results
 
 /// Evaluates a run against its scenario's thresholds, and renders the outcome for people
 /// (summary.md) and CI (JUnit XML).
@@ -21,7 +21,8 @@ public enum ThresholdReport {
         try run.scenario.thresholds.map { threshold in
             let (actual, note) = try measure(threshold, in: run)
             let passed = actual.map(threshold.holds) ?? false
-            return Outcome(key: threshold.key, condition: threshold.condition, actual: actual, passed: passed, note: note)
+            return Outcome(
+                key: threshold.key, condition: threshold.condition, actual: actual, passed: passed, note: note)
         }
     }
 
@@ -35,7 +36,9 @@ public enum ThresholdReport {
         if let component = threshold.component {
             let rows = (run.tracing?.breakdowns ?? []).filter { $0.operation == threshold.operation.rawValue }
                 .flatMap(\.components).filter { $0.component == component }
-            guard !rows.isEmpty else { return (nil, "no traced \(threshold.operation.rawValue) requests with component \(component)") }
+            guard !rows.isEmpty else {
+                return (nil, "no traced \(threshold.operation.rawValue) requests with component \(component)")
+            }
             let values = rows.map { row -> Double in
                 switch threshold.metric {
                 case "p50_ms": row.p50Ms
@@ -47,10 +50,13 @@ public enum ThresholdReport {
             }
             return (values.max(), rows.count > 1 ? "worst of \(rows.count) phases" : "phase \(rows[0].phase)")
         }
-        let ops = phases.compactMap { phase in phase.operations.first { $0.operation == threshold.operation }.map { (phase, $0) } }
+        let ops = phases.compactMap { phase in
+            phase.operations.first { $0.operation == threshold.operation }.map { (phase, $0) }
+        }
         guard !ops.isEmpty else { return (nil, "no \(threshold.operation.rawValue) requests in the run") }
         var histogram = Latency.histogram()
-        var requests = 0, errors = 0
+        var requests = 0
+        var errors = 0
         var seconds = 0.0
         for (phase, op) in ops {
             histogram.add(try op.histogram.decode())
@@ -60,21 +66,24 @@ public enum ThresholdReport {
         }
         let summary = LatencySummary(histogram)
         let scope = ops.count > 1 ? "over \(ops.count) phases" : "phase \(ops[0].0.name)"
-        if summary.count == 0 && ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms"].contains(threshold.metric) {
+        if summary.count == 0
+            && ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms"].contains(threshold.metric)
+        {
             // Every request failed: there is no latency, and no latency threshold can hold.
             return (nil, "no data: none of \(requests) \(threshold.operation.rawValue) requests succeeded (\(scope))")
         }
-        let value: Double = switch threshold.metric {
-        case "p50_ms": summary.p50
-        case "p90_ms": summary.p90
-        case "p99_ms": summary.p99
-        case "p999_ms": summary.p999
-        case "max_ms": summary.max
-        case "mean_ms": summary.mean
-        case "throughput_per_s": seconds > 0 ? Double(histogram.totalCount) / seconds : 0
-        case "requests": Double(requests)
-        default: threshold.percent ? (requests > 0 ? Double(errors) / Double(requests) * 100 : 0) : Double(errors)
-        }
+        let value: Double =
+            switch threshold.metric {
+            case "p50_ms": summary.p50
+            case "p90_ms": summary.p90
+            case "p99_ms": summary.p99
+            case "p999_ms": summary.p999
+            case "max_ms": summary.max
+            case "mean_ms": summary.mean
+            case "throughput_per_s": seconds > 0 ? Double(histogram.totalCount) / seconds : 0
+            case "requests": Double(requests)
+            default: threshold.percent ? (requests > 0 ? Double(errors) / Double(requests) * 100 : 0) : Double(errors)
+            }
         return (value, scope)
     }
 
@@ -82,26 +91,36 @@ public enum ThresholdReport {
     /// other figures of the worst phase.
     static func measureStage(_ stage: String, threshold: Threshold, phases: [PhaseRecord]) -> (Double?, String) {
         let perPhase = phases.compactMap { phase -> (String, BucketHistogram)? in
-            let rows = (phase.server?.stages ?? []).filter { $0.stage == stage && $0.operation == threshold.operation.rawValue }
+            let rows = (phase.server?.stages ?? []).filter {
+                $0.stage == stage && $0.operation == threshold.operation.rawValue
+            }
             guard let first = rows.first else { return nil }
             return (phase.name, rows.dropFirst().reduce(first.histogram) { $0.adding($1.histogram) })
         }
-        guard !perPhase.isEmpty else { return (nil, "Milvus measured no \(stage) for \(threshold.operation.rawValue) (are its metrics reachable?)") }
+        guard !perPhase.isEmpty else {
+            return (nil, "Milvus measured no \(stage) for \(threshold.operation.rawValue) (are its metrics reachable?)")
+        }
         if threshold.metric == "count" {
-            return (perPhase.reduce(0) { $0 + $1.1.count }, perPhase.count > 1 ? "over \(perPhase.count) phases" : "phase \(perPhase[0].0)")
+            return (
+                perPhase.reduce(0) { $0 + $1.1.count },
+                perPhase.count > 1 ? "over \(perPhase.count) phases" : "phase \(perPhase[0].0)"
+            )
         }
         let values = perPhase.compactMap { name, histogram -> (String, Double)? in
-            let value: Double? = switch threshold.metric {
-            case "p50_ms": histogram.quantile(0.5)
-            case "p90_ms": histogram.quantile(0.9)
-            case "p99_ms": histogram.quantile(0.99)
-            default: histogram.mean
-            }
+            let value: Double? =
+                switch threshold.metric {
+                case "p50_ms": histogram.quantile(0.5)
+                case "p90_ms": histogram.quantile(0.9)
+                case "p99_ms": histogram.quantile(0.99)
+                default: histogram.mean
+                }
             return value.map { (name, $0) }
         }
         guard let worst = values.max(by: { $0.1 < $1.1 }) else { return (nil, "no observations of \(stage)") }
         let estimate = threshold.metric == "mean_ms" ? "" : " (estimated from Milvus's buckets)"
-        return (worst.1, (values.count > 1 ? "worst of \(values.count) phases: \(worst.0)" : "phase \(worst.0)") + estimate)
+        return (
+            worst.1, (values.count > 1 ? "worst of \(values.count) phases: \(worst.0)" : "phase \(worst.0)") + estimate
+        )
     }
 
     /// "The threshold holds" / "All 3 thresholds hold".
@@ -110,10 +129,15 @@ public enum ThresholdReport {
     public static func markdown(_ outcomes: [Outcome]) -> String {
         guard !outcomes.isEmpty else { return "" }
         let failed = outcomes.filter { !$0.passed }.count
-        var out = "## Thresholds\n\n" + (failed == 0 ? "\(allHold(outcomes.count)).\n\n" : "**\(failed) of \(outcomes.count) threshold\(outcomes.count == 1 ? "" : "s") crossed.**\n\n")
+        var out =
+            "## Thresholds\n\n"
+            + (failed == 0
+                ? "\(allHold(outcomes.count)).\n\n"
+                : "**\(failed) of \(outcomes.count) threshold\(outcomes.count == 1 ? "" : "s") crossed.**\n\n")
         out += "| | threshold | condition | actual | |\n|---|---|---|--:|---|\n"
         for o in outcomes {
-            out += "| \(o.passed ? "✅" : "❌") | `\(o.key)` | \(o.condition) | \(o.actual.map { fixed($0) } ?? "no data") | \(o.note) |\n"
+            out +=
+                "| \(o.passed ? "✅" : "❌") | `\(o.key)` | \(o.condition) | \(o.actual.map { fixed($0) } ?? "no data") | \(o.note) |\n"
         }
         return out
     }
@@ -122,14 +146,17 @@ public enum ThresholdReport {
     public static func junit(_ outcomes: [Outcome], scenario: String, seconds: Double) -> String {
         let failed = outcomes.filter { !$0.passed }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"traceload\" tests=\"\(outcomes.count)\" failures=\"\(failed)\" time=\"\(fixed(seconds, 1))\">\n"
-        out += "  <testsuite name=\"\(xml(scenario)) thresholds\" tests=\"\(outcomes.count)\" failures=\"\(failed)\" time=\"\(fixed(seconds, 1))\">\n"
+        out +=
+            "<testsuites name=\"traceload\" tests=\"\(outcomes.count)\" failures=\"\(failed)\" time=\"\(fixed(seconds, 1))\">\n"
+        out +=
+            "  <testsuite name=\"\(xml(scenario)) thresholds\" tests=\"\(outcomes.count)\" failures=\"\(failed)\" time=\"\(fixed(seconds, 1))\">\n"
         for o in outcomes {
             let name = xml("\(o.key) \(o.condition)")
             out += "    <testcase classname=\"traceload.\(xml(scenario))\" name=\"\(name)\">"
             if !o.passed {
                 let actual = o.actual.map { fixed($0) } ?? "no data"
-                out += "\n      <failure message=\"\(xml("\(o.key) is \(actual), expected \(o.condition)"))\">\(xml(o.note))</failure>\n    "
+                out +=
+                    "\n      <failure message=\"\(xml("\(o.key) is \(actual), expected \(o.condition)"))\">\(xml(o.note))</failure>\n    "
             }
             out += "</testcase>\n"
         }

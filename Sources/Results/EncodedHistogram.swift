@@ -23,7 +23,8 @@ public struct EncodedHistogram: Codable, Sendable, Equatable {
         guard let significant = SignificantDigits(rawValue: Int8(digits)) else {
             throw ResultsError.invalidRun("histogram with \(digits) significant digits")
         }
-        var histogram = LatencyHistogram(lowestDiscernibleValue: lowest, highestTrackableValue: highest, numberOfSignificantValueDigits: significant)
+        var histogram = LatencyHistogram(
+            lowestDiscernibleValue: lowest, highestTrackableValue: highest, numberOfSignificantValueDigits: significant)
         for pair in counts {
             guard pair.count == 2 else { throw ResultsError.invalidRun("histogram pair of \(pair.count) numbers") }
             _ = histogram.record(min(pair[0], highest), count: pair[1])

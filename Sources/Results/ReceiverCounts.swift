@@ -11,8 +11,10 @@ public struct ReceiverCounts: Sendable, Equatable, Codable {
     /// Root spans of foreign traces, by name.
     public var foreignRoots: [String: Int] = [:]
 
-    public init(received: Int = 0, kept: Int = 0, foreign: Int = 0, dropped: Int = 0, malformed: Int = 0,
-                foreignRoots: [String: Int] = [:]) {
+    public init(
+        received: Int = 0, kept: Int = 0, foreign: Int = 0, dropped: Int = 0, malformed: Int = 0,
+        foreignRoots: [String: Int] = [:]
+    ) {
         self.received = received
         self.kept = kept
         self.foreign = foreign

@@ -15,21 +15,31 @@ public enum RunMerge {
         if !sequential { try checkConcurrent(runs) }
         for run in runs.dropFirst() {
             guard run.scenario.name == merged.scenario.name, run.phases.map(\.name) == merged.phases.map(\.name) else {
-                throw ResultsError.refused("runs of different scenarios or phases cannot be merged: '\(merged.scenario.name)' [\(merged.phases.map(\.name).joined(separator: ", "))] and '\(run.scenario.name)' [\(run.phases.map(\.name).joined(separator: ", "))]")
+                throw ResultsError.refused(
+                    "runs of different scenarios or phases cannot be merged: '\(merged.scenario.name)' [\(merged.phases.map(\.name).joined(separator: ", "))] and '\(run.scenario.name)' [\(run.phases.map(\.name).joined(separator: ", "))]"
+                )
             }
             for (index, phase) in run.phases.enumerated() {
-                merged.phases[index] = sequential ? try appendPhase(merged.phases[index], phase) : try mergePhase(merged.phases[index], phase)
+                merged.phases[index] =
+                    sequential
+                    ? try appendPhase(merged.phases[index], phase) : try mergePhase(merged.phases[index], phase)
             }
             merged.startedAt = min(merged.startedAt, run.startedAt)
             merged.finishedAt = max(merged.finishedAt, run.finishedAt)
-            if let partial = run.partial { merged.partial = [merged.partial, partial].compactMap { $0 }.joined(separator: "; ") }
+            if let partial = run.partial {
+                merged.partial = [merged.partial, partial].compactMap { $0 }.joined(separator: "; ")
+            }
             merged.notes += run.notes
         }
         merged.environment.hostname = runs.map(\.environment.hostname).joined(separator: " + ")
         merged.environment.cpuCores = runs.reduce(0) { $0 + $1.environment.cpuCores }
-        merged.notes.append("Merged from \(runs.count) runs\(sequential ? " made one after the other" : " made at the same time"): \(runs.map { "\($0.environment.hostname) at \(ISO8601DateFormatter().string(from: $0.startedAt))" }.joined(separator: ", ")).")
+        merged.notes.append(
+            "Merged from \(runs.count) runs\(sequential ? " made one after the other" : " made at the same time"): \(runs.map { "\($0.environment.hostname) at \(ISO8601DateFormatter().string(from: $0.startedAt))" }.joined(separator: ", "))."
+        )
         if !sequential && runs.contains(where: { $0.phases.contains { $0.server != nil } }) {
-            merged.notes.append("Milvus's stage metrics and server timeline are those the first run read: every run read the same server over the same time.")
+            merged.notes.append(
+                "Milvus's stage metrics and server timeline are those the first run read: every run read the same server over the same time."
+            )
         }
         merged.tracing = nil
         return merged
@@ -39,9 +49,12 @@ public enum RunMerge {
     static func checkDistinct(_ runs: [RunRecord]) throws {
         var seen: [String: Int] = [:]
         for (index, run) in runs.enumerated() {
-            let identity = "\(run.environment.hostname)|\(run.startedAt.timeIntervalSince1970)|\(run.finishedAt.timeIntervalSince1970)"
+            let identity =
+                "\(run.environment.hostname)|\(run.startedAt.timeIntervalSince1970)|\(run.finishedAt.timeIntervalSince1970)"
             if let first = seen[identity] {
-                throw ResultsError.refused("runs \(first + 1) and \(index + 1) are the same run (\(run.environment.hostname), started \(ISO8601DateFormatter().string(from: run.startedAt))): merging a run with itself would double every count")
+                throw ResultsError.refused(
+                    "runs \(first + 1) and \(index + 1) are the same run (\(run.environment.hostname), started \(ISO8601DateFormatter().string(from: run.startedAt))): merging a run with itself would double every count"
+                )
             }
             seen[identity] = index
         }
@@ -53,10 +66,13 @@ public enum RunMerge {
         guard let first = runs.first else { return }
         for run in runs.dropFirst() {
             for (a, b) in zip(first.phases, run.phases) {
-                let aEnd = a.startedAt.addingTimeInterval(a.elapsedSeconds), bEnd = b.startedAt.addingTimeInterval(b.elapsedSeconds)
+                let aEnd = a.startedAt.addingTimeInterval(a.elapsedSeconds)
+                let bEnd = b.startedAt.addingTimeInterval(b.elapsedSeconds)
                 if a.startedAt >= bEnd || b.startedAt >= aEnd {
                     let time = ISO8601DateFormatter()
-                    throw ResultsError.refused("phase \(a.name) did not run at the same time in every run (\(time.string(from: a.startedAt)) for \(fixed(a.elapsedSeconds, 1)) s on \(first.environment.hostname), \(time.string(from: b.startedAt)) for \(fixed(b.elapsedSeconds, 1)) s on \(run.environment.hostname)): merging would add the throughputs of loads that never ran together. Give --sequential to merge runs made one after the other")
+                    throw ResultsError.refused(
+                        "phase \(a.name) did not run at the same time in every run (\(time.string(from: a.startedAt)) for \(fixed(a.elapsedSeconds, 1)) s on \(first.environment.hostname), \(time.string(from: b.startedAt)) for \(fixed(b.elapsedSeconds, 1)) s on \(run.environment.hostname)): merging would add the throughputs of loads that never ran together. Give --sequential to merge runs made one after the other"
+                    )
                 }
             }
         }
@@ -69,16 +85,20 @@ public enum RunMerge {
         out.workers = max(a.workers, b.workers)
         out.rate = a.rate ?? b.rate
         let shift = Int(a.elapsedSeconds.rounded(.up))
-        out.timeline = a.timeline + b.timeline.map { point in
-            var point = point
-            point.second += shift
-            return point
-        }
+        out.timeline =
+            a.timeline
+            + b.timeline.map { point in
+                var point = point
+                point.second += shift
+                return point
+            }
         // Milvus's metrics of two separate windows add up; its timeline follows on.
         if let sa = a.server, let sb = b.server {
             var stages = sa.stages
             for row in sb.stages {
-                if let i = stages.firstIndex(where: { $0.stage == row.stage && $0.labels == row.labels && $0.metric == row.metric }) {
+                if let i = stages.firstIndex(where: {
+                    $0.stage == row.stage && $0.labels == row.labels && $0.metric == row.metric
+                }) {
                     stages[i].histogram = stages[i].histogram.adding(row.histogram)
                 } else {
                     stages.append(row)
@@ -103,7 +123,10 @@ public enum RunMerge {
         out.stoppedEarly = [a.stoppedEarly, b.stoppedEarly].compactMap { $0 }.first
         var operations = Dictionary(uniqueKeysWithValues: a.operations.map { ($0.operation, $0) })
         for op in b.operations {
-            guard var mine = operations[op.operation] else { operations[op.operation] = op; continue }
+            guard var mine = operations[op.operation] else {
+                operations[op.operation] = op
+                continue
+            }
             var histogram = try mine.histogram.decode()
             histogram.add(try op.histogram.decode())
             mine.histogram = EncodedHistogram(histogram)
@@ -116,7 +139,10 @@ public enum RunMerge {
         out.operations = operations.values.sorted { $0.operation < $1.operation }
         var seconds = Dictionary(uniqueKeysWithValues: a.timeline.map { ($0.second, $0) })
         for point in b.timeline {
-            guard let mine = seconds[point.second] else { seconds[point.second] = point; continue }
+            guard let mine = seconds[point.second] else {
+                seconds[point.second] = point
+                continue
+            }
             seconds[point.second] = try mergePoint(mine, point)
         }
         out.timeline = seconds.values.sorted { $0.second < $1.second }
@@ -124,7 +150,8 @@ public enum RunMerge {
     }
 
     static func mergePoint(_ a: TimelinePoint, _ b: TimelinePoint) throws -> TimelinePoint {
-        var out = TimelinePoint(second: a.second, requests: a.requests + b.requests, errors: a.errors + b.errors, p50Ms: 0, p99Ms: 0)
+        var out = TimelinePoint(
+            second: a.second, requests: a.requests + b.requests, errors: a.errors + b.errors, p50Ms: 0, p99Ms: 0)
         if let ha = a.histogram, let hb = b.histogram {
             var histogram = try ha.decode()
             histogram.add(try hb.decode())

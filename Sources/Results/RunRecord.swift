@@ -4,7 +4,6 @@ import Scenario
 import ServerMetrics
 import TraceContext
 import Workload
-import TraceContext
 
 /// Everything a run produced, as stored in run.json. Every report file is rendered from this
 /// alone, so `traceload report`, `diff` and `merge` can work on finished runs.
@@ -25,8 +24,10 @@ public struct RunRecord: Codable, Sendable {
     /// Where Milvus's own metrics came from ("http://host:9091/metrics", "Prometheus at ..."); nil when not read.
     public var metricsSource: String?
 
-    public init(tool: String, scenario: Scenario, environment: RunEnvironment, startedAt: Date, finishedAt: Date,
-                partial: String?, phases: [PhaseRecord], notes: [String] = []) {
+    public init(
+        tool: String, scenario: Scenario, environment: RunEnvironment, startedAt: Date, finishedAt: Date,
+        partial: String?, phases: [PhaseRecord], notes: [String] = []
+    ) {
         self.tool = tool
         self.scenario = scenario
         self.environment = environment
@@ -43,8 +44,9 @@ extension RunRecord {
     public var clientRequests: [ClientRequest] {
         phases.filter { !$0.warmup }.flatMap { phase in
             (phase.sampled ?? []).filter { $0.error == nil }.map {
-                ClientRequest(phase: phase.name, operation: $0.operation.rawValue, traceID: $0.traceID,
-                              spanID: SpanID.parse($0.spanID), latencyNanos: $0.latencyNanos)
+                ClientRequest(
+                    phase: phase.name, operation: $0.operation.rawValue, traceID: $0.traceID,
+                    spanID: SpanID.parse($0.spanID), latencyNanos: $0.latencyNanos)
             }
         }
     }

@@ -11,8 +11,10 @@ public struct TracingRecord: Codable, Sendable {
     public var clientSpansDropped: Int
     public var componentMap: ComponentMap
 
-    public init(source: String, clientService: String, serverSampleFraction: Double?, breakdowns: [OperationBreakdown],
-                receiver: ReceiverCounts?, clientSpansDropped: Int, componentMap: ComponentMap) {
+    public init(
+        source: String, clientService: String, serverSampleFraction: Double?, breakdowns: [OperationBreakdown],
+        receiver: ReceiverCounts?, clientSpansDropped: Int, componentMap: ComponentMap
+    ) {
         self.source = source
         self.clientService = clientService
         self.serverSampleFraction = serverSampleFraction

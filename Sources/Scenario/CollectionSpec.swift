@@ -1,5 +1,7 @@
 public enum Metric: String, Sendable, Equatable, Codable, CaseIterable {
-    case l2 = "L2", ip = "IP", cosine = "COSINE"
+    case l2 = "L2"
+    case ip = "IP"
+    case cosine = "COSINE"
 }
 
 public struct CollectionSpec: Sendable, Equatable, Codable {

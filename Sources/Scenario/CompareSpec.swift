@@ -11,7 +11,10 @@ public struct CompareSpec: Sendable, Equatable, Codable {
     /// Leave the server's tracing alone and sweep the client side only.
     public var clientOnly: Bool
 
-    public init(fractions: [Double] = [0, 0.01, 0.1, 1], serverFractions: [Double] = [], repeats: Int = 3, restartCommand: String? = nil, clientOnly: Bool = false) {
+    public init(
+        fractions: [Double] = [0, 0.01, 0.1, 1], serverFractions: [Double] = [], repeats: Int = 3,
+        restartCommand: String? = nil, clientOnly: Bool = false
+    ) {
         self.fractions = fractions
         self.serverFractions = serverFractions
         self.repeats = repeats

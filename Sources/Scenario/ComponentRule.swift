@@ -20,8 +20,10 @@ public struct ComponentRule: Sendable, Equatable, Codable {
     public static let servicePlaceholder = "{service}"
     public static let scopePlaceholder = "{scope}"
 
-    public init(service: String? = nil, scope: String? = nil, prefix: String? = nil, suffix: String? = nil, kind: Kind? = nil,
-                component: String) {
+    public init(
+        service: String? = nil, scope: String? = nil, prefix: String? = nil, suffix: String? = nil, kind: Kind? = nil,
+        component: String
+    ) {
         self.service = service
         self.scope = scope
         self.prefix = prefix

@@ -9,7 +9,9 @@ public struct DatasetSpec: Sendable, Equatable, Codable {
     public var preloadRows: Int
     public var preloadBatch: Int
 
-    public init(seed: UInt64 = 42, distribution: Distribution = .uniform, preloadRows: Int = 0, preloadBatch: Int = 1000) {
+    public init(
+        seed: UInt64 = 42, distribution: Distribution = .uniform, preloadRows: Int = 0, preloadBatch: Int = 1000
+    ) {
         self.seed = seed
         self.distribution = distribution
         self.preloadRows = preloadRows

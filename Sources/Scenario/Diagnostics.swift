@@ -10,6 +10,7 @@ final class Diagnostics {
 
     func report(_ node: Node?, _ field: String, _ message: String, fallback: Mark? = nil) {
         let mark = node?.mark ?? fallback
-        issues.append(ScenarioIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
+        issues.append(
+            ScenarioIssue(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1, field: field, message: message))
     }
 }

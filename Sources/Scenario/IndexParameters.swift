@@ -15,7 +15,11 @@ public enum IndexParameters {
 
     public static func build(_ type: IndexType) -> [Rule] {
         switch type {
-        case .hnsw: [Rule("M", 2...2048, "graph degree"), Rule("efConstruction", 1...Int(Int32.max), "candidates while building")]
+        case .hnsw:
+            [
+                Rule("M", 2...2048, "graph degree"),
+                Rule("efConstruction", 1...Int(Int32.max), "candidates while building"),
+            ]
         case .ivfFlat: [Rule("nlist", 1...65536, "clusters")]
         case .flat, .autoIndex: []
         }
@@ -35,7 +39,10 @@ public enum IndexParameters {
     public static func bounds(of rule: Rule, topk: Int, index: IndexSpec) -> ClosedRange<Int> {
         switch rule.name {
         case "ef": max(rule.range.lowerBound, topk)...rule.range.upperBound
-        case "nprobe": rule.range.lowerBound...(index.params["nlist"].flatMap { Int($0) }.map { min($0, rule.range.upperBound) } ?? rule.range.upperBound)
+        case "nprobe":
+            rule.range
+                .lowerBound...(index.params["nlist"].flatMap { Int($0) }.map { min($0, rule.range.upperBound) }
+                ?? rule.range.upperBound)
         default: rule.range
         }
     }

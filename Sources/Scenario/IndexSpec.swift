@@ -1,5 +1,8 @@
 public enum IndexType: String, Sendable, Equatable, Codable, CaseIterable {
-    case hnsw = "HNSW", ivfFlat = "IVF_FLAT", flat = "FLAT", autoIndex = "AUTOINDEX"
+    case hnsw = "HNSW"
+    case ivfFlat = "IVF_FLAT"
+    case flat = "FLAT"
+    case autoIndex = "AUTOINDEX"
 }
 
 public struct IndexSpec: Sendable, Equatable, Codable {

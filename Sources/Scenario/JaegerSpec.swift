@@ -11,7 +11,10 @@ public struct JaegerSpec: Sendable, Equatable, Codable {
     /// How long to keep fetching a phase's traces.
     public var deadlineSeconds: Double
 
-    public init(url: String, api: String = "auto", authorization: Credential? = nil, otlpEndpoint: String, deadlineSeconds: Double = 30) {
+    public init(
+        url: String, api: String = "auto", authorization: Credential? = nil, otlpEndpoint: String,
+        deadlineSeconds: Double = 30
+    ) {
         self.url = url
         self.api = api
         self.authorization = authorization

@@ -16,7 +16,9 @@ final class MappingReader {
         self.path = path
         self.diagnostics = diagnostics
         guard let mapping = node.mapping else {
-            diagnostics.report(node, path.isEmpty ? "(document)" : path, "expected a mapping of keys to values, found \(describe(node))")
+            diagnostics.report(
+                node, path.isEmpty ? "(document)" : path,
+                "expected a mapping of keys to values, found \(describe(node))")
             return nil
         }
         for (key, value) in mapping {
@@ -33,8 +35,10 @@ final class MappingReader {
     func value(_ key: String) -> Node? {
         known.append(key)
         guard let entry = entries.first(where: { $0.key == key }) else { return nil }
-        if case .scalar(let scalar) = entry.value, scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null",
-           scalar.style == .plain {
+        if case .scalar(let scalar) = entry.value,
+            scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null",
+            scalar.style == .plain
+        {
             return nil
         }
         return entry.value
@@ -54,22 +58,30 @@ final class MappingReader {
     func int(_ key: String, default fallback: Int, in range: ClosedRange<Int>) -> Int {
         guard let node = value(key) else { return fallback }
         guard case .scalar = node, let number = node.int else {
-            diagnostics.report(node, field(key), "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(describe(node))")
+            diagnostics.report(
+                node, field(key),
+                "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(describe(node))")
             return fallback
         }
         guard range.contains(number) else {
-            diagnostics.report(node, field(key), "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(number)")
+            diagnostics.report(
+                node, field(key),
+                "expected a whole number from \(range.lowerBound) to \(range.upperBound), found \(number)")
             return fallback
         }
         return number
     }
 
-    func double(_ key: String, default fallback: Double?, in range: ClosedRange<Double>, what: String = "a number") -> Double? {
+    func double(_ key: String, default fallback: Double?, in range: ClosedRange<Double>, what: String = "a number")
+        -> Double?
+    {
         guard let node = value(key) else { return fallback }
         return checkedDouble(node, field(key), in: range, what: what) ?? fallback
     }
 
-    func checkedDouble(_ node: Node, _ field: String, in range: ClosedRange<Double>, what: String = "a number") -> Double? {
+    func checkedDouble(_ node: Node, _ field: String, in range: ClosedRange<Double>, what: String = "a number")
+        -> Double?
+    {
         let expected = "expected \(what) from \(formatNumber(range.lowerBound)) to \(formatNumber(range.upperBound))"
         guard case .scalar = node, let number = node.float ?? node.int.map(Double.init), number.isFinite else {
             diagnostics.report(node, field, "\(expected), found \(describe(node))")
@@ -88,9 +100,13 @@ final class MappingReader {
         let items: [Node] = if case .sequence(let sequence) = node { Array(sequence) } else { [node] }
         var numbers: [Double] = []
         for (index, item) in items.enumerated() {
-            if let number = checkedDouble(item, "\(field(key))[\(index)]", in: range, what: what) { numbers.append(number) }
+            if let number = checkedDouble(item, "\(field(key))[\(index)]", in: range, what: what) {
+                numbers.append(number)
+            }
         }
-        if numbers.isEmpty && items.isEmpty { diagnostics.report(node, field(key), "expected a list of at least one number") }
+        if numbers.isEmpty && items.isEmpty {
+            diagnostics.report(node, field(key), "expected a list of at least one number")
+        }
         return numbers
     }
 
@@ -103,16 +119,20 @@ final class MappingReader {
         return flag
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, default fallback: T, caseInsensitive: Bool = true) -> T
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, default fallback: T, caseInsensitive: Bool = true)
+        -> T
     where T.RawValue == String {
         guard let node = value(key) else { return fallback }
         let options = T.allCases.map(\.rawValue)
         guard case .scalar(let scalar) = node,
-              let match = T.allCases.first(where: {
-                  caseInsensitive ? $0.rawValue.lowercased() == scalar.string.lowercased() : $0.rawValue == scalar.string
-              })
+            let match = T.allCases.first(where: {
+                caseInsensitive ? $0.rawValue.lowercased() == scalar.string.lowercased() : $0.rawValue == scalar.string
+            })
         else {
-            diagnostics.report(node, field(key), "expected one of \(options.joined(separator: ", ")), found \(describe(node))\(suggestion(for: node.string, among: options))")
+            diagnostics.report(
+                node, field(key),
+                "expected one of \(options.joined(separator: ", ")), found \(describe(node))\(suggestion(for: node.string, among: options))"
+            )
             return fallback
         }
         return match
@@ -122,11 +142,15 @@ final class MappingReader {
     func duration(_ key: String, default fallback: Double?, in range: ClosedRange<Double>) -> Double? {
         guard let node = value(key) else { return fallback }
         guard case .scalar(let scalar) = node, let seconds = parseDuration(scalar.string) else {
-            diagnostics.report(node, field(key), "expected a duration such as 30s, 500ms, 2m or 1h, found \(describe(node))")
+            diagnostics.report(
+                node, field(key), "expected a duration such as 30s, 500ms, 2m or 1h, found \(describe(node))")
             return fallback
         }
         guard range.contains(seconds) else {
-            diagnostics.report(node, field(key), "expected a duration from \(formatNumber(range.lowerBound))s to \(formatNumber(range.upperBound))s, found \(scalar.string)")
+            diagnostics.report(
+                node, field(key),
+                "expected a duration from \(formatNumber(range.lowerBound))s to \(formatNumber(range.upperBound))s, found \(scalar.string)"
+            )
             return fallback
         }
         return seconds
@@ -136,13 +160,15 @@ final class MappingReader {
     func stringMap(_ key: String) -> [String: String] {
         guard let node = value(key) else { return [:] }
         guard let mapping = node.mapping else {
-            diagnostics.report(node, field(key), "expected a mapping of parameter names to values, found \(describe(node))")
+            diagnostics.report(
+                node, field(key), "expected a mapping of parameter names to values, found \(describe(node))")
             return [:]
         }
         var result: [String: String] = [:]
         for (name, value) in mapping {
             guard case .scalar(let scalar) = value, let nameText = name.string else {
-                diagnostics.report(value, "\(field(key)).\(name.string ?? "?")", "expected a single value, found \(describe(value))")
+                diagnostics.report(
+                    value, "\(field(key)).\(name.string ?? "?")", "expected a single value, found \(describe(value))")
                 continue
             }
             result[nameText] = scalar.string
@@ -169,7 +195,10 @@ final class MappingReader {
     /// Reports every key that no reader asked for.
     func finish() {
         for entry in entries where !known.contains(entry.key) {
-            diagnostics.report(entry.keyNode, field(entry.key), "unknown key\(suggestion(for: entry.key, among: known)); expected one of \(orderedUnique(known).joined(separator: ", "))")
+            diagnostics.report(
+                entry.keyNode, field(entry.key),
+                "unknown key\(suggestion(for: entry.key, among: known)); expected one of \(orderedUnique(known).joined(separator: ", "))"
+            )
         }
     }
 }

@@ -1,4 +1,6 @@
-public enum OperationKind: String, Sendable, Equatable, Hashable, Codable, CodingKeyRepresentable, CaseIterable, Comparable {
+public enum OperationKind: String, Sendable, Equatable, Hashable, Codable, CodingKeyRepresentable, CaseIterable,
+    Comparable
+{
     case search, insert, query
 
     public static func < (lhs: Self, rhs: Self) -> Bool {

@@ -20,7 +20,8 @@ public struct Scenario: Sendable, Equatable, Codable {
 
     public init(
         name: String, milvus: MilvusTarget, collection: CollectionSpec, dataset: DatasetSpec,
-        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = [], compare: CompareSpec = CompareSpec(),
+        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = [],
+        compare: CompareSpec = CompareSpec(),
         stopOnError: Bool = false
     ) {
         self.stopOnError = stopOnError
@@ -38,15 +39,20 @@ public struct Scenario: Sendable, Equatable, Codable {
 
 // run.json files outlive versions of traceload: keys added later decode as their defaults.
 extension Scenario {
-    enum CodingKeys: String, CodingKey { case name, milvus, collection, dataset, tracing, traces, phases, thresholds, compare, stopOnError }
+    enum CodingKeys: String, CodingKey {
+        case name, milvus, collection, dataset, tracing, traces, phases, thresholds, compare, stopOnError
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
             name: try c.decode(String.self, forKey: .name), milvus: try c.decode(MilvusTarget.self, forKey: .milvus),
-            collection: try c.decode(CollectionSpec.self, forKey: .collection), dataset: try c.decode(DatasetSpec.self, forKey: .dataset),
-            tracing: try c.decode(TracingSpec.self, forKey: .tracing), traces: try c.decodeIfPresent(JaegerSpec.self, forKey: .traces),
-            phases: try c.decode([Phase].self, forKey: .phases), thresholds: try c.decodeIfPresent([Threshold].self, forKey: .thresholds) ?? [],
+            collection: try c.decode(CollectionSpec.self, forKey: .collection),
+            dataset: try c.decode(DatasetSpec.self, forKey: .dataset),
+            tracing: try c.decode(TracingSpec.self, forKey: .tracing),
+            traces: try c.decodeIfPresent(JaegerSpec.self, forKey: .traces),
+            phases: try c.decode([Phase].self, forKey: .phases),
+            thresholds: try c.decodeIfPresent([Threshold].self, forKey: .thresholds) ?? [],
             compare: try c.decodeIfPresent(CompareSpec.self, forKey: .compare) ?? CompareSpec(),
             stopOnError: try c.decodeIfPresent(Bool.self, forKey: .stopOnError) ?? false
         )

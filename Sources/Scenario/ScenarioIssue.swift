@@ -16,7 +16,9 @@ public struct ScenarioIssue: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String {
-        if line > ScenarioOverride.lineBase { return "\(file) (--set #\(line - ScenarioOverride.lineBase)): \(field): \(message)" }
+        if line > ScenarioOverride.lineBase {
+            return "\(file) (--set #\(line - ScenarioOverride.lineBase)): \(field): \(message)"
+        }
         return "\(file):\(line):\(column): \(field): \(message)"
     }
 }

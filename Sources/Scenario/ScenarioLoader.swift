@@ -13,20 +13,32 @@ public enum ScenarioLoader {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw unreadable("no such file; expected a scenario file (YAML), e.g. scenarios/quickstart.yaml")
         }
-        if isDirectory.boolValue { throw unreadable("is a directory; expected a scenario file (YAML) such as \(path)/quickstart.yaml") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw unreadable("cannot read the file (permission?)") }
-        guard let decoded = String(data: data, encoding: .utf8) else { throw unreadable("is not UTF-8 text; expected a scenario file (YAML)") }
+        if isDirectory.boolValue {
+            throw unreadable("is a directory; expected a scenario file (YAML) such as \(path)/quickstart.yaml")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw unreadable("cannot read the file (permission?)")
+        }
+        guard let decoded = String(data: data, encoding: .utf8) else {
+            throw unreadable("is not UTF-8 text; expected a scenario file (YAML)")
+        }
         text = decoded
         let base = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try decode(yaml: text, file: path, defaultName: base, overrides: overrides)
     }
 
-    public static func decode(yaml: String, file: String, defaultName: String = "scenario", overrides: [ScenarioOverride] = []) throws -> Scenario {
+    public static func decode(
+        yaml: String, file: String, defaultName: String = "scenario", overrides: [ScenarioOverride] = []
+    ) throws -> Scenario {
         let diagnostics = Diagnostics(file: file)
         var root: Node
         do {
             guard let node = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError(issues: [ScenarioIssue(file: file, line: 1, column: 1, field: "(document)", message: "the file is empty; expected a scenario with collection and phases")])
+                throw ScenarioError(issues: [
+                    ScenarioIssue(
+                        file: file, line: 1, column: 1, field: "(document)",
+                        message: "the file is empty; expected a scenario with collection and phases")
+                ])
             }
             root = node
         } catch let error as YamlError {
@@ -43,9 +55,11 @@ public enum ScenarioLoader {
     static func syntaxIssue(_ error: YamlError, file: String) -> ScenarioIssue {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let where_ = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
-            return ScenarioIssue(file: file, line: mark.line, column: mark.column, field: "(syntax)", message: "not valid YAML: \(problem)\(where_)")
+            return ScenarioIssue(
+                file: file, line: mark.line, column: mark.column, field: "(syntax)",
+                message: "not valid YAML: \(problem)\(where_)")
         default:
             return ScenarioIssue(file: file, line: 1, column: 1, field: "(syntax)", message: "not valid YAML: \(error)")
         }

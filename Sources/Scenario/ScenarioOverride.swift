@@ -28,7 +28,8 @@ public struct ScenarioOverride: Sendable, Equatable {
     func apply(to root: Node, index: Int) throws -> Node {
         let replacement: Node
         do {
-            replacement = try Yams.compose(yaml: String(repeating: "\n", count: Self.lineBase + index) + value) ?? Node("")
+            replacement =
+                try Yams.compose(yaml: String(repeating: "\n", count: Self.lineBase + index) + value) ?? Node("")
         } catch {
             throw problem("the value is not valid YAML: \(value)")
         }
@@ -39,8 +40,11 @@ public struct ScenarioOverride: Sendable, Equatable {
         guard let key = path.first else { return value }
         if parent == "phases", case .sequence(var phases) = node {
             let names = phases.map { $0.mapping?.first { $0.key.string == "name" }?.value.string ?? "" }
-            guard let index = names.firstIndex(of: key) ?? Int(key).flatMap({ phases.indices.contains($0) ? $0 : nil }) else {
-                throw problem("no phase named '\(key)'; phases: \(names.joined(separator: ", "))\(suggestion(for: key, among: names))")
+            guard let index = names.firstIndex(of: key) ?? Int(key).flatMap({ phases.indices.contains($0) ? $0 : nil })
+            else {
+                throw problem(
+                    "no phase named '\(key)'; phases: \(names.joined(separator: ", "))\(suggestion(for: key, among: names))"
+                )
             }
             phases[index] = try set(value, at: path.dropFirst(), in: phases[index], parent: key)
             return .sequence(phases)
@@ -54,6 +58,8 @@ public struct ScenarioOverride: Sendable, Equatable {
     }
 
     func problem(_ message: String) -> ScenarioError {
-        ScenarioError(issues: [ScenarioIssue(file: "--set", line: 1, column: 1, field: path.joined(separator: "."), message: message)])
+        ScenarioError(issues: [
+            ScenarioIssue(file: "--set", line: 1, column: 1, field: path.joined(separator: "."), message: message)
+        ])
     }
 }

@@ -4,17 +4,26 @@ import Yams
 extension ScenarioReader {
     func readCollection(_ node: Node?, fallback: Mark?) -> CollectionSpec? {
         guard let node else {
-            diagnostics.report(nil, "collection", "missing; expected a mapping with at least dim (e.g. collection: {dim: 128})", fallback: fallback)
+            diagnostics.report(
+                nil, "collection", "missing; expected a mapping with at least dim (e.g. collection: {dim: 128})",
+                fallback: fallback)
             return nil
         }
         guard let reader = MappingReader(node, path: "collection", diagnostics: diagnostics) else { return nil }
         defer { reader.finish() }
-        let name = reader.string("name", default: "traceload_\(defaultName.replacingOccurrences(of: "-", with: "_"))") ?? "traceload"
+        let name =
+            reader.string("name", default: "traceload_\(defaultName.replacingOccurrences(of: "-", with: "_"))")
+            ?? "traceload"
         if !isIdentifier(name) || name.contains("-") || name.first?.isNumber == true {
-            diagnostics.report(reader.value("name"), "collection.name", "expected a Milvus collection name: a letter or '_' first, then letters, digits and '_', found '\(name)'")
+            diagnostics.report(
+                reader.value("name"), "collection.name",
+                "expected a Milvus collection name: a letter or '_' first, then letters, digits and '_', found '\(name)'"
+            )
         }
         if !reader.has("dim") {
-            diagnostics.report(nil, "collection.dim", "missing; expected the vector dimension, a whole number from 2 to 32768", fallback: reader.mark)
+            diagnostics.report(
+                nil, "collection.dim", "missing; expected the vector dimension, a whole number from 2 to 32768",
+                fallback: reader.mark)
         }
         let dim = reader.int("dim", default: 128, in: 2...32768)
         let metric = reader.choice("metric", default: Metric.l2)
@@ -28,14 +37,20 @@ extension ScenarioReader {
                     if let field = readScalarField(item, path: "collection.fields[\(i)]") { fields.append(field) }
                 }
             } else {
-                diagnostics.report(fieldsNode, "collection.fields", "expected a list of fields such as {name: category, type: int64}, found \(describe(fieldsNode))")
+                diagnostics.report(
+                    fieldsNode, "collection.fields",
+                    "expected a list of fields such as {name: category, type: int64}, found \(describe(fieldsNode))")
             }
         }
         var names = Set(["id", "vector"])
         for (i, field) in fields.enumerated() where !names.insert(field.name).inserted {
-            diagnostics.report(fieldsNode(reader)?.sequence?[i], "collection.fields[\(i)].name", "'\(field.name)' is used twice (id and vector are taken by traceload)")
+            diagnostics.report(
+                fieldsNode(reader)?.sequence?[i], "collection.fields[\(i)].name",
+                "'\(field.name)' is used twice (id and vector are taken by traceload)")
         }
-        return CollectionSpec(name: name, dim: dim, metric: metric, index: index, fields: fields, shards: shards, dropExisting: dropExisting)
+        return CollectionSpec(
+            name: name, dim: dim, metric: metric, index: index, fields: fields, shards: shards,
+            dropExisting: dropExisting)
     }
 
     private func fieldsNode(_ reader: MappingReader) -> Node? {
@@ -47,38 +62,56 @@ extension ScenarioReader {
         if case .scalar = node {
             let types = IndexType.allCases.map(\.rawValue)
             guard let type = IndexType(rawValue: (node.string ?? "").uppercased()) else {
-                diagnostics.report(node, "collection.index", "expected one of \(types.joined(separator: ", ")), found \(describe(node))\(suggestion(for: node.string, among: types))")
+                diagnostics.report(
+                    node, "collection.index",
+                    "expected one of \(types.joined(separator: ", ")), found \(describe(node))\(suggestion(for: node.string, among: types))"
+                )
                 return IndexSpec(type: .hnsw)
             }
             return IndexSpec(type: type)
         }
-        guard let reader = MappingReader(node, path: "collection.index", diagnostics: diagnostics) else { return IndexSpec(type: .hnsw) }
+        guard let reader = MappingReader(node, path: "collection.index", diagnostics: diagnostics) else {
+            return IndexSpec(type: .hnsw)
+        }
         defer { reader.finish() }
         let type = reader.choice("type", default: IndexType.hnsw)
         let params = reader.stringMap("params")
-        checkParameters(params, node: reader.value("params"), path: "collection.index.params", type: type,
-                        rules: IndexParameters.build(type).map { ($0, $0.range) }, what: "index")
+        checkParameters(
+            params, node: reader.value("params"), path: "collection.index.params", type: type,
+            rules: IndexParameters.build(type).map { ($0, $0.range) }, what: "index")
         return IndexSpec(type: type, params: params)
     }
 
     /// Each parameter known for the index type, a whole number in Milvus's range.
-    func checkParameters(_ params: [String: String], node: Node?, path: String, type: IndexType,
-                         rules: [(IndexParameters.Rule, ClosedRange<Int>)], what: String) {
+    func checkParameters(
+        _ params: [String: String], node: Node?, path: String, type: IndexType,
+        rules: [(IndexParameters.Rule, ClosedRange<Int>)], what: String
+    ) {
         let names = rules.map(\.0.name)
         for (name, text) in params.sorted(by: { $0.key < $1.key }) {
             let valueNode = node?.mapping?.first { $0.key.string == name }?.value
             guard let (rule, range) = rules.first(where: { $0.0.name == name }) else {
-                let expected = names.isEmpty ? "\(type.rawValue) takes no \(what) parameters" : "\(type.rawValue) \(what) parameters are \(names.joined(separator: ", "))"
-                diagnostics.report(node?.mapping?.first { $0.key.string == name }?.key ?? node, "\(path).\(name)",
-                                   "unknown parameter; \(expected)\(suggestion(for: name, among: names))")
+                let expected =
+                    names.isEmpty
+                    ? "\(type.rawValue) takes no \(what) parameters"
+                    : "\(type.rawValue) \(what) parameters are \(names.joined(separator: ", "))"
+                diagnostics.report(
+                    node?.mapping?.first { $0.key.string == name }?.key ?? node, "\(path).\(name)",
+                    "unknown parameter; \(expected)\(suggestion(for: name, among: names))")
                 continue
             }
             guard let value = Int(text) else {
-                diagnostics.report(valueNode, "\(path).\(name)", "expected a whole number (\(rule.meaning)) from \(range.lowerBound) to \(range.upperBound), found '\(text)'")
+                diagnostics.report(
+                    valueNode, "\(path).\(name)",
+                    "expected a whole number (\(rule.meaning)) from \(range.lowerBound) to \(range.upperBound), found '\(text)'"
+                )
                 continue
             }
             if !range.contains(value) {
-                diagnostics.report(valueNode, "\(path).\(name)", "expected \(rule.meaning) from \(range.lowerBound) to \(range.upperBound) (Milvus's range for \(type.rawValue)), found \(value)")
+                diagnostics.report(
+                    valueNode, "\(path).\(name)",
+                    "expected \(rule.meaning) from \(range.lowerBound) to \(range.upperBound) (Milvus's range for \(type.rawValue)), found \(value)"
+                )
             }
         }
     }
@@ -91,7 +124,8 @@ extension ScenarioReader {
             return nil
         }
         if !isIdentifier(name) || name.contains("-") {
-            diagnostics.report(reader.value("name"), "\(path).name", "expected letters, digits and '_', found '\(name)'")
+            diagnostics.report(
+                reader.value("name"), "\(path).name", "expected letters, digits and '_', found '\(name)'")
         }
         let type = reader.choice("type", default: ScalarType.int64)
         let maxLength = reader.int("maxLength", default: 64, in: 1...65535)

@@ -4,7 +4,9 @@ import Yams
 extension ScenarioReader {
     func readPhases(_ node: Node?, fallback: Mark?, collection: CollectionSpec?) -> [Phase] {
         guard let node else {
-            diagnostics.report(nil, "phases", "missing; expected a list of phases, each with a duration or requests and a mix", fallback: fallback)
+            diagnostics.report(
+                nil, "phases", "missing; expected a list of phases, each with a duration or requests and a mix",
+                fallback: fallback)
             return []
         }
         guard let items = node.sequence, !items.isEmpty else {
@@ -16,7 +18,9 @@ extension ScenarioReader {
         for (i, item) in items.enumerated() {
             guard let phase = readPhase(item, index: i, collection: collection) else { continue }
             if !names.insert(phase.name).inserted {
-                diagnostics.report(item.mapping?.first { $0.key.string == "name" }?.value ?? item, "phases[\(i)].name", "'\(phase.name)' names an earlier phase too; phase names must differ")
+                diagnostics.report(
+                    item.mapping?.first { $0.key.string == "name" }?.value ?? item, "phases[\(i)].name",
+                    "'\(phase.name)' names an earlier phase too; phase names must differ")
             }
             phases.append(phase)
         }
@@ -29,19 +33,23 @@ extension ScenarioReader {
         defer { reader.finish() }
         let name = reader.string("name", default: "phase-\(index + 1)") ?? "phase-\(index + 1)"
         if !isIdentifier(name) {
-            diagnostics.report(reader.value("name"), "\(path).name", "expected letters, digits, '-' and '_' only, found '\(name)'")
+            diagnostics.report(
+                reader.value("name"), "\(path).name", "expected letters, digits, '-' and '_' only, found '\(name)'")
         }
         let duration = reader.duration("duration", default: nil, in: 0.1...86_400)
         let requests = reader.has("requests") ? reader.int("requests", default: 1, in: 1...1_000_000_000) : nil
         let length: PhaseLength
         switch (duration, requests, reader.has("duration"), reader.has("requests")) {
         case (_, _, true, true):
-            diagnostics.report(reader.value("requests"), "\(path).requests", "a phase has a duration or a request count, not both")
+            diagnostics.report(
+                reader.value("requests"), "\(path).requests", "a phase has a duration or a request count, not both")
             length = .duration(seconds: duration ?? 1)
         case (let seconds?, nil, _, _): length = .duration(seconds: seconds)
         case (nil, let count?, _, _): length = .requests(count)
         case (nil, nil, false, false):
-            diagnostics.report(nil, "\(path).duration", "missing; expected a duration (e.g. 30s) or a request count (requests: 1000)", fallback: reader.mark)
+            diagnostics.report(
+                nil, "\(path).duration", "missing; expected a duration (e.g. 30s) or a request count (requests: 1000)",
+                fallback: reader.mark)
             length = .duration(seconds: 1)
         default: length = .duration(seconds: 1)  // the bad value was reported already
         }
@@ -51,8 +59,10 @@ extension ScenarioReader {
             // How many requests may be in flight at once bounds what the rate can reach; a silent
             // default would cap it unseen.
             let suggested = max(4, Int((max(rate.start, rate.end) * 0.05).rounded(.up)))
-            diagnostics.report(reader.value("rate"), "\(path).workers",
-                               "missing: an open-loop phase needs workers, how many requests may be in flight at once (at \(formatNumber(max(rate.start, rate.end))) req/s and 50 ms per request, workers: \(suggested))")
+            diagnostics.report(
+                reader.value("rate"), "\(path).workers",
+                "missing: an open-loop phase needs workers, how many requests may be in flight at once (at \(formatNumber(max(rate.start, rate.end))) req/s and 50 ms per request, workers: \(suggested))"
+            )
         }
         let mix = readMix(reader.value("mix"), path: "\(path).mix", fallback: reader.mark)
         let search = readSearch(reader.value("search"), path: "\(path).search", collection: collection)
@@ -60,8 +70,9 @@ extension ScenarioReader {
         let query = readQuery(reader.value("query"), path: "\(path).query")
         let fraction = reader.double("sampleFraction", default: nil, in: 0...1, what: "a fraction")
         let warmup = reader.bool("warmup", default: false)
-        return Phase(name: name, length: length, workers: workers, rate: rate, mix: mix, search: search, insert: insert,
-                     query: query, sampleFraction: fraction, warmup: warmup)
+        return Phase(
+            name: name, length: length, workers: workers, rate: rate, mix: mix, search: search, insert: insert,
+            query: query, sampleFraction: fraction, warmup: warmup)
     }
 
     /// `rate: 200` or `rate: {from: 50, to: 500}` (a linear ramp over the phase).
@@ -71,7 +82,9 @@ extension ScenarioReader {
             guard let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return nil }
             defer { reader.finish() }
             for key in ["from", "to"] where !reader.has(key) {
-                diagnostics.report(nil, "\(path).\(key)", "missing; a ramp needs from and to (requests per second)", fallback: reader.mark)
+                diagnostics.report(
+                    nil, "\(path).\(key)", "missing; a ramp needs from and to (requests per second)",
+                    fallback: reader.mark)
             }
             let from = reader.double("from", default: nil, in: 0...10_000_000, what: "requests per second")
             let to = reader.double("to", default: nil, in: 0...10_000_000, what: "requests per second")
@@ -88,12 +101,18 @@ extension ScenarioReader {
     func readMix(_ node: Node?, path: String, fallback: Mark?) -> [OperationKind: Double] {
         let names = OperationKind.allCases.map(\.rawValue)
         guard let node else {
-            diagnostics.report(nil, path, "missing; expected the operations to run with weights, e.g. mix: {search: 9, insert: 1}, or one name", fallback: fallback)
+            diagnostics.report(
+                nil, path,
+                "missing; expected the operations to run with weights, e.g. mix: {search: 9, insert: 1}, or one name",
+                fallback: fallback)
             return [:]
         }
         if case .scalar(let scalar) = node {
             guard let kind = OperationKind(rawValue: scalar.string) else {
-                diagnostics.report(node, path, "expected one of \(names.joined(separator: ", ")) or a mapping of them to weights, found \(describe(node))\(suggestion(for: scalar.string, among: names))")
+                diagnostics.report(
+                    node, path,
+                    "expected one of \(names.joined(separator: ", ")) or a mapping of them to weights, found \(describe(node))\(suggestion(for: scalar.string, among: names))"
+                )
                 return [:]
             }
             return [kind: 1]
@@ -102,7 +121,8 @@ extension ScenarioReader {
         defer { reader.finish() }
         var mix: [OperationKind: Double] = [:]
         for kind in OperationKind.allCases {
-            if let weight = reader.double(kind.rawValue, default: nil, in: 0...1_000_000, what: "a weight"), weight > 0 {
+            if let weight = reader.double(kind.rawValue, default: nil, in: 0...1_000_000, what: "a weight"), weight > 0
+            {
                 mix[kind] = weight
             }
         }
@@ -113,7 +133,9 @@ extension ScenarioReader {
     }
 
     func readSearch(_ node: Node?, path: String, collection: CollectionSpec?) -> SearchSpec {
-        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return SearchSpec() }
+        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else {
+            return SearchSpec()
+        }
         defer { reader.finish() }
         let spec = SearchSpec(
             topk: reader.int("topk", default: 10, in: 1...16384),
@@ -124,21 +146,28 @@ extension ScenarioReader {
         )
         checkFieldNames(spec.outputFields, reader: reader, key: "outputFields", collection: collection)
         if let index = collection?.index {
-            checkParameters(spec.params, node: reader.value("params"), path: "\(path).params", type: index.type,
-                            rules: IndexParameters.search(index.type).map { ($0, IndexParameters.bounds(of: $0, topk: spec.topk, index: index)) },
-                            what: "search")
+            checkParameters(
+                spec.params, node: reader.value("params"), path: "\(path).params", type: index.type,
+                rules: IndexParameters.search(index.type).map {
+                    ($0, IndexParameters.bounds(of: $0, topk: spec.topk, index: index))
+                },
+                what: "search")
         }
         return spec
     }
 
     func readInsert(_ node: Node?, path: String) -> InsertSpec {
-        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return InsertSpec() }
+        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else {
+            return InsertSpec()
+        }
         defer { reader.finish() }
         return InsertSpec(batch: reader.int("batch", default: 100, in: 1...100_000))
     }
 
     func readQuery(_ node: Node?, path: String) -> QuerySpec {
-        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return QuerySpec() }
+        guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else {
+            return QuerySpec()
+        }
         defer { reader.finish() }
         return QuerySpec(
             filter: reader.string("filter", default: "id >= 0") ?? "id >= 0",
@@ -151,15 +180,23 @@ extension ScenarioReader {
         guard let collection else { return }
         let known = ["id", "vector"] + collection.fields.map(\.name)
         for name in names where !known.contains(name) {
-            diagnostics.report(reader.value(key), reader.field(key), "'\(name)' is not a field of the collection; expected one of \(known.joined(separator: ", "))\(suggestion(for: name, among: known))")
+            diagnostics.report(
+                reader.value(key), reader.field(key),
+                "'\(name)' is not a field of the collection; expected one of \(known.joined(separator: ", "))\(suggestion(for: name, among: known))"
+            )
         }
     }
 }
 
 extension MappingReader {
     static func checkedRate(_ node: Node, _ field: String, _ diagnostics: Diagnostics) -> Double? {
-        guard case .scalar = node, let rate = node.float ?? node.int.map(Double.init), rate.isFinite, rate > 0, rate <= 10_000_000 else {
-            diagnostics.report(node, field, "expected requests per second, a number above 0 (at most 10000000), or a ramp {from: N, to: M}, found \(describe(node))")
+        guard case .scalar = node, let rate = node.float ?? node.int.map(Double.init), rate.isFinite, rate > 0,
+            rate <= 10_000_000
+        else {
+            diagnostics.report(
+                node, field,
+                "expected requests per second, a number above 0 (at most 10000000), or a ramp {from: N, to: M}, found \(describe(node))"
+            )
             return nil
         }
         return rate

@@ -3,7 +3,9 @@ import Yams
 
 extension ScenarioReader {
     func readDataset(_ node: Node?) -> DatasetSpec {
-        guard let node, let reader = MappingReader(node, path: "dataset", diagnostics: diagnostics) else { return DatasetSpec() }
+        guard let node, let reader = MappingReader(node, path: "dataset", diagnostics: diagnostics) else {
+            return DatasetSpec()
+        }
         defer { reader.finish() }
         let seed = UInt64(reader.int("seed", default: 42, in: 0...Int.max))
         return DatasetSpec(
@@ -15,14 +17,19 @@ extension ScenarioReader {
     }
 
     func readTracing(_ node: Node?) -> TracingSpec {
-        guard let node, let reader = MappingReader(node, path: "tracing", diagnostics: diagnostics) else { return TracingSpec() }
+        guard let node, let reader = MappingReader(node, path: "tracing", diagnostics: diagnostics) else {
+            return TracingSpec()
+        }
         defer { reader.finish() }
         let enabled = reader.bool("enabled", default: true)
         let fraction = reader.double("sampleFraction", default: 0.1, in: 0...1, what: "a fraction") ?? 0.1
         let server = reader.double("serverSampleFraction", default: 0, in: 0...1, what: "a fraction") ?? 0
         let service = reader.string("serviceName", default: "milvus-client") ?? "milvus-client"
-        var spec = TracingSpec(sampleFraction: fraction, serverSampleFraction: server, enabled: enabled, serviceName: service)
-        if let receiver = reader.value("receiver"), let r = MappingReader(receiver, path: "tracing.receiver", diagnostics: diagnostics) {
+        var spec = TracingSpec(
+            sampleFraction: fraction, serverSampleFraction: server, enabled: enabled, serviceName: service)
+        if let receiver = reader.value("receiver"),
+            let r = MappingReader(receiver, path: "tracing.receiver", diagnostics: diagnostics)
+        {
             spec.receiverHost = r.string("host")
             spec.receiverPort = r.has("port") ? r.int("port", default: 4317, in: 1...65535) : nil
             spec.receiverHTTPPort = r.has("httpPort") ? r.int("httpPort", default: 4318, in: 1...65535) : nil
@@ -32,34 +39,49 @@ extension ScenarioReader {
         spec.collectDeadlineSeconds = reader.duration("deadline", default: 60, in: 1...3600) ?? 60
         if let forward = reader.string("forwardTo") {
             if parseHostPort(forward) == nil {
-                diagnostics.report(reader.value("forwardTo"), "tracing.forwardTo", "expected HOST:PORT of an OTLP/gRPC endpoint (e.g. localhost:4317), found '\(forward)'")
+                diagnostics.report(
+                    reader.value("forwardTo"), "tracing.forwardTo",
+                    "expected HOST:PORT of an OTLP/gRPC endpoint (e.g. localhost:4317), found '\(forward)'")
             }
             spec.forwardTo = forward
         }
         if let rules = reader.value("components") {
             if let items = rules.sequence {
                 for (i, item) in items.enumerated() {
-                    guard let r = MappingReader(item, path: "tracing.components[\(i)]", diagnostics: diagnostics) else { continue }
-                    var rule = ComponentRule(service: r.string("service"), scope: r.string("scope"), prefix: r.string("prefix"),
-                                             suffix: r.string("suffix"), component: r.string("component") ?? "")
+                    guard let r = MappingReader(item, path: "tracing.components[\(i)]", diagnostics: diagnostics) else {
+                        continue
+                    }
+                    var rule = ComponentRule(
+                        service: r.string("service"), scope: r.string("scope"), prefix: r.string("prefix"),
+                        suffix: r.string("suffix"), component: r.string("component") ?? "")
                     if let kind = r.string("kind") {
                         rule.kind = ComponentRule.Kind(rawValue: kind)
                         if rule.kind == nil {
-                            diagnostics.report(r.value("kind"), "tracing.components[\(i)].kind",
-                                               "expected one of \(ComponentRule.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(kind)'")
+                            diagnostics.report(
+                                r.value("kind"), "tracing.components[\(i)].kind",
+                                "expected one of \(ComponentRule.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(kind)'"
+                            )
                         }
                     }
                     if rule.component.isEmpty {
-                        diagnostics.report(nil, "tracing.components[\(i)].component", "missing; expected the component's name", fallback: r.mark)
+                        diagnostics.report(
+                            nil, "tracing.components[\(i)].component", "missing; expected the component's name",
+                            fallback: r.mark)
                     }
-                    if rule.service == nil && rule.scope == nil && rule.prefix == nil && rule.suffix == nil && rule.kind == nil {
-                        diagnostics.report(item, "tracing.components[\(i)]", "expected at least one of service, scope, prefix, suffix, kind")
+                    if rule.service == nil && rule.scope == nil && rule.prefix == nil && rule.suffix == nil
+                        && rule.kind == nil
+                    {
+                        diagnostics.report(
+                            item, "tracing.components[\(i)]",
+                            "expected at least one of service, scope, prefix, suffix, kind")
                     }
                     r.finish()
                     spec.components.append(rule)
                 }
             } else {
-                diagnostics.report(rules, "tracing.components", "expected a list of rules such as {prefix: 'MyTask', component: proxy}, found \(describe(rules))")
+                diagnostics.report(
+                    rules, "tracing.components",
+                    "expected a list of rules such as {prefix: 'MyTask', component: proxy}, found \(describe(rules))")
             }
         }
         return spec
@@ -70,11 +92,17 @@ extension ScenarioReader {
         guard let node, let reader = MappingReader(node, path: "traces", diagnostics: diagnostics) else { return nil }
         defer { reader.finish() }
         guard let url = reader.string("jaeger") else {
-            diagnostics.report(nil, "traces.jaeger", "missing; expected the Jaeger query URL, e.g. http://localhost:16686", fallback: reader.mark)
+            diagnostics.report(
+                nil, "traces.jaeger", "missing; expected the Jaeger query URL, e.g. http://localhost:16686",
+                fallback: reader.mark)
             return nil
         }
-        guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""), let host = components.host, !host.isEmpty else {
-            diagnostics.report(reader.value("jaeger"), "traces.jaeger", "expected http://HOST:PORT of Jaeger's query service, found '\(url)'")
+        guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""),
+            let host = components.host, !host.isEmpty
+        else {
+            diagnostics.report(
+                reader.value("jaeger"), "traces.jaeger",
+                "expected http://HOST:PORT of Jaeger's query service, found '\(url)'")
             return nil
         }
         let api = reader.string("api", default: "auto") ?? "auto"
@@ -91,14 +119,18 @@ extension ScenarioReader {
     func readThresholds(_ node: Node?) -> [Threshold] {
         guard let node else { return [] }
         guard let mapping = node.mapping else {
-            diagnostics.report(node, "thresholds", "expected a mapping such as {search.p99_ms: \"< 50\", insert.errors: \"< 0.1%\"}, found \(describe(node))")
+            diagnostics.report(
+                node, "thresholds",
+                "expected a mapping such as {search.p99_ms: \"< 50\", insert.errors: \"< 0.1%\"}, found \(describe(node))"
+            )
             return []
         }
         var out: [Threshold] = []
         for (key, value) in mapping {
             let name = key.string ?? "?"
             guard case .scalar(let condition) = value else {
-                diagnostics.report(value, "thresholds.\(name)", "expected a condition such as \"< 50\", found \(describe(value))")
+                diagnostics.report(
+                    value, "thresholds.\(name)", "expected a condition such as \"< 50\", found \(describe(value))")
                 continue
             }
             switch Threshold.parse(key: name, condition: condition.string) {

@@ -6,7 +6,9 @@ public struct SearchSpec: Sendable, Equatable, Codable {
     public var filter: String?
     public var outputFields: [String]
 
-    public init(topk: Int = 10, nq: Int = 1, params: [String: String] = [:], filter: String? = nil, outputFields: [String] = []) {
+    public init(
+        topk: Int = 10, nq: Int = 1, params: [String: String] = [:], filter: String? = nil, outputFields: [String] = []
+    ) {
         self.topk = topk
         self.nq = nq
         self.params = params

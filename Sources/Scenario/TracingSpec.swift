@@ -22,8 +22,12 @@ public struct TracingSpec: Sendable, Equatable, Codable {
     /// The longest wait for a phase's spans at the embedded receiver.
     public var collectDeadlineSeconds: Double = 60
 
-    public init(sampleFraction: Double = 0.1, serverSampleFraction: Double = 0, enabled: Bool = true, serviceName: String = "milvus-client",
-                receiverHost: String? = nil, receiverPort: Int? = nil, forwardTo: String? = nil, components: [ComponentRule] = []) {
+    public init(
+        sampleFraction: Double = 0.1, serverSampleFraction: Double = 0, enabled: Bool = true,
+        serviceName: String = "milvus-client",
+        receiverHost: String? = nil, receiverPort: Int? = nil, forwardTo: String? = nil,
+        components: [ComponentRule] = []
+    ) {
         self.sampleFraction = sampleFraction
         self.serverSampleFraction = serverSampleFraction
         self.enabled = enabled
@@ -37,16 +41,20 @@ public struct TracingSpec: Sendable, Equatable, Codable {
 
 extension TracingSpec {
     enum CodingKeys: String, CodingKey {
-        case sampleFraction, serverSampleFraction, enabled, serviceName, receiverHost, receiverPort, receiverHTTPPort, forwardTo, components
+        case sampleFraction, serverSampleFraction, enabled, serviceName, receiverHost, receiverPort, receiverHTTPPort,
+            forwardTo, components
         case quietSeconds, collectDeadlineSeconds
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(
-            sampleFraction: try c.decode(Double.self, forKey: .sampleFraction), serverSampleFraction: try c.decode(Double.self, forKey: .serverSampleFraction),
-            enabled: try c.decode(Bool.self, forKey: .enabled), serviceName: try c.decode(String.self, forKey: .serviceName),
-            receiverHost: try c.decodeIfPresent(String.self, forKey: .receiverHost), receiverPort: try c.decodeIfPresent(Int.self, forKey: .receiverPort),
+            sampleFraction: try c.decode(Double.self, forKey: .sampleFraction),
+            serverSampleFraction: try c.decode(Double.self, forKey: .serverSampleFraction),
+            enabled: try c.decode(Bool.self, forKey: .enabled),
+            serviceName: try c.decode(String.self, forKey: .serviceName),
+            receiverHost: try c.decodeIfPresent(String.self, forKey: .receiverHost),
+            receiverPort: try c.decodeIfPresent(Int.self, forKey: .receiverPort),
             forwardTo: try c.decodeIfPresent(String.self, forKey: .forwardTo),
             components: try c.decodeIfPresent([ComponentRule].self, forKey: .components) ?? []
         )

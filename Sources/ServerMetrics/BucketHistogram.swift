@@ -30,7 +30,8 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         bounds = try container.decode([String].self, forKey: .le).map { text in
             guard let value = PrometheusText.parseValue(Substring(text)) else {
-                throw DecodingError.dataCorruptedError(forKey: .le, in: container, debugDescription: "not a bucket bound: \(text)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .le, in: container, debugDescription: "not a bucket bound: \(text)")
             }
             return value
         }
@@ -43,9 +44,11 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
     /// down was reset (the process restarted) meanwhile: everything it holds now is new.
     public func since(_ before: BucketHistogram?) -> BucketHistogram {
         guard let before, before.bounds == bounds, before.count <= count,
-              zip(before.cumulative, cumulative).allSatisfy({ $0 <= $1 }) else { return self }
-        return BucketHistogram(bounds: bounds, cumulative: zip(cumulative, before.cumulative).map { $0 - $1 },
-                               sum: sum - before.sum, count: count - before.count)
+            zip(before.cumulative, cumulative).allSatisfy({ $0 <= $1 })
+        else { return self }
+        return BucketHistogram(
+            bounds: bounds, cumulative: zip(cumulative, before.cumulative).map { $0 - $1 },
+            sum: sum - before.sum, count: count - before.count)
     }
 
     /// Both added (series of several pods or label sets). Bounds that only one of them has are
@@ -53,13 +56,17 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
     /// Milvus's pods share their buckets, so this is only a guard.
     public func adding(_ other: BucketHistogram) -> BucketHistogram {
         guard other.bounds != bounds else {
-            return BucketHistogram(bounds: bounds, cumulative: zip(cumulative, other.cumulative).map { $0 + $1 },
-                                   sum: sum + other.sum, count: count + other.count)
+            return BucketHistogram(
+                bounds: bounds, cumulative: zip(cumulative, other.cumulative).map { $0 + $1 },
+                sum: sum + other.sum, count: count + other.count)
         }
         let merged = Array(Set(bounds + other.bounds)).sorted()
-        func at(_ h: BucketHistogram, _ le: Double) -> Double { h.bounds.lastIndex { $0 <= le }.map { h.cumulative[$0] } ?? 0 }
-        return BucketHistogram(bounds: merged, cumulative: merged.map { at(self, $0) + at(other, $0) },
-                               sum: sum + other.sum, count: count + other.count)
+        func at(_ h: BucketHistogram, _ le: Double) -> Double {
+            h.bounds.lastIndex { $0 <= le }.map { h.cumulative[$0] } ?? 0
+        }
+        return BucketHistogram(
+            bounds: merged, cumulative: merged.map { at(self, $0) + at(other, $0) },
+            sum: sum + other.sum, count: count + other.count)
     }
 
     /// The q-quantile (0…1) estimated as Prometheus's `histogram_quantile` does: find the bucket
@@ -72,7 +79,8 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
         guard let index = cumulative.firstIndex(where: { $0 >= rank }) else { return bounds[bounds.count - 2] }
         if bounds[index] == .infinity { return bounds[bounds.count - 2] }
         let upper = bounds[index]
-        var lower = 0.0, below = 0.0
+        var lower = 0.0
+        var below = 0.0
         if index > 0 {
             lower = bounds[index - 1]
             below = cumulative[index - 1]

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -40,5 +41,7 @@ public struct MetricsPages: MetricsSource {
 
     public var keepsHistory: Bool { false }
 
-    public func history(_ families: Set<String>, from start: Date, to end: Date) async throws -> [MetricsSnapshot]? { nil }
+    public func history(_ families: Set<String>, from start: Date, to end: Date) async throws -> [MetricsSnapshot]? {
+        nil
+    }
 }

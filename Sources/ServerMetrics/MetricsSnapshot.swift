@@ -31,7 +31,8 @@ public struct MetricsSnapshot: Sendable {
     /// The histograms named `name` (from its `_bucket`, `_sum` and `_count` series), by label set.
     public func histograms(_ name: String) -> [SeriesKey: BucketHistogram] {
         var bounds: [SeriesKey: [(Double, Double)]] = [:]
-        var sums: [SeriesKey: Double] = [:], counts: [SeriesKey: Double] = [:]
+        var sums: [SeriesKey: Double] = [:]
+        var counts: [SeriesKey: Double] = [:]
         for (key, value) in values {
             switch key.name {
             case name + "_bucket":
@@ -54,8 +55,9 @@ public struct MetricsSnapshot: Sendable {
         var out: [SeriesKey: BucketHistogram] = [:]
         for (series, buckets) in bounds {
             let sorted = buckets.sorted { $0.0 < $1.0 }
-            out[series] = BucketHistogram(bounds: sorted.map(\.0), cumulative: sorted.map(\.1), sum: sums[series] ?? 0,
-                                          count: counts[series] ?? sorted.last?.1 ?? 0)
+            out[series] = BucketHistogram(
+                bounds: sorted.map(\.0), cumulative: sorted.map(\.1), sum: sums[series] ?? 0,
+                count: counts[series] ?? sorted.last?.1 ?? 0)
         }
         return out
     }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -35,7 +36,8 @@ public struct MetricsError: Error, CustomStringConvertible, Equatable {
 func fetch(_ url: URL, timeoutSeconds: Double) async throws -> Data {
     var request = URLRequest(url: url)
     request.timeoutInterval = timeoutSeconds
-    let data: Data, response: URLResponse
+    let data: Data
+    let response: URLResponse
     do {
         // In a task of its own: FoundationNetworking (Linux) crashes when the task awaiting
         // `data(for:)` is cancelled mid-request ("Trying to access a behaviour for a task that in
@@ -47,7 +49,8 @@ func fetch(_ url: URL, timeoutSeconds: Double) async throws -> Data {
     }
     let status = (response as? HTTPURLResponse)?.statusCode ?? 0
     guard status == 200 else {
-        throw MetricsError("\(url.absoluteString) answered HTTP \(status): \(String(decoding: data.prefix(200), as: UTF8.self))")
+        throw MetricsError(
+            "\(url.absoluteString) answered HTTP \(status): \(String(decoding: data.prefix(200), as: UTF8.self))")
     }
     return data
 }

@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -54,9 +55,13 @@ public struct PrometheusServer: MetricsSource {
         while clock.now - start < limit && !Task.isCancelled {
             do {
                 for marker in Self.scrapeMarkers {
-                    guard let seconds = try await query("min(timestamp(\(marker)\(matchers)))", at: Date()).first?.values.last?.1 else { continue }
+                    guard
+                        let seconds = try await query("min(timestamp(\(marker)\(matchers)))", at: Date()).first?.values
+                            .last?.1
+                    else { continue }
                     if seconds >= instant.timeIntervalSince1970 { return nil }
-                    lastProblem = "its last scrape of Milvus was \(Int(instant.timeIntervalSince1970 - seconds)) s before the phase edge"
+                    lastProblem =
+                        "its last scrape of Milvus was \(Int(instant.timeIntervalSince1970 - seconds)) s before the phase edge"
                     break
                 }
             } catch {
@@ -77,7 +82,9 @@ public struct PrometheusServer: MetricsSource {
         return instants.map { instant in
             var snapshot = MetricsSnapshot(time: Date(timeIntervalSince1970: instant))
             for s in series {
-                if let value = s.values.last(where: { $0.0 <= instant })?.1 { snapshot.values[s.key, default: 0] += value }
+                if let value = s.values.last(where: { $0.0 <= instant })?.1 {
+                    snapshot.values[s.key, default: 0] += value
+                }
             }
             return snapshot
         }
@@ -94,8 +101,10 @@ public struct PrometheusServer: MetricsSource {
         guard var components = URLComponents(string: baseURL + "/api/v1/query") else {
             throw MetricsError("not a Prometheus URL: \(baseURL)")
         }
-        components.queryItems = [URLQueryItem(name: "query", value: expression),
-                                 URLQueryItem(name: "time", value: String(format: "%.3f", time.timeIntervalSince1970))]
+        components.queryItems = [
+            URLQueryItem(name: "query", value: expression),
+            URLQueryItem(name: "time", value: String(format: "%.3f", time.timeIntervalSince1970)),
+        ]
         // `+` in a query parameter would read as a space.
         components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
         guard let url = components.url else { throw MetricsError("cannot build a query URL for \(expression)") }
@@ -112,7 +121,8 @@ public struct PrometheusServer: MetricsSource {
             let pairs = (item["values"] as? [[Any]]) ?? (item["value"] as? [Any]).map { [$0] } ?? []
             let values = pairs.compactMap { pair -> (Double, Double)? in
                 guard pair.count == 2, let time = (pair[0] as? NSNumber)?.doubleValue,
-                      let text = pair[1] as? String, let value = PrometheusText.parseValue(Substring(text)) else { return nil }
+                    let text = pair[1] as? String, let value = PrometheusText.parseValue(Substring(text))
+                else { return nil }
                 return (time, value)
             }
             return Series(key: SeriesKey(name: name, labels: labels), values: values)

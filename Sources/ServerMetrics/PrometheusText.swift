@@ -1,5 +1,3 @@
-
-
 public enum PrometheusText {
     /// Every sample in `text`. Comment lines (`# HELP`, `# TYPE`) and blank lines are skipped;
     /// a line that is not a sample is skipped too, so one odd series cannot hide the others.
@@ -46,7 +44,9 @@ public enum PrometheusText {
     static func parseLabels(_ text: Substring) -> ([String: String], Substring)? {
         var labels: [String: String] = [:]
         var index = text.startIndex
-        func skipSpaces() { while index < text.endIndex, text[index] == " " || text[index] == "," { index = text.index(after: index) } }
+        func skipSpaces() {
+            while index < text.endIndex, text[index] == " " || text[index] == "," { index = text.index(after: index) }
+        }
         while true {
             skipSpaces()
             guard index < text.endIndex else { return nil }

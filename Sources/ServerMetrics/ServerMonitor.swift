@@ -10,8 +10,10 @@ public struct ServerMonitor: Sendable {
     /// How long to wait for a Prometheus to scrape Milvus after a phase edge.
     public let freshnessLimit: Duration
 
-    public init(source: any MetricsSource, catalog: StageCatalog = .milvus, columns: [TimelineColumn] = TimelineColumn.milvus,
-                freshnessLimit: Duration = .seconds(90)) {
+    public init(
+        source: any MetricsSource, catalog: StageCatalog = .milvus, columns: [TimelineColumn] = TimelineColumn.milvus,
+        freshnessLimit: Duration = .seconds(90)
+    ) {
         self.source = source
         self.catalog = catalog
         self.columns = columns
@@ -54,7 +56,8 @@ public struct ServerMonitor: Sendable {
         }
         let watch = Watch(before: before, problem: problem)
         if before != nil && !source.keepsHistory {
-            let source = source, families = timelineFamilies
+            let source = source
+            let families = timelineFamilies
             let task = Task {
                 let clock = ContinuousClock()
                 var next = clock.now
@@ -62,7 +65,9 @@ public struct ServerMonitor: Sendable {
                     next += .seconds(1)
                     try? await Task.sleep(until: next)
                     if Task.isCancelled { break }
-                    if let snapshot = try? await source.snapshot(families) { watch.samples.withLock { $0.append(snapshot) } }
+                    if let snapshot = try? await source.snapshot(families) {
+                        watch.samples.withLock { $0.append(snapshot) }
+                    }
                 }
             }
             watch.sampler.withLock { $0 = task }
@@ -85,14 +90,16 @@ public struct ServerMonitor: Sendable {
         var snapshots = watch.samples.withLock { $0 } + [after]
         if source.keepsHistory {
             do {
-                snapshots = try await source.history(timelineFamilies, from: start.addingTimeInterval(-1), to: end) ?? snapshots
+                snapshots =
+                    try await source.history(timelineFamilies, from: start.addingTimeInterval(-1), to: end) ?? snapshots
             } catch {
                 problem = problem ?? "the server timeline could not be read (\(error))"
             }
         }
         let seconds = max(1, Int(elapsedSeconds.rounded(.up)))
-        return PhaseServerMetrics(stages: StageDeltas.rows(phase: phase, before: before, after: after, catalog: catalog),
-                                  timeline: ServerSample.timeline(snapshots, start: start, seconds: seconds, columns: columns),
-                                  problem: problem ?? watch.problem)
+        return PhaseServerMetrics(
+            stages: StageDeltas.rows(phase: phase, before: before, after: after, catalog: catalog),
+            timeline: ServerSample.timeline(snapshots, start: start, seconds: seconds, columns: columns),
+            problem: problem ?? watch.problem)
     }
 }

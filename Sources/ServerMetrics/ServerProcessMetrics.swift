@@ -14,7 +14,9 @@ public struct ServerProcessMetrics: Sendable, Equatable, Codable {
 
     /// nil when the metrics lack the process collector's series (not a Go/Prometheus process page).
     public init?(_ snapshot: MetricsSnapshot) {
-        guard let cpu = snapshot.total("process_cpu_seconds_total"), let resident = snapshot.total("process_resident_memory_bytes") else {
+        guard let cpu = snapshot.total("process_cpu_seconds_total"),
+            let resident = snapshot.total("process_resident_memory_bytes")
+        else {
             return nil
         }
         self.init(cpuSeconds: cpu, residentBytes: resident)

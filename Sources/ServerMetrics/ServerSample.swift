@@ -15,8 +15,10 @@ public struct ServerSample: Sendable, Codable, Equatable {
     /// Per second of the phase, from snapshots taken during it (oldest first). A gauge reads as its
     /// last value in the second; a rate as the increase over the pair of snapshots around the
     /// second's middle, so a Prometheus that scrapes every 15 s gives a step, not gaps.
-    public static func timeline(_ snapshots: [MetricsSnapshot], start: Date, seconds: Int,
-                                columns: [TimelineColumn] = TimelineColumn.milvus) -> [ServerSample] {
+    public static func timeline(
+        _ snapshots: [MetricsSnapshot], start: Date, seconds: Int,
+        columns: [TimelineColumn] = TimelineColumn.milvus
+    ) -> [ServerSample] {
         guard !snapshots.isEmpty, seconds > 0 else { return [] }
         let times = snapshots.map { $0.time.timeIntervalSince(start) }
         return (0..<seconds).map { second in
@@ -29,8 +31,10 @@ public struct ServerSample: Sendable, Codable, Equatable {
                 case .rate:
                     let middle = Double(second) + 0.5
                     if let after = times.firstIndex(where: { $0 > middle }), after > 0,
-                       let a = column.value(in: snapshots[after - 1]), let b = column.value(in: snapshots[after]), b >= a,
-                       times[after] > times[after - 1] {
+                        let a = column.value(in: snapshots[after - 1]), let b = column.value(in: snapshots[after]),
+                        b >= a,
+                        times[after] > times[after - 1]
+                    {
                         value = (b - a) / (times[after] - times[after - 1])
                     } else {
                         value = nil

@@ -1,6 +1,8 @@
 /// Stage rows of one phase from Milvus's metrics at its start and end.
 public enum StageDeltas {
-    public static func rows(phase: String, before: MetricsSnapshot, after: MetricsSnapshot, catalog: StageCatalog = .milvus) -> [StageRow] {
+    public static func rows(
+        phase: String, before: MetricsSnapshot, after: MetricsSnapshot, catalog: StageCatalog = .milvus
+    ) -> [StageRow] {
         var rows: [StageRow] = []
         for stage in catalog.stages {
             let then = before.histograms(stage.metric)
@@ -13,8 +15,10 @@ public enum StageDeltas {
                 groups[group] = groups[group].map { $0.adding(delta) } ?? delta
             }
             for (group, histogram) in groups.sorted(by: { $0.key < $1.key }) where histogram.count > 0 {
-                rows.append(StageRow(phase: phase, stage: stage.name, operation: operation(of: group) ?? stage.operation,
-                                     labels: group.labelText, metric: stage.metric, unit: stage.unit, histogram: histogram))
+                rows.append(
+                    StageRow(
+                        phase: phase, stage: stage.name, operation: operation(of: group) ?? stage.operation,
+                        labels: group.labelText, metric: stage.metric, unit: stage.unit, histogram: histogram))
             }
         }
         return rows

@@ -31,12 +31,18 @@ public struct TimelineColumn: Sendable, Equatable {
         TimelineColumn("rss_mib", "process_resident_memory_bytes", reading: .sum, scale: 1.0 / 1_048_576),
         TimelineColumn("read_tasks_ready", "milvus_querynode_read_task_ready_len", reading: .sum),
         TimelineColumn("read_tasks_unsolved", "milvus_querynode_read_task_unsolved_len", reading: .sum),
-        TimelineColumn("growing_segments", "milvus_querynode_segment_num", filter: ["segment_state": "Growing"], reading: .sum),
-        TimelineColumn("sealed_segments", "milvus_querynode_segment_num", filter: ["segment_state": "Sealed"], reading: .sum),
+        TimelineColumn(
+            "growing_segments", "milvus_querynode_segment_num", filter: ["segment_state": "Growing"], reading: .sum),
+        TimelineColumn(
+            "sealed_segments", "milvus_querynode_segment_num", filter: ["segment_state": "Sealed"], reading: .sum),
         TimelineColumn("tt_lag_ms", "milvus_querynode_consume_tt_lag_ms", reading: .max),
-        TimelineColumn("flushes_per_s", "milvus_datanode_flush_buffer_op_count", filter: ["status": "total"], reading: .rate),
-        TimelineColumn("index_tasks", "milvus_datacoord_index_task_count", filter: ["index_task_status": "in-progress"], reading: .sum),
-        TimelineColumn("compactions", "milvus_datacoord_compaction_task_num", filter: ["status": "executing"], reading: .sum),
+        TimelineColumn(
+            "flushes_per_s", "milvus_datanode_flush_buffer_op_count", filter: ["status": "total"], reading: .rate),
+        TimelineColumn(
+            "index_tasks", "milvus_datacoord_index_task_count", filter: ["index_task_status": "in-progress"],
+            reading: .sum),
+        TimelineColumn(
+            "compactions", "milvus_datacoord_compaction_task_num", filter: ["status": "executing"], reading: .sum),
     ]
 
     func matches(_ key: SeriesKey) -> Bool {

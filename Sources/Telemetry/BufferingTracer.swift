@@ -11,8 +11,14 @@ struct BufferingTracer: RequestTracer {
         let spanID = SpanIDs.spanID()
         onStart?(traceID)
         let buffer = buffer
-        return TracedRequest(traceparent: Traceparent.header(traceID: traceID, spanID: spanID, sampled: true), traceID: traceID, spanID: spanID) { error, start, duration in
-            buffer.append(ClientSpan(traceID: traceID, spanID: spanID, method: method, startNanos: start, endNanos: start &+ duration, error: error))
+        return TracedRequest(
+            traceparent: Traceparent.header(traceID: traceID, spanID: spanID, sampled: true), traceID: traceID,
+            spanID: spanID
+        ) { error, start, duration in
+            buffer.append(
+                ClientSpan(
+                    traceID: traceID, spanID: spanID, method: method, startNanos: start, endNanos: start &+ duration,
+                    error: error))
         }
     }
 }

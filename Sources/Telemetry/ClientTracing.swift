@@ -31,18 +31,26 @@ public final class ClientTracing: Sendable {
     static let exportInterval = Duration.milliseconds(200)
     static let batchSize = 4_096
 
-    public init(serviceName: String, endpoint: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(
+        serviceName: String, endpoint: String, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         self.serviceName = environment["OTEL_SERVICE_NAME"] ?? serviceName
-        self.endpoint = environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] ?? environment["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? endpoint
+        self.endpoint =
+            environment["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] ?? environment["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? endpoint
         guard let url = URL(string: self.endpoint), let host = url.host, ["http", "https"].contains(url.scheme) else {
             throw ClientTracingError.badEndpoint(self.endpoint)
         }
-        let headers = Self.parseHeaders(environment["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] ?? environment["OTEL_EXPORTER_OTLP_HEADERS"] ?? "")
-        exporter = try GRPCConnection(GRPCTarget(host: host, port: url.port ?? 4317, useTLS: url.scheme == "https", metadata: headers,
-                                                 timeoutSeconds: 10))
+        let headers = Self.parseHeaders(
+            environment["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] ?? environment["OTEL_EXPORTER_OTLP_HEADERS"] ?? "")
+        exporter = try GRPCConnection(
+            GRPCTarget(
+                host: host, port: url.port ?? 4317, useTLS: url.scheme == "https", metadata: headers,
+                timeoutSeconds: 10))
         buffer = ClientSpanBuffer()
         var resource = Opentelemetry_Proto_Resource_V1_Resource()
-        resource.attributes = [Self.attribute("service.name", self.serviceName), Self.attribute("telemetry.sdk.name", "traceload")]
+        resource.attributes = [
+            Self.attribute("service.name", self.serviceName), Self.attribute("telemetry.sdk.name", "traceload"),
+        ]
         self.resource = resource
     }
 
@@ -92,7 +100,8 @@ public final class ClientTracing: Sendable {
         BufferingTracer(buffer: buffer, onStart: onStart)
     }
 
-    static let exportPath = "/" + Opentelemetry_Proto_Collector_Trace_V1_TraceService.Method.Export.descriptor.fullyQualifiedMethod
+    static let exportPath =
+        "/" + Opentelemetry_Proto_Collector_Trace_V1_TraceService.Method.Export.descriptor.fullyQualifiedMethod
     /// Attempts per batch; a retryable failure waits 100 ms, doubling up to 2 s, before the next.
     static let attempts = 5
 
@@ -114,10 +123,13 @@ public final class ClientTracing: Sendable {
         var pause = Duration.milliseconds(100)
         for attempt in 1...Self.attempts {
             do {
-                let response: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse = try await exporter.call(path: Self.exportPath, request)
+                let response: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse =
+                    try await exporter.call(path: Self.exportPath, request)
                 if response.hasPartialSuccess, response.partialSuccess.rejectedSpans > 0 {
                     buffer.countDropped(Int(response.partialSuccess.rejectedSpans))
-                    failures.withLock { $0["rejected by the collector: \(response.partialSuccess.errorMessage)", default: 0] += 1 }
+                    failures.withLock {
+                        $0["rejected by the collector: \(response.partialSuccess.errorMessage)", default: 0] += 1
+                    }
                 }
                 return
             } catch {
@@ -133,11 +145,14 @@ public final class ClientTracing: Sendable {
     static func retryable(_ failure: CallFailure) -> Bool {
         switch failure {
         case .timeout: true
-        case .status(let code, _): ["unavailable", "resourceExhausted", "aborted", "outOfRange", "dataLoss", "cancelled"].contains(code)
+        case .status(let code, _):
+            ["unavailable", "resourceExhausted", "aborted", "outOfRange", "dataLoss", "cancelled"].contains(code)
         }
     }
 
-    func exportRequest(_ spans: ArraySlice<ClientSpan>) -> Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest {
+    func exportRequest(_ spans: ArraySlice<ClientSpan>)
+        -> Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest
+    {
         var scope = Opentelemetry_Proto_Trace_V1_ScopeSpans()
         scope.scope.name = "traceload"
         scope.spans = spans.map { $0.otlp() }

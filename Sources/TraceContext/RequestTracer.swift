@@ -5,4 +5,3 @@ public protocol RequestTracer: Sendable {
     /// `milvus.proto.milvus.MilvusService` (`Search`, `Insert`, `Query`).
     func start(method: String) -> TracedRequest
 }
-

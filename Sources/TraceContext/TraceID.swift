@@ -15,7 +15,8 @@ public struct TraceID: Sendable, Hashable, Comparable, Codable, CustomStringConv
             self.init(high: 0, low: low)
             return
         }
-        guard count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16) else { return nil }
+        guard count == 32, let high = UInt64(hex.prefix(16), radix: 16), let low = UInt64(hex.suffix(16), radix: 16)
+        else { return nil }
         self.init(high: high, low: low)
     }
 
@@ -38,7 +39,8 @@ public struct TraceID: Sendable, Hashable, Comparable, Codable, CustomStringConv
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = TraceID(hex: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a trace id: \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "not a trace id: \(text)"))
         }
         self = id
     }

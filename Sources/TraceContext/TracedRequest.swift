@@ -8,12 +8,13 @@ public struct TracedRequest: Sendable {
     public let spanID: UInt64
     public let end: @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void
 
-    public init(traceparent: String, traceID: TraceID, spanID: UInt64,
-                end: @escaping @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void) {
+    public init(
+        traceparent: String, traceID: TraceID, spanID: UInt64,
+        end: @escaping @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void
+    ) {
         self.traceparent = traceparent
         self.traceID = traceID
         self.spanID = spanID
         self.end = end
     }
 }
-

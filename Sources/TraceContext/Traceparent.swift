@@ -9,12 +9,16 @@ public enum Traceparent {
             func put(_ value: UInt64, at offset: Int) {
                 for i in 0..<16 { bytes[offset + i] = digits.utf8Start[Int((value >> (60 - 4 * UInt64(i))) & 0xF)] }
             }
-            bytes[0] = UInt8(ascii: "0"); bytes[1] = UInt8(ascii: "0"); bytes[2] = UInt8(ascii: "-")
+            bytes[0] = UInt8(ascii: "0")
+            bytes[1] = UInt8(ascii: "0")
+            bytes[2] = UInt8(ascii: "-")
             put(traceID.high, at: 3)
             put(traceID.low, at: 19)
             bytes[35] = UInt8(ascii: "-")
             put(spanID, at: 36)
-            bytes[52] = UInt8(ascii: "-"); bytes[53] = UInt8(ascii: "0"); bytes[54] = UInt8(ascii: sampled ? "1" : "0")
+            bytes[52] = UInt8(ascii: "-")
+            bytes[53] = UInt8(ascii: "0")
+            bytes[54] = UInt8(ascii: sampled ? "1" : "0")
             return 55
         }
     }
@@ -29,10 +33,9 @@ public enum Traceparent {
     public static func parse(_ header: String) -> (traceID: TraceID, spanID: UInt64, flags: UInt8)? {
         let parts = header.split(separator: "-")
         guard parts.count == 4, parts[0] == "00", parts[2].count == 16, parts[3].count == 2,
-              let traceID = TraceID(hex: parts[1]), let spanID = UInt64(parts[2], radix: 16),
-              let flags = UInt8(parts[3], radix: 16)
+            let traceID = TraceID(hex: parts[1]), let spanID = UInt64(parts[2], radix: 16),
+            let flags = UInt8(parts[3], radix: 16)
         else { return nil }
         return (traceID, spanID, flags)
     }
 }
-

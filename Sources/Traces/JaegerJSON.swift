@@ -56,7 +56,9 @@ public enum JaegerJSON {
         let references = raw["references"] as? [[String: Any]] ?? []
         let sameTrace = references.filter { ($0["traceID"] as? String).flatMap { TraceID(hex: $0) } == traceID }
         let parentRef = sameTrace.first { $0["refType"] as? String == "CHILD_OF" } ?? sameTrace.first
-        let parent = (parentRef?["spanID"] as? String).flatMap(SpanID.parse) ?? (raw["parentSpanID"] as? String).flatMap(SpanID.parse)
+        let parent =
+            (parentRef?["spanID"] as? String).flatMap(SpanID.parse)
+            ?? (raw["parentSpanID"] as? String).flatMap(SpanID.parse)
         guard let startMicros = micros(raw["startTime"]), let durationMicros = micros(raw["duration"]) else {
             throw TraceSourceError.malformed("span \(raw["operationName"] ?? "?") without startTime or duration")
         }
@@ -64,19 +66,23 @@ public enum JaegerJSON {
         let tags = raw["tags"] as? [[String: Any]] ?? []
         let kindTag = tags.first { $0["key"] as? String == "span.kind" }?["value"] as? String
         // Jaeger keeps the OpenTelemetry instrumentation scope as a tag.
-        let scope = tags.first { ["otel.scope.name", "otel.library.name"].contains($0["key"] as? String) }?["value"] as? String ?? ""
-        let kind: Span.Kind = switch kindTag {
-        case "client": .client
-        case "server": .server
-        case "producer": .producer
-        case "consumer": .consumer
-        case "internal": .internal
-        default: .unspecified
-        }
-        return Span(traceID: traceID, spanID: spanID, parentSpanID: parent == spanID ? nil : parent,
-                    name: raw["operationName"] as? String ?? "", service: process?["serviceName"] as? String ?? "unknown",
-                    scope: scope, kind: kind,
-                    startUnixNanos: startMicros * 1000, endUnixNanos: (startMicros + durationMicros) * 1000)
+        let scope =
+            tags.first { ["otel.scope.name", "otel.library.name"].contains($0["key"] as? String) }?["value"] as? String
+            ?? ""
+        let kind: Span.Kind =
+            switch kindTag {
+            case "client": .client
+            case "server": .server
+            case "producer": .producer
+            case "consumer": .consumer
+            case "internal": .internal
+            default: .unspecified
+            }
+        return Span(
+            traceID: traceID, spanID: spanID, parentSpanID: parent == spanID ? nil : parent,
+            name: raw["operationName"] as? String ?? "", service: process?["serviceName"] as? String ?? "unknown",
+            scope: scope, kind: kind,
+            startUnixNanos: startMicros * 1000, endUnixNanos: (startMicros + durationMicros) * 1000)
     }
 
     static func micros(_ value: Any?) -> UInt64? {

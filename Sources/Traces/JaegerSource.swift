@@ -1,4 +1,5 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 import TraceContext
@@ -18,7 +19,10 @@ public struct JaegerSource: Sendable {
     public let concurrency: Int
     public let requestTimeout: Double
 
-    public init(baseURL: String, api: API = .auto, authorization: String? = nil, concurrency: Int = 8, requestTimeout: Double = 10) {
+    public init(
+        baseURL: String, api: API = .auto, authorization: String? = nil, concurrency: Int = 8,
+        requestTimeout: Double = 10
+    ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.api = api
         self.authorization = authorization
@@ -50,8 +54,10 @@ public struct JaegerSource: Sendable {
     /// Fetches `traceIDs` until each has server spans and has not grown for `quiet` (Milvus's
     /// exporters batch every 5 s, segcore's apart from the Go one, and Jaeger stores spans as they
     /// come: a trace with its first server spans may still grow), or `deadline` passes.
-    public func collect(traceIDs: [TraceID], clientService: String, deadline: Duration = .seconds(30),
-                        quiet: Duration = SpanCollector.defaultQuiet) async -> Collection {
+    public func collect(
+        traceIDs: [TraceID], clientService: String, deadline: Duration = .seconds(30),
+        quiet: Duration = SpanCollector.defaultQuiet
+    ) async -> Collection {
         var result = Collection()
         let api = await resolvedAPI()
         result.api = api
@@ -88,7 +94,8 @@ public struct JaegerSource: Sendable {
             try? await Task.sleep(for: min(settling ? min(quiet / 4, .seconds(1)) : pause, remaining))
             pause = min(pause * 1.6, .seconds(4))
         }
-        result.missing = traceIDs.filter { result.traces[$0]?.contains { $0.service != clientService } != true }.sorted()
+        result.missing = traceIDs.filter { result.traces[$0]?.contains { $0.service != clientService } != true }
+            .sorted()
         result.problems = failures.sorted { $0.value > $1.value }.map { "\($0.key) (×\($0.value))" }
         return result
     }
@@ -116,7 +123,8 @@ public struct JaegerSource: Sendable {
             case .notFound: return .notFound
             case .failed(let code): return .failed("HTTP \(code) from \(path.prefix(16))…")
             case .ok:
-                let spans = api == .v3 ? try OTLPJSON.parseDocument(response.body) : try JaegerJSON.parse(response.body).spans
+                let spans =
+                    api == .v3 ? try OTLPJSON.parseDocument(response.body) : try JaegerJSON.parse(response.body).spans
                 return spans.isEmpty ? .notFound : .found(spans)
             }
         } catch {
@@ -125,13 +133,18 @@ public struct JaegerSource: Sendable {
     }
 
     struct Response {
-        enum Status { case ok, notFound, failed(Int) }
+        enum Status {
+            case ok, notFound
+            case failed(Int)
+        }
         var status: Status
         var body: Data
     }
 
     func get(_ path: String) async throws -> Response {
-        guard let url = URL(string: baseURL + path) else { throw TraceSourceError.unreadable("bad Jaeger URL \(baseURL)\(path)") }
+        guard let url = URL(string: baseURL + path) else {
+            throw TraceSourceError.unreadable("bad Jaeger URL \(baseURL)\(path)")
+        }
         var request = URLRequest(url: url)
         request.timeoutInterval = requestTimeout
         if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
@@ -141,7 +154,8 @@ public struct JaegerSource: Sendable {
             // ServerMetrics' fetch); the request ends on its own timeout.
             (data, response) = try await Task.detached { try await URLSession.shared.data(for: request) }.value
         } catch let error as URLError where error.code == .timedOut {
-            throw TraceSourceError.unreadable("Jaeger at \(baseURL) did not answer within \(fixedSeconds(requestTimeout)) s")
+            throw TraceSourceError.unreadable(
+                "Jaeger at \(baseURL) did not answer within \(fixedSeconds(requestTimeout)) s")
         } catch {
             throw TraceSourceError.unreadable("Jaeger at \(baseURL) unreachable: \(error.localizedDescription)")
         }
@@ -164,10 +178,12 @@ extension JaegerSource {
         if api == .v3 {
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            path = "/api/v3/traces?query.service_name=\(encoded)&query.start_time_min=\(formatter.string(from: start))"
+            path =
+                "/api/v3/traces?query.service_name=\(encoded)&query.start_time_min=\(formatter.string(from: start))"
                 + "&query.start_time_max=\(formatter.string(from: end))&query.search_depth=\(limit)"
         } else {
-            path = "/api/traces?service=\(encoded)&start=\(Int64(start.timeIntervalSince1970 * 1e6))&end=\(Int64(end.timeIntervalSince1970 * 1e6))&limit=\(limit)"
+            path =
+                "/api/traces?service=\(encoded)&start=\(Int64(start.timeIntervalSince1970 * 1e6))&end=\(Int64(end.timeIntervalSince1970 * 1e6))&limit=\(limit)"
         }
         let response = try await get(path)
         switch response.status {
@@ -179,7 +195,9 @@ extension JaegerSource {
         case .notFound:
             return []
         case .failed(let code):
-            throw TraceSourceError.unreadable("Jaeger answered HTTP \(code) to the trace search: \(String(decoding: response.body.prefix(200), as: UTF8.self))")
+            throw TraceSourceError.unreadable(
+                "Jaeger answered HTTP \(code) to the trace search: \(String(decoding: response.body.prefix(200), as: UTF8.self))"
+            )
         }
     }
 }

@@ -9,7 +9,9 @@ final class OTLPForwarder: Sendable {
     let client: GRPCClient<HTTP2ClientTransport.Posix>
 
     init(host: String, port: Int) throws {
-        client = GRPCClient(transport: try HTTP2ClientTransport.Posix(target: .dns(host: host, port: port), transportSecurity: .plaintext))
+        client = GRPCClient(
+            transport: try HTTP2ClientTransport.Posix(
+                target: .dns(host: host, port: port), transportSecurity: .plaintext))
     }
 
     func forward(_ request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) async {

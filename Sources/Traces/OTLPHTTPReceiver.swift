@@ -61,13 +61,19 @@ private final class ExportHandler: ChannelInboundHandler, @unchecked Sendable {
             body.clear()
             tooLarge = false
         case .body(var chunk):
-            if body.readableBytes + chunk.readableBytes > maxBodyBytes { tooLarge = true } else { body.writeBuffer(&chunk) }
+            if body.readableBytes + chunk.readableBytes > maxBodyBytes {
+                tooLarge = true
+            } else {
+                body.writeBuffer(&chunk)
+            }
         case .end:
             guard let head else { return }
             let (status, type, reply) = handle(head)
             var headers = HTTPHeaders([("Content-Type", type), ("Content-Length", "\(reply.count)")])
             if head.isKeepAlive { headers.add(name: "Connection", value: "keep-alive") }
-            context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))), promise: nil)
+            context.write(
+                wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
+                promise: nil)
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: reply)))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             if !head.isKeepAlive { context.close(promise: nil) }
@@ -82,7 +88,10 @@ private final class ExportHandler: ChannelInboundHandler, @unchecked Sendable {
         }
         guard !tooLarge else { return (.payloadTooLarge, "text/plain", Array("body too large\n".utf8)) }
         if let encoding = head.headers["Content-Encoding"].first, encoding != "identity" {
-            return (.unsupportedMediaType, "text/plain", Array("Content-Encoding \(encoding) is not supported; send uncompressed\n".utf8))
+            return (
+                .unsupportedMediaType, "text/plain",
+                Array("Content-Encoding \(encoding) is not supported; send uncompressed\n".utf8)
+            )
         }
         let bytes = Data(body.readableBytesView)
         let type = head.headers["Content-Type"].first?.lowercased() ?? ""

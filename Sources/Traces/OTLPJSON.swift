@@ -24,7 +24,9 @@ public enum OTLPJSON {
         var lineNumber = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) { continue }
+            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+                continue
+            }
             do {
                 result.spans += try parseDocument(Data(line))
             } catch {
@@ -46,9 +48,11 @@ public enum OTLPJSON {
         for resourceSpan in resourceSpans {
             let resource = resourceSpan["resource"] as? [String: Any]
             let service = attributes(resource?["attributes"])["service.name"] ?? "unknown"
-            let scopes = (resourceSpan["scopeSpans"] ?? resourceSpan["instrumentationLibrarySpans"]) as? [[String: Any]] ?? []
+            let scopes =
+                (resourceSpan["scopeSpans"] ?? resourceSpan["instrumentationLibrarySpans"]) as? [[String: Any]] ?? []
             for scope in scopes {
-                let name = ((scope["scope"] ?? scope["instrumentationLibrary"]) as? [String: Any])?["name"] as? String ?? ""
+                let name =
+                    ((scope["scope"] ?? scope["instrumentationLibrary"]) as? [String: Any])?["name"] as? String ?? ""
                 for raw in scope["spans"] as? [[String: Any]] ?? [] {
                     spans.append(try span(raw, service: service, scope: name))
                 }
@@ -69,8 +73,9 @@ public enum OTLPJSON {
         guard let start = nanos(raw["startTimeUnixNano"] ?? "0"), let end = nanos(raw["endTimeUnixNano"] ?? "0") else {
             throw TraceSourceError.malformed("span \(raw["name"] ?? "?") with an unreadable start or end time")
         }
-        return Span(traceID: traceID, spanID: id, parentSpanID: parent, name: raw["name"] as? String ?? "",
-                    service: service, scope: scope, kind: kind(raw["kind"]), startUnixNanos: start, endUnixNanos: end)
+        return Span(
+            traceID: traceID, spanID: id, parentSpanID: parent, name: raw["name"] as? String ?? "",
+            service: service, scope: scope, kind: kind(raw["kind"]), startUnixNanos: start, endUnixNanos: end)
     }
 
     static func traceID(_ text: String) -> TraceID? {
@@ -103,7 +108,9 @@ public enum OTLPJSON {
     static func attributes(_ value: Any?) -> [String: String] {
         var out: [String: String] = [:]
         for attribute in value as? [[String: Any]] ?? [] {
-            guard let key = attribute["key"] as? String, let value = attribute["value"] as? [String: Any] else { continue }
+            guard let key = attribute["key"] as? String, let value = attribute["value"] as? [String: Any] else {
+                continue
+            }
             if let text = value["stringValue"] as? String { out[key] = text }
         }
         return out

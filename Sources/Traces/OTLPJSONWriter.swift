@@ -13,10 +13,14 @@ public enum OTLPJSONWriter {
             let scopes = byScope.keys.sorted().map { scope -> [String: Any] in
                 ["scope": ["name": scope], "spans": byScope[scope]!.map(encode)]
             }
-            let document: [String: Any] = ["resourceSpans": [[
-                "resource": ["attributes": [["key": "service.name", "value": ["stringValue": service]]]],
-                "scopeSpans": scopes,
-            ]]]
+            let document: [String: Any] = [
+                "resourceSpans": [
+                    [
+                        "resource": ["attributes": [["key": "service.name", "value": ["stringValue": service]]]],
+                        "scopeSpans": scopes,
+                    ]
+                ]
+            ]
             if let data = try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]) {
                 out += String(decoding: data, as: UTF8.self) + "\n"
             }
@@ -27,7 +31,8 @@ public enum OTLPJSONWriter {
     static func encode(_ span: Span) -> [String: Any] {
         var object: [String: Any] = [
             "traceId": span.traceID.description, "spanId": SpanID.hex(span.spanID), "name": span.name,
-            "kind": span.kind.rawValue, "startTimeUnixNano": String(span.startUnixNanos), "endTimeUnixNano": String(span.endUnixNanos),
+            "kind": span.kind.rawValue, "startTimeUnixNano": String(span.startUnixNanos),
+            "endTimeUnixNano": String(span.endUnixNanos),
         ]
         if let parent = span.parentSpanID { object["parentSpanId"] = SpanID.hex(parent) }
         return object

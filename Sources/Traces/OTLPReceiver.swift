@@ -11,7 +11,9 @@ public final class OTLPReceiver: Sendable {
     let server: GRPCServer<HTTP2ServerTransport.Posix>
     let forwarder: OTLPForwarder?
 
-    public init(collector: SpanCollector, host: String = "127.0.0.1", port: Int, forwardTo: (host: String, port: Int)? = nil) throws {
+    public init(
+        collector: SpanCollector, host: String = "127.0.0.1", port: Int, forwardTo: (host: String, port: Int)? = nil
+    ) throws {
         self.collector = collector
         forwarder = try forwardTo.map { try OTLPForwarder(host: $0.host, port: $0.port) }
         let transport = HTTP2ServerTransport.Posix(

@@ -4,7 +4,12 @@ import TraceContext
 /// correlation and attribution need, nothing more.
 public struct Span: Sendable, Equatable {
     public enum Kind: Int, Sendable, Codable {
-        case unspecified = 0, `internal` = 1, server = 2, client = 3, producer = 4, consumer = 5
+        case unspecified = 0
+        case `internal` = 1
+        case server = 2
+        case client = 3
+        case producer = 4
+        case consumer = 5
     }
 
     public var traceID: TraceID
@@ -21,8 +26,11 @@ public struct Span: Sendable, Equatable {
     public var startUnixNanos: UInt64
     public var endUnixNanos: UInt64
 
-    public init(traceID: TraceID, spanID: UInt64, parentSpanID: UInt64?, name: String, service: String, scope: String = "", kind: Kind,
-                startUnixNanos: UInt64, endUnixNanos: UInt64) {
+    public init(
+        traceID: TraceID, spanID: UInt64, parentSpanID: UInt64?, name: String, service: String, scope: String = "",
+        kind: Kind,
+        startUnixNanos: UInt64, endUnixNanos: UInt64
+    ) {
         self.traceID = traceID
         self.spanID = spanID
         self.parentSpanID = parentSpanID

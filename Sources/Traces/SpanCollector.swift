@@ -77,7 +77,9 @@ public final class SpanCollector: Sendable {
                 } else {
                     state.counts.foreign += 1
                     if span.parentSpanID == nil,
-                       state.counts.foreignRoots[span.name] != nil || state.counts.foreignRoots.count < Self.maxForeignRootNames {
+                        state.counts.foreignRoots[span.name] != nil
+                            || state.counts.foreignRoots.count < Self.maxForeignRootNames
+                    {
                         state.counts.foreignRoots[span.name, default: 0] += 1
                     }
                 }
@@ -129,7 +131,9 @@ extension SpanCollector {
     /// A trace with its first server spans is not done: segcore's spans of the same request may
     /// come a batch later. Returns how long it waited.
     @discardableResult
-    public func settle(traceIDs: [TraceID], quiet: Duration = defaultQuiet, limit: Duration = .seconds(60)) async -> Duration {
+    public func settle(traceIDs: [TraceID], quiet: Duration = defaultQuiet, limit: Duration = .seconds(60)) async
+        -> Duration
+    {
         let clock = ContinuousClock()
         let start = clock.now
         var lastCount = spanCount(of: traceIDs)

@@ -15,8 +15,10 @@ public enum TraceFile {
     public static func parse(_ data: Data, name: String = "input") throws -> OTLPJSON.Result {
         // A whole-file JSON document is one of the single-document forms; otherwise JSON lines.
         if let object = try? JSONSerialization.jsonObject(with: data) {
-            if let dictionary = object as? [String: Any], dictionary["resourceSpans"] != nil || dictionary["result"] != nil
-                || dictionary["batches"] != nil {
+            if let dictionary = object as? [String: Any],
+                dictionary["resourceSpans"] != nil || dictionary["result"] != nil
+                    || dictionary["batches"] != nil
+            {
                 return OTLPJSON.Result(spans: try OTLPJSON.parseDocument(data), problems: [])
             }
             if let dictionary = object as? [String: Any], dictionary["data"] != nil || dictionary["spans"] != nil {
@@ -32,7 +34,8 @@ public enum TraceFile {
         }
         let result = OTLPJSON.parseLines(data)
         if result.spans.isEmpty, let problem = result.problems.first {
-            throw TraceSourceError.malformed("\(name) is neither OTLP JSON (lines or one document) nor Jaeger JSON: \(problem)")
+            throw TraceSourceError.malformed(
+                "\(name) is neither OTLP JSON (lines or one document) nor Jaeger JSON: \(problem)")
         }
         return result
     }

@@ -4,8 +4,8 @@ import Scenario
 /// ramp. Latency is measured from this intended start (as wrk2 does), so a server that falls
 /// behind shows its queueing delay instead of hiding it (coordinated omission).
 public struct ArrivalSchedule: Sendable {
-    let start: Double   // requests per second at t = 0
-    let end: Double     // at t = duration
+    let start: Double  // requests per second at t = 0
+    let end: Double  // at t = duration
     let duration: Double
 
     public init(rate: ArrivalRate, durationSeconds: Double) {

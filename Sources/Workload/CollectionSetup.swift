@@ -63,7 +63,9 @@ public struct CollectionSetup: Sendable {
     /// 1,024 rows by default; 2.3.5 serves a 200-row segment with index ID 0 for good). A server
     /// configured with a larger minimum is recognized by its unindexed sealed segments staying as
     /// they are for `settleSeconds`, and named in the log.
-    func waitForIndexedSegments(_ name: String, stop: StopSignal, timeoutSeconds: Double = 600, settleSeconds: Double = 30) async throws {
+    func waitForIndexedSegments(
+        _ name: String, stop: StopSignal, timeoutSeconds: Double = 600, settleSeconds: Double = 30
+    ) async throws {
         let started = Date()
         var lastState = ""
         var unchangedSince = Date()
@@ -72,24 +74,35 @@ public struct CollectionSetup: Sendable {
             let growing = segments.filter { $0.state == .growing }
             let unindexed = segments.filter { $0.state != .growing && $0.indexID == 0 }
             let waitingFor = unindexed.filter { $0.numRows >= Self.minimumIndexedRows }
-            let state = segments.isEmpty
+            let state =
+                segments.isEmpty
                 ? "loaded, but the query node serves no sealed segment yet (it searches the rows unindexed meanwhile); waiting"
                 : "loaded, but \(growing.count + waitingFor.count) of \(segments.count) segments are growing or unindexed; waiting"
             if state != lastState { unchangedSince = Date() }
-            let settled = growing.isEmpty && !segments.isEmpty
+            let settled =
+                growing.isEmpty && !segments.isEmpty
                 && (waitingFor.isEmpty || Date().timeIntervalSince(unchangedSince) >= settleSeconds)
             if settled {
-                if !lastState.isEmpty { log("every segment is sealed after \(String(format: "%.1f", Date().timeIntervalSince(started))) s") }
+                if !lastState.isEmpty {
+                    log("every segment is sealed after \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+                }
                 if !unindexed.isEmpty {
                     let rows = unindexed.reduce(0) { $0 + Int($1.numRows) }
-                    log("\(unindexed.count) segment\(unindexed.count == 1 ? "" : "s") (\(rows) rows) served without an index, searched by brute force: Milvus builds none on segments under its minimum size (1,024 rows unless configured otherwise)")
+                    log(
+                        "\(unindexed.count) segment\(unindexed.count == 1 ? "" : "s") (\(rows) rows) served without an index, searched by brute force: Milvus builds none on segments under its minimum size (1,024 rows unless configured otherwise)"
+                    )
                 }
                 return
             }
-            if state != lastState { log(state); lastState = state }
+            if state != lastState {
+                log(state)
+                lastState = state
+            }
             try await Task.sleep(for: .milliseconds(500))
         }
-        if !stop.isStopped { throw SetupError(message: "segments of \(name) not sealed and indexed after \(Int(timeoutSeconds)) s") }
+        if !stop.isStopped {
+            throw SetupError(message: "segments of \(name) not sealed and indexed after \(Int(timeoutSeconds)) s")
+        }
     }
 
     /// Milvus's default `minSegmentNumRowsToEnableIndex`: smaller segments get no index.
@@ -102,7 +115,9 @@ public struct CollectionSetup: Sendable {
             if progress.state.lowercased().contains("failed") {
                 throw SetupError(message: "index build failed: \(progress.failure)")
             }
-            if progress.total > 0 && progress.indexed >= progress.total || progress.state.lowercased() == "finished" { return }
+            if progress.total > 0 && progress.indexed >= progress.total || progress.state.lowercased() == "finished" {
+                return
+            }
             try await Task.sleep(for: .milliseconds(500))
         }
         if !stop.isStopped { throw SetupError(message: "index of \(name) not built after \(Int(timeoutSeconds)) s") }

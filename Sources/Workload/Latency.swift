@@ -8,7 +8,8 @@ public enum Latency {
     public static let highestMicros: UInt64 = 3_600_000_000
 
     public static func histogram(digits: SignificantDigits = .three) -> LatencyHistogram {
-        LatencyHistogram(lowestDiscernibleValue: 1, highestTrackableValue: highestMicros, numberOfSignificantValueDigits: digits)
+        LatencyHistogram(
+            lowestDiscernibleValue: 1, highestTrackableValue: highestMicros, numberOfSignificantValueDigits: digits)
     }
 
     /// Records a latency given in nanoseconds, clamped into the trackable range.

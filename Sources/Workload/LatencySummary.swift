@@ -8,7 +8,12 @@ public struct LatencySummary: Sendable, Equatable, Codable {
     public init(_ histogram: LatencyHistogram) {
         count = histogram.totalCount
         guard count > 0 else {
-            p50 = 0; p90 = 0; p99 = 0; p999 = 0; max = 0; mean = 0
+            p50 = 0
+            p90 = 0
+            p99 = 0
+            p999 = 0
+            max = 0
+            mean = 0
             return
         }
         func ms(_ micros: UInt64) -> Double { Double(micros) / 1000 }

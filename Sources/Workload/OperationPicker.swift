@@ -13,7 +13,10 @@ struct OperationPicker: Sendable {
     init(_ mix: [OperationKind: Double]) {
         kinds = mix.keys.sorted()
         var total = 0.0
-        cumulative = kinds.map { total += mix[$0] ?? 0; return total }
+        cumulative = kinds.map {
+            total += mix[$0] ?? 0
+            return total
+        }
     }
 
     @inline(__always)

@@ -47,9 +47,13 @@ public struct PhaseResult: Sendable {
     /// Open loop: requests scheduled after the phase was stopped (Ctrl-C, a fatal error), which
     /// were not sent because of the stop, not because of the server.
     public var unsentAfterStop: Int {
-        guard let rate = phase.rate, case .duration(let seconds) = phase.length, let stopped = stoppedAfterSeconds else { return 0 }
+        guard let rate = phase.rate, case .duration(let seconds) = phase.length, let stopped = stoppedAfterSeconds
+        else { return 0 }
         let schedule = ArrivalSchedule(rate: rate, durationSeconds: seconds)
-        return max(0, Int(schedule.expectedRequests.rounded(.down)) - Int(schedule.expectedRequests(before: stopped).rounded(.down)))
+        return max(
+            0,
+            Int(schedule.expectedRequests.rounded(.down))
+                - Int(schedule.expectedRequests(before: stopped).rounded(.down)))
     }
 
     public var totalRequests: Int { operations.values.reduce(0) { $0 + $1.requests } }

@@ -15,7 +15,9 @@ public struct PhaseRunner: Sendable {
     /// Stop the run (through `stop`) at the first failed request.
     public let stopOnError: Bool
 
-    public init(client: MilvusClient, tracer: (any RequestTracer)?, stop: StopSignal, seed: UInt64, stopOnError: Bool = false) {
+    public init(
+        client: MilvusClient, tracer: (any RequestTracer)?, stop: StopSignal, seed: UInt64, stopOnError: Bool = false
+    ) {
         self.stopOnError = stopOnError
         self.client = client
         self.tracer = tracer
@@ -24,29 +26,38 @@ public struct PhaseRunner: Sendable {
     }
 
     /// Runs `phase` to its end (or until `stop`). `live` receives the timeline as it fills.
-    public func run(_ phase: Phase, index: Int, factory: RequestFactory, sampleFraction: Double, live: LiveTimeline) async -> PhaseResult {
+    public func run(_ phase: Phase, index: Int, factory: RequestFactory, sampleFraction: Double, live: LiveTimeline)
+        async -> PhaseResult
+    {
         let pools = RequestPools(phase: phase, factory: factory)
         let mix = OperationPicker(phase.mix)
         let threshold = SamplingThreshold(fraction: tracer == nil ? 0 : sampleFraction)
         let startWall = WallClock.nanoseconds()
         let start = MonotonicClock.now()
-        let deadline: UInt64 = switch phase.length {
-        case .duration(let seconds): start + UInt64(seconds * 1e9)
-        case .requests: .max
-        }
+        let deadline: UInt64 =
+            switch phase.length {
+            case .duration(let seconds): start + UInt64(seconds * 1e9)
+            case .requests: .max
+            }
         let budget: Int? = if case .requests(let count) = phase.length { count } else { nil }
-        let schedule = phase.rate.map { ArrivalSchedule(rate: $0, durationSeconds: phase.length.seconds ?? Double(budget ?? 1) / max($0.start, 1e-9)) }
+        let schedule = phase.rate.map {
+            ArrivalSchedule(
+                rate: $0, durationSeconds: phase.length.seconds ?? Double(budget ?? 1) / max($0.start, 1e-9))
+        }
         let tickets = TicketCounter()
 
         let recorders = await withTaskGroup(of: WorkerRecorder.self) { group in
             for worker in 0..<phase.workers {
                 let context = WorkerContext(
-                    runner: self, pools: pools, mix: mix, threshold: threshold, connection: client.connection(for: worker),
+                    runner: self, pools: pools, mix: mix, threshold: threshold,
+                    connection: client.connection(for: worker),
                     start: start, load: LoadModel(start: start, deadline: deadline, budget: budget, schedule: schedule),
                     seed: seed &+ UInt64(index) &* 1_000_003 &+ UInt64(worker) &* 7919
                 )
                 // On the connection's event loop: a call and its answer stay on one thread.
-                group.addTask(executorPreference: context.connection.taskExecutor) { await context.run(tickets: tickets, live: live) }
+                group.addTask(executorPreference: context.connection.taskExecutor) {
+                    await context.run(tickets: tickets, live: live)
+                }
             }
             var all: [WorkerRecorder] = []
             for await recorder in group { all.append(recorder) }
@@ -63,10 +74,13 @@ public struct PhaseRunner: Sendable {
         let elapsed = Double(MonotonicClock.now() - start) / 1e9
         var result = PhaseResult(
             phase: phase, startUnixNanos: startWall, elapsedSeconds: elapsed, operations: operations,
-            timeline: live.snapshot(), sampled: sampled, sampleFraction: threshold == SamplingThreshold(fraction: 0) ? 0 : sampleFraction,
+            timeline: live.snapshot(), sampled: sampled,
+            sampleFraction: threshold == SamplingThreshold(fraction: 0) ? 0 : sampleFraction,
             stoppedEarly: stop.isStopped ? stop.reason : nil
         )
-        if stop.isStopped, let at = stop.stoppedAt { result.stoppedAfterSeconds = at > start ? Double(at - start) / 1e9 : 0 }
+        if stop.isStopped, let at = stop.stoppedAt {
+            result.stoppedAfterSeconds = at > start ? Double(at - start) / 1e9 : 0
+        }
         return result
     }
 }

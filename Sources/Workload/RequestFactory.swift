@@ -12,19 +12,23 @@ public struct RequestFactory: Sendable {
     public init(collection: CollectionSpec, dataset: DatasetSpec, stream: UInt64 = 0) {
         self.collection = collection
         // Each stream (preload, each phase) gets its own sequence from the same seed.
-        source = VectorSource(dim: collection.dim, distribution: dataset.distribution, seed: dataset.seed &+ stream &* 0x9E37_79B9)
+        source = VectorSource(
+            dim: collection.dim, distribution: dataset.distribution, seed: dataset.seed &+ stream &* 0x9E37_79B9)
     }
 
     public var schema: CollectionSchema {
-        CollectionSchema(name: collection.name, dim: collection.dim, shards: collection.shards, scalarFields: collection.fields.map { field in
-            let type: CollectionSchema.FieldType = switch field.type {
-            case .int64: .int64
-            case .float: .float
-            case .bool: .bool
-            case .varchar: .varchar(maxLength: field.maxLength)
-            }
-            return (field.name, type)
-        })
+        CollectionSchema(
+            name: collection.name, dim: collection.dim, shards: collection.shards,
+            scalarFields: collection.fields.map { field in
+                let type: CollectionSchema.FieldType =
+                    switch field.type {
+                    case .int64: .int64
+                    case .float: .float
+                    case .bool: .bool
+                    case .varchar: .varchar(maxLength: field.maxLength)
+                    }
+                return (field.name, type)
+            })
     }
 
     // MARK: insert
@@ -123,11 +127,12 @@ public struct RequestFactory: Sendable {
 
     /// Index params with the usual defaults filled in.
     public var indexParams: [String: String] {
-        var params: [String: String] = switch collection.index.type {
-        case .hnsw: ["M": "16", "efConstruction": "200"]
-        case .ivfFlat: ["nlist": "128"]
-        case .flat, .autoIndex: [:]
-        }
+        var params: [String: String] =
+            switch collection.index.type {
+            case .hnsw: ["M": "16", "efConstruction": "200"]
+            case .ivfFlat: ["nlist": "128"]
+            case .flat, .autoIndex: [:]
+            }
         params.merge(collection.index.params) { _, scenario in scenario }
         return params
     }

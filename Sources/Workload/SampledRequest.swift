@@ -13,7 +13,10 @@ public struct SampledRequest: Sendable, Equatable {
     public var latencyNanos: UInt64
     public var error: String?
 
-    public init(traceID: TraceID, spanID: UInt64, operation: OperationKind, startUnixNanos: UInt64, latencyNanos: UInt64, error: String?) {
+    public init(
+        traceID: TraceID, spanID: UInt64, operation: OperationKind, startUnixNanos: UInt64, latencyNanos: UInt64,
+        error: String?
+    ) {
         self.traceID = traceID
         self.spanID = spanID
         self.operation = operation

@@ -49,7 +49,9 @@ struct WorkerContext: Sendable {
 
     /// Sends one request and records it; true when it failed below Milvus (connection lost).
     @inline(__always)
-    func issue(_ kind: OperationKind, intendedStart: UInt64, rng: inout Xoshiro256, recorder: inout WorkerRecorder) async -> Bool {
+    func issue(_ kind: OperationKind, intendedStart: UInt64, rng: inout Xoshiro256, recorder: inout WorkerRecorder)
+        async -> Bool
+    {
         var traced: TracedRequest?
         var header: String?
         if let tracer = runner.tracer {
@@ -67,9 +69,11 @@ struct WorkerContext: Sendable {
         do {
             switch kind {
             case .search:
-                try await runner.client.search(pools.search[Int(rng.next() % UInt64(pools.search.count))], on: connection, traceparent: header)
+                try await runner.client.search(
+                    pools.search[Int(rng.next() % UInt64(pools.search.count))], on: connection, traceparent: header)
             case .insert:
-                rows = try await runner.client.insert(pools.insert[Int(rng.next() % UInt64(pools.insert.count))], on: connection, traceparent: header)
+                rows = try await runner.client.insert(
+                    pools.insert[Int(rng.next() % UInt64(pools.insert.count))], on: connection, traceparent: header)
             case .query:
                 try await runner.client.query(pools.query, on: connection, traceparent: header)
             }
@@ -81,13 +85,16 @@ struct WorkerContext: Sendable {
         recorder.record(kind, latency: end &- intendedStart, end: end, rows: rows, error: errorKind)
         if let traced {
             traced.end(failure?.kind, wallStart, end &- callStart)
-            recorder.sampled.append(SampledRequest(
-                traceID: traced.traceID, spanID: traced.spanID, operation: kind, startUnixNanos: wallStart,
-                latencyNanos: end &- callStart, error: failure?.kind
-            ))
+            recorder.sampled.append(
+                SampledRequest(
+                    traceID: traced.traceID, spanID: traced.spanID, operation: kind, startUnixNanos: wallStart,
+                    latencyNanos: end &- callStart, error: failure?.kind
+                ))
         }
         guard let failure else { return false }
-        if runner.stopOnError { runner.stop.stop(reason: "\(PhaseRunner.stoppedOnError) (\(kind.rawValue): \(failure))") }
+        if runner.stopOnError {
+            runner.stop.stop(reason: "\(PhaseRunner.stoppedOnError) (\(kind.rawValue): \(failure))")
+        }
         if case .transport = failure { return true }
         return false
     }

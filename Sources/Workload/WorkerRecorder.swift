@@ -20,7 +20,8 @@ public struct WorkerRecorder: Sendable {
 
     /// Records a finished request. `end` is monotonic ns; `latency` is from the (intended) start.
     @inline(__always)
-    public mutating func record(_ kind: OperationKind, latency: UInt64, end: UInt64, rows: Int, error: MilvusErrorKind?) {
+    public mutating func record(_ kind: OperationKind, latency: UInt64, end: UInt64, rows: Int, error: MilvusErrorKind?)
+    {
         let second = Int((end &- phaseStart) / 1_000_000_000)
         if second != current.second {
             live.add(current)

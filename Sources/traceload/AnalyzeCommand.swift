@@ -2,10 +2,10 @@ import Analysis
 import ArgumentParser
 import Foundation
 import Report
-import Scenario
-import Traces
-import TraceContext
 import Results
+import Scenario
+import TraceContext
+import Traces
 
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +35,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "OTLP JSON lines file, or a Jaeger query URL such as http://localhost:16686.")
     var traces: String?
 
-    @Option(name: .long, help: "Receive the traffic's spans over OTLP on [HOST:]PORT (gRPC; HTTP on --http-port) until Ctrl-C or --for.")
+    @Option(
+        name: .long,
+        help: "Receive the traffic's spans over OTLP on [HOST:]PORT (gRPC; HTTP on --http-port) until Ctrl-C or --for.")
     var listen: String?
 
     @Option(name: .long, help: "With --listen: the OTLP/HTTP port (default: the gRPC port + 1; 0 picks a free one).")
@@ -44,19 +46,31 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("for"), help: "With --listen: stop after this long (e.g. 90s, 10m) instead of at Ctrl-C.")
     var listenFor: String?
 
-    @Option(name: .long, help: "With --listen: also forward every OTLP/gRPC export to this HOST:PORT (to keep your Jaeger).")
+    @Option(
+        name: .long, help: "With --listen: also forward every OTLP/gRPC export to this HOST:PORT (to keep your Jaeger)."
+    )
     var forwardTo: String?
 
     @Option(name: .long, help: "With --listen: seconds between live lines.")
     var every: Double = 5
 
-    @Option(name: .long, help: "With --listen: the most spans kept in memory (about 200 bytes each); traces beyond are counted as dropped.")
+    @Option(
+        name: .long,
+        help:
+            "With --listen: the most spans kept in memory (about 200 bytes each); traces beyond are counted as dropped."
+    )
     var maxSpans: Int = 2_000_000
 
-    @Option(name: .long, help: "The service name of the client's spans (default: the service whose client spans call Milvus; without any, Milvus's own root spans are the requests).")
+    @Option(
+        name: .long,
+        help:
+            "The service name of the client's spans (default: the service whose client spans call Milvus; without any, Milvus's own root spans are the requests)."
+    )
     var clientService: String?
 
-    @Option(name: .long, help: "Jaeger search window start (ISO 8601, e.g. 2026-11-24T10:00:00Z, or seconds ago such as 15m).")
+    @Option(
+        name: .long,
+        help: "Jaeger search window start (ISO 8601, e.g. 2026-11-24T10:00:00Z, or seconds ago such as 15m).")
     var since: String?
 
     @Option(name: .long, help: "Jaeger search window end (ISO 8601 or an age such as 0s; default: now).")
@@ -74,20 +88,31 @@ struct AnalyzeCommand: AsyncParsableCommand {
     var isJaeger: Bool { traces.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false }
 
     var jaeger: JaegerSource {
-        JaegerSource(baseURL: traces ?? "", authorization: jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"])
+        JaegerSource(
+            baseURL: traces ?? "", authorization: jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"])
     }
 
     func validate() throws {
         switch (traces, listen) {
-        case (nil, nil): throw ValidationError("give --traces FILE_OR_JAEGER_URL, or --listen [HOST:]PORT to receive the spans")
+        case (nil, nil):
+            throw ValidationError("give --traces FILE_OR_JAEGER_URL, or --listen [HOST:]PORT to receive the spans")
         case (_?, _?): throw ValidationError("--traces and --listen exclude each other")
         default: break
         }
         if listen != nil {
-            if runPath != nil { throw ValidationError("--listen analyses live traffic; a finished run is analysed again with --traces") }
-            if listenAddress == nil { throw ValidationError("--listen: expected [HOST:]PORT such as 4317 or 0.0.0.0:4317, found '\(listen ?? "")'") }
-            if let listenFor, parseAge(listenFor) == nil { throw ValidationError("--for: expected a duration such as 90s or 10m, found '\(listenFor)'") }
-            if let forwardTo, parseHostPort(forwardTo) == nil { throw ValidationError("--forward-to: expected HOST:PORT, found '\(forwardTo)'") }
+            if runPath != nil {
+                throw ValidationError("--listen analyses live traffic; a finished run is analysed again with --traces")
+            }
+            if listenAddress == nil {
+                throw ValidationError(
+                    "--listen: expected [HOST:]PORT such as 4317 or 0.0.0.0:4317, found '\(listen ?? "")'")
+            }
+            if let listenFor, parseAge(listenFor) == nil {
+                throw ValidationError("--for: expected a duration such as 90s or 10m, found '\(listenFor)'")
+            }
+            if let forwardTo, parseHostPort(forwardTo) == nil {
+                throw ValidationError("--forward-to: expected HOST:PORT, found '\(forwardTo)'")
+            }
             if every <= 0 { throw ValidationError("--every: expected a positive number of seconds") }
             if maxSpans < 1 { throw ValidationError("--max-spans: expected a positive number") }
         }
@@ -96,13 +121,21 @@ struct AnalyzeCommand: AsyncParsableCommand {
     /// `--listen`'s host and port: `4317`, `:4317` or `HOST:4317`.
     var listenAddress: (host: String, port: Int)? {
         guard let listen else { return nil }
-        if let port = Int(listen.hasPrefix(":") ? String(listen.dropFirst()) : listen), (0...65535).contains(port) { return ("127.0.0.1", port) }
+        if let port = Int(listen.hasPrefix(":") ? String(listen.dropFirst()) : listen), (0...65535).contains(port) {
+            return ("127.0.0.1", port)
+        }
         return parseHostPort(listen)
     }
 
     func run() async throws {
         do {
-            if let runPath { try await reanalyse(runPath) } else if listen != nil { try await listenForTraffic() } else { try await analyseTraffic() }
+            if let runPath {
+                try await reanalyse(runPath)
+            } else if listen != nil {
+                try await listenForTraffic()
+            } else {
+                try await analyseTraffic()
+            }
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -114,9 +147,11 @@ struct AnalyzeCommand: AsyncParsableCommand {
     /// Another client's traffic, received as it happens.
     func listenForTraffic() async throws {
         guard let address = listenAddress else { return }
-        let listener = TrafficListener(host: address.host, grpcPort: address.port, httpPort: httpPort ?? (address.port == 0 ? 0 : address.port + 1),
-                                       forwardTo: forwardTo.flatMap(parseHostPort), duration: listenFor.flatMap(parseAge), every: every,
-                                       maxSpans: maxSpans, clientService: clientService)
+        let listener = TrafficListener(
+            host: address.host, grpcPort: address.port,
+            httpPort: httpPort ?? (address.port == 0 ? 0 : address.port + 1),
+            forwardTo: forwardTo.flatMap(parseHostPort), duration: listenFor.flatMap(parseAge), every: every,
+            maxSpans: maxSpans, clientService: clientService)
         let capture: TrafficListener.Capture
         do {
             capture = try await listener.capture()
@@ -125,18 +160,25 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.runFailed)
         }
         let counts = capture.counts
-        var preface = "Listened on \(capture.endpoints) for \(fixed(capture.seconds, 1)) s: \(counts.received) spans received"
-        preface += counts.dropped > 0 ? ", \(counts.dropped) dropped (over --max-spans \(maxSpans): whole traces are left out)" : ""
+        var preface =
+            "Listened on \(capture.endpoints) for \(fixed(capture.seconds, 1)) s: \(counts.received) spans received"
+        preface +=
+            counts.dropped > 0
+            ? ", \(counts.dropped) dropped (over --max-spans \(maxSpans): whole traces are left out)" : ""
         preface += counts.malformed > 0 ? ", \(counts.malformed) malformed" : ""
         preface += "; \(capture.traces) traces begun before the stop are analysed"
         preface += capture.lateTraces > 0 ? " (\(capture.lateTraces) begun after it are not)" : ""
         preface += ".\n\n"
         guard !capture.spans.isEmpty else {
-            printError("traceload: no spans arrived on \(capture.endpoints); were the exporters pointed here (OTEL_EXPORTER_OTLP_ENDPOINT, Milvus's trace.otlp.endpoint)?")
+            printError(
+                "traceload: no spans arrived on \(capture.endpoints); were the exporters pointed here (OTEL_EXPORTER_OTLP_ENDPOINT, Milvus's trace.otlp.endpoint)?"
+            )
             throw ExitCode(ExitCodes.runFailed)
         }
-        try writeTrafficReport(spans: capture.spans, problems: [], source: "the spans received", sourceLabel: "OTLP received on \(capture.endpoints)",
-                               stem: "listen", clientService: clientService, out: out, keepSpans: true, preface: preface)
+        try writeTrafficReport(
+            spans: capture.spans, problems: [], source: "the spans received",
+            sourceLabel: "OTLP received on \(capture.endpoints)",
+            stem: "listen", clientService: clientService, out: out, keepSpans: true, preface: preface)
     }
 
     /// Another client's traffic.
@@ -147,15 +189,21 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if isJaeger {
             if !traceId.isEmpty {
                 let ids = try traceId.map { text -> TraceID in
-                    guard let id = TraceID(hex: text) else { throw ValidationError("--trace-id \(text) is not a 32- or 16-digit hex trace id") }
+                    guard let id = TraceID(hex: text) else {
+                        throw ValidationError("--trace-id \(text) is not a 32- or 16-digit hex trace id")
+                    }
                     return id
                 }
-                let collection = await jaeger.collect(traceIDs: ids, clientService: clientService ?? "milvus-client", deadline: .seconds(15))
+                let collection = await jaeger.collect(
+                    traceIDs: ids, clientService: clientService ?? "milvus-client", deadline: .seconds(15))
                 spans = Array(collection.traces.values.joined())
                 problems = collection.problems
             } else {
-                guard let since else { throw ValidationError("with a Jaeger URL, give --since (and --until) or --trace-id") }
-                let start = try parseTime(since), end = try until.map(parseTime) ?? Date()
+                guard let since else {
+                    throw ValidationError("with a Jaeger URL, give --since (and --until) or --trace-id")
+                }
+                let start = try parseTime(since)
+                let end = try until.map(parseTime) ?? Date()
                 spans = try await jaeger.search(service: clientService ?? "milvus-client", start: start, end: end)
             }
         } else {
@@ -163,10 +211,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
             spans = read.spans
             problems = read.problems
         }
-        if !problems.isEmpty { printError("traceload: \(problems.count) problems reading \(traces), e.g. \(problems[0])") }
+        if !problems.isEmpty {
+            printError("traceload: \(problems.count) problems reading \(traces), e.g. \(problems[0])")
+        }
         let stem = isJaeger ? "jaeger" : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
-        try writeTrafficReport(spans: spans, problems: problems, source: traces, sourceLabel: isJaeger ? "Jaeger at \(traces)" : "trace file \(traces)",
-                               stem: stem, clientService: clientService, out: out)
+        try writeTrafficReport(
+            spans: spans, problems: problems, source: traces,
+            sourceLabel: isJaeger ? "Jaeger at \(traces)" : "trace file \(traces)",
+            stem: stem, clientService: clientService, out: out)
     }
     /// A finished run, correlated again.
     func reanalyse(_ path: String) async throws {
@@ -174,7 +226,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
         var record = try RunRecord.load(path: path)
         let requests = record.clientRequests
         guard !requests.isEmpty else {
-            printError("traceload: \(path) has no sampled requests to correlate (was it traced, with traceload 0.1 or later?)")
+            printError(
+                "traceload: \(path) has no sampled requests to correlate (was it traced, with traceload 0.1 or later?)")
             throw ExitCode(ExitCodes.badInput)
         }
         let ids = requests.map(\.traceID)
@@ -182,16 +235,20 @@ struct AnalyzeCommand: AsyncParsableCommand {
         // Today's component table with the scenario's own rules, not the one stored with the run.
         let map = ComponentMap.milvusDefaults.extended(with: record.scenario.tracing.components)
         if isJaeger {
-            let collection = await jaeger.collect(traceIDs: ids, clientService: service, deadline: .seconds(30),
-                                                  quiet: .seconds(record.scenario.tracing.quietSeconds))
-            record.tracing = Reanalysis.correlate(record, traces: collection.traces, problems: collection.problems, source: "Jaeger at \(traces)",
-                                                  clientService: service, map: map, previous: record.tracing)
+            let collection = await jaeger.collect(
+                traceIDs: ids, clientService: service, deadline: .seconds(30),
+                quiet: .seconds(record.scenario.tracing.quietSeconds))
+            record.tracing = Reanalysis.correlate(
+                record, traces: collection.traces, problems: collection.problems, source: "Jaeger at \(traces)",
+                clientService: service, map: map, previous: record.tracing)
         } else {
-            record.tracing = Reanalysis.correlate(record, spans: try TraceFile.read(traces).spans, source: "trace file \(traces)",
-                                                  clientService: service, map: map, previous: record.tracing)
+            record.tracing = Reanalysis.correlate(
+                record, spans: try TraceFile.read(traces).spans, source: "trace file \(traces)",
+                clientService: service, map: map, previous: record.tracing)
         }
         let breakdowns = record.tracing?.breakdowns ?? []
-        let directory = out ?? (path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path)
+        let directory =
+            out ?? (path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path)
         try RunReport.write(record, to: ReportWriter(directory: directory))
         printCoverage(breakdowns)
         print("report: \(directory)")
@@ -200,7 +257,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func printCoverage(_ breakdowns: [OperationBreakdown]) {
         for b in breakdowns {
             let prefix = b.phase == "traffic" ? b.operation : "\(b.phase)/\(b.operation)"
-            print("\(prefix): \(b.coverage.joined) of \(b.coverage.sampled) requests joined" + (b.coverage.diagnosis.map { " — \($0)" } ?? ""))
+            print(
+                "\(prefix): \(b.coverage.joined) of \(b.coverage.sampled) requests joined"
+                    + (b.coverage.diagnosis.map { " — \($0)" } ?? ""))
         }
     }
 

@@ -43,15 +43,23 @@ struct CompareCommand: AsyncParsableCommand {
     func validate() throws {
         _ = try fractions.map { try Self.parseFractions($0, option: "--fractions") }
         _ = try serverFractions.map { try Self.parseFractions($0, option: "--server-fractions") }
-        if let repeats, !(1...100).contains(repeats) { throw ValidationError("--repeat: expected a whole number from 1 to 100, found \(repeats)") }
-        if clientOnly && serverFractions != nil { throw ValidationError("--server-fractions cannot be combined with --client-only") }
+        if let repeats, !(1...100).contains(repeats) {
+            throw ValidationError("--repeat: expected a whole number from 1 to 100, found \(repeats)")
+        }
+        if clientOnly && serverFractions != nil {
+            throw ValidationError("--server-fractions cannot be combined with --client-only")
+        }
     }
 
     static func parseFractions(_ text: String, option: String) throws -> [Double] {
-        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         return try parts.map { part in
             guard let value = Double(part), (0...1).contains(value) else {
-                throw ValidationError("\(option): expected sample fractions from 0 to 1 separated by commas (e.g. 0,0.1,1), found '\(part)'")
+                throw ValidationError(
+                    "\(option): expected sample fractions from 0 to 1 separated by commas (e.g. 0,0.1,1), found '\(part)'"
+                )
             }
             return value
         }
@@ -66,11 +74,17 @@ struct CompareCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.badInput)
         }
         if let fractions { loaded.compare.fractions = try Self.parseFractions(fractions, option: "--fractions") }
-        if let serverFractions { loaded.compare.serverFractions = try Self.parseFractions(serverFractions, option: "--server-fractions") }
+        if let serverFractions {
+            loaded.compare.serverFractions = try Self.parseFractions(serverFractions, option: "--server-fractions")
+        }
         if let repeats { loaded.compare.repeats = repeats }
-        if clientOnly { loaded.compare.clientOnly = true; loaded.compare.serverFractions = [] }
+        if clientOnly {
+            loaded.compare.clientOnly = true
+            loaded.compare.serverFractions = []
+        }
         if case .external = loaded.milvus, loaded.compare.restartCommand == nil, !loaded.compare.clientOnly {
-            printError("""
+            printError(
+                """
                 \(scenario): an external Milvus must be restarted to change its tracing: add compare.restart \
                 (a command with {exporter} and {fraction}) to the scenario, or pass --client-only
                 """)
@@ -82,8 +96,12 @@ struct CompareCommand: AsyncParsableCommand {
             serverFollowing: loaded.tracing.serverSampleFraction, clientOnly: loaded.compare.clientOnly
         )
         let directory = out ?? defaultReportDirectory(for: "\(loaded.name)-compare")
-        log("comparing \(settings.map(\.name).joined(separator: ", ")) × \(loaded.compare.repeats) rounds into \(directory)")
-        let session = CompareSession(scenario: loaded, settings: settings, repeats: loaded.compare.repeats, directory: directory, milvusDirectory: milvusDir)
+        log(
+            "comparing \(settings.map(\.name).joined(separator: ", ")) × \(loaded.compare.repeats) rounds into \(directory)"
+        )
+        let session = CompareSession(
+            scenario: loaded, settings: settings, repeats: loaded.compare.repeats, directory: directory,
+            milvusDirectory: milvusDir)
         switch await session.execute() {
         case .completed(let report):
             for summary in report.summaries { print(summary.verdict) }
@@ -94,7 +112,9 @@ struct CompareCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.interrupted)
         case .failed(let message):
             printError("traceload: \(message)")
-            if FileManager.default.fileExists(atPath: directory + "/overhead.md") { print("overhead report (partial): \(directory)/overhead.md") }
+            if FileManager.default.fileExists(atPath: directory + "/overhead.md") {
+                print("overhead report (partial): \(directory)/overhead.md")
+            }
             throw ExitCode(ExitCodes.runFailed)
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import Report
-import Workload
 import Results
+import Workload
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,18 +28,23 @@ struct DiffCommand: ParsableCommand {
     @Option(name: .long, help: "Exit 5 if a metric got worse by more than this, e.g. 10%.")
     var failOnRegression: String?
 
-    @Option(name: .long, help: "Changes of a time smaller than this are noise, however large in percent (default 0.1ms).")
+    @Option(
+        name: .long, help: "Changes of a time smaller than this are noise, however large in percent (default 0.1ms).")
     var noiseFloor: String = "0.1ms"
 
     func percent(_ text: String, _ option: String) throws -> Double {
         let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let value = Double(trimmed), value >= 0 else { throw ValidationError("\(option) expects a percentage such as 10%, got '\(text)'") }
+        guard let value = Double(trimmed), value >= 0 else {
+            throw ValidationError("\(option) expects a percentage such as 10%, got '\(text)'")
+        }
         return value
     }
 
     func milliseconds(_ text: String) throws -> Double {
         let trimmed = text.hasSuffix("ms") ? String(text.dropLast(2)) : text
-        guard let value = Double(trimmed), value >= 0 else { throw ValidationError("--noise-floor expects milliseconds such as 0.1ms, got '\(text)'") }
+        guard let value = Double(trimmed), value >= 0 else {
+            throw ValidationError("--noise-floor expects milliseconds such as 0.1ms, got '\(text)'")
+        }
         return value
     }
 
@@ -57,12 +62,14 @@ struct DiffCommand: ParsableCommand {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }
-        print(RunDiff.markdown(rows, baseName: base, newName: new, tolerance: tolerance, floorMs: floor), terminator: "")
+        print(
+            RunDiff.markdown(rows, baseName: base, newName: new, tolerance: tolerance, floorMs: floor), terminator: "")
         if let limit {
             let worse = rows.filter { $0.isRegression(percent: limit, floorMs: floor) }
             if !worse.isEmpty {
-                printError("traceload: \(worse.count) metric\(worse.count == 1 ? "" : "s") regressed by more than \(fixed(limit, 1))%: "
-                           + worse.map(\.label).joined(separator: ", "))
+                printError(
+                    "traceload: \(worse.count) metric\(worse.count == 1 ? "" : "s") regressed by more than \(fixed(limit, 1))%: "
+                        + worse.map(\.label).joined(separator: ", "))
                 throw ExitCode(ExitCodes.regression)
             }
         }

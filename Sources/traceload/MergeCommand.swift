@@ -22,7 +22,11 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .long, help: "Directory for the merged report.")
     var out: String
 
-    @Flag(name: .long, help: "The runs were made one after the other, not at the same time: their phases follow on instead of adding up.")
+    @Flag(
+        name: .long,
+        help:
+            "The runs were made one after the other, not at the same time: their phases follow on instead of adding up."
+    )
     var sequential = false
 
     func validate() throws {
@@ -38,11 +42,14 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(ExitCodes.badInput)
         }
         let spanFiles = runs.map { runDirectory(of: $0) + "/spans.jsonl" }
-        if spanFiles.allSatisfy(FileManager.default.fileExists(atPath:)), let first = try? loadRun(runs[0]), let tracing = first.tracing {
+        if spanFiles.allSatisfy(FileManager.default.fileExists(atPath:)), let first = try? loadRun(runs[0]),
+            let tracing = first.tracing
+        {
             let spans = try spanFiles.flatMap { try TraceFile.read($0).spans }
-            merged.tracing = Reanalysis.correlate(merged, spans: spans, source: "\(spanFiles.count) trace files", clientService: tracing.clientService,
-                                                  map: ComponentMap.milvusDefaults.extended(with: merged.scenario.tracing.components),
-                                                  previous: tracing)
+            merged.tracing = Reanalysis.correlate(
+                merged, spans: spans, source: "\(spanFiles.count) trace files", clientService: tracing.clientService,
+                map: ComponentMap.milvusDefaults.extended(with: merged.scenario.tracing.components),
+                previous: tracing)
         }
         let writer = try ReportWriter(directory: out)
         try RunReport.write(merged, to: writer)

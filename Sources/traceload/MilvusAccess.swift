@@ -1,6 +1,6 @@
 import EmbeddedMilvus
-import GRPCWire
 import Foundation
+import GRPCWire
 import MilvusClient
 import Scenario
 import ServerMetrics
@@ -8,11 +8,15 @@ import ServerMetrics
 /// Reaching the scenario's Milvus, shared by `run` and `compare`: start the embedded one, or
 /// point at the external one, and connect.
 enum MilvusAccess {
-    static func startEmbedded(_ options: EmbeddedOptions, directory: String, environment: [String: String], proxyPort: Int? = nil) async throws -> EmbeddedMilvus {
+    static func startEmbedded(
+        _ options: EmbeddedOptions, directory: String, environment: [String: String], proxyPort: Int? = nil
+    ) async throws -> EmbeddedMilvus {
         log("starting embedded Milvus 2.3.5 from \(PythonEnvironment.locate(options.venv)) in \(directory)")
-        let server = try await EmbeddedMilvus.start(.init(
-            venv: options.venv, runDirectory: directory, environment: environment, startTimeoutSeconds: options.startTimeoutSeconds, proxyPort: proxyPort
-        ))
+        let server = try await EmbeddedMilvus.start(
+            .init(
+                venv: options.venv, runDirectory: directory, environment: environment,
+                startTimeoutSeconds: options.startTimeoutSeconds, proxyPort: proxyPort
+            ))
         log("Milvus is up on 127.0.0.1:\(server.proxyPort) (pid \(server.milvusPID), metrics \(server.metricsURL))")
         return server
     }
@@ -26,15 +30,23 @@ enum MilvusAccess {
         switch scenario.milvus {
         case .embedded(let options):
             guard let embedded else { throw SessionError(message: "the embedded Milvus is not running") }
-            return MilvusEndpoint(host: "127.0.0.1", port: embedded.proxyPort, requestTimeoutSeconds: options.requestTimeoutSeconds, connections: connections)
+            return MilvusEndpoint(
+                host: "127.0.0.1", port: embedded.proxyPort, requestTimeoutSeconds: options.requestTimeoutSeconds,
+                connections: connections)
         case .external(let external):
             var endpoint = try MilvusEndpoint(
-                host: external.host, port: external.port, useTLS: external.useTLS, caCertificatePath: external.caCertificate,
+                host: external.host, port: external.port, useTLS: external.useTLS,
+                caCertificatePath: external.caCertificate,
                 token: external.token?.resolve(), user: external.user, password: external.password?.resolve(),
-                clientCertificatePath: external.clientCertificate, clientKeyPath: external.clientKey, requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
+                clientCertificatePath: external.clientCertificate, clientKeyPath: external.clientKey,
+                requestTimeoutSeconds: external.requestTimeoutSeconds, connections: connections
             )
-            if let interval = external.keepaliveIntervalSeconds { endpoint.keepalive.interval = .nanoseconds(Int64(interval * 1e9)) }
-            if let timeout = external.keepaliveTimeoutSeconds { endpoint.keepalive.timeout = .nanoseconds(Int64(timeout * 1e9)) }
+            if let interval = external.keepaliveIntervalSeconds {
+                endpoint.keepalive.interval = .nanoseconds(Int64(interval * 1e9))
+            }
+            if let timeout = external.keepaliveTimeoutSeconds {
+                endpoint.keepalive.timeout = .nanoseconds(Int64(timeout * 1e9))
+            }
             return endpoint
         }
     }
@@ -44,7 +56,9 @@ enum MilvusAccess {
     static func metricsSource(_ scenario: Scenario, embedded: EmbeddedMilvus?) -> (any MetricsSource)? {
         if let embedded { return try? MetricsPages(urls: [embedded.metricsURL]) }
         guard case .external(let external) = scenario.milvus else { return nil }
-        if let prometheus = external.prometheus { return PrometheusServer(baseURL: prometheus.url, selector: prometheus.selector) }
+        if let prometheus = external.prometheus {
+            return PrometheusServer(baseURL: prometheus.url, selector: prometheus.selector)
+        }
         return try? MetricsPages(urls: external.pages)
     }
 }

@@ -15,25 +15,36 @@ struct MilvusCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Directory for Milvus's data and logs (default: a temporary one, removed afterwards).") var dir: String?
+    @Option(help: "Directory for Milvus's data and logs (default: a temporary one, removed afterwards).") var dir:
+        String?
     @Option(help: "The Python environment with milvus==2.3.5.") var venv = ".venv"
-    @Option(help: "The gRPC port (default: a free one). Fixed, a restarted Milvus is found where it was.") var port: Int?
+    @Option(help: "The gRPC port (default: a free one). Fixed, a restarted Milvus is found where it was.") var port:
+        Int?
     @Option(help: "OTLP/gRPC HOST:PORT to export Milvus's spans to.") var traceEndpoint: String?
     @Option(help: "Milvus's trace.sampleFraction.") var traceFraction = 0.0
 
     func validate() throws {
-        if let traceEndpoint, parseHostPort(traceEndpoint) == nil { throw ValidationError("--trace-endpoint: expected HOST:PORT, found '\(traceEndpoint)'") }
-        guard (0...1).contains(traceFraction) else { throw ValidationError("--trace-fraction: expected a fraction from 0 to 1") }
+        if let traceEndpoint, parseHostPort(traceEndpoint) == nil {
+            throw ValidationError("--trace-endpoint: expected HOST:PORT, found '\(traceEndpoint)'")
+        }
+        guard (0...1).contains(traceFraction) else {
+            throw ValidationError("--trace-fraction: expected a fraction from 0 to 1")
+        }
     }
 
     func run() async throws {
         let directory = dir ?? NSTemporaryDirectory() + "traceload-milvus-\(getpid())"
-        let environment = traceEndpoint.map {
-            ["TRACE_EXPORTER": "otlp", "TRACE_OTLP_ENDPOINT": $0, "TRACE_OTLP_SECURE": "false", "TRACE_SAMPLEFRACTION": String(traceFraction)]
-        } ?? ["TRACE_EXPORTER": "noop"]
+        let environment =
+            traceEndpoint.map {
+                [
+                    "TRACE_EXPORTER": "otlp", "TRACE_OTLP_ENDPOINT": $0, "TRACE_OTLP_SECURE": "false",
+                    "TRACE_SAMPLEFRACTION": String(traceFraction),
+                ]
+            } ?? ["TRACE_EXPORTER": "noop"]
         let milvus: EmbeddedMilvus
         do {
-            milvus = try await MilvusAccess.startEmbedded(EmbeddedOptions(venv: venv), directory: directory, environment: environment, proxyPort: port)
+            milvus = try await MilvusAccess.startEmbedded(
+                EmbeddedOptions(venv: venv), directory: directory, environment: environment, proxyPort: port)
         } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.runFailed)

@@ -1,6 +1,6 @@
 import EmbeddedMilvus
-import GRPCWire
 import Foundation
+import GRPCWire
 import MilvusClient
 import Scenario
 import ServerMetrics
@@ -14,8 +14,11 @@ struct MilvusSession {
         let client = try await MilvusClient.connect(endpoint, workers: workers)
         do {
             let version = try await client.version()
-            let streams = client.streamLimit.map { $0 >= 1 << 30 ? "no stream limit" : "\($0) streams per connection" } ?? ""
-            log("connected to Milvus \(version) at \(endpoint.address) (\(client.connections.count) connection\(client.connections.count == 1 ? "" : "s"), \(streams))")
+            let streams =
+                client.streamLimit.map { $0 >= 1 << 30 ? "no stream limit" : "\($0) streams per connection" } ?? ""
+            log(
+                "connected to Milvus \(version) at \(endpoint.address) (\(client.connections.count) connection\(client.connections.count == 1 ? "" : "s"), \(streams))"
+            )
             return MilvusSession(client: client, version: version)
         } catch {
             client.close()

@@ -3,9 +3,11 @@ import Scenario
 
 /// `--set KEY=VALUE`, repeatable: a scenario value changed for this command only.
 struct OverrideOptions: ParsableArguments {
-    @Option(name: .customLong("set"), help: ArgumentHelp(
-        "Change a value of the scenario for this run, validated like the file (repeatable): phases.search.workers=16, phases.0.duration=1m, tracing.sampleFraction=0.5.",
-        valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Change a value of the scenario for this run, validated like the file (repeatable): phases.search.workers=16, phases.0.duration=1m, tracing.sampleFraction=0.5.",
+            valueName: "key=value"))
     var values: [String] = []
 
     var overrides: [ScenarioOverride] {

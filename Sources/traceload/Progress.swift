@@ -31,7 +31,9 @@ struct ProgressPrinter: Sendable {
         let windowed = done ? buckets : buckets.filter { $0.second >= current - Self.window && $0.second < current }
         let seconds = done ? max(elapsed, 1e-9) : Double(max(1, min(Self.window, current)))
         var merged = Latency.histogram(digits: .two)
-        var windowRequests = 0, requests = 0, errors = 0
+        var windowRequests = 0
+        var requests = 0
+        var errors = 0
         for bucket in windowed {
             merged.add(bucket.histogram)
             windowRequests += bucket.requests - bucket.errors
@@ -41,10 +43,16 @@ struct ProgressPrinter: Sendable {
             errors += bucket.errors
         }
         let summary = LatencySummary(merged)
-        let scope = done ? "done in \(String(format: "%.1f", elapsed)) s:" : String(format: "%5.1fs  last %ds:", elapsed, min(Self.window, max(current, 1)))
-        let latency = summary.count == 0 ? "no successful request" : String(format: "p50 %.2f ms  p99 %.2f ms", summary.p50, summary.p99)
-        return String(format: "[%@] %@ %7.1f req/s  %@  requests %d  errors %d",
-                      phase, scope, Double(windowRequests) / seconds, latency, requests, errors)
+        let scope =
+            done
+            ? "done in \(String(format: "%.1f", elapsed)) s:"
+            : String(format: "%5.1fs  last %ds:", elapsed, min(Self.window, max(current, 1)))
+        let latency =
+            summary.count == 0
+            ? "no successful request" : String(format: "p50 %.2f ms  p99 %.2f ms", summary.p50, summary.p99)
+        return String(
+            format: "[%@] %@ %7.1f req/s  %@  requests %d  errors %d",
+            phase, scope, Double(windowRequests) / seconds, latency, requests, errors)
     }
 
     private func print(_ text: String, final: Bool) {

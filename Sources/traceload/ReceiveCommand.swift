@@ -23,13 +23,16 @@ struct ReceiveCommand: AsyncParsableCommand {
     @Option(help: "Seconds between count lines.") var every = 1.0
 
     func validate() throws {
-        if let forwardTo, parseHostPort(forwardTo) == nil { throw ValidationError("--forward-to: expected HOST:PORT, found '\(forwardTo)'") }
+        if let forwardTo, parseHostPort(forwardTo) == nil {
+            throw ValidationError("--forward-to: expected HOST:PORT, found '\(forwardTo)'")
+        }
         guard every > 0 else { throw ValidationError("--every: expected a positive number of seconds") }
     }
 
     func run() async throws {
         let collector = SpanCollector()
-        let receiver = try OTLPReceiver(collector: collector, host: host, port: port, forwardTo: forwardTo.flatMap(parseHostPort))
+        let receiver = try OTLPReceiver(
+            collector: collector, host: host, port: port, forwardTo: forwardTo.flatMap(parseHostPort))
         let serving = Task { try await receiver.run() }
         let grpcPort: Int
         let http: OTLPHTTPReceiver

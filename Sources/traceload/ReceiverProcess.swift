@@ -21,7 +21,8 @@ final class ReceiverProcess: Sendable {
     static func start(host: String, port: Int, forwardTo: String?) async throws -> ReceiverProcess {
         let process = Process()
         process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["receive", "--host", host, "--port", String(port), "--http-port", "0", "--every", "0.25"]
+        process.arguments =
+            ["receive", "--host", host, "--port", String(port), "--http-port", "0", "--every", "0.25"]
             + (forwardTo.map { ["--forward-to", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
@@ -35,10 +36,13 @@ final class ReceiverProcess: Sendable {
                 lines.continuation.finish()
                 return
             }
-            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") { lines.continuation.yield(String(line)) }
+            for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+                lines.continuation.yield(String(line))
+            }
         }
         var iterator = lines.stream.makeAsyncIterator()
-        guard let first = await iterator.next(), let object = Self.object(first), let grpcPort = object["grpcPort"] else {
+        guard let first = await iterator.next(), let object = Self.object(first), let grpcPort = object["grpcPort"]
+        else {
             process.terminate()
             throw SessionError(message: "the span receiver (traceload receive) did not start; see its message above")
         }

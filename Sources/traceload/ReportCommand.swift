@@ -8,7 +8,8 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Re-render every report file of a run from its run.json.",
-        discussion: "Writes summary.md, latency.csv, timeline.csv, components.csv and junit.xml again; exits 4 if a threshold is crossed."
+        discussion:
+            "Writes summary.md, latency.csv, timeline.csv, components.csv and junit.xml again; exits 4 if a threshold is crossed."
     )
 
     @Argument(help: "A run directory (or its run.json).")

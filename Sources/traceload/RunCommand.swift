@@ -27,7 +27,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Directory for the report (default: reports/<scenario>-<UTC time>).")
     var out: String?
 
-    @Option(name: .long, help: "Where the embedded Milvus keeps its data and logs (default: a temporary directory, removed afterwards).")
+    @Option(
+        name: .long,
+        help: "Where the embedded Milvus keeps its data and logs (default: a temporary directory, removed afterwards).")
     var milvusDir: String?
 
     func run() async throws {
@@ -36,7 +38,8 @@ struct RunCommand: AsyncParsableCommand {
             loaded = try ScenarioLoader.load(path: scenario, overrides: try set.overrides)
         } catch let error as ScenarioError {
             printError(error.description)
-            printError("\(scenario): \(error.issues.count) mistake\(error.issues.count == 1 ? "" : "s"); nothing was run")
+            printError(
+                "\(scenario): \(error.issues.count) mistake\(error.issues.count == 1 ? "" : "s"); nothing was run")
             throw ExitCode(ExitCodes.badInput)
         }
         let directory = out ?? defaultReportDirectory(for: loaded.name)
@@ -71,6 +74,8 @@ func defaultReportDirectory(for name: String) -> String {
 func reportCrossed(_ crossed: [ThresholdReport.Outcome], junit: String) {
     printError("traceload: \(crossed.count) threshold\(crossed.count == 1 ? "" : "s") crossed (JUnit: \(junit)):")
     for outcome in crossed {
-        printError("  \(outcome.key) \(outcome.condition): actual \(outcome.actual.map { String(format: "%.3f", $0) } ?? "no data") (\(outcome.note))")
+        printError(
+            "  \(outcome.key) \(outcome.condition): actual \(outcome.actual.map { String(format: "%.3f", $0) } ?? "no data") (\(outcome.note))"
+        )
     }
 }

@@ -2,11 +2,11 @@ import EmbeddedMilvus
 import Foundation
 import MilvusClient
 import Report
+import Results
 import Scenario
 import ServerMetrics
 import Traces
 import Workload
-import Results
 
 enum RunOutcome {
     case completed(String, crossed: [ThresholdReport.Outcome])

@@ -2,11 +2,11 @@ import EmbeddedMilvus
 import Foundation
 import MilvusClient
 import Report
+import Results
 import Scenario
 import ServerMetrics
 import Traces
 import Workload
-import Results
 
 /// One `traceload run`: start or reach Milvus, prepare the collection, run the phases, write the
 /// report. Whatever happens after the first phase started, the measured part is written.
@@ -53,15 +53,20 @@ struct RunSession {
 
         do {
             if scenario.tracing.enabled {
-                traces = try await TraceSession(spec: scenario.tracing, jaeger: scenario.traces, embedded: scenario.milvus.isEmbedded)
+                traces = try await TraceSession(
+                    spec: scenario.tracing, jaeger: scenario.traces, embedded: scenario.milvus.isEmbedded)
                 log("server spans from the \(traces!.description)")
             }
             if case .embedded(let options) = scenario.milvus {
-                let directory = milvusDirectory ?? NSTemporaryDirectory() + "traceload-milvus-\(getpid())-\(Int(started.timeIntervalSince1970))"
+                let directory =
+                    milvusDirectory ?? NSTemporaryDirectory()
+                    + "traceload-milvus-\(getpid())-\(Int(started.timeIntervalSince1970))"
                 embeddedDirectory = directory
-                milvus = try await MilvusAccess.startEmbedded(options, directory: directory, environment: traces?.milvusEnvironment ?? ["TRACE_EXPORTER": "noop"])
+                milvus = try await MilvusAccess.startEmbedded(
+                    options, directory: directory, environment: traces?.milvusEnvironment ?? ["TRACE_EXPORTER": "noop"])
             }
-            let session = try await MilvusSession.connect(try MilvusAccess.endpoint(scenario, embedded: milvus), workers: MilvusAccess.workers(scenario))
+            let session = try await MilvusSession.connect(
+                try MilvusAccess.endpoint(scenario, embedded: milvus), workers: MilvusAccess.workers(scenario))
             connected = session
             version = session.version
             let client = session.client
@@ -69,7 +74,9 @@ struct RunSession {
             try await CollectionSetup(client: client, scenario: scenario, log: log).prepare(stop: stop)
 
             let tracer = try traces?.startClient()
-            let runner = PhaseRunner(client: client, tracer: tracer, stop: stop, seed: scenario.dataset.seed, stopOnError: scenario.stopOnError)
+            let runner = PhaseRunner(
+                client: client, tracer: tracer, stop: stop, seed: scenario.dataset.seed,
+                stopOnError: scenario.stopOnError)
             monitor = MilvusAccess.metricsSource(scenario, embedded: milvus).map { ServerMonitor(source: $0) }
             if let monitor { log("Milvus's metrics from \(monitor.source.description)") }
             var idleSince = Date()
@@ -80,7 +87,8 @@ struct RunSession {
                 let start = Date(timeIntervalSince1970: Double(result.startUnixNanos) / 1e9)
                 idleSince = start.addingTimeInterval(result.elapsedSeconds)
                 if let watch, let monitor {
-                    let metrics = await monitor.end(watch, phase: phase.name, start: start, elapsedSeconds: result.elapsedSeconds)
+                    let metrics = await monitor.end(
+                        watch, phase: phase.name, start: start, elapsedSeconds: result.elapsedSeconds)
                     if let problem = metrics.problem { log("warning: phase \(phase.name): \(problem)") }
                     serverMetrics.append(metrics)
                 } else {
@@ -99,7 +107,8 @@ struct RunSession {
         let streamNote: String? = connected.flatMap { session in
             let waits = session.client.streamWaits
             guard waits.calls > 0 else { return nil }
-            return "\(waits.calls) requests waited for a free HTTP/2 stream (\(String(format: "%.1f", waits.seconds * 1000 / Double(waits.calls))) ms on average; Milvus allows \(session.client.streamLimit.map(String.init) ?? "?") per connection): that wait is part of their latency and of client+wire."
+            return
+                "\(waits.calls) requests waited for a free HTTP/2 stream (\(String(format: "%.1f", waits.seconds * 1000 / Double(waits.calls))) ms on average; Milvus allows \(session.client.streamLimit.map(String.init) ?? "?") per connection): that wait is part of their latency and of client+wire."
         }
         var record = RunRecord(
             tool: "traceload \(Traceload.version)", scenario: scenario,
@@ -114,7 +123,8 @@ struct RunSession {
         )
         record.metricsSource = monitor?.source.description
         if let traces {
-            let serverFraction: Double? = if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
+            let serverFraction: Double? =
+                if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
             record.tracing = traces.record(serverFraction: serverFraction)
             record.notes += traces.warnings
         }
@@ -136,14 +146,17 @@ struct RunSession {
             return .failed("the run finished but its report could not be written: \(error)", report: nil)
         }
         if let failure { return .failed(failure, report: reportDirectory) }
-        if let reason = stop.reason, reason.hasPrefix(PhaseRunner.stoppedOnError) { return .failed(reason, report: reportDirectory) }
+        if let reason = stop.reason, reason.hasPrefix(PhaseRunner.stoppedOnError) {
+            return .failed(reason, report: reportDirectory)
+        }
         if let reason = stop.reason { return .partial(reportDirectory, reason: reason) }
         return .completed(reportDirectory, crossed: outcomes.filter { !$0.passed })
     }
 
     func runPhase(_ phase: Phase, index: Int, runner: PhaseRunner) async -> PhaseResult {
         let fraction = scenario.tracing.enabled ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
-        return await runShowingProgress(phase, index: index, scenario: scenario, runner: runner, sampleFraction: fraction)
+        return await runShowingProgress(
+            phase, index: index, scenario: scenario, runner: runner, sampleFraction: fraction)
     }
 
     func externalDescription() -> String {
@@ -153,7 +166,9 @@ struct RunSession {
 }
 
 /// Runs one phase with its live progress line.
-func runShowingProgress(_ phase: Phase, index: Int, scenario: Scenario, runner: PhaseRunner, sampleFraction: Double) async -> PhaseResult {
+func runShowingProgress(_ phase: Phase, index: Int, scenario: Scenario, runner: PhaseRunner, sampleFraction: Double)
+    async -> PhaseResult
+{
     let live = LiveTimeline()
     let progress = ProgressPrinter(phase: phase.name, live: live)
     let start = Date()

@@ -2,8 +2,8 @@ import Analysis
 import Dispatch
 import Foundation
 import Report
-import Traces
 import Results
+import Traces
 
 /// SIGINT and SIGTERM as a sequence: each `next` returns at the next signal (or after `seconds`).
 final class SignalStream: Sendable {

@@ -16,7 +16,9 @@ final class InterruptHandler: @unchecked Sendable {
             source.setEventHandler { [unowned self] in
                 count += 1
                 if count == 1 {
-                    printError("\ntraceload: \(name); stopping the load and writing a partial report (Ctrl-C again to quit at once)")
+                    printError(
+                        "\ntraceload: \(name); stopping the load and writing a partial report (Ctrl-C again to quit at once)"
+                    )
                     stop.stop(reason: name)
                     onFirst()
                     // A run stuck below the stop flag (e.g. connecting to a Milvus that never

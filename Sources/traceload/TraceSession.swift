@@ -2,12 +2,12 @@ import Analysis
 import EmbeddedMilvus
 import Foundation
 import Report
+import Results
 import Scenario
 import Telemetry
+import TraceContext
 import Traces
 import Workload
-import TraceContext
-import Results
 
 /// Everything tracing needs during a run: where server spans come from (the embedded receiver or
 /// a Jaeger), the client's span exporter, and the per-phase correlation.
@@ -36,22 +36,26 @@ final class TraceSession: @unchecked Sendable {
         map = ComponentMap.milvusDefaults.extended(with: spec.components)
         if let jaeger {
             let api = JaegerSource.API(rawValue: jaeger.api) ?? .auto
-            source = .jaeger(JaegerSource(baseURL: jaeger.url, api: api, authorization: try jaeger.authorization?.resolve()),
-                             otlpEndpoint: jaeger.otlpEndpoint, deadline: jaeger.deadlineSeconds)
+            source = .jaeger(
+                JaegerSource(baseURL: jaeger.url, api: api, authorization: try jaeger.authorization?.resolve()),
+                otlpEndpoint: jaeger.otlpEndpoint, deadline: jaeger.deadlineSeconds)
             return
         }
         let host = spec.receiverHost ?? (embedded ? "127.0.0.1" : "0.0.0.0")
         let wanted = spec.receiverPort ?? (embedded ? (freeLoopbackPort() ?? 4317) : 4317)
-        let receiver = try OTLPReceiver(collector: collector, host: host, port: wanted, forwardTo: spec.forwardTo.flatMap(parseHostPort))
+        let receiver = try OTLPReceiver(
+            collector: collector, host: host, port: wanted, forwardTo: spec.forwardTo.flatMap(parseHostPort))
         receiverTask = Task { try await receiver.run() }
         do {
             source = .receiver(receiver, host: host, port: try await receiver.boundPort())
         } catch {
             receiver.stop()
-            throw SessionError(message: "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
+            throw SessionError(
+                message: "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
         }
         do {
-            httpReceiver = try OTLPHTTPReceiver(collector: collector, host: host, port: spec.receiverHTTPPort ?? (embedded ? 0 : 4318))
+            httpReceiver = try OTLPHTTPReceiver(
+                collector: collector, host: host, port: spec.receiverHTTPPort ?? (embedded ? 0 : 4318))
         } catch {
             receiver.stop()
             throw SessionError(message: "\(error) (set tracing.receiver.httpPort)")
@@ -60,7 +64,8 @@ final class TraceSession: @unchecked Sendable {
 
     var description: String {
         switch source {
-        case .receiver(_, let host, let port): "embedded OTLP receiver at \(host):\(port) (gRPC), :\(httpReceiver?.port ?? 0) (HTTP)"
+        case .receiver(_, let host, let port):
+            "embedded OTLP receiver at \(host):\(port) (gRPC), :\(httpReceiver?.port ?? 0) (HTTP)"
         case .jaeger(let jaeger, _, _): "Jaeger at \(jaeger.baseURL)"
         }
     }
@@ -75,9 +80,12 @@ final class TraceSession: @unchecked Sendable {
 
     /// Milvus's tracing settings for the embedded server (environment overrides milvus.yaml).
     var milvusEnvironment: [String: String] {
-        let endpoint = otlpEndpoint.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "https://", with: "")
-        return ["TRACE_EXPORTER": "otlp", "TRACE_OTLP_ENDPOINT": endpoint, "TRACE_OTLP_SECURE": "false",
-                "TRACE_SAMPLEFRACTION": String(spec.serverSampleFraction)]
+        let endpoint = otlpEndpoint.replacingOccurrences(of: "http://", with: "").replacingOccurrences(
+            of: "https://", with: "")
+        return [
+            "TRACE_EXPORTER": "otlp", "TRACE_OTLP_ENDPOINT": endpoint, "TRACE_OTLP_SECURE": "false",
+            "TRACE_SAMPLEFRACTION": String(spec.serverSampleFraction),
+        ]
     }
 
     /// Bootstraps client spans (exported to `otlpEndpoint` unless OTEL_EXPORTER_OTLP_* says otherwise).
@@ -105,18 +113,22 @@ final class TraceSession: @unchecked Sendable {
         var evidence = TraceEvidence()
         switch source {
         case .receiver:
-            await collector.settle(traceIDs: answeredIDs, quiet: .seconds(spec.quietSeconds), limit: .seconds(spec.collectDeadlineSeconds))
+            await collector.settle(
+                traceIDs: answeredIDs, quiet: .seconds(spec.quietSeconds), limit: .seconds(spec.collectDeadlineSeconds))
             traces = collector.spans(of: answeredIDs)
             let counts = collector.counts
-            evidence = TraceEvidence(foreignSpans: counts.foreign, foreignRoots: counts.foreignRoots, lost: counts.dropped)
+            evidence = TraceEvidence(
+                foreignSpans: counts.foreign, foreignRoots: counts.foreignRoots, lost: counts.dropped)
         case .jaeger(let jaeger, _, let deadline):
             // The client's own spans may still sit in its exporter's queue; they are not needed here.
-            let collection = await jaeger.collect(traceIDs: answeredIDs, clientService: clientService, deadline: .seconds(deadline),
-                                                  quiet: .seconds(spec.quietSeconds))
+            let collection = await jaeger.collect(
+                traceIDs: answeredIDs, clientService: clientService, deadline: .seconds(deadline),
+                quiet: .seconds(spec.quietSeconds))
             traces = collection.traces
             evidence.sourceProblems = collection.problems
             if !collection.missing.isEmpty {
-                let warning = "Jaeger returned no server spans for \(collection.missing.count) of \(answeredIDs.count) sampled requests of phase \(result.phase.name)"
+                let warning =
+                    "Jaeger returned no server spans for \(collection.missing.count) of \(answeredIDs.count) sampled requests of phase \(result.phase.name)"
                     + (collection.problems.isEmpty ? "" : " (\(collection.problems.prefix(2).joined(separator: "; ")))")
                 warnings.append(warning)
                 log("warning: \(warning)")
@@ -124,11 +136,16 @@ final class TraceSession: @unchecked Sendable {
         }
         keptSpans += traces.values.joined()
         let requests = answered.map {
-            ClientRequest(phase: result.phase.name, operation: $0.operation.rawValue, traceID: $0.traceID, spanID: $0.spanID, latencyNanos: $0.latencyNanos)
+            ClientRequest(
+                phase: result.phase.name, operation: $0.operation.rawValue, traceID: $0.traceID, spanID: $0.spanID,
+                latencyNanos: $0.latencyNanos)
         }
-        let phaseBreakdowns = Breakdown.build(requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
+        let phaseBreakdowns = Breakdown.build(
+            requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
         for b in phaseBreakdowns {
-            log("\(b.phase)/\(b.operation): \(b.coverage.joined) of \(b.coverage.sampled) sampled requests joined to server spans")
+            log(
+                "\(b.phase)/\(b.operation): \(b.coverage.joined) of \(b.coverage.sampled) sampled requests joined to server spans"
+            )
         }
         breakdowns += phaseBreakdowns
     }
@@ -137,11 +154,14 @@ final class TraceSession: @unchecked Sendable {
         var receiverCounts: ReceiverCounts?
         if case .receiver = source {
             let counts = collector.counts
-            receiverCounts = ReceiverCounts(received: counts.received, kept: counts.kept, foreign: counts.foreign, dropped: counts.dropped,
-                                            malformed: counts.malformed, foreignRoots: counts.foreignRoots)
+            receiverCounts = ReceiverCounts(
+                received: counts.received, kept: counts.kept, foreign: counts.foreign, dropped: counts.dropped,
+                malformed: counts.malformed, foreignRoots: counts.foreignRoots)
         }
-        return TracingRecord(source: description, clientService: clientService, serverSampleFraction: serverFraction,
-                             breakdowns: breakdowns, receiver: receiverCounts, clientSpansDropped: client?.droppedSpans ?? 0, componentMap: map)
+        return TracingRecord(
+            source: description, clientService: clientService, serverSampleFraction: serverFraction,
+            breakdowns: breakdowns, receiver: receiverCounts, clientSpansDropped: client?.droppedSpans ?? 0,
+            componentMap: map)
     }
 
     /// Flushes client spans, then stops the receiver.

@@ -14,7 +14,11 @@ struct Traceload: AsyncParsableCommand {
             operation and per Milvus component.
             """,
         version: version,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self, MergeCommand.self, DiffCommand.self, ReceiveCommand.self, NullMilvusCommand.self, MilvusCommand.self, SetupCommand.self]
+        subcommands: [
+            RunCommand.self, CompareCommand.self, ValidateCommand.self, AnalyzeCommand.self, ReportCommand.self,
+            MergeCommand.self, DiffCommand.self, ReceiveCommand.self, NullMilvusCommand.self, MilvusCommand.self,
+            SetupCommand.self,
+        ]
     )
 
     /// ArgumentParser's own main, except that a malformed command line (a missing argument, an

@@ -19,7 +19,9 @@ struct ValidateCommand: ParsableCommand {
         for file in files {
             do {
                 let scenario = try ScenarioLoader.load(path: file, overrides: try set.overrides)
-                print("\(file): ok (\(scenario.phases.count) phase\(scenario.phases.count == 1 ? "" : "s"), collection \(scenario.collection.name))")
+                print(
+                    "\(file): ok (\(scenario.phases.count) phase\(scenario.phases.count == 1 ? "" : "s"), collection \(scenario.collection.name))"
+                )
             } catch let error as ScenarioError {
                 failed = true
                 printError(error.description)

@@ -1,8 +1,9 @@
-import Testing
 import TestFixtures
+import Testing
+import TraceContext
+
 @testable import Analysis
 @testable import Traces
-import TraceContext
 
 /// A search phase under load on the embedded Milvus 2.3.5 (Tests/Fixtures/milvus-2.3.5/search-under-load):
 /// most traces lack Milvus's segcore spans, and most of a search's time lies in
@@ -24,8 +25,12 @@ import TraceContext
         #expect(lacking == 159)
         #expect(search.coverage.joined == traces.count)
         #expect(search.coverage.complete == traces.count - lacking)
-        #expect(search.coverage.missing == [MissingSpan(name: "SegCoreSearch", component: "segcore", parent: "Proxy-Search-Execute",
-                                                        lacking: lacking, present: traces.count - lacking)])
+        #expect(
+            search.coverage.missing == [
+                MissingSpan(
+                    name: "SegCoreSearch", component: "segcore", parent: "Proxy-Search-Execute",
+                    lacking: lacking, present: traces.count - lacking)
+            ])
         let words = try #require(search.coverage.completeness)
         #expect(words.contains("159 of 270 Search traces have no SegCoreSearch span; the other 111 do"), "\(words)")
         #expect(words.contains("untraced time inside Proxy-Search-Execute"))
@@ -69,7 +74,9 @@ import TraceContext
         for b in Self.analysis.breakdowns {
             #expect(b.maxSumErrorPercent < 0.001)
             #expect(abs(b.components.reduce(0) { $0 + $1.shareOfMean } - 1) < 1e-9)
-            if let complete = b.completeComponents { #expect(abs(complete.reduce(0) { $0 + $1.shareOfMean } - 1) < 1e-9) }
+            if let complete = b.completeComponents {
+                #expect(abs(complete.reduce(0) { $0 + $1.shareOfMean } - 1) < 1e-9)
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
-import Testing
 import TestFixtures
+import Testing
+
 @testable import Analysis
 @testable import Traces
 
@@ -55,14 +56,15 @@ import TestFixtures
         #expect(diagnosis.contains("did not propagate") && diagnosis.contains("exactly 01"))
     }
 
-
     /// Milvus 2.3 starts a query's `RetrieveTask` beside `Proxy-Query`, not under it: the
     /// critical path (as Jaeger draws it) runs through the childless `Proxy-Query`, whose time is
     /// the wait for that task. It counts as untraced, not as the proxy's work; and the client side
     /// of an internal gRPC call (its hop) never does.
     @Test func aWrapperSpanThatWaitsForItsSiblingHoldsUntracedTime() throws {
         let spans = try Fixtures.spans("milvus-2.3.5/server-fraction-0-client-0.5.jsonl")
-        #expect(TraceShape.wrappers(in: spans.filter { $0.name != "/milvus.proto.milvus.MilvusService/Query" }).contains("Proxy-Query"))
+        #expect(
+            TraceShape.wrappers(in: spans.filter { $0.name != "/milvus.proto.milvus.MilvusService/Query" }).contains(
+                "Proxy-Query"))
         let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
         let query = try #require(analysis.breakdowns.first { $0.operation == "Query" })
         let top = try #require(query.untraced?.first)
@@ -70,14 +72,17 @@ import TestFixtures
         let proxy = try #require(query.components.first { $0.component == "proxy" })
         #expect((proxy.uncoveredMs ?? 0) > 0.5 * proxy.meanMs)
         let search = try #require(analysis.breakdowns.first { $0.operation == "Search" })
-        #expect(!(search.untraced ?? []).contains { $0.span == "milvus.proto.rootcoord.RootCoord/AllocTimestamp" }, "\(search.untraced ?? [])")
+        #expect(
+            !(search.untraced ?? []).contains { $0.span == "milvus.proto.rootcoord.RootCoord/AllocTimestamp" },
+            "\(search.untraced ?? [])")
     }
 
     /// Light load: no span name is missing from some traces and present in others (the one
     /// `GetShardLeaders` is a cache miss), so every joined trace counts as complete.
     @Test func tracesOfALightlyLoadedMilvusAreComplete() throws {
         for file in ["milvus-2.3.5/server-fraction-0-client-0.5.jsonl", "milvus-2.3.5/server-fraction-1.jsonl"] {
-            let analysis = ClientTraffic.analyse(spans: try Fixtures.spans(file), clientService: "milvus-client", map: .milvusDefaults)
+            let analysis = ClientTraffic.analyse(
+                spans: try Fixtures.spans(file), clientService: "milvus-client", map: .milvusDefaults)
             for b in analysis.breakdowns {
                 #expect(b.coverage.complete == b.coverage.joined, "\(file) \(b.operation): \(b.coverage.missing ?? [])")
                 #expect(b.completeComponents == nil && b.coverage.completeness == nil)

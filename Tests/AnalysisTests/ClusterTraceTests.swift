@@ -1,13 +1,14 @@
 import Testing
+import TraceContext
+
 @testable import Analysis
 @testable import Traces
-import TraceContext
 
 /// A Milvus 2.6 cluster search, synthetic: the span names, services, nesting and timings are those
 /// of a published Jaeger trace of a 2.6 cluster (proxy and streaming node pods), with span kinds as
 /// otelgrpc sets them and a client span around it.
 @Suite struct ClusterTraceTests {
-    static let trace = TraceID(high: 0x61a10cf13ea97b69, low: 0xe7b855159210dde7)
+    static let trace = TraceID(high: 0x61a1_0cf1_3ea9_7b69, low: 0xe7b8_5515_9210_dde7)
 
     /// (id, parent, service, name, kind, start offset ms, duration ms)
     static let shape: [(UInt64, UInt64?, String, String, Span.Kind, Double, Double)] = [
@@ -32,8 +33,9 @@ import TraceContext
         let origin: Double = 1_800_000_000_000_000_000
         return shape.map { id, parent, service, name, kind, offset, duration in
             let start = UInt64(origin + offset * 1e6)
-            return Span(traceID: trace, spanID: id, parentSpanID: parent, name: name, service: service, kind: kind,
-                        startUnixNanos: start, endUnixNanos: start + UInt64((duration * 1e6).rounded()))
+            return Span(
+                traceID: trace, spanID: id, parentSpanID: parent, name: name, service: service, kind: kind,
+                startUnixNanos: start, endUnixNanos: start + UInt64((duration * 1e6).rounded()))
         }
     }
 
@@ -42,7 +44,9 @@ import TraceContext
         let search = try #require(analysis.breakdowns.first)
         #expect(search.coverage.joined == 1)
         let components = Dictionary(uniqueKeysWithValues: search.components.map { ($0.component, $0.meanMs) })
-        #expect(Set(components.keys) == ["client+wire", "proxy", "streamingnode", "net:proxy→streamingnode"], "\(components)")
+        #expect(
+            Set(components.keys) == ["client+wire", "proxy", "streamingnode", "net:proxy→streamingnode"],
+            "\(components)")
         // The proxy's client span (1.937 ms) minus the streaming node's server span (1.645 ms).
         #expect(abs(components["net:proxy→streamingnode"]! - 0.292) < 1e-6)
         #expect(abs(components["client+wire"]! - (3.662 - 2.489)) < 1e-6)
@@ -74,6 +78,7 @@ import TraceContext
         }
         let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
         let search = try #require(analysis.breakdowns.first)
-        #expect(search.components.contains { $0.component == "net:proxy→streamingnode" && abs($0.meanMs - 0.292) < 1e-6 })
+        #expect(
+            search.components.contains { $0.component == "net:proxy→streamingnode" && abs($0.meanMs - 0.292) < 1e-6 })
     }
 }

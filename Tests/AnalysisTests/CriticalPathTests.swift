@@ -1,26 +1,32 @@
 import Testing
+import TraceContext
+
 @testable import Analysis
 @testable import Traces
-import TraceContext
 
 @Suite struct CriticalPathTests {
     static let trace = TraceID(high: 1, low: 2)
 
     static func span(_ id: UInt64, _ parent: UInt64?, _ start: UInt64, _ end: UInt64, _ name: String) -> Span {
-        Span(traceID: trace, spanID: id, parentSpanID: parent, name: name, service: "standalone", kind: .internal, startUnixNanos: start, endUnixNanos: end)
+        Span(
+            traceID: trace, spanID: id, parentSpanID: parent, name: name, service: "standalone", kind: .internal,
+            startUnixNanos: start, endUnixNanos: end)
     }
 
     @Test func criticalPathCoversTheRootExactly() {
         // root 0–100; a 10–40; b 30–90 (overlaps a, finishes last); c inside b 50–95 (clipped to 90); d 95–120 overflows root.
-        let spans = [Self.span(1, nil, 0, 100, "root"), Self.span(2, 1, 10, 40, "a"), Self.span(3, 1, 30, 90, "b"),
-                     Self.span(4, 3, 50, 95, "c"), Self.span(5, 1, 95, 120, "d")]
+        let spans = [
+            Self.span(1, nil, 0, 100, "root"), Self.span(2, 1, 10, 40, "a"), Self.span(3, 1, 30, 90, "b"),
+            Self.span(4, 3, 50, 95, "c"), Self.span(5, 1, 95, 120, "d"),
+        ]
         let sections = CriticalPath.sections(root: spans[0], spans: spans)
         let byName = Dictionary(uniqueKeysWithValues: sections.map { ($0.span.name, $0.nanos) })
         #expect(sections.reduce(0) { $0 + $1.nanos } == 100)
         // d (clipped 95–100) finishes last: 5; then b 30–90 of which c 50–90 is 40 and b's own 20;
         // a only counts before b started (10–30 is not a's: a ends at 40 > 30, so it is skipped);
         // root keeps 90–95 and 0–30.
-        #expect(byName["d"] == 5 && byName["c"] == 40 && byName["b"] == 20 && byName["root"] == 35 && byName["a"] == nil)
+        #expect(
+            byName["d"] == 5 && byName["c"] == 40 && byName["b"] == 20 && byName["root"] == 35 && byName["a"] == nil)
     }
 
     /// Time inside a span while none of its children ran, whether or not those children are on
@@ -40,8 +46,11 @@ import TraceContext
     /// strictly before the start of the one taken last: a child ending exactly there is skipped
     /// and its time stays with the parent.
     @Test func tiesFollowJaeger() {
-        let spans = [Self.span(1, nil, 0, 100, "root"), Self.span(2, 1, 50, 100, "last"), Self.span(3, 1, 20, 50, "touching")]
-        let byName = Dictionary(uniqueKeysWithValues: CriticalPath.sections(root: spans[0], spans: spans).map { ($0.span.name, $0.nanos) })
+        let spans = [
+            Self.span(1, nil, 0, 100, "root"), Self.span(2, 1, 50, 100, "last"), Self.span(3, 1, 20, 50, "touching"),
+        ]
+        let byName = Dictionary(
+            uniqueKeysWithValues: CriticalPath.sections(root: spans[0], spans: spans).map { ($0.span.name, $0.nanos) })
         #expect(byName["last"] == 50 && byName["touching"] == nil && byName["root"] == 50)
     }
 }

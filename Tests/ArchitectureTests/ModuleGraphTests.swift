@@ -4,13 +4,15 @@ import Testing
 /// The layout ARCHITECTURE.md draws, checked against the sources: data flows one way through the
 /// modules, every module has its tests, and files stay small enough to read.
 @Suite struct ModuleGraphTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// Each module's place in the pipeline: a module may import only modules of a lower stage.
     /// Stage 0 holds what everything stands on; then the pipeline, Scenario → Workload →
     /// Traces/Telemetry → Analysis → Results → Report, with the command line last.
     static let stages: [String: Int] = [
-        "TraceContext": 0, "MilvusProto": 0, "OTLPProto": 0, "GRPCWire": 0, "Scenario": 0, "EmbeddedMilvus": 0, "ServerMetrics": 0,
+        "TraceContext": 0, "MilvusProto": 0, "OTLPProto": 0, "GRPCWire": 0, "Scenario": 0, "EmbeddedMilvus": 0,
+        "ServerMetrics": 0,
         "MilvusClient": 1, "NullMilvus": 1,
         "Workload": 2,
         "Traces": 3, "Telemetry": 3,
@@ -31,7 +33,8 @@ import Testing
                 for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
                     let words = line.split(separator: " ")
                     guard let index = words.firstIndex(of: "import"), words[..<index].allSatisfy({ $0.hasPrefix("@") }),
-                          index + 1 < words.count else { continue }
+                        index + 1 < words.count
+                    else { continue }
                     imported.insert(String(words[index + 1]))
                 }
             }
@@ -67,12 +70,16 @@ import Testing
             guard target.contains("name:"), quoted.count > 1 else { continue }
             var names = Set<String>()
             if let open = target.range(of: "dependencies: [") {
-                var depth = 1, index = open.upperBound
+                var depth = 1
+                var index = open.upperBound
                 while depth > 0, index < target.endIndex {
                     if target[index] == "[" { depth += 1 } else if target[index] == "]" { depth -= 1 }
                     index = target.index(after: index)
                 }
-                names = Set(target[open.upperBound..<index].components(separatedBy: "\"").enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+                names = Set(
+                    target[open.upperBound..<index].components(separatedBy: "\"").enumerated().filter {
+                        $0.offset % 2 == 1
+                    }.map(\.element))
             }
             result[quoted[1]] = names
         }
@@ -85,15 +92,20 @@ import Testing
             let dependencies = try #require(declared[module], "Package.swift has no target \(module)")
             for dependency in dependencies {
                 guard let other = Self.stages[dependency] else { continue }
-                #expect(other < stage, "Package.swift: \(module) (stage \(stage)) depends on \(dependency) (stage \(other))")
+                #expect(
+                    other < stage, "Package.swift: \(module) (stage \(stage)) depends on \(dependency) (stage \(other))"
+                )
             }
         }
-        #expect(declared["Telemetry"]?.contains("Workload") == false && declared["Workload"]?.contains("Traces") == false)
+        #expect(
+            declared["Telemetry"]?.contains("Workload") == false && declared["Workload"]?.contains("Traces") == false)
     }
 
     @Test func everyModuleHasAStageAndImportsOnlyEarlierStages() throws {
         let graph = try Self.imports()
-        #expect(Set(graph.keys) == Set(Self.stages.keys), "a module without a place in the pipeline, or a stage without a module")
+        #expect(
+            Set(graph.keys) == Set(Self.stages.keys),
+            "a module without a place in the pipeline, or a stage without a module")
         for (module, imported) in graph {
             let stage = try #require(Self.stages[module])
             for dependency in imported {
@@ -116,7 +128,8 @@ import Testing
     /// Tests mirror sources: Tests/<Module>Tests for every module; the command line's tests are
     /// the integration tests, which run the built binary.
     @Test func everyModuleHasItsTestTarget() throws {
-        let tests = Set(try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Tests").path))
+        let tests = Set(
+            try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Tests").path))
         for module in Self.stages.keys {
             let target = module == "traceload" ? "IntegrationTests" : module + "Tests"
             #expect(tests.contains(target), "no Tests/\(target) for \(module)")
@@ -127,9 +140,12 @@ import Testing
     @Test func noHandWrittenFileIsLong() throws {
         for folder in ["Sources", "Tests"] {
             for file in try Self.swiftFiles(in: Self.root.appendingPathComponent(folder)) {
-                guard !file.lastPathComponent.hasSuffix(".pb.swift"), !file.lastPathComponent.hasSuffix(".grpc.swift") else { continue }
-                let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count
-                #expect(lines <= 320, "\(file.path.dropFirst(Self.root.path.count + 1)): \(lines) lines")
+                guard !file.lastPathComponent.hasSuffix(".pb.swift"), !file.lastPathComponent.hasSuffix(".grpc.swift")
+                else { continue }
+                let lines = try String(contentsOf: file, encoding: .utf8).split(
+                    separator: "\n", omittingEmptySubsequences: false
+                ).count
+                #expect(lines <= 300, "\(file.path.dropFirst(Self.root.path.count + 1)): \(lines) lines")
             }
         }
     }

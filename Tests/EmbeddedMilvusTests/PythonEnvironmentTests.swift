@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import EmbeddedMilvus
 
 /// Where an installed traceload finds the embedded Milvus's Python, whatever the working folder.
@@ -9,7 +10,8 @@ import Testing
         let root = NSTemporaryDirectory() + "traceload-python-\(UUID().uuidString)"
         let bin = root + "/" + relative + "/bin"
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: bin + "/python", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
+        FileManager.default.createFile(
+            atPath: bin + "/python", contents: Data("#!/bin/sh\n".utf8), attributes: [.posixPermissions: 0o755])
         return root
     }
 
@@ -23,20 +25,30 @@ import Testing
         let binary = checkout + "/.build/release/traceload"
         let missing = ".venv-\(UUID().uuidString)"
 
-        #expect(PythonEnvironment.locate(venv, environment: ["TRACELOAD_HOME": home], executable: binary) == home + "/" + venv)
+        #expect(
+            PythonEnvironment.locate(venv, environment: ["TRACELOAD_HOME": home], executable: binary) == home + "/"
+                + venv)
         #expect(PythonEnvironment.locate(venv, environment: [:], executable: binary) == checkout + "/" + venv)
-        #expect(PythonEnvironment.locate(venv, environment: ["XDG_DATA_HOME": data], executable: "/usr/local/bin/traceload")
-            == data + "/traceload/venv")
+        #expect(
+            PythonEnvironment.locate(venv, environment: ["XDG_DATA_HOME": data], executable: "/usr/local/bin/traceload")
+                == data + "/traceload/venv")
         // Nothing anywhere: the name as given, so that the error names it.
         #expect(PythonEnvironment.locate(missing, environment: [:], executable: "/usr/local/bin/traceload") == missing)
-        #expect(PythonEnvironment.locate("/opt/milvus-venv", environment: ["TRACELOAD_HOME": home], executable: binary) == "/opt/milvus-venv")
+        #expect(
+            PythonEnvironment.locate("/opt/milvus-venv", environment: ["TRACELOAD_HOME": home], executable: binary)
+                == "/opt/milvus-venv")
     }
 
     @Test func thePerUserDirectoryFollowsXDG() {
-        #expect(PythonEnvironment.userEnvironment(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/u"]) == "/data/traceload/venv")
-        #expect(PythonEnvironment.userEnvironment(environment: ["HOME": "/home/u"]) == "/home/u/.local/share/traceload/venv")
-        #expect(PythonEnvironment.userEnvironment(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"])
-            == "/home/u/.local/share/traceload/venv")
+        #expect(
+            PythonEnvironment.userEnvironment(environment: ["XDG_DATA_HOME": "/data", "HOME": "/home/u"])
+                == "/data/traceload/venv")
+        #expect(
+            PythonEnvironment.userEnvironment(environment: ["HOME": "/home/u"]) == "/home/u/.local/share/traceload/venv"
+        )
+        #expect(
+            PythonEnvironment.userEnvironment(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"])
+                == "/home/u/.local/share/traceload/venv")
         #expect(PythonEnvironment.userEnvironment(environment: [:]) == nil)
     }
 
@@ -51,8 +63,11 @@ import Testing
         try PythonEnvironment.install(at: venv, packages: ["--no-index", wheel])
         #expect(PythonEnvironment.hasPython(venv))
         let site = try FileManager.default.subpathsOfDirectory(atPath: venv + "/lib")
-        #expect(site.contains { $0.hasSuffix("traceload_probe/__init__.py") }, "\(site.filter { $0.contains("probe") })")
-        #expect(throws: PythonEnvironmentError.self) { try PythonEnvironment.install(at: venv, packages: ["--no-index", root + "/absent.whl"]) }
+        #expect(
+            site.contains { $0.hasSuffix("traceload_probe/__init__.py") }, "\(site.filter { $0.contains("probe") })")
+        #expect(throws: PythonEnvironmentError.self) {
+            try PythonEnvironment.install(at: venv, packages: ["--no-index", root + "/absent.whl"])
+        }
     }
 
     /// The smallest wheel pip installs: a module, METADATA, WHEEL and a RECORD with hashes.

@@ -5,6 +5,7 @@ import NIOHPACK
 import NIOHTTP2
 import Synchronization
 import Testing
+
 @testable import GRPCWire
 
 /// The call handler frame by frame, on NIO's EmbeddedChannel: what it writes for what it reads.
@@ -24,8 +25,10 @@ import Testing
 
         /// Starts call number `n`; its answer lands in `answers[n]`.
         func start(_ n: Int, deadline: NIODeadline = .now() + .seconds(30)) {
-            handler.start(OutgoingCall(headers: [":path": "/m"], message: ByteBuffer(bytes: [0, 0, 0, 0, 0]), deadline: deadline,
-                                       timeoutSeconds: 30, answer: .callback { [self] result in answers.withLock { $0[n] = result } }))
+            handler.start(
+                OutgoingCall(
+                    headers: [":path": "/m"], message: ByteBuffer(bytes: [0, 0, 0, 0, 0]), deadline: deadline,
+                    timeoutSeconds: 30, answer: .callback { [self] result in answers.withLock { $0[n] = result } }))
         }
 
         func read(_ payload: HTTP2Frame.FramePayload, on stream: Int = 0) throws {
@@ -40,7 +43,9 @@ import Testing
         }
 
         func settings(maxStreams: Int?) throws {
-            try read(.settings(.settings(maxStreams.map { [HTTP2Setting(parameter: .maxConcurrentStreams, value: $0)] } ?? [])))
+            try read(
+                .settings(
+                    .settings(maxStreams.map { [HTTP2Setting(parameter: .maxConcurrentStreams, value: $0)] } ?? [])))
         }
 
         /// A whole gRPC answer on `stream`.
@@ -77,7 +82,14 @@ import Testing
         let opened = try h.written()
         #expect(Self.streams(opened) == [1, 3])
         // The connection's window was widened before the first stream.
-        #expect(opened.contains { if case .windowUpdate(let n) = $0.payload { $0.streamID == .rootStream && n == HTTP2Setup.receiveWindow - 65_535 } else { false } })
+        #expect(
+            opened.contains {
+                if case .windowUpdate(let n) = $0.payload {
+                    $0.streamID == .rootStream && n == HTTP2Setup.receiveWindow - 65_535
+                } else {
+                    false
+                }
+            })
         try h.answer(1, message: [8, 1])
         #expect(h.code(1) == "ok")
         #expect(Self.streams(try h.written()) == [5])
@@ -99,12 +111,16 @@ import Testing
         try h.settings(maxStreams: nil)
         h.start(1)
         _ = try h.written()
-        h.channel.pipeline.fireUserInboundEventTriggered(NIOHTTP2WindowUpdatedEvent(streamID: .rootStream, inboundWindowSize: 12 << 20, outboundWindowSize: nil))
+        h.channel.pipeline.fireUserInboundEventTriggered(
+            NIOHTTP2WindowUpdatedEvent(streamID: .rootStream, inboundWindowSize: 12 << 20, outboundWindowSize: nil))
         #expect(try h.written().isEmpty)
-        h.channel.pipeline.fireUserInboundEventTriggered(NIOHTTP2WindowUpdatedEvent(streamID: .rootStream, inboundWindowSize: 1 << 20, outboundWindowSize: nil))
+        h.channel.pipeline.fireUserInboundEventTriggered(
+            NIOHTTP2WindowUpdatedEvent(streamID: .rootStream, inboundWindowSize: 1 << 20, outboundWindowSize: nil))
         let update = try h.written()
         #expect(update.count == 1)
-        if case .windowUpdate(let increment) = update.first?.payload { #expect(increment == HTTP2Setup.receiveWindow - (1 << 20)) }
+        if case .windowUpdate(let increment) = update.first?.payload {
+            #expect(increment == HTTP2Setup.receiveWindow - (1 << 20))
+        }
     }
 
     @Test func resetsTrailersOnlyAndHTTPStatusesMapAsTheSpecificationSays() throws {
@@ -116,10 +132,20 @@ import Testing
         try h.read(.rstStream(.cancel), on: 3)
         try h.read(.rstStream(.enhanceYourCalm), on: 5)
         try h.read(.rstStream(.protocolError), on: 7)
-        try h.read(.headers(.init(headers: [":status": "200", "content-type": "application/grpc", "grpc-status": "14", "grpc-message": "busy"], endStream: true)), on: 9)
+        try h.read(
+            .headers(
+                .init(
+                    headers: [
+                        ":status": "200", "content-type": "application/grpc", "grpc-status": "14",
+                        "grpc-message": "busy",
+                    ], endStream: true)), on: 9)
         try h.read(.headers(.init(headers: [":status": "503", "content-type": "text/plain"], endStream: true)), on: 11)
         try h.read(.headers(.init(headers: [":status": "200", "content-type": "text/html"], endStream: true)), on: 13)
-        #expect((1...7).map(h.code) == ["unavailable", "cancelled", "resourceExhausted", "internalError", "unavailable", "unavailable", "unknown"])
+        #expect(
+            (1...7).map(h.code) == [
+                "unavailable", "cancelled", "resourceExhausted", "internalError", "unavailable", "unavailable",
+                "unknown",
+            ])
     }
 
     /// A call's deadline passing resets its stream and sends a PING; a PING unanswered for the

@@ -3,7 +3,8 @@ import Testing
 
 /// Runs the built `traceload` binary as a user would and captures what it prints.
 struct CLIHarness {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static var binary: String {
         get throws {
@@ -28,17 +29,21 @@ struct CLIHarness {
     }
 
     /// Any program (a Python client), run to completion in `directory` (default: the package root).
-    static func execute(_ executable: String, _ arguments: [String], in directory: String? = nil, timeoutSeconds: Double = 600) throws -> Result {
+    static func execute(
+        _ executable: String, _ arguments: [String], in directory: String? = nil, timeoutSeconds: Double = 600
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? packageRoot
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         // Read both pipes while it runs so a chatty process never blocks on a full pipe.
-        let outData = LockedData(), errData = LockedData()
+        let outData = LockedData()
+        let errData = LockedData()
         let group = DispatchGroup()
         for (pipe, sink) in [(out, outData), (err, errData)] {
             group.enter()
@@ -51,7 +56,10 @@ struct CLIHarness {
         while process.isRunning && Date() < deadline { usleep(100_000) }
         if process.isRunning {
             process.interrupt()
-            throw HarnessError(message: "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(Int(timeoutSeconds)) s")
+            throw HarnessError(
+                message:
+                    "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(Int(timeoutSeconds)) s"
+            )
         }
         group.wait()
         return Result(status: process.terminationStatus, stdout: outData.string, stderr: errData.string)
@@ -86,7 +94,9 @@ struct HarnessError: Error, CustomStringConvertible {
 /// Reads a CSV file written by traceload into rows of named cells.
 func readCSV(_ path: String) throws -> [[String: String]] {
     let text = try String(contentsOfFile: path, encoding: .utf8)
-    let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    let lines = text.split(separator: "\n").map {
+        $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+    }
     guard let header = lines.first else { return [] }
     return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
 }

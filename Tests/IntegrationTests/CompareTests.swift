@@ -6,7 +6,9 @@ extension RunAgainstMilvusTests {
     /// own freshly started server, with client and server CPU measured for each.
     @Test func compareMeasuresTracingOffAgainstFractionsZeroAndOne() throws {
         let dir = CLIHarness.temporaryDirectory("compare")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-compare
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 16 }
@@ -31,7 +33,9 @@ extension RunAgainstMilvusTests {
         // Off means off on both sides: no span reaches the receiver. At fraction 0 every request
         // carries an unsampled traceparent and Milvus, following it, records nothing either.
         // Fraction 1 exports the client span and Milvus's spans of every request.
-        let off = rows[0], unsampled = rows[1], traced = rows[2]
+        let off = rows[0]
+        let unsampled = rows[1]
+        let traced = rows[2]
         #expect(Double(off["spans_per_s"] ?? "") == 0, "\(off)")
         #expect(Double(unsampled["spans_per_s"] ?? "") == 0, "\(unsampled)")
         let requestsPerSecond = Double(traced["throughput_per_s"]!)!

@@ -23,7 +23,9 @@ struct CoverageCheck {
             let document = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
             for resource in document?["resourceSpans"] as? [[String: Any]] ?? [] {
                 let attributes = (resource["resource"] as? [String: Any])?["attributes"] as? [[String: Any]] ?? []
-                let service = (attributes.first { $0["key"] as? String == "service.name" }?["value"] as? [String: Any])?["stringValue"] as? String
+                let service =
+                    (attributes.first { $0["key"] as? String == "service.name" }?["value"] as? [String: Any])?[
+                        "stringValue"] as? String
                 for scope in resource["scopeSpans"] as? [[String: Any]] ?? [] {
                     for span in scope["spans"] as? [[String: Any]] ?? [] {
                         let id = span["traceId"] as! String
@@ -38,11 +40,14 @@ struct CoverageCheck {
             }
         }
         self.traces = traces
-        let run = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let run =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json")))
+            as? [String: Any]
         var sampled: [String: [String: [String]]] = [:]
         for phase in run?["phases"] as? [[String: Any]] ?? [] where phase["warmup"] as? Bool != true {
             for request in phase["sampled"] as? [[String: Any]] ?? [] where request["error"] == nil {
-                sampled[phase["name"] as! String, default: [:]][request["operation"] as! String, default: []].append(request["traceID"] as! String)
+                sampled[phase["name"] as! String, default: [:]][request["operation"] as! String, default: []].append(
+                    request["traceID"] as! String)
             }
         }
         self.sampled = sampled
@@ -54,7 +59,8 @@ struct CoverageCheck {
     func verify() -> [[String: String]] {
         #expect(!coverage.isEmpty)
         for row in coverage {
-            let phase = row["phase"]!, operation = row["operation"]!
+            let phase = row["phase"]!
+            let operation = row["operation"]!
             let ids = sampled[phase]?[operation] ?? []
             let joined = ids.filter { (traces[$0]?.serverSpans ?? 0) > 0 }
             #expect(Int(row["sampled"]!) == ids.count, "\(row)")
@@ -64,7 +70,8 @@ struct CoverageCheck {
                 return (parts.dropLast().joined(separator: ":"), Int(parts.last!) ?? -1)
             }
             for (name, count) in missing {
-                #expect(joined.filter { !traces[$0]!.names.contains(name) }.count == count, "\(phase)/\(operation) \(name)")
+                #expect(
+                    joined.filter { !traces[$0]!.names.contains(name) }.count == count, "\(phase)/\(operation) \(name)")
             }
             let incomplete = joined.filter { id in missing.contains { !traces[id]!.names.contains($0.0) } }.count
             #expect(Int(row["complete"]!) == joined.count - incomplete, "\(row)")

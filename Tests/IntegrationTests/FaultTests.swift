@@ -7,7 +7,9 @@ extension RunAgainstMilvusTests {
     /// shows the gap, and latency after the stall is measured from the intended start times.
     @Test func aStalledMilvusTimesOutThenRecovers() throws {
         let dir = CLIHarness.temporaryDirectory("stall")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-stall
             milvus: { venv: \(CLIHarness.venv), timeout: 1s }
             collection: { dim: 16 }
@@ -44,7 +46,9 @@ extension RunAgainstMilvusTests {
     /// end, and the report of what was measured is written.
     @Test func aCrashedMilvusLeavesACompleteReport() throws {
         let dir = CLIHarness.temporaryDirectory("crash")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-crash
             milvus: { venv: \(CLIHarness.venv), timeout: 2s }
             collection: { dim: 16 }
@@ -66,7 +70,9 @@ extension RunAgainstMilvusTests {
         #expect((Int(row["errors"]!) ?? 0) > 0, "\(row)")
         // Workers pause after a lost connection instead of hammering a dead server.
         #expect((Int(row["errors"]!) ?? 0) < 1_000, "\(row)")
-        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let record =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json")))
+            as? [String: Any]
         #expect((record?["phases"] as? [Any])?.count == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).allSatisfy { !$0.hasPrefix(".") })
     }
@@ -77,7 +83,9 @@ extension RunAgainstMilvusTests {
     /// ran is written, marked partial.
     @Test func onErrorStopEndsTheRunAtTheFirstFailure() throws {
         let dir = CLIHarness.temporaryDirectory("onerror")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-onerror
             milvus: { venv: \(CLIHarness.venv), timeout: 2s }
             collection: { dim: 16 }
@@ -111,7 +119,9 @@ extension RunAgainstMilvusTests {
         let milvusArguments = ["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus", "--port", String(port)]
         let first = try BackgroundRun(milvusArguments, in: dir, name: "milvus-1")
         #expect(first.waitFor("\"uri\"", inStdout: true), "\(first.stderr.suffix(600))")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-restart
             milvus: { uri: "http://127.0.0.1:\(port)", timeout: 2s }
             collection: { dim: 16 }
@@ -151,7 +161,9 @@ extension RunAgainstMilvusTests {
         let timeline = try readCSV(out + "/timeline.csv")
         let successes = timeline.map { (Int($0["requests"]!) ?? 0) - (Int($0["errors"]!) ?? 0) }
         #expect(successes.contains(0), "no gap in \(successes)")
-        #expect(successes.dropLast().suffix(4).allSatisfy { $0 > 0 }, "not reconnected: \(successes.suffix(60)); errors: \(errorKinds)")
+        #expect(
+            successes.dropLast().suffix(4).allSatisfy { $0 > 0 },
+            "not reconnected: \(successes.suffix(60)); errors: \(errorKinds)")
     }
 }
 
@@ -160,8 +172,9 @@ func progressCounts(_ stderr: String) -> [(requests: Int, errors: Int)] {
     stderr.split(separator: "\n").compactMap { line in
         let words = line.split(separator: " ")
         guard let r = words.firstIndex(of: "requests"), let e = words.firstIndex(of: "errors"),
-              r + 1 < words.count, e + 1 < words.count,
-              let requests = Int(words[r + 1]), let errors = Int(words[e + 1]) else { return nil }
+            r + 1 < words.count, e + 1 < words.count,
+            let requests = Int(words[r + 1]), let errors = Int(words[e + 1])
+        else { return nil }
         return (requests, errors)
     }
 }
@@ -184,7 +197,9 @@ func freeLocalPort() -> Int? {
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
     var length = socklen_t(MemoryLayout<sockaddr_in>.size)
     let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+            bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+        }
     }
     return bound ? Int(UInt16(bigEndian: address.sin_port)) : nil
 }

@@ -5,7 +5,9 @@ extension RunAgainstMilvusTests {
     /// Ctrl-C during a phase stops the load quickly and still writes a complete, partial report.
     @Test func sigintWritesAPartialReport() throws {
         let dir = CLIHarness.temporaryDirectory("sigint")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-sigint
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 16 }
@@ -26,7 +28,9 @@ extension RunAgainstMilvusTests {
         #expect(summary.contains("Partial run"))
         let rows = try readCSV(out + "/latency.csv")
         #expect((Int(rows.first?["requests"] ?? "") ?? 0) > 0)
-        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let record =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json")))
+            as? [String: Any]
         #expect((record?["partial"] as? String)?.contains("SIGINT") == true)
         // No temporary files left behind by the atomic writes.
         #expect(try FileManager.default.contentsOfDirectory(atPath: out).allSatisfy { !$0.hasPrefix(".") })

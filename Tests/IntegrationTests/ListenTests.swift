@@ -7,10 +7,12 @@ extension RunAgainstMilvusTests {
     /// `traceload analyze --listen`; after Ctrl-C the report joins the application's searches to
     /// Milvus's spans.
     @Test func listenJoinsAnInstrumentedApplicationToMilvus() throws {
-        let capture = try ListenCapture.run(app: CLIHarness.packageRoot.appendingPathComponent(".venv-bench").path, name: "listen01")
+        let capture = try ListenCapture.run(
+            app: CLIHarness.packageRoot.appendingPathComponent(".venv-bench").path, name: "listen01")
         #expect(capture.flags == 1)
         let search = try #require(capture.coverage.first { $0["operation"] == "Search" }, "\(capture.coverage)")
-        let sampled = Int(search["sampled"]!) ?? 0, joined = Int(search["joined"]!) ?? 0
+        let sampled = Int(search["sampled"]!) ?? 0
+        let joined = Int(search["joined"]!) ?? 0
         #expect(sampled >= 95, "\(search)")
         #expect(Double(joined) >= 0.9 * Double(sampled), "\(search)")
         let components = Set(capture.components.filter { $0["operation"] == "Search" }.map { $0["component"]! })
@@ -23,7 +25,8 @@ extension RunAgainstMilvusTests {
     /// The same with OpenTelemetry 1.45, whose sampled requests carry flags 03: Milvus starts
     /// traces of its own, nothing joins, and the report says why.
     @Test func listenExplainsFlags03() throws {
-        let capture = try ListenCapture.run(app: CLIHarness.packageRoot.appendingPathComponent(".venv-app03").path, name: "listen03")
+        let capture = try ListenCapture.run(
+            app: CLIHarness.packageRoot.appendingPathComponent(".venv-app03").path, name: "listen03")
         #expect(capture.flags == 3)
         let search = try #require(capture.coverage.first { $0["operation"] == "Search" }, "\(capture.coverage)")
         #expect(search["joined"] == "0" && (Int(search["sampled"]!) ?? 0) >= 95, "\(search)")
@@ -43,25 +46,34 @@ struct ListenCapture {
     static func run(app: String, name: String) throws -> ListenCapture {
         let dir = CLIHarness.temporaryDirectory(name)
         let out = dir + "/report"
-        let listener = try BackgroundRun(["analyze", "--listen", "0", "--http-port", "0", "--every", "2", "--out", out], in: dir, name: "listen")
+        let listener = try BackgroundRun(
+            ["analyze", "--listen", "0", "--http-port", "0", "--every", "2", "--out", out], in: dir, name: "listen")
         defer { if listener.process.isRunning { kill(listener.process.processIdentifier, SIGKILL) } }
         #expect(listener.waitFor("grpcPort", inStdout: true, timeoutSeconds: 60), "\(listener.stderr)")
-        let ports = try JSONSerialization.jsonObject(with: Data(listener.stdout.split(separator: "\n")[0].utf8)) as? [String: Int]
+        let ports =
+            try JSONSerialization.jsonObject(with: Data(listener.stdout.split(separator: "\n")[0].utf8))
+            as? [String: Int]
         let port = try #require(ports?["grpcPort"])
 
-        let milvus = try BackgroundRun(["milvus", "--venv", CLIHarness.venv, "--trace-endpoint", "127.0.0.1:\(port)", "--trace-fraction", "1"],
-                                       in: dir, name: "milvus")
+        let milvus = try BackgroundRun(
+            ["milvus", "--venv", CLIHarness.venv, "--trace-endpoint", "127.0.0.1:\(port)", "--trace-fraction", "1"],
+            in: dir, name: "milvus")
         defer {
             if milvus.process.isRunning { kill(milvus.process.processIdentifier, SIGINT) }
             _ = milvus.waitForExit(timeoutSeconds: 60)
         }
         #expect(milvus.waitFor("uri", inStdout: true, timeoutSeconds: 240), "\(milvus.stderr)")
-        let uri = try #require((try JSONSerialization.jsonObject(with: Data(milvus.stdout.utf8)) as? [String: String])?["uri"])
+        let uri = try #require(
+            (try JSONSerialization.jsonObject(with: Data(milvus.stdout.utf8)) as? [String: String])?["uri"])
 
-        let script = CLIHarness.packageRoot.appendingPathComponent("Tests/IntegrationTests/Listen/instrumented_app.py").path
-        let result = try CLIHarness.execute(app + "/bin/python", [script, "--uri", uri, "--otlp", "127.0.0.1:\(port)", "--searches", "100"], timeoutSeconds: 300)
+        let script = CLIHarness.packageRoot.appendingPathComponent("Tests/IntegrationTests/Listen/instrumented_app.py")
+            .path
+        let result = try CLIHarness.execute(
+            app + "/bin/python", [script, "--uri", uri, "--otlp", "127.0.0.1:\(port)", "--searches", "100"],
+            timeoutSeconds: 300)
         #expect(result.status == 0, "\(result.stderr.suffix(2000))")
-        let line = try #require(result.stdout.split(separator: "\n").last, "no output; stderr: \(result.stderr.suffix(2000))")
+        let line = try #require(
+            result.stdout.split(separator: "\n").last, "no output; stderr: \(result.stderr.suffix(2000))")
         let answer = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int])
         #expect(answer["errors"] == 0, "\(answer)")
 
@@ -70,12 +82,12 @@ struct ListenCapture {
         sleep(6)
         kill(listener.process.processIdentifier, SIGINT)
         #expect(listener.waitForExit(timeoutSeconds: 120) == 0, "\(listener.stderr.suffix(2000))")
-        return ListenCapture(out: out, flags: answer["flags"] ?? -1, coverage: try readCSV(out + "/coverage.csv"),
-                             components: try readCSV(out + "/components.csv"),
-                             summary: try String(contentsOfFile: out + "/summary.md", encoding: .utf8))
+        return ListenCapture(
+            out: out, flags: answer["flags"] ?? -1, coverage: try readCSV(out + "/coverage.csv"),
+            components: try readCSV(out + "/components.csv"),
+            summary: try String(contentsOfFile: out + "/summary.md", encoding: .utf8))
     }
 }
-
 
 extension RunAgainstMilvusTests {
     /// An installed traceload works in any folder: run from a folder outside the checkout with
@@ -83,7 +95,9 @@ extension RunAgainstMilvusTests {
     /// from where its binary lives.
     @Test func aRunFromAnotherFolderFindsTheEmbeddedMilvus() throws {
         let dir = CLIHarness.temporaryDirectory("elsewhere")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-elsewhere
             collection: { dim: 8 }
             tracing: { enabled: false }

@@ -7,33 +7,44 @@ extension RunAgainstMilvusTests {
     /// requests sent, and add up to what Milvus's own page says.
     @Test func stagesThroughPrometheusAgreeWithTheDirectScrape() throws {
         let prometheusBinary = "/usr/bin/prometheus"
-        try #require(FileManager.default.isExecutableFile(atPath: prometheusBinary), "Prometheus is not installed (make setup installs it)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: prometheusBinary),
+            "Prometheus is not installed (make setup installs it)")
         let dir = CLIHarness.temporaryDirectory("prometheus")
         let port = try #require(freeLocalPort())
-        let milvus = try BackgroundRun(["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus", "--port", String(port)], in: dir, name: "milvus")
+        let milvus = try BackgroundRun(
+            ["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus", "--port", String(port)], in: dir,
+            name: "milvus")
         defer {
             milvus.process.interrupt()
             _ = milvus.waitForExit(timeoutSeconds: 120)
         }
         #expect(milvus.waitFor("\"uri\"", inStdout: true), "\(milvus.stderr.suffix(600))")
-        let started = try #require(try JSONSerialization.jsonObject(with: Data(milvus.stdout.split(separator: "\n").last!.utf8)) as? [String: String])
+        let started = try #require(
+            try JSONSerialization.jsonObject(with: Data(milvus.stdout.split(separator: "\n").last!.utf8))
+                as? [String: String])
         let metricsURL = try #require(started["metrics"].flatMap(URL.init(string:)))
 
         let prometheusPort = try #require(freeLocalPort())
         try """
-            global: { scrape_interval: 1s, evaluation_interval: 1s }
-            scrape_configs:
-              - job_name: milvus
-                static_configs: [{ targets: ["\(metricsURL.host!):\(metricsURL.port!)"] }]
-            """.write(toFile: dir + "/prometheus.yml", atomically: true, encoding: .utf8)
+        global: { scrape_interval: 1s, evaluation_interval: 1s }
+        scrape_configs:
+          - job_name: milvus
+            static_configs: [{ targets: ["\(metricsURL.host!):\(metricsURL.port!)"] }]
+        """.write(toFile: dir + "/prometheus.yml", atomically: true, encoding: .utf8)
         let prometheus = Process()
         prometheus.executableURL = URL(fileURLWithPath: prometheusBinary)
-        prometheus.arguments = ["--config.file=\(dir)/prometheus.yml", "--storage.tsdb.path=\(dir)/prometheus-data",
-                                "--web.listen-address=127.0.0.1:\(prometheusPort)"]
+        prometheus.arguments = [
+            "--config.file=\(dir)/prometheus.yml", "--storage.tsdb.path=\(dir)/prometheus-data",
+            "--web.listen-address=127.0.0.1:\(prometheusPort)",
+        ]
         prometheus.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         prometheus.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try prometheus.run()
-        defer { prometheus.terminate(); prometheus.waitUntilExit() }
+        defer {
+            prometheus.terminate()
+            prometheus.waitUntilExit()
+        }
         var ready = false
         for _ in 0..<120 where !ready {
             ready = (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(prometheusPort)/-/ready")!)) != nil
@@ -41,7 +52,9 @@ extension RunAgainstMilvusTests {
         }
         #expect(ready, "Prometheus did not become ready")
 
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-prometheus
             milvus:
               uri: "http://127.0.0.1:\(port)"
@@ -58,14 +71,20 @@ extension RunAgainstMilvusTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("Milvus's metrics from Prometheus at http://127.0.0.1:\(prometheusPort)"))
         let check = try StageCheck(reportDirectory: out)
-        check.verify(phases: ["insert": "insert", "search": "search"], stages: ["search": ["querynode.queue", "querynode.segcore"]])
+        check.verify(
+            phases: ["insert": "insert", "search": "search"],
+            stages: ["search": ["querynode.queue", "querynode.segcore"]])
 
         // Milvus's own page, read directly now: every search it ever served was in the search phase.
         let page = try String(contentsOf: metricsURL, encoding: .utf8)
-        let direct = page.split(separator: "\n").filter { $0.hasPrefix("milvus_proxy_sq_latency_count{") && $0.contains("query_type=\"search\"") }
-            .compactMap { Double($0.split(separator: " ").last!) }.reduce(0, +)
-        let throughPrometheus = check.stages.filter { $0["stage"] == "proxy.request" && $0["labels"] == "query_type=search" }
-            .compactMap { Double($0["count"]!) }.reduce(0, +)
+        let direct = page.split(separator: "\n").filter {
+            $0.hasPrefix("milvus_proxy_sq_latency_count{") && $0.contains("query_type=\"search\"")
+        }
+        .compactMap { Double($0.split(separator: " ").last!) }.reduce(0, +)
+        let throughPrometheus = check.stages.filter {
+            $0["stage"] == "proxy.request" && $0["labels"] == "query_type=search"
+        }
+        .compactMap { Double($0["count"]!) }.reduce(0, +)
         #expect(direct > 0 && direct == throughPrometheus, "direct scrape \(direct), Prometheus \(throughPrometheus)")
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
         #expect(summary.contains("## What Milvus measured") && summary.contains("Prometheus at"))

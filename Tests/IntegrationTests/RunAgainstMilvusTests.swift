@@ -6,7 +6,9 @@ import Testing
 @Suite(.serialized) struct RunAgainstMilvusTests {
     @Test func insertThenSearchThenMixWritesACompleteReport() throws {
         let dir = CLIHarness.temporaryDirectory("run")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-run
             milvus: { venv: \(CLIHarness.venv) }
             collection:
@@ -48,7 +50,9 @@ import Testing
 
         let timeline = try readCSV(out + "/timeline.csv")
         #expect(timeline.contains { $0["phase"] == "mixed" && (Int($0["requests"]!) ?? 0) > 0 })
-        let run = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let run =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json")))
+            as? [String: Any]
         let environment = run?["environment"] as? [String: Any]
         #expect((environment?["milvusVersion"] as? String)?.contains("2.3.5") == true)
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
@@ -56,7 +60,8 @@ import Testing
 
         // Tracing: sampled requests joined to Milvus's spans, time split over components.
         let components = try readCSV(out + "/components.csv")
-        let searchComponents = Set(components.filter { $0["phase"] == "search" && $0["operation"] == "search" }.map { $0["component"]! })
+        let searchComponents = Set(
+            components.filter { $0["phase"] == "search" && $0["operation"] == "search" }.map { $0["component"]! })
         #expect(searchComponents.contains("client+wire"))
         #expect(searchComponents.subtracting(["client+wire"]).count >= 3, "\(searchComponents)")
         for group in Dictionary(grouping: components, by: { "\($0["phase"]!)/\($0["operation"]!)" }).values {
@@ -66,8 +71,11 @@ import Testing
         let tracing = try #require(run?["tracing"] as? [String: Any])
         for breakdown in tracing["breakdowns"] as? [[String: Any]] ?? [] {
             let coverage = breakdown["coverage"] as? [String: Any]
-            let sampled = coverage?["sampled"] as? Int ?? 0, joined = coverage?["joined"] as? Int ?? -1
-            #expect(sampled > 0 && Double(joined) >= 0.99 * Double(sampled), "\(breakdown["phase"]!)/\(breakdown["operation"]!): \(joined) of \(sampled)")
+            let sampled = coverage?["sampled"] as? Int ?? 0
+            let joined = coverage?["joined"] as? Int ?? -1
+            #expect(
+                sampled > 0 && Double(joined) >= 0.99 * Double(sampled),
+                "\(breakdown["phase"]!)/\(breakdown["operation"]!): \(joined) of \(sampled)")
             #expect((breakdown["maxSumErrorPercent"] as? Double ?? 100) < 1)
         }
         #expect(summary.contains("## Where the time goes"))
@@ -80,8 +88,12 @@ import Testing
         let again = dir + "/again"
         let reanalysis = try CLIHarness.run(["analyze", out, "--traces", out + "/spans.jsonl", "--out", again])
         #expect(reanalysis.status == 0, "\(reanalysis.stderr)")
-        #expect(try String(contentsOfFile: again + "/components.csv", encoding: .utf8) == String(contentsOfFile: out + "/components.csv", encoding: .utf8))
-        #expect(try String(contentsOfFile: again + "/latency.csv", encoding: .utf8) == String(contentsOfFile: out + "/latency.csv", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: again + "/components.csv", encoding: .utf8)
+                == String(contentsOfFile: out + "/components.csv", encoding: .utf8))
+        #expect(
+            try String(contentsOfFile: again + "/latency.csv", encoding: .utf8)
+                == String(contentsOfFile: out + "/latency.csv", encoding: .utf8))
 
         // diff of a run with itself: no regression. merge of a run with itself: refused, it would
         // double every count; as runs made one after the other: twice the requests over twice the time.
@@ -99,7 +111,9 @@ import Testing
     /// counts what is missing, and the phase's last two seconds are as complete as the rest.
     @Test func aSearchPhaseUnderLoadIsCollectedWhole() throws {
         let dir = CLIHarness.temporaryDirectory("load")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-load
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 64, index: { type: HNSW, params: { M: 16, efConstruction: 100 } } }
@@ -119,27 +133,36 @@ import Testing
         let starts = ids.compactMap { check.traces[$0]?.clientStart }
         let last = try #require(starts.max())
         func share(_ ids: [String]) -> Double {
-            Double(ids.filter { check.traces[$0]?.names.contains("SegCoreSearch") == true }.count) / Double(max(ids.count, 1))
+            Double(ids.filter { check.traces[$0]?.names.contains("SegCoreSearch") == true }.count)
+                / Double(max(ids.count, 1))
         }
         let lastTwoSeconds = ids.filter { (check.traces[$0]?.clientStart ?? 0) + 2_000_000_000 >= last }
-        #expect(ids.count > 100 && lastTwoSeconds.count > 20, "\(ids.count) sampled, \(lastTwoSeconds.count) in the last 2 s")
+        #expect(
+            ids.count > 100 && lastTwoSeconds.count > 20,
+            "\(ids.count) sampled, \(lastTwoSeconds.count) in the last 2 s")
         #expect(share(ids) > 0, "no search trace has segcore spans")
         // Before collection waited for a quiet period, every search of the last 2 s lacked them.
         #expect(share(lastTwoSeconds) >= 0.5 * share(ids), "last 2 s: \(share(lastTwoSeconds)), phase: \(share(ids))")
 
         // Milvus's own stage metrics, read from its page at each phase's edges: the proxy counted
         // exactly the requests traceload sent in that phase, and the stages no span covers are there.
-        try StageCheck(reportDirectory: out).verify(phases: ["insert": "insert", "search": "search", "query": "query"],
-                                                    stages: ["search": ["querynode.queue", "querynode.segcore", "proxy.wait_result"],
-                                                             "query": ["querynode.queue", "proxy.wait_result"],
-                                                             "insert": ["proxy.mutation_send"]])
+        try StageCheck(reportDirectory: out).verify(
+            phases: ["insert": "insert", "search": "search", "query": "query"],
+            stages: [
+                "search": ["querynode.queue", "querynode.segcore", "proxy.wait_result"],
+                "query": ["querynode.queue", "proxy.wait_result"],
+                "insert": ["proxy.mutation_send"],
+            ])
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
-        #expect(summary.contains("Milvus measures the wait that no span covers inside Proxy-Search-Execute"), "\(summary)")
+        #expect(
+            summary.contains("Milvus measures the wait that no span covers inside Proxy-Search-Execute"), "\(summary)")
     }
 
     @Test func unreachableJaegerStillLeavesTheClientSideReport() throws {
         let dir = CLIHarness.temporaryDirectory("jaeger")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-jaeger
             milvus: { venv: \(CLIHarness.venv) }
             collection: { dim: 16 }

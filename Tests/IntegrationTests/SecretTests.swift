@@ -6,7 +6,8 @@ extension RunAgainstMilvusTests {
     /// Jaeger but never the terminal, the logs or any report file.
     @Test func plantedSecretsAppearInNoOutput() throws {
         let dir = CLIHarness.temporaryDirectory("secrets")
-        let milvus = try BackgroundRun(["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus"], in: dir, name: "milvus")
+        let milvus = try BackgroundRun(
+            ["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus"], in: dir, name: "milvus")
         defer {
             milvus.process.interrupt()
             _ = milvus.waitForExit(timeoutSeconds: 60)
@@ -15,10 +16,14 @@ extension RunAgainstMilvusTests {
         let info = try JSONSerialization.jsonObject(with: Data(milvus.stdout.utf8)) as? [String: String]
         let uri = try #require(info?["uri"])
 
-        let token = "planted-token-7f3a9c", password = "planted-password-52e1", jaegerAuth = "Bearer planted-jaeger-d41b"
+        let token = "planted-token-7f3a9c"
+        let password = "planted-password-52e1"
+        let jaegerAuth = "Bearer planted-jaeger-d41b"
         setenv("TRACELOAD_IT_PASSWORD", password, 1)
         try jaegerAuth.write(toFile: dir + "/jaeger-auth", atomically: true, encoding: .utf8)
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-secrets
             milvus: { uri: "\(uri)", token: \(token), user: root, password: "${TRACELOAD_IT_PASSWORD}" }
             traces: { jaeger: "http://127.0.0.1:9", auth: "file:\(dir)/jaeger-auth", deadline: 2s }
@@ -35,7 +40,9 @@ extension RunAgainstMilvusTests {
         let secrets = [token, password, "planted-jaeger-d41b", Data("root:\(password)".utf8).base64EncodedString()]
         var texts = ["stdout": result.stdout, "stderr": result.stderr]
         for file in FileManager.default.enumerator(atPath: out)?.compactMap({ $0 as? String }) ?? [] {
-            if let data = FileManager.default.contents(atPath: out + "/" + file) { texts[file] = String(decoding: data, as: UTF8.self) }
+            if let data = FileManager.default.contents(atPath: out + "/" + file) {
+                texts[file] = String(decoding: data, as: UTF8.self)
+            }
         }
         #expect(texts.count > 6, "\(texts.keys.sorted())")
         for (name, text) in texts {

@@ -6,7 +6,9 @@ import Testing
 @Suite(.serialized) struct SignalTests {
     /// Starts a null Milvus and a 10-minute closed-loop search run against it; returns both once
     /// the phase is under way.
-    func startRun(_ name: String, tracing: String = "{ enabled: false }") throws -> (server: BackgroundRun, run: BackgroundRun, out: String) {
+    func startRun(_ name: String, tracing: String = "{ enabled: false }") throws -> (
+        server: BackgroundRun, run: BackgroundRun, out: String
+    ) {
         let (server, scenario, dir) = try prepare(name, tracing: tracing)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
@@ -20,7 +22,9 @@ import Testing
         let server = try BackgroundRun(["null-milvus", "--port", "0"], in: dir, name: "null-milvus")
         #expect(server.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30), "\(server.stderr)")
         let port = try #require(server.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-\(name)
             milvus: { uri: "http://127.0.0.1:\(port)" }
             collection: { dim: 16 }
@@ -44,7 +48,9 @@ import Testing
         #expect(summary.contains("Partial run"), "\(summary.prefix(600))")
         // The load stopped within two seconds of the signal: the phase's recorded end (its start,
         // written to the whole second, plus how long it ran) is no later than that.
-        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json"))) as? [String: Any]
+        let record =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json")))
+            as? [String: Any]
         let phase = try #require((record?["phases"] as? [[String: Any]])?.first)
         let started = try #require((phase["startedAt"] as? String).flatMap { ISO8601DateFormatter().date(from: $0) })
         let ended = started.addingTimeInterval(try #require(phase["elapsedSeconds"] as? Double))
@@ -63,24 +69,34 @@ import Testing
         let out = dir + "/report"
         let script = Process()
         script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        script.arguments = ["python3", "-c", """
+        script.arguments = [
+            "python3", "-c",
+            """
             import signal, subprocess, sys
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             child = subprocess.Popen([sys.argv[1], "run", sys.argv[2], "--out", sys.argv[3]], stderr=open(sys.argv[4] + "/stderr", "w"))
             open(sys.argv[4] + "/pid", "w").write(str(child.pid))
             open(sys.argv[4] + "/status", "w").write(str(child.wait()))
-            """, try CLIHarness.binary, path, out, dir]
+            """, try CLIHarness.binary, path, out, dir,
+        ]
         try script.run()
         var pid: pid_t?
-        for _ in 0..<600 where pid == nil || !((try? String(contentsOfFile: dir + "/stderr", encoding: .utf8))?.contains("[long]") ?? false) {
-            pid = (try? String(contentsOfFile: dir + "/pid", encoding: .utf8)).flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        for _ in 0..<600
+        where pid == nil
+            || !((try? String(contentsOfFile: dir + "/stderr", encoding: .utf8))?.contains("[long]") ?? false)
+        {
+            pid = (try? String(contentsOfFile: dir + "/pid", encoding: .utf8)).flatMap {
+                pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             usleep(100_000)
         }
         let child = try #require(pid)
         kill(child, SIGINT)
         script.waitUntilExit()
-        let status = (try? String(contentsOfFile: dir + "/status", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(status == "130", "\((try? String(contentsOfFile: dir + "/stderr", encoding: .utf8))?.suffix(600) ?? "")")
+        let status = (try? String(contentsOfFile: dir + "/status", encoding: .utf8))?.trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        #expect(
+            status == "130", "\((try? String(contentsOfFile: dir + "/stderr", encoding: .utf8))?.suffix(600) ?? "")")
         #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
     }
 

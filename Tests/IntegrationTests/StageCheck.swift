@@ -19,16 +19,25 @@ struct StageCheck {
     /// requests sent (none failed), `stages` are present with observations, and the server
     /// timeline has Milvus's CPU for the phase's seconds.
     func verify(phases: [String: String], stages wanted: [String: [String]]) {
-        #expect(Set(stages.first.map { Array($0.keys) } ?? []) == ["phase", "stage", "labels", "count", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "metric"])
+        #expect(
+            Set(stages.first.map { Array($0.keys) } ?? []) == [
+                "phase", "stage", "labels", "count", "mean_ms", "p50_ms", "p90_ms", "p99_ms", "metric",
+            ])
         for (phase, operation) in phases {
             let sent = latency.first { $0["phase"] == phase && $0["operation"] == operation }
             #expect(sent?["errors"] == "0", "\(phase): \(String(describing: sent))")
             let label = operation == "insert" ? "msg_type=insert" : "query_type=\(operation)"
             let proxy = stages.first { $0["phase"] == phase && $0["stage"] == "proxy.request" && $0["labels"] == label }
-            #expect(proxy?["count"] != nil && proxy?["count"] == sent?["requests"], "\(phase): Milvus counted \(proxy?["count"] ?? "nothing"), traceload sent \(sent?["requests"] ?? "?")")
+            #expect(
+                proxy?["count"] != nil && proxy?["count"] == sent?["requests"],
+                "\(phase): Milvus counted \(proxy?["count"] ?? "nothing"), traceload sent \(sent?["requests"] ?? "?")")
             for stage in wanted[phase] ?? [] {
-                let row = stages.first { $0["phase"] == phase && $0["stage"] == stage && ($0["labels"] ?? "").contains(label) }
-                #expect((Double(row?["count"] ?? "") ?? 0) > 0 && (Double(row?["mean_ms"] ?? "") ?? -1) >= 0, "\(phase): \(stage) missing")
+                let row = stages.first {
+                    $0["phase"] == phase && $0["stage"] == stage && ($0["labels"] ?? "").contains(label)
+                }
+                #expect(
+                    (Double(row?["count"] ?? "") ?? 0) > 0 && (Double(row?["mean_ms"] ?? "") ?? -1) >= 0,
+                    "\(phase): \(stage) missing")
             }
             let seconds = timeline.filter { $0["phase"] == phase }
             #expect(!seconds.isEmpty, "\(phase): no server timeline")

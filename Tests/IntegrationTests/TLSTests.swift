@@ -22,13 +22,16 @@ import Testing
         process.arguments = ["-c", script]
         try process.run()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw HarnessError(message: "openssl failed to make test certificates") }
+        guard process.terminationStatus == 0 else {
+            throw HarnessError(message: "openssl failed to make test certificates")
+        }
     }
 
     func version(port: Int, dir: String, clientCertificate: Bool) async throws -> String {
         let endpoint = MilvusEndpoint(
             host: "127.0.0.1", port: port, useTLS: true, caCertificatePath: dir + "/ca.pem",
-            clientCertificatePath: clientCertificate ? dir + "/client.pem" : nil, clientKeyPath: clientCertificate ? dir + "/client.key" : nil,
+            clientCertificatePath: clientCertificate ? dir + "/client.pem" : nil,
+            clientKeyPath: clientCertificate ? dir + "/client.key" : nil,
             requestTimeoutSeconds: 5
         )
         let client = try MilvusClient(endpoint: endpoint)
@@ -39,7 +42,8 @@ import Testing
     @Test func mutualTLSNeedsTheClientCertificate() async throws {
         let dir = CLIHarness.temporaryDirectory("tls")
         try Self.makeCertificates(in: dir)
-        let server = NullMilvusServer(port: 0, tls: .init(certificate: dir + "/server.pem", key: dir + "/server.key", clientCA: dir + "/ca.pem"))
+        let server = NullMilvusServer(
+            port: 0, tls: .init(certificate: dir + "/server.pem", key: dir + "/server.key", clientCA: dir + "/ca.pem"))
         let serving = Task { try await server.run() }
         defer {
             server.stop()
@@ -59,6 +63,7 @@ import Testing
             server.stop()
             serving.cancel()
         }
-        #expect(try await version(port: try await server.boundPort(), dir: dir, clientCertificate: false) == "null-milvus")
+        #expect(
+            try await version(port: try await server.boundPort(), dir: dir, clientCertificate: false) == "null-milvus")
     }
 }

@@ -6,13 +6,13 @@ import Testing
         let dir = CLIHarness.temporaryDirectory("validate")
         let path = dir + "/bad.yaml"
         try """
-            collection:
-              dim: 0
-            phases:
-              - duration: 1s
-                mix: serch
-                workrs: 3
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        collection:
+          dim: 0
+        phases:
+          - duration: 1s
+            mix: serch
+            workrs: 3
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try CLIHarness.run(["validate", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(path):2:8: collection.dim: expected a whole number from 2 to 32768, found 0"))
@@ -27,7 +27,8 @@ import Testing
 
     @Test func acceptsTheShippedScenarios() throws {
         let scenarios = CLIHarness.packageRoot.appendingPathComponent("scenarios").path
-        let files = try FileManager.default.contentsOfDirectory(atPath: scenarios).filter { $0.hasSuffix(".yaml") }.map { "\(scenarios)/\($0)" }
+        let files = try FileManager.default.contentsOfDirectory(atPath: scenarios).filter { $0.hasSuffix(".yaml") }.map
+        { "\(scenarios)/\($0)" }
         #expect(!files.isEmpty)
         let result = try CLIHarness.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")
@@ -52,7 +53,9 @@ import Testing
 
     @Test func analyzesAnotherClientsTraffic() throws {
         let out = CLIHarness.temporaryDirectory("analyze")
-        let result = try CLIHarness.run(["analyze", "--traces", Self.fixtures + "/server-fraction-0-client-0.5.jsonl", "--out", out])
+        let result = try CLIHarness.run([
+            "analyze", "--traces", Self.fixtures + "/server-fraction-0-client-0.5.jsonl", "--out", out,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Search: 15 of 15 requests joined"))
         let rows = try readCSV(out + "/components.csv")
@@ -63,7 +66,9 @@ import Testing
 
     @Test func explainsTracesThatNeverMet() throws {
         let out = CLIHarness.temporaryDirectory("analyze03")
-        let result = try CLIHarness.run(["analyze", "--traces", Self.fixtures + "/client-flags-03-not-joined.jsonl", "--out", out])
+        let result = try CLIHarness.run([
+            "analyze", "--traces", Self.fixtures + "/client-flags-03-not-joined.jsonl", "--out", out,
+        ])
         #expect(result.status == 0)
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
         #expect(summary.contains("Coverage: 0 of 10 sampled requests joined"))
@@ -71,7 +76,9 @@ import Testing
     }
 
     @Test func saysWhichServicesExistWhenTheClientIsAbsent() throws {
-        let result = try CLIHarness.run(["analyze", "--traces", Self.fixtures + "/server-fraction-1.jsonl", "--client-service", "nobody"])
+        let result = try CLIHarness.run([
+            "analyze", "--traces", Self.fixtures + "/server-fraction-1.jsonl", "--client-service", "nobody",
+        ])
         #expect(result.status == 2)
         #expect(result.stderr.contains("services there: milvus-client, standalone"))
     }

@@ -7,7 +7,9 @@ import Testing
 /// HTTP/2 server built on the `h2` library (Tests/IntegrationTests/Conformance), both installed
 /// into .venv by `make setup`.
 @Suite(.serialized) struct WireConformanceTests {
-    static let script = CLIHarness.packageRoot.appendingPathComponent("Tests/IntegrationTests/Conformance/conformance_server.py").path
+    static let script = CLIHarness.packageRoot.appendingPathComponent(
+        "Tests/IntegrationTests/Conformance/conformance_server.py"
+    ).path
 
     /// A conformance peer; each test stops it when it ends (`defer { peer.stop() }`).
     final class Peer {
@@ -24,7 +26,9 @@ import Testing
             process.standardError = FileHandle(forWritingAtPath: log)
             try process.run()
             let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int], let port = object["port"] else {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int],
+                let port = object["port"]
+            else {
                 process.terminate()
                 throw HarnessError(message: "the conformance peer did not start: \(line)")
             }
@@ -40,8 +44,11 @@ import Testing
         deinit { stop() }
     }
 
-    static func connection(_ peer: Peer, timeout: Double = 5, keepalive: Keepalive = Keepalive()) throws -> GRPCConnection {
-        try GRPCConnection(GRPCTarget(host: "127.0.0.1", port: peer.port, timeoutSeconds: timeout, keepalive: keepalive))
+    static func connection(_ peer: Peer, timeout: Double = 5, keepalive: Keepalive = Keepalive()) throws
+        -> GRPCConnection
+    {
+        try GRPCConnection(
+            GRPCTarget(host: "127.0.0.1", port: peer.port, timeoutSeconds: timeout, keepalive: keepalive))
     }
 
     static let empty: ByteBuffer = {
@@ -73,7 +80,9 @@ import Testing
         #expect(Self.code(await Self.call(connection, "status:UNAVAILABLE")) == "unavailable")
         #expect(Self.code(await Self.call(connection, "status:RESOURCE_EXHAUSTED")) == "resourceExhausted")
         #expect(Self.code(await Self.call(connection, "status:PERMISSION_DENIED")) == "permissionDenied")
-        if case .failure(.status(_, let message)) = await Self.call(connection, "status:INTERNAL") { #expect(message == "told to fail") }
+        if case .failure(.status(_, let message)) = await Self.call(connection, "status:INTERNAL") {
+            #expect(message == "told to fail")
+        }
         // An 8 MiB answer, over many DATA frames and window updates, whole.
         let big = await Self.call(connection, "big:\(8 << 20)")
         #expect((try? big.get().readableBytes) ?? 0 > 8 << 20, "\(Self.code(big))")
@@ -103,7 +112,9 @@ import Testing
         let peer = try Peer(["grpcio", "--max-streams", "2"])
         defer { peer.stop() }
         let dir = CLIHarness.temporaryDirectory("streams")
-        let scenario = try CLIHarness.writeScenario(in: dir, """
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
             name: it-streams
             milvus: { uri: "http://127.0.0.1:\(peer.port)", metrics: "http://127.0.0.1:9/metrics" }
             collection: { dim: 8, dropExisting: false }
@@ -170,7 +181,8 @@ import Testing
     @Test func aSilentPeerIsNoticedByKeepalive() async throws {
         let peer = try Peer(["h2"])
         defer { peer.stop() }
-        let connection = try Self.connection(peer, timeout: 30, keepalive: Keepalive(interval: .milliseconds(300), timeout: .milliseconds(500)))
+        let connection = try Self.connection(
+            peer, timeout: 30, keepalive: Keepalive(interval: .milliseconds(300), timeout: .milliseconds(500)))
         defer { connection.close() }
         #expect(Self.code(await Self.call(connection, "ok")) == "ok")
         let started = ContinuousClock.now
@@ -179,7 +191,8 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(10))
         if case .failure(.status(_, let message)) = silent { #expect(message.contains("PING")) }
         // A call's deadline passing sends a PING too, whatever the interval.
-        let noInterval = try Self.connection(peer, timeout: 0.3, keepalive: Keepalive(interval: nil, timeout: .milliseconds(500)))
+        let noInterval = try Self.connection(
+            peer, timeout: 0.3, keepalive: Keepalive(interval: nil, timeout: .milliseconds(500)))
         defer { noInterval.close() }
         #expect(Self.code(await Self.call(noInterval, "silent")) == "timeout")
         try await Task.sleep(for: .seconds(1.5))

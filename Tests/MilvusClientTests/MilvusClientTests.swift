@@ -1,6 +1,7 @@
 import MilvusProto
 import NullMilvus
 import Testing
+
 @testable import MilvusClient
 
 /// The client's calls against the null Milvus (a real HTTP/2 gRPC server in this process).
@@ -13,7 +14,8 @@ import Testing
             serving.cancel()
         }
         let port = try await server.boundPort()
-        let client = try await MilvusClient.connect(MilvusEndpoint(host: "127.0.0.1", port: port, requestTimeoutSeconds: 5), workers: 4)
+        let client = try await MilvusClient.connect(
+            MilvusEndpoint(host: "127.0.0.1", port: port, requestTimeoutSeconds: 5), workers: 4)
         defer { client.close() }
         try await body(client)
     }
@@ -59,7 +61,9 @@ import Testing
     }
 
     @Test func indexParametersAreSentAsMilvusExpectsThem() {
-        #expect(milvusParamsJSON(["M": "16", "efConstruction": "200", "metric": "L2"]) == "{\"M\": 16, \"efConstruction\": 200, \"metric\": \"L2\"}")
+        #expect(
+            milvusParamsJSON(["M": "16", "efConstruction": "200", "metric": "L2"])
+                == "{\"M\": 16, \"efConstruction\": 200, \"metric\": \"L2\"}")
         let pair = keyValue("metric_type", "L2")
         #expect(pair.key == "metric_type" && pair.value == "L2")
     }

@@ -22,10 +22,12 @@ import Testing
         let inserted: Milvus_Proto_Milvus_MutationResult = try await connection.call(path: service + "Insert", insert)
         #expect(inserted.insertCnt == 512 && inserted.status.code == 0)
 
-        let search: Milvus_Proto_Milvus_SearchResults = try await connection.call(path: service + "Search", Milvus_Proto_Milvus_SearchRequest())
+        let search: Milvus_Proto_Milvus_SearchResults = try await connection.call(
+            path: service + "Search", Milvus_Proto_Milvus_SearchRequest())
         #expect(search.status.code == 0)
-        let state: Milvus_Proto_Milvus_GetLoadStateResponse = try await connection.call(path: service + "GetLoadState",
-                                                                                        Milvus_Proto_Milvus_GetLoadStateRequest())
+        let state: Milvus_Proto_Milvus_GetLoadStateResponse = try await connection.call(
+            path: service + "GetLoadState",
+            Milvus_Proto_Milvus_GetLoadStateRequest())
         #expect(state.state == .loaded)
 
         do {
@@ -33,7 +35,10 @@ import Testing
                 path: service + "GetQuerySegmentInfo", Milvus_Proto_Milvus_GetQuerySegmentInfoRequest())
             Issue.record("GetQuerySegmentInfo was answered")
         } catch let failure as CallFailure {
-            guard case .status(let code, _) = failure else { Issue.record("\(failure)"); return }
+            guard case .status(let code, _) = failure else {
+                Issue.record("\(failure)")
+                return
+            }
             #expect(code == "unimplemented")
         }
     }

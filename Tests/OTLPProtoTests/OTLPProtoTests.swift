@@ -8,7 +8,9 @@ import Testing
 @Suite struct OTLPProtoTests {
     /// Jaeger's API v3 answer is OTLP's JSON form of `TracesData` (under "result").
     @Test func jaegersV3AnswerDecodesAsTracesData() throws {
-        let answer = try JSONSerialization.jsonObject(with: try Fixtures.data("jaeger/jaeger-v3-get-trace.json")) as? [String: Any]
+        let answer =
+            try JSONSerialization.jsonObject(with: try Fixtures.data("jaeger/jaeger-v3-get-trace.json"))
+            as? [String: Any]
         let result = try JSONSerialization.data(withJSONObject: try #require(answer?["result"]))
         var options = JSONDecodingOptions()
         options.ignoreUnknownFields = true

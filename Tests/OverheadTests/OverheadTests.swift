@@ -1,17 +1,19 @@
 import Foundation
 import Overhead
 import Report
+import Results
 import Testing
 import Workload
-import Results
 
 @Suite struct ComparePlanTests {
     @Test func baselineFirstThenClientThenServerSettingsWithoutDuplicates() {
-        let settings = ComparePlan.settings(clientFractions: [0, 0.1, 1, 0.1], serverFractions: [1], serverFollowing: 0, clientOnly: false)
+        let settings = ComparePlan.settings(
+            clientFractions: [0, 0.1, 1, 0.1], serverFractions: [1], serverFollowing: 0, clientOnly: false)
         #expect(settings.map(\.name) == ["off", "client-0", "client-0.1", "client-1", "server-1"])
         #expect(settings[1] == CompareSetting(clientFraction: 0, serverFraction: 0))
         #expect(settings[4] == CompareSetting(clientFraction: nil, serverFraction: 1))
-        let clientOnly = ComparePlan.settings(clientFractions: [0.01], serverFractions: [1], serverFollowing: 0, clientOnly: true)
+        let clientOnly = ComparePlan.settings(
+            clientFractions: [0.01], serverFractions: [1], serverFollowing: 0, clientOnly: true)
         #expect(clientOnly == [.off, CompareSetting(clientFraction: 0.01, serverFraction: nil)])
     }
 
@@ -44,12 +46,17 @@ import Results
 }
 
 @Suite struct OverheadReportTests {
-    static func run(_ setting: CompareSetting, round: Int, requests: Int, latencyMs: UInt64, clientCPU: Double, serverCPU: Double?) -> SettingRun {
+    static func run(
+        _ setting: CompareSetting, round: Int, requests: Int, latencyMs: UInt64, clientCPU: Double, serverCPU: Double?
+    ) -> SettingRun {
         var histogram = Latency.histogram()
         for _ in 0..<requests { Latency.record(latencyMs * 1_000_000, into: &histogram) }
-        return SettingRun(setting: setting, round: round, requests: requests, errors: 0, measuredSeconds: 10, latency: EncodedHistogram(histogram),
-                          operations: ["search": EncodedHistogram(histogram)], clientCPUSeconds: clientCPU, serverCPUSeconds: serverCPU,
-                          serverResidentBytes: 400 * 1_048_576, spansReceived: setting.isBaseline ? 0 : requests * 5, spansDropped: 0)
+        return SettingRun(
+            setting: setting, round: round, requests: requests, errors: 0, measuredSeconds: 10,
+            latency: EncodedHistogram(histogram),
+            operations: ["search": EncodedHistogram(histogram)], clientCPUSeconds: clientCPU,
+            serverCPUSeconds: serverCPU,
+            serverResidentBytes: 400 * 1_048_576, spansReceived: setting.isBaseline ? 0 : requests * 5, spansDropped: 0)
     }
 
     @Test func csvAndVerdictsAgainstTheBaseline() throws {
@@ -62,7 +69,10 @@ import Results
         ]
         let report = try OverheadReport(scenario: "quick", settings: [.off, on], repeats: 2, runs: runs)
         let lines = report.csv.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("setting,client_fraction,server_fraction,repeats,throughput_per_s,p50_ms,p99_ms,client_cpu_ms_per_req,server_cpu_ms_per_req,spans_per_s"))
+        #expect(
+            lines[0].hasPrefix(
+                "setting,client_fraction,server_fraction,repeats,throughput_per_s,p50_ms,p99_ms,client_cpu_ms_per_req,server_cpu_ms_per_req,spans_per_s"
+            ))
         #expect(lines.count == 3)
         let offRow = lines[1].split(separator: ",", omittingEmptySubsequences: false)
         #expect(offRow.prefix(10) == ["off", "off", "off", "2", "100.00", "2.000", "2.000", "1.0000", "5.0000", "0.0"])

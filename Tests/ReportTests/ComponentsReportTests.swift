@@ -1,18 +1,20 @@
 import Analysis
 import Foundation
-import Testing
-import TestFixtures
-import Traces
-@testable import Report
 import Results
+import TestFixtures
+import Testing
+import Traces
+
+@testable import Report
 
 /// The tracing part of a report, from the recorded search phase under load.
 @Suite struct ComponentsReportTests {
     static let tracing: TracingRecord = {
         let spans = try! Fixtures.spans("milvus-2.3.5/search-under-load/spans.jsonl")
         let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
-        return TracingRecord(source: "test", clientService: "milvus-client", serverSampleFraction: 0, breakdowns: analysis.breakdowns,
-                             receiver: nil, clientSpansDropped: 0, componentMap: .milvusDefaults)
+        return TracingRecord(
+            source: "test", clientService: "milvus-client", serverSampleFraction: 0, breakdowns: analysis.breakdowns,
+            receiver: nil, clientSpansDropped: 0, componentMap: .milvusDefaults)
     }()
 
     @Test func coverageCSVCountsWhatIncompleteTracesLack() {
@@ -23,10 +25,15 @@ import Results
     }
 
     @Test func componentsCSVHasUncoveredTimeForSpanComponentsOnly() throws {
-        let lines = ComponentsReport.csv(Self.tracing.breakdowns).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        #expect(lines[0] == "phase,operation,component,requests,p50_ms,p90_ms,p99_ms,mean_ms,share_of_mean,uncovered_ms")
-        let proxy = try #require(lines.first { $0.hasPrefix("traffic,Search,proxy,") }).split(separator: ",", omittingEmptySubsequences: false)
-        let mean = try #require(Double(proxy[7])), uncovered = try #require(Double(proxy[9]))
+        let lines = ComponentsReport.csv(Self.tracing.breakdowns).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
+        #expect(
+            lines[0] == "phase,operation,component,requests,p50_ms,p90_ms,p99_ms,mean_ms,share_of_mean,uncovered_ms")
+        let proxy = try #require(lines.first { $0.hasPrefix("traffic,Search,proxy,") }).split(
+            separator: ",", omittingEmptySubsequences: false)
+        let mean = try #require(Double(proxy[7]))
+        let uncovered = try #require(Double(proxy[9]))
         #expect(uncovered > 0.9 * mean && uncovered <= mean)
         #expect(lines.first { $0.hasPrefix("traffic,Search,client+wire,") }?.hasSuffix(",") == true)
     }

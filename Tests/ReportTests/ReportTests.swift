@@ -1,17 +1,22 @@
 import Foundation
+import Results
 import Scenario
+import TestFixtures
 import Testing
+
 @testable import Report
 @testable import Workload
-import Results
-import TestFixtures
 
 @Suite struct ReportTests {
     @Test func latencyCSVHasTheFixedLeadingColumnsAndOrderedPercentiles() throws {
-        let record = SampleRuns.run([SampleRuns.phaseResult(name: "p", latenciesMs: (1...100).map(Double.init), errors: 3)])
+        let record = SampleRuns.run([
+            SampleRuns.phaseResult(name: "p", latenciesMs: (1...100).map(Double.init), errors: 3)
+        ])
         let csv = CSVFiles.latency(try LatencyRow.rows(of: record))
         let lines = csv.split(separator: "\n")
-        #expect(lines[0].hasPrefix("phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms"))
+        #expect(
+            lines[0].hasPrefix(
+                "phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms"))
         let cells = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         #expect(cells[0] == "p" && cells[1] == "search" && cells[2] == "103" && cells[3] == "3")
         #expect(cells[4] == "10.00")
@@ -22,8 +27,10 @@ import TestFixtures
     }
 
     @Test func timelineShowsSilentSecondsAsZeros() {
-        let points = [TimelinePoint(second: 0, requests: 5, errors: 0, p50Ms: 1, p99Ms: 2),
-                      TimelinePoint(second: 3, requests: 5, errors: 1, p50Ms: 1, p99Ms: 2)]
+        let points = [
+            TimelinePoint(second: 0, requests: 5, errors: 0, p50Ms: 1, p99Ms: 2),
+            TimelinePoint(second: 3, requests: 5, errors: 1, p50Ms: 1, p99Ms: 2),
+        ]
         let filled = CSVFiles.fillGaps(points, elapsed: 5)
         #expect(filled.map(\.second) == [0, 1, 2, 3, 4])
         #expect(filled[1].requests == 0 && filled[2].requests == 0)
@@ -44,16 +51,21 @@ import TestFixtures
         try SampleRuns.run(latencies, errors: errors, thresholds: thresholds)
     }
 
-
     @Test func thresholdsPassAndFailWithJUnit() throws {
-        let record = try run((1...100).map(Double.init), errors: 2,
-                             thresholds: ["search.p99_ms": "< 150", "search.p50_ms": "< 10", "search.errors": "< 1%", "search.component.proxy.p99_ms": "< 1"])
+        let record = try run(
+            (1...100).map(Double.init), errors: 2,
+            thresholds: [
+                "search.p99_ms": "< 150", "search.p50_ms": "< 10", "search.errors": "< 1%",
+                "search.component.proxy.p99_ms": "< 1",
+            ])
         let outcomes = try ThresholdReport.evaluate(record)
         let byKey = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.key, $0) })
         #expect(byKey["search.p99_ms"]?.passed == true)
         #expect(byKey["search.p50_ms"]?.passed == false)
         #expect(byKey["search.errors"]?.passed == false && abs((byKey["search.errors"]?.actual ?? 0) - 2 / 1.02) < 0.01)
-        #expect(byKey["search.component.proxy.p99_ms"]?.passed == false && byKey["search.component.proxy.p99_ms"]?.actual == nil)
+        #expect(
+            byKey["search.component.proxy.p99_ms"]?.passed == false
+                && byKey["search.component.proxy.p99_ms"]?.actual == nil)
         let xml = ThresholdReport.junit(outcomes, scenario: "t", seconds: 20)
         #expect(xml.contains("tests=\"4\" failures=\"3\""))
         #expect(xml.contains("<failure message=\"search.p50_ms is 50.0"))
@@ -66,7 +78,9 @@ import TestFixtures
         other.scenario.name = "another"
         #expect(throws: ReportError.self) { try RunDiff.compare(base: base, new: other) }
         // A component of 0.007 ms that became 0.026 ms is +271%, and noise.
-        let row = RunDiff.Row(phase: "p", operation: "search", component: "querynode", metric: "p50_ms", base: 0.007, new: 0.026, higherIsWorse: true)
+        let row = RunDiff.Row(
+            phase: "p", operation: "search", component: "querynode", metric: "p50_ms", base: 0.007, new: 0.026,
+            higherIsWorse: true)
         #expect(row.regressionPercent > 200)
         #expect(!row.isRegression(percent: 10, floorMs: 0.1) && row.isRegression(percent: 10, floorMs: 0))
         let markdown = RunDiff.markdown([row], baseName: "a", newName: "b", tolerance: 10, floorMs: 0.1)
@@ -87,7 +101,8 @@ import TestFixtures
     }
 
     @Test func diffFlagsRegressions() throws {
-        let base = try run((1...100).map(Double.init)), worse = try run((1...100).map { Double($0) * 1.5 })
+        let base = try run((1...100).map(Double.init))
+        let worse = try run((1...100).map { Double($0) * 1.5 })
         let rows = try RunDiff.compare(base: base, new: worse)
         let p99 = try #require(rows.first { $0.metric == "p99_ms" })
         #expect(abs((p99.changePercent ?? 0) - 50) < 1)
@@ -118,7 +133,8 @@ import TestFixtures
 
 @Suite struct HTMLReportTests {
     @Test func pageIsSelfContainedWithItsCharts() throws {
-        let record = SampleRuns.run([SampleRuns.phaseResult(name: "p", latenciesMs: (1...1000).map { Double($0) / 10 })])
+        let record = SampleRuns.run([SampleRuns.phaseResult(name: "p", latenciesMs: (1...1000).map { Double($0) / 10 })]
+        )
         let html = try HTMLReport.render(record, rows: try LatencyRow.rows(of: record))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(!html.contains("<script") && !html.contains("src=\"http") && !html.contains("href=\"http"))

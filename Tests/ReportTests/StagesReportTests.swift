@@ -1,27 +1,32 @@
 import Foundation
+import Results
 import Scenario
 import ServerMetrics
-import Testing
 import TestFixtures
+import Testing
+
 @testable import Report
-import Results
 
 /// Stage rows of the recorded search phase under load, in a run's report.
 @Suite struct StagesReportTests {
     static func record() -> RunRecord {
         func page(_ name: String) -> MetricsSnapshot {
-            MetricsSnapshot(text: try! String(contentsOfFile: Fixtures.path("milvus-2.3.5/search-under-load/\(name)"), encoding: .utf8))
+            MetricsSnapshot(
+                text: try! String(
+                    contentsOfFile: Fixtures.path("milvus-2.3.5/search-under-load/\(name)"), encoding: .utf8))
         }
         var run = SampleRuns.run([SampleRuns.phaseResult(name: "search", latenciesMs: [100, 120, 140])])
-        let before = page("metrics-before.txt"), after = page("metrics-after.txt")
+        let before = page("metrics-before.txt")
+        let after = page("metrics-after.txt")
         let start = run.phases[0].startedAt
         run.phases[0].server = PhaseServerMetrics(
             stages: StageDeltas.rows(phase: "search", before: before, after: after),
-            timeline: ServerSample.timeline([before, after].enumerated().map { i, snapshot in
-                var snapshot = snapshot
-                snapshot.time = start.addingTimeInterval(Double(i) * 10)
-                return snapshot
-            }, start: start, seconds: 10))
+            timeline: ServerSample.timeline(
+                [before, after].enumerated().map { i, snapshot in
+                    var snapshot = snapshot
+                    snapshot.time = start.addingTimeInterval(Double(i) * 10)
+                    return snapshot
+                }, start: start, seconds: 10))
         run.metricsSource = "http://127.0.0.1:9091/metrics"
         return run
     }
@@ -29,7 +34,10 @@ import Results
     @Test func stagesCSVHasTheIssuesColumnsAndExactMeans() throws {
         let lines = StagesReport.csv(Self.record()).split(separator: "\n").map(String.init)
         #expect(lines[0] == "phase,stage,labels,count,mean_ms,p50_ms,p90_ms,p99_ms,metric")
-        #expect(lines.contains("search,querynode.queue,query_type=search,2624,36.781,28.591,90.113,174.080,milvus_querynode_sq_queue_latency"))
+        #expect(
+            lines.contains(
+                "search,querynode.queue,query_type=search,2624,36.781,28.591,90.113,174.080,milvus_querynode_sq_queue_latency"
+            ))
         // Group sizes are a count, not a latency: run.json and summary.md only.
         #expect(!lines.contains { $0.contains("search_group_size") })
     }
@@ -55,14 +63,20 @@ import Results
         #expect(outcomes["search.stage.querynode.queue.count"]?.passed == true)
         #expect(outcomes["search.stage.proxy.wait_result.p99_ms"]?.passed == true)
         #expect(outcomes["search.stage.proxy.wait_result.p99_ms"]?.note.contains("estimated") == true)
-        #expect(outcomes["query.stage.querynode.queue.mean_ms"]?.passed == false && outcomes["query.stage.querynode.queue.mean_ms"]?.actual == nil)
-        #expect(throws: ThresholdError.self) { try Threshold.parse(key: "search.stage.querynode.queue.median", condition: "< 1").get() }
+        #expect(
+            outcomes["query.stage.querynode.queue.mean_ms"]?.passed == false
+                && outcomes["query.stage.querynode.queue.mean_ms"]?.actual == nil)
+        #expect(throws: ThresholdError.self) {
+            try Threshold.parse(key: "search.stage.querynode.queue.median", condition: "< 1").get()
+        }
     }
 
     @Test func theSummarySetsTheStagesBesideTheComponentsAndTheHTMLAddsAServerChart() throws {
         let run = Self.record()
         let section = StagesReport.section(run, shown: [])
-        #expect(section.contains("## What Milvus measured") && section.contains("| querynode.queue | query_type=search | 2624 | 36.781 ms |"))
+        #expect(
+            section.contains("## What Milvus measured")
+                && section.contains("| querynode.queue | query_type=search | 2624 | 36.781 ms |"))
         let html = try HTMLReport.render(run, rows: try LatencyRow.rows(of: run))
         #expect(html.contains("Milvus CPU (cores)"))
     }

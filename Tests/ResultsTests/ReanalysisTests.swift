@@ -14,11 +14,14 @@ import Workload
     func run() -> (RunRecord, searches: Int) {
         let clients = Self.spans.filter { $0.service == "milvus-client" && $0.name.hasSuffix("/Search") }
         var sampled = clients.map {
-            SampledRequest(traceID: $0.traceID, spanID: $0.spanID, operation: .search, startUnixNanos: $0.startUnixNanos,
-                           latencyNanos: $0.durationNanos, error: nil)
+            SampledRequest(
+                traceID: $0.traceID, spanID: $0.spanID, operation: .search, startUnixNanos: $0.startUnixNanos,
+                latencyNanos: $0.durationNanos, error: nil)
         }
-        sampled.append(SampledRequest(traceID: TraceID(high: 1, low: 2), spanID: 3, operation: .search, startUnixNanos: 0,
-                                      latencyNanos: 1_000_000, error: nil))
+        sampled.append(
+            SampledRequest(
+                traceID: TraceID(high: 1, low: 2), spanID: 3, operation: .search, startUnixNanos: 0,
+                latencyNanos: 1_000_000, error: nil))
         let phase = SampleRuns.phaseResult(name: "load", latenciesMs: [1], sampled: sampled)
         return (SampleRuns.run([phase]), clients.count)
     }
@@ -26,11 +29,14 @@ import Workload
     @Test func sampledRequestsJoinTheirTracesAndOthersAreCountedMissing() throws {
         let (record, searches) = run()
         #expect(searches > 100)
-        let tracing = Reanalysis.correlate(record, spans: Self.spans, source: "trace file spans.jsonl", clientService: "milvus-client",
-                                           map: .milvusDefaults, previous: nil)
+        let tracing = Reanalysis.correlate(
+            record, spans: Self.spans, source: "trace file spans.jsonl", clientService: "milvus-client",
+            map: .milvusDefaults, previous: nil)
         let search = try #require(tracing.breakdowns.first { $0.operation == "search" })
         #expect(search.coverage.sampled == searches + 1 && search.coverage.joined == searches)
-        #expect(search.components.contains { $0.component == "segcore" } && search.components.contains { $0.component == "proxy" })
+        #expect(
+            search.components.contains { $0.component == "segcore" }
+                && search.components.contains { $0.component == "proxy" })
         // The insert and query traces of the recording are not this run's: foreign, not requests.
         #expect(tracing.breakdowns.map(\.operation) == ["search"])
         #expect(tracing.source == "trace file spans.jsonl" && tracing.receiver == nil)
@@ -38,10 +44,12 @@ import Workload
 
     @Test func aTraceStoresProblemsAndTheRunsFiguresAreKept() throws {
         let (record, searches) = run()
-        let previous = TracingRecord(source: "receiver", clientService: "milvus-client", serverSampleFraction: 0.5, breakdowns: [],
-                                     receiver: nil, clientSpansDropped: 7, componentMap: .milvusDefaults)
-        let tracing = Reanalysis.correlate(record, traces: [:], problems: ["Jaeger answered 503"], source: "Jaeger at http://jaeger",
-                                           clientService: "milvus-client", map: .milvusDefaults, previous: previous)
+        let previous = TracingRecord(
+            source: "receiver", clientService: "milvus-client", serverSampleFraction: 0.5, breakdowns: [],
+            receiver: nil, clientSpansDropped: 7, componentMap: .milvusDefaults)
+        let tracing = Reanalysis.correlate(
+            record, traces: [:], problems: ["Jaeger answered 503"], source: "Jaeger at http://jaeger",
+            clientService: "milvus-client", map: .milvusDefaults, previous: previous)
         let search = try #require(tracing.breakdowns.first)
         #expect(search.coverage.joined == 0 && search.coverage.sampled == searches + 1)
         #expect(tracing.serverSampleFraction == 0.5 && tracing.clientSpansDropped == 7)

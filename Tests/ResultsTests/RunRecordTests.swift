@@ -6,8 +6,10 @@ import Workload
 
 @Suite struct RunRecordTests {
     @Test func runJSONRoundTripsAndHistogramsMerge() throws {
-        let record = SampleRuns.run([SampleRuns.phaseResult(name: "a", latenciesMs: [1, 2, 3]),
-                                     SampleRuns.phaseResult(name: "b", latenciesMs: [10, 20, 30])])
+        let record = SampleRuns.run([
+            SampleRuns.phaseResult(name: "a", latenciesMs: [1, 2, 3]),
+            SampleRuns.phaseResult(name: "b", latenciesMs: [10, 20, 30]),
+        ])
         let decoded = try JSONDecoder.iso8601.decode(RunRecord.self, from: try record.jsonData())
         let a = try decoded.phases[0].operations[0].histogram.decode()
         var merged = a

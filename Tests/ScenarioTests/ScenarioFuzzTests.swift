@@ -1,22 +1,29 @@
 import Foundation
 import Testing
+
 @testable import Scenario
 
 /// Mutated scenario files thrown at the loader: each must load or fail with a ScenarioError
 /// whose issues point at a line — never crash, hang or fail otherwise.
 @Suite struct ScenarioFuzzTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func seeds() throws -> [String] {
-        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios").path).filter { $0.hasSuffix(".yaml") }
-        return try files.sorted().map { try String(contentsOf: root.appendingPathComponent("scenarios/\($0)"), encoding: .utf8) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".yaml") }
+        return try files.sorted().map {
+            try String(contentsOf: root.appendingPathComponent("scenarios/\($0)"), encoding: .utf8)
+        }
             + [ScenarioLoaderTests().full]
     }
 
     /// Pieces that YAML and the loader treat specially.
-    static let fragments = [":", "-", "- ", "{", "}", "[", "]", ",", "'", "\"", " ", "\n", "  ", "\t", "#", "&a ", "*a", "!!str ", "!!int ",
-                            "|", ">", "%", "@", "?", "~", "null", "true", "1e400", "-1", "0", "0.5", "NaN", ".inf", "99999999999999999999",
-                            "10s", "1h", "ms", "search", "insert", "query", "HNSW", "${X}", "file:/nonexistent", "é", "\u{0}", "\u{FEFF}"]
+    static let fragments = [
+        ":", "-", "- ", "{", "}", "[", "]", ",", "'", "\"", " ", "\n", "  ", "\t", "#", "&a ", "*a", "!!str ", "!!int ",
+        "|", ">", "%", "@", "?", "~", "null", "true", "1e400", "-1", "0", "0.5", "NaN", ".inf", "99999999999999999999",
+        "10s", "1h", "ms", "search", "insert", "query", "HNSW", "${X}", "file:/nonexistent", "é", "\u{0}", "\u{FEFF}",
+    ]
 
     struct Mutator {
         var state: UInt64
@@ -33,12 +40,22 @@ import Testing
             var lines = text.components(separatedBy: "\n")
             switch below(7) {
             case 0 where !chars.isEmpty: chars.remove(at: below(chars.count))
-            case 1: chars.insert(contentsOf: ScenarioFuzzTests.fragments[below(ScenarioFuzzTests.fragments.count)], at: below(chars.count + 1))
+            case 1:
+                chars.insert(
+                    contentsOf: ScenarioFuzzTests.fragments[below(ScenarioFuzzTests.fragments.count)],
+                    at: below(chars.count + 1))
             case 2 where !chars.isEmpty:
-                chars[below(chars.count)] = Array(ScenarioFuzzTests.fragments[below(ScenarioFuzzTests.fragments.count)]).first ?? "x"
-            case 3 where lines.count > 1: lines.swapAt(below(lines.count), below(lines.count)); return lines.joined(separator: "\n")
-            case 4 where !lines.isEmpty: lines.insert(lines[below(lines.count)], at: below(lines.count + 1)); return lines.joined(separator: "\n")
-            case 5 where !lines.isEmpty: lines.remove(at: below(lines.count)); return lines.joined(separator: "\n")
+                chars[below(chars.count)] =
+                    Array(ScenarioFuzzTests.fragments[below(ScenarioFuzzTests.fragments.count)]).first ?? "x"
+            case 3 where lines.count > 1:
+                lines.swapAt(below(lines.count), below(lines.count))
+                return lines.joined(separator: "\n")
+            case 4 where !lines.isEmpty:
+                lines.insert(lines[below(lines.count)], at: below(lines.count + 1))
+                return lines.joined(separator: "\n")
+            case 5 where !lines.isEmpty:
+                lines.remove(at: below(lines.count))
+                return lines.joined(separator: "\n")
             case 6: return String(chars.prefix(below(chars.count + 1)))
             default: break
             }
@@ -47,8 +64,9 @@ import Testing
     }
 
     @Test func mutatedScenariosGetCleanErrors() throws {
-        var mutator = Mutator(state: 20261124)
-        var loaded = 0, rejected = 0
+        var mutator = Mutator(state: 20_261_124)
+        var loaded = 0
+        var rejected = 0
         for seed in try Self.seeds() {
             for _ in 0..<700 {
                 var text = seed
@@ -60,7 +78,9 @@ import Testing
                     rejected += 1
                     #expect(!error.issues.isEmpty)
                     for issue in error.issues {
-                        #expect(issue.line >= 1 && issue.column >= 1 && !issue.field.isEmpty && !issue.message.isEmpty, "\(issue) for:\n\(text)")
+                        #expect(
+                            issue.line >= 1 && issue.column >= 1 && !issue.field.isEmpty && !issue.message.isEmpty,
+                            "\(issue) for:\n\(text)")
                     }
                 } catch {
                     Issue.record("\(type(of: error)) instead of a ScenarioError: \(error) for:\n\(text)")

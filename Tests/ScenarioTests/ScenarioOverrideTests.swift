@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Scenario
 
 /// `--set KEY=VALUE`: k6's `--vus`/`--duration`, for any value, validated like the file.
@@ -15,7 +16,10 @@ import Testing
     }
 
     @Test func changesAPhaseByNameOrIndexAndAnyOtherKey() throws {
-        let scenario = try Self.load(["phases.search.workers=16", "phases.1.duration=2m", "tracing.sampleFraction=0.5", "phases.search.rate={from: 10, to: 20}"])
+        let scenario = try Self.load([
+            "phases.search.workers=16", "phases.1.duration=2m", "tracing.sampleFraction=0.5",
+            "phases.search.rate={from: 10, to: 20}",
+        ])
         #expect(scenario.phases[1].workers == 16)
         #expect(scenario.phases[1].length == .duration(seconds: 120))
         #expect(scenario.phases[1].rate == ArrivalRate(start: 10, end: 20))
@@ -27,7 +31,10 @@ import Testing
             _ = try Self.load(["phases.search.workers=many"])
             Issue.record("accepted workers=many")
         } catch let error as ScenarioError {
-            #expect(error.issues.map(\.description) == ["s.yaml (--set #1): phases[1].workers: expected a whole number from 1 to 4096, found 'many'"])
+            #expect(
+                error.issues.map(\.description) == [
+                    "s.yaml (--set #1): phases[1].workers: expected a whole number from 1 to 4096, found 'many'"
+                ])
         } catch {
             Issue.record("\(error)")
         }
@@ -42,6 +49,8 @@ import Testing
         } catch {
             Issue.record("\(error)")
         }
-        #expect(ScenarioOverride("no-equals-sign") == nil && ScenarioOverride("=3") == nil && ScenarioOverride("a..b=3") == nil)
+        #expect(
+            ScenarioOverride("no-equals-sign") == nil && ScenarioOverride("=3") == nil
+                && ScenarioOverride("a..b=3") == nil)
     }
 }

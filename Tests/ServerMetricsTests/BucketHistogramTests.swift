@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ServerMetrics
 
 @Suite struct BucketHistogramTests {
@@ -42,7 +43,8 @@ import Testing
     }
 
     @Test func podsAreAddedBucketByBucket() {
-        let a = Self.histogram([1, 2, 3, 4, 5], sum: 10), b = Self.histogram([10, 20, 30, 40, 50], sum: 100)
+        let a = Self.histogram([1, 2, 3, 4, 5], sum: 10)
+        let b = Self.histogram([10, 20, 30, 40, 50], sum: 100)
         let sum = a.adding(b)
         #expect(sum.cumulative == [11, 22, 33, 44, 55] && sum.sum == 110 && sum.count == 55)
         // Different bounds (a guard; Milvus's pods share theirs): counts carried at each bound.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestFixtures
+import Testing
+
 @testable import ServerMetrics
 
 @Suite struct PrometheusTextTests {
@@ -16,9 +17,13 @@ import TestFixtures
         #expect(samples.contains { $0.name.hasPrefix("milvus_") && !$0.labels.isEmpty })
         #expect(samples.contains { $0.name.hasSuffix("_bucket") && $0.labels["le"] == "+Inf" })
         // Only the families asked for, a histogram's three series included.
-        let some = PrometheusText.parse(text, families: ["milvus_querynode_sq_queue_latency", "process_cpu_seconds_total"])
-        #expect(Set(some.map(\.name)) == ["milvus_querynode_sq_queue_latency_bucket", "milvus_querynode_sq_queue_latency_sum",
-                                          "milvus_querynode_sq_queue_latency_count", "process_cpu_seconds_total"])
+        let some = PrometheusText.parse(
+            text, families: ["milvus_querynode_sq_queue_latency", "process_cpu_seconds_total"])
+        #expect(
+            Set(some.map(\.name)) == [
+                "milvus_querynode_sq_queue_latency_bucket", "milvus_querynode_sq_queue_latency_sum",
+                "milvus_querynode_sq_queue_latency_count", "process_cpu_seconds_total",
+            ])
     }
 
     @Test func handlesEscapesSpecialValuesAndSkipsJunk() {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestFixtures
+import Testing
+
 @testable import ServerMetrics
 
 /// The recorded search phase under load: Milvus's page before and after it
@@ -8,10 +9,12 @@ import TestFixtures
 /// pages by a separate script (Python, reading the text directly).
 @Suite struct StageDeltasTests {
     static func page(_ name: String) -> MetricsSnapshot {
-        MetricsSnapshot(text: try! String(contentsOfFile: Fixtures.path("milvus-2.3.5/search-under-load/\(name)"), encoding: .utf8))
+        MetricsSnapshot(
+            text: try! String(contentsOfFile: Fixtures.path("milvus-2.3.5/search-under-load/\(name)"), encoding: .utf8))
     }
 
-    static let rows = StageDeltas.rows(phase: "search", before: page("metrics-before.txt"), after: page("metrics-after.txt"))
+    static let rows = StageDeltas.rows(
+        phase: "search", before: page("metrics-before.txt"), after: page("metrics-after.txt"))
 
     static func row(_ stage: String, _ labels: String) throws -> StageRow {
         try #require(rows.first { $0.stage == stage && $0.labels == labels }, "\(stage) {\(labels)}")
@@ -38,7 +41,9 @@ import TestFixtures
         #expect(sealed.count == 1007)
         // How many searches the query node merged: 2,624 sub-searches in 1,060 tasks.
         let groups = try Self.row("querynode.search_group_size", "")
-        #expect(groups.count == 1060 && groups.histogram.sum == 2624 && groups.unit == .count && groups.operation == "search")
+        #expect(
+            groups.count == 1060 && groups.histogram.sum == 2624 && groups.unit == .count
+                && groups.operation == "search")
         #expect(groups.histogram.cumulative.first == 523)
         // node_id is added up over pods, never a label of a stage.
         #expect(!Self.rows.contains { $0.labels.contains("node_id") })
@@ -66,8 +71,8 @@ import TestFixtures
         var before = MetricsSnapshot(text: page(node: 1, count: 100, sum: 500))
         before.add(PrometheusText.parse(page(node: 2, count: 400, sum: 2000)))
         var after = MetricsSnapshot(text: page(node: 1, count: 150, sum: 700))
-        after.add(PrometheusText.parse(page(node: 2, count: 30, sum: 90)))   // restarted
-        after.add(PrometheusText.parse(page(node: 3, count: 20, sum: 40)))   // new pod
+        after.add(PrometheusText.parse(page(node: 2, count: 30, sum: 90)))  // restarted
+        after.add(PrometheusText.parse(page(node: 3, count: 20, sum: 40)))  // new pod
         let queue = StageDeltas.rows(phase: "p", before: before, after: after).first { $0.stage == "querynode.queue" }
         #expect(queue?.count == 50 + 30 + 20 && queue?.histogram.sum == 200 + 90 + 40)
     }

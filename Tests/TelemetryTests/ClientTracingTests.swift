@@ -2,10 +2,11 @@ import EmbeddedMilvus
 import Foundation
 import Scenario
 import Testing
+import TraceContext
 import Traces
+
 @testable import Telemetry
 @testable import Workload
-import TraceContext
 
 /// A sampled request's traceparent and client span, exported to a real OTLP receiver.
 @Suite struct ClientTracingTests {
@@ -16,7 +17,8 @@ import TraceContext
         let serving = Task { try await receiver.run() }
         #expect(try await receiver.boundPort() == port)
 
-        let tracing = try ClientTracing(serviceName: "milvus-client", endpoint: "http://127.0.0.1:\(port)", environment: [:])
+        let tracing = try ClientTracing(
+            serviceName: "milvus-client", endpoint: "http://127.0.0.1:\(port)", environment: [:])
         let exporting = Task { try? await tracing.run() }
         let tracer = tracing.tracer(onStart: { collector.expect($0) })
 

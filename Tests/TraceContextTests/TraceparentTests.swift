@@ -4,7 +4,9 @@ import TraceContext
 @Suite struct TraceparentTests {
     @Test func traceparentFlagsAreExactly01Or00() throws {
         let id = TraceID(high: 0x0123_4567_89ab_cdef, low: 0xfedc_ba98_7654_3210)
-        #expect(Traceparent.header(traceID: id, spanID: 0x1a, sampled: true) == "00-0123456789abcdeffedcba9876543210-000000000000001a-01")
+        #expect(
+            Traceparent.header(traceID: id, spanID: 0x1a, sampled: true)
+                == "00-0123456789abcdeffedcba9876543210-000000000000001a-01")
         #expect(Traceparent.header(traceID: id, spanID: 0x1a, sampled: false).hasSuffix("-00"))
         var rng = SeededGenerator(seed: 3)
         for _ in 0..<100 {

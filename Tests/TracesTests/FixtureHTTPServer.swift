@@ -79,9 +79,14 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
             let respond = {
                 let context = loopBound.value
-                var headers = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", "\(reply.body.count)")])
+                var headers = HTTPHeaders([
+                    ("Content-Type", "application/json"), ("Content-Length", "\(reply.body.count)"),
+                ])
                 if reply.truncateAfter == nil { headers.add(name: "Connection", value: "keep-alive") }
-                context.write(self.wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: reply.status, headers: headers))), promise: nil)
+                context.write(
+                    self.wrapOutboundOut(
+                        .head(HTTPResponseHead(version: head.version, status: reply.status, headers: headers))),
+                    promise: nil)
                 var buffer = context.channel.allocator.buffer(capacity: reply.body.count)
                 buffer.writeBytes(reply.body.prefix(reply.truncateAfter ?? reply.body.count))
                 context.write(self.wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
@@ -93,7 +98,9 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
                 }
             }
             if reply.delay > .zero {
-                let nanos = Int64(reply.delay.components.seconds) * 1_000_000_000 + reply.delay.components.attoseconds / 1_000_000_000
+                let nanos =
+                    Int64(reply.delay.components.seconds) * 1_000_000_000 + reply.delay.components.attoseconds
+                    / 1_000_000_000
                 context.eventLoop.scheduleTask(in: .nanoseconds(nanos)) { respond() }
             } else {
                 respond()

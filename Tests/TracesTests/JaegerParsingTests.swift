@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestFixtures
-@testable import Traces
+import Testing
 import TraceContext
+
+@testable import Traces
 
 /// The recorded Jaeger responses in Tests/Fixtures/jaeger (see the README there).
 @Suite struct JaegerParsingTests {

@@ -1,13 +1,15 @@
 import Foundation
 import NIOHTTP1
-import Testing
 import TestFixtures
-@testable import Traces
+import Testing
 import TraceContext
+
+@testable import Traces
 
 /// The Jaeger client against recorded Jaeger answers served over real HTTP.
 @Suite struct JaegerSourceTests {
-    static let envelope = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path("jaeger/jaeger-v1-api-response-data-envelope.json")))
+    static let envelope = try! Data(
+        contentsOf: URL(fileURLWithPath: Fixtures.path("jaeger/jaeger-v1-api-response-data-envelope.json")))
     static let v3 = try! Data(contentsOf: URL(fileURLWithPath: Fixtures.path("jaeger/jaeger-v3-get-trace.json")))
     static let traceID = TraceID(hex: "c620759e5d60fafb8ee0922b30e06bc6")!
     // Treat every span as a server span: the recorded trace has no client service of ours.
@@ -18,7 +20,10 @@ import TraceContext
             if path == "/api/services" { return .init(body: Data(#"{"data":["example-trace"]}"#.utf8)) }
             #expect(headers["Authorization"].first == "Bearer t0ken")
             switch attempt {
-            case 0: return .init(status: .notFound, body: Data(#"{"data":null,"errors":[{"code":404,"msg":"trace not found"}]}"#.utf8))
+            case 0:
+                return .init(
+                    status: .notFound,
+                    body: Data(#"{"data":null,"errors":[{"code":404,"msg":"trace not found"}]}"#.utf8))
             case 1: return .init(status: .internalServerError, body: Data("oops".utf8))
             case 2: return .init(body: Self.envelope, truncateAfter: 200)
             default: return .init(body: Self.envelope, delay: .milliseconds(50))
@@ -28,7 +33,8 @@ import TraceContext
         let source = JaegerSource(baseURL: server.url, authorization: "Bearer t0ken")
         // The deadline only ends a failing fetch: a loaded machine (the whole suite in parallel) may
         // take seconds per answer.
-        let result = await source.collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(60), quiet: .seconds(1))
+        let result = await source.collect(
+            traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(60), quiet: .seconds(1))
         #expect(result.api == .v1)
         #expect(result.missing.isEmpty)
         #expect(result.traces[Self.traceID]?.count == 4)
@@ -56,8 +62,9 @@ import TraceContext
         // The second answer (the first repeat, about 1 s later) is still partial; the quiet period
         // is long enough that a loaded machine polls again within it. The deadline is far beyond
         // what the test needs (about 11 s): it ends on the quiet period.
-        let result = await JaegerSource(baseURL: server.url).collect(traceIDs: [Self.traceID], clientService: Self.client,
-                                                                     deadline: .seconds(90), quiet: .seconds(8))
+        let result = await JaegerSource(baseURL: server.url).collect(
+            traceIDs: [Self.traceID], clientService: Self.client,
+            deadline: .seconds(90), quiet: .seconds(8))
         #expect(result.traces[Self.traceID]?.count == 4)
         #expect(result.missing.isEmpty)
     }
@@ -68,7 +75,8 @@ import TraceContext
             path == "/api/v3/traces/\(id)" ? .init(body: Self.v3) : .init(status: .notFound)
         }
         defer { server.stop() }
-        let result = await JaegerSource(baseURL: server.url).collect(traceIDs: [id], clientService: Self.client, deadline: .seconds(10))
+        let result = await JaegerSource(baseURL: server.url).collect(
+            traceIDs: [id], clientService: Self.client, deadline: .seconds(10))
         #expect(result.api == .v3)
         #expect(result.traces[id]?.first?.name == "foobar")
         #expect(result.missing.isEmpty)
@@ -78,7 +86,8 @@ import TraceContext
         let server = try FixtureHTTPServer { path, _, _ in
             path == "/api/services" ? .init(body: Data("{}".utf8)) : .init(status: .notFound)
         }
-        let missing = await JaegerSource(baseURL: server.url).collect(traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(2))
+        let missing = await JaegerSource(baseURL: server.url).collect(
+            traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(2))
         server.stop()
         #expect(missing.missing == [Self.traceID] && missing.traces.isEmpty)
 
@@ -114,7 +123,8 @@ import TraceContext
             }
         }
         defer { server.stop() }
-        let spans = try await JaegerSource(baseURL: server.url).search(service: "example-trace", start: Date(timeIntervalSince1970: 1_711_138_000), end: Date())
+        let spans = try await JaegerSource(baseURL: server.url).search(
+            service: "example-trace", start: Date(timeIntervalSince1970: 1_711_138_000), end: Date())
         #expect(spans.count == 4 && Set(spans.map(\.traceID)) == [Self.traceID])
     }
 }
@@ -126,15 +136,18 @@ extension JaegerSourceTests {
     /// the test hangs, hence its time limit).
     @Test(.timeLimit(.minutes(1))) func aCollectionCancelledMidRequestEndsCleanly() async throws {
         let server = try FixtureHTTPServer { path, _, _ in
-            path == "/api/services" ? .init(body: Data("{}".utf8)) : .init(body: Self.envelope, delay: .milliseconds(200))
+            path == "/api/services"
+                ? .init(body: Data("{}".utf8)) : .init(body: Self.envelope, delay: .milliseconds(200))
         }
         defer { server.stop() }
         // Cancelled before, around and after the answers arrive (200 ms), eight requests at a time.
         for round in 0..<20 {
             let task = Task {
                 await JaegerSource(baseURL: server.url, api: .v1, requestTimeout: 5)
-                    .collect(traceIDs: [Self.traceID] + (1...7).map { TraceID(high: UInt64(round), low: $0) }, clientService: Self.client,
-                             deadline: .seconds(10))
+                    .collect(
+                        traceIDs: [Self.traceID] + (1...7).map { TraceID(high: UInt64(round), low: $0) },
+                        clientService: Self.client,
+                        deadline: .seconds(10))
             }
             try await Task.sleep(for: .milliseconds(150 + 6 * round))
             task.cancel()

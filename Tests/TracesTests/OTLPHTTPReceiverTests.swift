@@ -1,12 +1,14 @@
 import Foundation
+import OTLPProto
+import TestFixtures
+import Testing
+import TraceContext
+
+@testable import Traces
+
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
-import OTLPProto
-import Testing
-import TestFixtures
-@testable import Traces
-import TraceContext
 
 @Suite struct OTLPHTTPReceiverTests {
     func post(_ port: Int, _ body: Data, type: String) async throws -> Int {
@@ -23,7 +25,8 @@ import TraceContext
         let receiver = try OTLPHTTPReceiver(collector: collector, port: 0)
         defer { receiver.stop() }
         // A real recorded export (JSON), marked as ours.
-        let line = try String(contentsOfFile: Fixtures.path("jaeger/otlp-jsonl-4lines.jsonl"), encoding: .utf8).split(separator: "\n")[0]
+        let line = try String(contentsOfFile: Fixtures.path("jaeger/otlp-jsonl-4lines.jsonl"), encoding: .utf8).split(
+            separator: "\n")[0]
         let id = TraceID(hex: "c620759e5d60fafb8ee0922b30e06bc6")!
         collector.expect(id)
         #expect(try await post(receiver.port, Data(line.utf8), type: "application/json") == 200)
@@ -31,7 +34,9 @@ import TraceContext
         // The same span as protobuf.
         let span = try #require(OTLPJSON.parseDocument(Data(line.utf8)).first)
         var proto = Opentelemetry_Proto_Trace_V1_Span()
-        proto.traceID = Data([0xc6, 0x20, 0x75, 0x9e, 0x5d, 0x60, 0xfa, 0xfb, 0x8e, 0xe0, 0x92, 0x2b, 0x30, 0xe0, 0x6b, 0xc6])
+        proto.traceID = Data([
+            0xc6, 0x20, 0x75, 0x9e, 0x5d, 0x60, 0xfa, 0xfb, 0x8e, 0xe0, 0x92, 0x2b, 0x30, 0xe0, 0x6b, 0xc6,
+        ])
         proto.spanID = Data((0..<8).map { UInt8(truncatingIfNeeded: 0x1234 >> (8 * (7 - $0))) })
         proto.name = "from-protobuf"
         proto.startTimeUnixNano = span.startUnixNanos

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestFixtures
+import Testing
+
 @testable import Traces
 
 @Suite struct OTLPJSONTests {
@@ -24,6 +25,8 @@ import TestFixtures
         let again = OTLPJSON.parseLines(Data(OTLPJSONWriter.lines(spans).utf8))
         #expect(again.problems.isEmpty)
         func key(_ span: Span) -> String { "\(span.traceID)/\(span.spanID)" }
-        #expect(Dictionary(uniqueKeysWithValues: again.spans.map { (key($0), $0) }) == Dictionary(uniqueKeysWithValues: spans.map { (key($0), $0) }))
+        #expect(
+            Dictionary(uniqueKeysWithValues: again.spans.map { (key($0), $0) })
+                == Dictionary(uniqueKeysWithValues: spans.map { (key($0), $0) }))
     }
 }

@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
-import Testing
 import TestFixtures
+import Testing
+import TraceContext
+
 @testable import Analysis
 @testable import Traces
-import TraceContext
 
 @Suite struct SpanCollectorTests {
     /// Milvus's segcore exporter sends its batch seconds after the Go exporter sent the same
@@ -71,7 +72,8 @@ import TraceContext
         collector.add(spans.filter { $0.service != "milvus-client" }, malformed: 2)
         let counts = collector.counts
         let serverSpans = spans.filter { $0.service != "milvus-client" }
-        #expect(counts.kept + counts.dropped == serverSpans.count && counts.kept <= 100 && counts.dropped > 0, "\(counts)")
+        #expect(
+            counts.kept + counts.dropped == serverSpans.count && counts.kept <= 100 && counts.dropped > 0, "\(counts)")
         #expect(counts.malformed == 2 && counts.received == serverSpans.count + 2)
         // A trace that lost a span is left out whole: every trace handed out is complete.
         let handedOut = collector.spans(of: clientSpans.map(\.traceID))
@@ -79,12 +81,15 @@ import TraceContext
         for (id, kept) in handedOut { #expect(kept.count == serverSpans.filter { $0.traceID == id }.count) }
 
         let requests = clientSpans.map {
-            ClientRequest(phase: "p", operation: ClientTraffic.operationName($0.name), traceID: $0.traceID, spanID: $0.spanID, latencyNanos: $0.durationNanos)
+            ClientRequest(
+                phase: "p", operation: ClientTraffic.operationName($0.name), traceID: $0.traceID, spanID: $0.spanID,
+                latencyNanos: $0.durationNanos)
         }
         var traces = collector.spans(of: requests.map(\.traceID))
         for span in clientSpans { traces[span.traceID, default: []].append(span) }
-        let breakdowns = Breakdown.build(requests: requests, traces: traces, clientService: "milvus-client", map: .milvusDefaults,
-                                         evidence: TraceEvidence(lost: counts.dropped))
+        let breakdowns = Breakdown.build(
+            requests: requests, traces: traces, clientService: "milvus-client", map: .milvusDefaults,
+            evidence: TraceEvidence(lost: counts.dropped))
         let diagnoses = breakdowns.compactMap(\.coverage.diagnosis)
         #expect(!diagnoses.isEmpty)
         #expect(diagnoses.allSatisfy { $0.contains("\(counts.dropped) spans were dropped or lost") }, "\(diagnoses)")

@@ -1,5 +1,6 @@
 import Scenario
 import Testing
+
 @testable import Workload
 
 @Suite struct LoadModelTests {
@@ -29,7 +30,9 @@ import Testing
 
     @Test func openLoopMeasuresFromTheIntendedStart() {
         let second: UInt64 = 1_000_000_000
-        let model = LoadModel(start: 0, deadline: 10 * second, budget: nil, schedule: ArrivalSchedule(rate: ArrivalRate(constant: 10), durationSeconds: 10))
+        let model = LoadModel(
+            start: 0, deadline: 10 * second, budget: nil,
+            schedule: ArrivalSchedule(rate: ArrivalRate(constant: 10), durationSeconds: 10))
         // Early: wait for the slot.
         #expect(model.step(ticket: 5, now: 100_000_000) == .wait(until: 500_000_000))
         // Late (the worker was stuck behind a slow request): go now, but count from the slot.

@@ -1,5 +1,6 @@
 import Scenario
 import Testing
+
 @testable import Workload
 
 @Suite struct RecorderTests {
@@ -7,15 +8,22 @@ import Testing
         let live = LiveTimeline()
         var a = WorkerRecorder(phaseStart: 0, live: live)
         var b = WorkerRecorder(phaseStart: 0, live: live)
-        for i in 1...1000 { a.record(.search, latency: UInt64(i) * 1_000_000, end: UInt64(i) * 1_000_000, rows: 0, error: nil) }
-        for i in 1...1000 { b.record(.search, latency: UInt64(i) * 10_000, end: UInt64(i) * 1_000_000, rows: 0, error: nil) }
+        for i in 1...1000 {
+            a.record(.search, latency: UInt64(i) * 1_000_000, end: UInt64(i) * 1_000_000, rows: 0, error: nil)
+        }
+        for i in 1...1000 {
+            b.record(.search, latency: UInt64(i) * 10_000, end: UInt64(i) * 1_000_000, rows: 0, error: nil)
+        }
         b.record(.search, latency: 5, end: 2_000_000_000, rows: 0, error: MilvusErrorKind("timeout", message: "slow"))
-        a.finish(); b.finish()
+        a.finish()
+        b.finish()
         var merged = a.operations[.search]!
         merged.merge(b.operations[.search]!)
         #expect(merged.requests == 2001 && merged.successes == 2000 && merged.errors == ["timeout": 1])
         let summary = LatencySummary(merged.histogram)
-        #expect(summary.p50 <= summary.p90 && summary.p90 <= summary.p99 && summary.p99 <= summary.p999 && summary.p999 <= summary.max)
+        #expect(
+            summary.p50 <= summary.p90 && summary.p90 <= summary.p99 && summary.p99 <= summary.p999
+                && summary.p999 <= summary.max)
         // Half the values are 0.01–10 ms, half 1–1000 ms: the merged median sits between them.
         #expect(summary.p50 > 9.9 && summary.p50 < 10.1)
         #expect(abs(summary.max - 1000) < 1)

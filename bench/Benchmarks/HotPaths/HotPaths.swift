@@ -6,9 +6,11 @@ import MilvusProto
 import NullMilvus
 import OTLPProto
 import Report
+import Results
 import Scenario
 import SwiftProtobuf
 import Telemetry
+import TraceContext
 import Traces
 import Workload
 
@@ -25,7 +27,8 @@ let benchmarks: @Sendable () -> Void = {
         var latency: UInt64 = 1_000_000
         for i in benchmark.scaledIterations {
             latency = latency &* 6_364_136_223_846_793_005 &+ 1
-            recorder.record(.search, latency: 200_000 + latency % 20_000_000, end: UInt64(i) &* 1_000, rows: 10, error: nil)
+            recorder.record(
+                .search, latency: 200_000 + latency % 20_000_000, end: UInt64(i) &* 1_000, rows: 10, error: nil)
         }
         blackHole(recorder)
     }
@@ -45,7 +48,7 @@ let benchmarks: @Sendable () -> Void = {
         let tracer = await Fixtures.tracer()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            let span = tracer.start(.search)
+            let span = tracer.start(method: "Search")
             blackHole(span.traceparent)
             span.end(nil, 1_800_000_000_000_000_000, 1_000_000)
         }
@@ -73,7 +76,9 @@ let benchmarks: @Sendable () -> Void = {
 
     // Correlation (spans grouped into client traces) and attribution (critical path, components)
     // of 100,000 traced requests: the recorded Milvus traces, repeated under fresh trace ids.
-    Benchmark("correlate and attribute 100,000 traces", configuration: .init(maxDuration: .seconds(30), maxIterations: 5)) { benchmark in
+    Benchmark(
+        "correlate and attribute 100,000 traces", configuration: .init(maxDuration: .seconds(30), maxIterations: 5)
+    ) { benchmark in
         let spans = try Fixtures.spans(traces: 100_000)
         benchmark.startMeasurement()
         let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
@@ -82,7 +87,9 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Every report file of a run of 1,000,000 requests over 60 seconds.
-    Benchmark("render the report of 1,000,000 requests", configuration: .init(maxDuration: .seconds(30), maxIterations: 10)) { benchmark in
+    Benchmark(
+        "render the report of 1,000,000 requests", configuration: .init(maxDuration: .seconds(30), maxIterations: 10)
+    ) { benchmark in
         let record = Fixtures.runRecord(requests: 1_000_000)
         let directory = NSTemporaryDirectory() + "traceload-bench-report-\(getpid())"
         benchmark.startMeasurement()
@@ -93,13 +100,18 @@ let benchmarks: @Sendable () -> Void = {
 
     // Untraced requests must not cost memory as a run grows: the same phase, 10× longer.
     for requests in [20_000, 200_000] {
-        Benchmark("untraced phase of \(requests) requests, peak memory",
-                  configuration: .init(metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal], maxDuration: .seconds(60), maxIterations: 3)) { benchmark in
+        Benchmark(
+            "untraced phase of \(requests) requests, peak memory",
+            configuration: .init(
+                metrics: [.wallClock, .peakMemoryResident, .mallocCountTotal], maxDuration: .seconds(60),
+                maxIterations: 3)
+        ) { benchmark in
             let peer = try await Fixtures.nullMilvus()
             let phase = Phase(name: "p", length: .requests(requests), workers: 8, mix: [.search: 1])
             let runner = PhaseRunner(client: peer.client, tracer: nil, stop: StopSignal(), seed: 1)
             benchmark.startMeasurement()
-            let result = await runner.run(phase, index: 0, factory: Fixtures.factory(), sampleFraction: 0, live: LiveTimeline())
+            let result = await runner.run(
+                phase, index: 0, factory: Fixtures.factory(), sampleFraction: 0, live: LiveTimeline())
             precondition(result.totalRequests == requests && result.totalErrors == 0)
         }
     }
@@ -110,16 +122,22 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let collection = CollectionSpec(name: "bench", dim: 128)
 
-    static func factory() -> RequestFactory { RequestFactory(collection: collection, dataset: DatasetSpec(), stream: 1) }
+    static func factory() -> RequestFactory {
+        RequestFactory(collection: collection, dataset: DatasetSpec(), stream: 1)
+    }
 
     /// The recorded Milvus 2.3.5 traces in which every server span belongs to a client trace.
     static func recordedSpans() throws -> [Span] {
-        try OTLPJSON.readFile(root.appendingPathComponent("Tests/Fixtures/milvus-2.3.5/server-fraction-0-client-0.5.jsonl").path).spans
+        try OTLPJSON.readFile(
+            root.appendingPathComponent("Tests/Fixtures/milvus-2.3.5/server-fraction-0-client-0.5.jsonl").path
+        ).spans
     }
 
     static func spans(traces count: Int) throws -> [Span] {
         let byTrace = Dictionary(grouping: try recordedSpans(), by: \.traceID)
-        let clientTraces = byTrace.values.filter { $0.contains { $0.service == "milvus-client" } }.sorted { $0[0].traceID < $1[0].traceID }
+        let clientTraces = byTrace.values.filter { $0.contains { $0.service == "milvus-client" } }.sorted {
+            $0[0].traceID < $1[0].traceID
+        }
         var out: [Span] = []
         out.reserveCapacity(count * 8)
         for i in 0..<count {
@@ -166,18 +184,22 @@ enum Fixtures {
         var timeline: [TimelineBucket] = (0..<60).map { TimelineBucket(second: $0) }
         var x: UInt64 = 42
         for i in 0..<requests {
-            x = x &* 6_364_136_223_846_793_005 &+ 1442695040888963407
+            x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let nanos = 500_000 + (x >> 40) % 50_000_000
             Latency.record(nanos, into: &stats.histogram)
             Latency.record(nanos, into: &timeline[i * 60 / requests].histogram)
         }
         let phase = Phase(name: "search", length: .duration(seconds: 60), workers: 16, mix: [.search: 1])
-        let result = PhaseResult(phase: phase, startUnixNanos: 1_700_000_000_000_000_000, elapsedSeconds: 60, operations: [.search: stats],
-                                 timeline: timeline, sampled: [], sampleFraction: 0)
-        let scenario = Scenario(name: "bench", milvus: .embedded(EmbeddedOptions()), collection: collection, dataset: DatasetSpec(),
-                                tracing: TracingSpec(enabled: false), phases: [phase])
-        return RunRecord(tool: "traceload bench", scenario: scenario, environment: RunEnvironment(milvusVersion: "bench", milvusTarget: "none"),
-                         startedAt: Date(), finishedAt: Date(), partial: nil, phases: [PhaseRecord(result)], notes: [])
+        let result = PhaseResult(
+            phase: phase, startUnixNanos: 1_700_000_000_000_000_000, elapsedSeconds: 60, operations: [.search: stats],
+            timeline: timeline, sampled: [], sampleFraction: 0)
+        let scenario = Scenario(
+            name: "bench", milvus: .embedded(EmbeddedOptions()), collection: collection, dataset: DatasetSpec(),
+            tracing: TracingSpec(enabled: false), phases: [phase])
+        return RunRecord(
+            tool: "traceload bench", scenario: scenario,
+            environment: RunEnvironment(milvusVersion: "bench", milvusTarget: "none"),
+            startedAt: Date(), finishedAt: Date(), partial: nil, phases: [PhaseRecord(result)], notes: [])
     }
 
     struct Peer: Sendable {
@@ -209,7 +231,7 @@ enum Fixtures {
             let port = try! await receiver.boundPort()
             let tracing = try! ClientTracing(serviceName: "bench", endpoint: "http://127.0.0.1:\(port)")
             Task { try await tracing.run() }
-            return tracing.tracer(collector: nil)
+            return tracing.tracer()
         }
     }
 }
