@@ -12,7 +12,7 @@ let package = Package(
         // The modules themselves, for the benchmarks package in bench/ (kept apart so that
         // ordo-one/benchmark is not built by `make test`).
         .library(name: "TraceloadModules", targets: [
-            "Scenario", "TraceContext", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Traces", "Telemetry", "Analysis",
+            "Scenario", "TraceContext", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Setup", "Traces", "Telemetry", "Analysis",
             "ServerMetrics", "Results", "Report",
             "NullMilvus",
         ]),
@@ -83,6 +83,8 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // Making the collection ready before the measured phases: create, preload, index, load, settle.
+        .target(name: "Setup", dependencies: ["Scenario", "MilvusClient", "MilvusProto", "Workload"]),
         .target(
             name: "EmbeddedMilvus",
             dependencies: []
@@ -148,7 +150,7 @@ let package = Package(
         .executableTarget(
             name: "traceload",
             dependencies: [
-                "Scenario", "MilvusClient", "Workload", "EmbeddedMilvus", "Traces", "Telemetry",
+                "Scenario", "MilvusClient", "Workload", "Setup", "EmbeddedMilvus", "Traces", "Telemetry",
                 "Analysis", "Results", "Report", "Overhead", "NullMilvus", "ServerMetrics", "GRPCWire", "TraceContext",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -191,6 +193,7 @@ let package = Package(
         .testTarget(name: "OTLPProtoTests", dependencies: ["OTLPProto", "TestFixtures", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .testTarget(name: "MilvusClientTests", dependencies: ["MilvusClient", "MilvusProto", "NullMilvus"]),
         .testTarget(name: "NullMilvusTests", dependencies: ["NullMilvus", "GRPCWire", "MilvusProto"]),
+        .testTarget(name: "SetupTests", dependencies: ["Setup", "Scenario", "MilvusClient", "NullMilvus", "Workload"]),
         .testTarget(name: "EmbeddedMilvusTests", dependencies: ["EmbeddedMilvus"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(

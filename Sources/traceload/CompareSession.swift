@@ -5,6 +5,7 @@ import Overhead
 import Report
 import Results
 import Scenario
+import Setup
 import ServerMetrics
 import Telemetry
 import Workload

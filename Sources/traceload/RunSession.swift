@@ -4,6 +4,7 @@ import MilvusClient
 import Report
 import Results
 import Scenario
+import Setup
 import ServerMetrics
 import Traces
 import Workload

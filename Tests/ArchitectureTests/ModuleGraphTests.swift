@@ -15,7 +15,7 @@ import Testing
         "ServerMetrics": 0,
         "MilvusClient": 1, "NullMilvus": 1,
         "Workload": 2,
-        "Traces": 3, "Telemetry": 3,
+        "Setup": 3, "Traces": 3, "Telemetry": 3,
         "Analysis": 4,
         "Results": 5,
         "Report": 6,

@@ -1,6 +1,7 @@
 import Foundation
 import MilvusClient
 import Scenario
+import Workload
 
 /// Prepares the collection before the measured phases: create, preload, flush, index, load.
 /// Progress goes to `log`; every step has a deadline so a stuck server fails the run clearly.
@@ -55,14 +56,8 @@ public struct CollectionSetup: Sendable {
         if !stop.isStopped { log("collection \(spec.name) is indexed and loaded") }
     }
 
-    /// "Loaded" is not ready: Milvus reports 100% while its query node still serves the preloaded
-    /// rows from a growing segment, searched by brute force, until the flushed segment with its
-    /// index replaces it (measured: 16 s of searches 5× slower on IVF_FLAT with 20,000 rows). Waits
-    /// until every segment the query nodes serve is sealed and carries the index, except the
-    /// segments Milvus never indexes: those under its minimum size (`minSegmentNumRowsToEnableIndex`,
-    /// 1,024 rows by default; 2.3.5 serves a 200-row segment with index ID 0 for good). A server
-    /// configured with a larger minimum is recognized by its unindexed sealed segments staying as
-    /// they are for `settleSeconds`, and named in the log.
+    /// Waits until the served segments are ready to be measured (see `SegmentReadiness`), naming
+    /// in the log what it waits for and any segment searched without an index.
     func waitForIndexedSegments(
         _ name: String, stop: StopSignal, timeoutSeconds: Double = 600, settleSeconds: Double = 30
     ) async throws {
@@ -70,28 +65,19 @@ public struct CollectionSetup: Sendable {
         var lastState = ""
         var unchangedSince = Date()
         while Date().timeIntervalSince(started) < timeoutSeconds && !stop.isStopped {
-            let segments = try await client.querySegments(name)
-            let growing = segments.filter { $0.state == .growing }
-            let unindexed = segments.filter { $0.state != .growing && $0.indexID == 0 }
-            let waitingFor = unindexed.filter { $0.numRows >= Self.minimumIndexedRows }
-            let state =
-                segments.isEmpty
-                ? "loaded, but the query node serves no sealed segment yet (it searches the rows unindexed meanwhile); waiting"
-                : "loaded, but \(growing.count + waitingFor.count) of \(segments.count) segments are growing or unindexed; waiting"
+            let segments = try await client.querySegments(name).map {
+                SegmentReadiness.Segment(growing: $0.state == .growing, indexed: $0.indexID != 0, rows: Int($0.numRows))
+            }
+            let readiness = SegmentReadiness(segments)
+            let state = readiness.waitingLine
             if state != lastState { unchangedSince = Date() }
-            let settled =
-                growing.isEmpty && !segments.isEmpty
-                && (waitingFor.isEmpty || Date().timeIntervalSince(unchangedSince) >= settleSeconds)
+            let settled = readiness.isReady(
+                unchangedForSeconds: Date().timeIntervalSince(unchangedSince), settleSeconds: settleSeconds)
             if settled {
                 if !lastState.isEmpty {
                     log("every segment is sealed after \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
                 }
-                if !unindexed.isEmpty {
-                    let rows = unindexed.reduce(0) { $0 + Int($1.numRows) }
-                    log(
-                        "\(unindexed.count) segment\(unindexed.count == 1 ? "" : "s") (\(rows) rows) served without an index, searched by brute force: Milvus builds none on segments under its minimum size (1,024 rows unless configured otherwise)"
-                    )
-                }
+                if let note = readiness.unindexedNote { log(note) }
                 return
             }
             if state != lastState {
@@ -104,9 +90,6 @@ public struct CollectionSetup: Sendable {
             throw SetupError(message: "segments of \(name) not sealed and indexed after \(Int(timeoutSeconds)) s")
         }
     }
-
-    /// Milvus's default `minSegmentNumRowsToEnableIndex`: smaller segments get no index.
-    static let minimumIndexedRows: Int64 = 1024
 
     func waitForIndex(_ name: String, stop: StopSignal, timeoutSeconds: Double = 900) async throws {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
@@ -131,9 +114,4 @@ public struct CollectionSetup: Sendable {
         }
         throw SetupError(message: "collection \(name) not loaded after \(Int(timeoutSeconds)) s")
     }
-}
-
-public struct SetupError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
 }
