@@ -84,7 +84,7 @@ let package = Package(
             ]
         ),
         // Making the collection ready before the measured phases: create, preload, index, load, settle.
-        .target(name: "Setup", dependencies: ["Scenario", "MilvusClient", "MilvusProto", "Workload"]),
+        .target(name: "Setup", dependencies: ["Scenario", "MilvusClient", "Workload"]),
         .target(
             name: "EmbeddedMilvus",
             dependencies: []
@@ -125,7 +125,6 @@ let package = Package(
             name: "Report",
             dependencies: [
                 "Scenario", "Workload", "Analysis", "Results", "ServerMetrics",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(
@@ -156,7 +155,7 @@ let package = Package(
             ]
         ),
         // The recorded fixtures under Tests/Fixtures, for every test target that reads them.
-        .target(name: "TestFixtures", dependencies: ["TraceContext", "Traces", "Scenario", "Workload", "Results"], path: "Tests/TestFixtures"),
+        .target(name: "TestFixtures", dependencies: ["Traces", "Scenario", "Workload", "Results"], path: "Tests/TestFixtures"),
         // The module graph and the layout ARCHITECTURE.md describes (reads the sources, imports nothing).
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
@@ -173,14 +172,14 @@ let package = Package(
                 .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ]
         ),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "TraceContext"]),
+        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Scenario"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
-        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Results", "Report", "Workload", "Scenario", "ServerMetrics", "TestFixtures"]),
+        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Results", "Report", "Workload", "ServerMetrics", "TestFixtures"]),
         .testTarget(
             name: "TracesTests",
             dependencies: [
-                "TraceContext", "Traces", "Analysis", "TestFixtures",
+                "TraceContext", "Traces", "OTLPProto", "Analysis", "TestFixtures",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -198,7 +197,7 @@ let package = Package(
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MilvusClient", "EmbeddedMilvus", "Telemetry", "NullMilvus", "GRPCWire",
+            dependencies: ["MilvusClient", "NullMilvus", "GRPCWire",
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
     ],
