@@ -12,7 +12,7 @@ let package = Package(
         // The modules themselves, for the benchmarks package in bench/ (kept apart so that
         // ordo-one/benchmark is not built by `make test`).
         .library(name: "TraceloadModules", targets: [
-            "Scenario", "TraceContext", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Setup", "Traces", "Telemetry", "Analysis",
+            "Dataset", "Scenario", "TraceContext", "MilvusProto", "OTLPProto", "MilvusClient", "Workload", "Setup", "Traces", "Telemetry", "Analysis",
             "ServerMetrics", "Results", "Report",
             "NullMilvus",
         ]),
@@ -51,9 +51,11 @@ let package = Package(
         // Trace and span ids, `traceparent`, the sampling rule: shared by the workload, the span
         // exporter and the trace sources, and dependent on nothing.
         .target(name: "TraceContext"),
+        // Vector files (.npy, .fvecs, .ivecs, .bvecs) and exact ground truth.
+        .target(name: "Dataset"),
         .target(
             name: "Scenario",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["Dataset", .product(name: "Yams", package: "Yams")]
         ),
         // Unary gRPC over HTTP/2 frames: the Milvus client, the span exporter and the null Milvus share it.
         .target(
@@ -79,7 +81,7 @@ let package = Package(
         .target(
             name: "Workload",
             dependencies: [
-                "Scenario", "MilvusClient", "MilvusProto", "TraceContext",
+                "Scenario", "Dataset", "MilvusClient", "MilvusProto", "TraceContext",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
@@ -149,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "traceload",
             dependencies: [
-                "Scenario", "MilvusClient", "Workload", "Setup", "EmbeddedMilvus", "Traces", "Telemetry",
+                "Scenario", "Dataset", "MilvusClient", "Workload", "Setup", "EmbeddedMilvus", "Traces", "Telemetry",
                 "Analysis", "Results", "Report", "Overhead", "NullMilvus", "ServerMetrics", "GRPCWire", "TraceContext",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -158,7 +160,8 @@ let package = Package(
         .target(name: "TestFixtures", dependencies: ["Traces", "Scenario", "Workload", "Results"], path: "Tests/TestFixtures"),
         // The module graph and the layout ARCHITECTURE.md describes (reads the sources, imports nothing).
         .testTarget(name: "ArchitectureTests"),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Dataset"]),
+        .testTarget(name: "DatasetTests", dependencies: ["Dataset"]),
         .testTarget(name: "TraceContextTests", dependencies: ["TraceContext"]),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "TraceContext", "Traces", "Scenario", "TestFixtures"]),
         .testTarget(name: "ServerMetricsTests", dependencies: ["ServerMetrics", "TestFixtures"]),
@@ -197,7 +200,7 @@ let package = Package(
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MilvusClient", "NullMilvus", "GRPCWire",
+            dependencies: ["MilvusClient", "NullMilvus", "GRPCWire", "Dataset",
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
     ],

@@ -1,7 +1,8 @@
 import MilvusProto
 
-/// The collection traceload creates: an auto-id INT64 primary key `id`, a float vector `vector`,
-/// and the scenario's optional scalar fields.
+/// The collection traceload creates: an INT64 primary key `id` (assigned by Milvus, or by
+/// traceload when `autoID` is false: a dataset's row numbers), a float vector `vector`, and the
+/// scenario's optional scalar fields.
 public struct CollectionSchema: Sendable {
     public enum FieldType: Sendable {
         case int64, float
@@ -13,8 +14,13 @@ public struct CollectionSchema: Sendable {
     public var dim: Int
     public var shards: Int
     public var scalarFields: [(name: String, type: FieldType)]
+    public var autoID: Bool
 
-    public init(name: String, dim: Int, shards: Int = 1, scalarFields: [(name: String, type: FieldType)] = []) {
+    public init(
+        name: String, dim: Int, shards: Int = 1, scalarFields: [(name: String, type: FieldType)] = [],
+        autoID: Bool = true
+    ) {
+        self.autoID = autoID
         self.name = name
         self.dim = dim
         self.shards = shards
@@ -27,12 +33,12 @@ public struct CollectionSchema: Sendable {
     var proto: Milvus_Proto_Schema_CollectionSchema {
         var schema = Milvus_Proto_Schema_CollectionSchema()
         schema.name = name
-        schema.autoID = true
+        schema.autoID = autoID
         var id = Milvus_Proto_Schema_FieldSchema()
         id.name = Self.primaryField
         id.dataType = .int64
         id.isPrimaryKey = true
-        id.autoID = true
+        id.autoID = autoID
         var vector = Milvus_Proto_Schema_FieldSchema()
         vector.name = Self.vectorField
         vector.dataType = .floatVector

@@ -6,7 +6,7 @@ import Workload
 /// them); further columns may only be added at the end.
 public enum CSVFiles {
     public static let latencyHeader =
-        "phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,rows_per_s,batch_size"
+        "phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,rows_per_s,batch_size,recall"
 
     public static func latency(_ rows: [LatencyRow]) -> String {
         var out = latencyHeader + "\n"
@@ -18,6 +18,7 @@ public enum CSVFiles {
                 ]
                 + row.latency.cells + [
                     row.rowsPerSecond.map { fixed($0, 1) } ?? "", row.batchSize.map(String.init) ?? "",
+                    row.recall?.recall.map { fixed($0, 4) } ?? "",
                 ]
             out += fields.joined(separator: ",") + "\n"
         }

@@ -66,12 +66,16 @@ public enum HTMLReport {
     }
 
     static func latencyTable(_ rows: [LatencyRow]) -> String {
+        let withRecall = rows.contains { $0.recall != nil }
         var out =
-            "<table><tr><th>phase</th><th>operation</th><th>requests</th><th>errors</th><th>req/s</th><th>p50 ms</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th></tr>"
+            "<table><tr><th>phase</th><th>operation</th><th>requests</th><th>errors</th><th>req/s</th><th>p50 ms</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th>"
+            + (withRecall ? "<th>recall@k</th>" : "") + "</tr>"
         for row in rows {
             out +=
                 "<tr><td>\(escape(row.phase))</td><td>\(row.operation.rawValue)</td><td>\(row.requests)</td><td>\(row.errors)</td><td>\(fixed(row.throughputPerSecond, 1))</td>"
-            out += row.latency.cells.prefix(5).map { "<td>\($0.isEmpty ? "–" : $0)</td>" }.joined() + "</tr>"
+            out += row.latency.cells.prefix(5).map { "<td>\($0.isEmpty ? "–" : $0)</td>" }.joined()
+            if withRecall { out += "<td>\(row.recall?.recall.map { fixed($0, 4) } ?? "–")</td>" }
+            out += "</tr>"
         }
         return out + "</table>"
     }

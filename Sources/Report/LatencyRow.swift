@@ -12,6 +12,8 @@ public struct LatencyRow: Sendable {
     public var latency: LatencySummary
     public var rowsPerSecond: Double?
     public var batchSize: Int?
+    /// Recall@k of the checked searches (`search.recall`); nil when not measured.
+    public var recall: RecallRecord?
 
     /// The rows of every reported (non-warm-up) phase, in run order.
     public static func rows(of run: RunRecord) throws -> [LatencyRow] {
@@ -22,7 +24,8 @@ public struct LatencyRow: Sendable {
                 return LatencyRow(
                     phase: phase.name, operation: op.operation, requests: op.requests, errors: op.errorCount,
                     throughputPerSecond: Double(histogram.totalCount) / seconds, latency: LatencySummary(histogram),
-                    rowsPerSecond: op.operation == .insert ? Double(op.rows) / seconds : nil, batchSize: op.batchSize
+                    rowsPerSecond: op.operation == .insert ? Double(op.rows) / seconds : nil, batchSize: op.batchSize,
+                    recall: op.recall
                 )
             }
         }

@@ -42,16 +42,26 @@ public enum SummaryMarkdown {
             """
     }
 
+    /// A recall column (recall@k of the searches checked) only when some phase measured it.
     public static func latencyTable(_ rows: [LatencyRow]) -> String {
-        var out = "| phase | operation | requests | errors | throughput/s | p50 | p90 | p99 | p99.9 | max | mean |\n"
-        out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+        let withRecall = rows.contains { $0.recall != nil }
+        var out = "| phase | operation | requests | errors | throughput/s | p50 | p90 | p99 | p99.9 | max | mean |"
+        out += withRecall ? " recall |\n" : "\n"
+        out += "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|" + (withRecall ? "--:|\n" : "\n")
         for row in rows {
             let cells = row.latency.count == 0 ? ["no successful request", "", "", "", "", ""] : row.latency.cells
             out +=
                 "| \(row.phase) | \(row.operation.rawValue) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | "
-            out += cells.joined(separator: " | ") + " |\n"
+            out += cells.joined(separator: " | ") + " |"
+            out += withRecall ? " \(row.recall.map(recallCell) ?? "") |\n" : "\n"
         }
         return out
+    }
+
+    /// `0.9870 (k=10, 500 searches)`.
+    static func recallCell(_ recall: RecallRecord) -> String {
+        guard let value = recall.recall else { return "" }
+        return "\(fixed(value, 4)) (\(recall.searches) searches)"
     }
 
     static func errorsSection(_ run: RunRecord) -> String {

@@ -54,6 +54,20 @@ public enum ThresholdReport {
             phase.operations.first { $0.operation == threshold.operation }.map { (phase, $0) }
         }
         guard !ops.isEmpty else { return (nil, "no \(threshold.operation.rawValue) requests in the run") }
+        if threshold.metric == "recall" {
+            // Over every reported phase's checked searches together (counts add, ratios do not).
+            let recall = ops.compactMap(\.1.recall).reduce(RecallRecord(searches: 0, hits: 0, expected: 0)) {
+                $0.adding($1)
+            }
+            guard let value = recall.recall else {
+                return (nil, "no search was checked against the ground truth (set search.recall and dataset files)")
+            }
+            return (
+                value,
+                "\(recall.searches) searches checked"
+                    + (ops.count > 1 ? " over \(ops.count) phases" : " in phase \(ops[0].0.name)")
+            )
+        }
         var histogram = Latency.histogram()
         var requests = 0
         var errors = 0

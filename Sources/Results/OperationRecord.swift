@@ -10,6 +10,8 @@ public struct OperationRecord: Codable, Sendable {
     /// Insert batch size (rows per request); nil for other operations.
     public var batchSize: Int?
     public var histogram: EncodedHistogram
+    /// Searches checked against the ground truth; nil when recall was not measured.
+    public var recall: RecallRecord?
 
     init(kind: OperationKind, stats: OperationStats, phase: Phase) {
         operation = kind
@@ -19,6 +21,9 @@ public struct OperationRecord: Codable, Sendable {
         rows = stats.rows
         batchSize = kind == .insert ? phase.insert.batch : nil
         histogram = EncodedHistogram(stats.histogram)
+        if stats.recallChecked > 0 {
+            recall = RecallRecord(searches: stats.recallChecked, hits: stats.recallHits, expected: stats.recallExpected)
+        }
     }
 
     public var errorCount: Int { errors.values.reduce(0, +) }

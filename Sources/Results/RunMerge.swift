@@ -132,6 +132,7 @@ public enum RunMerge {
             mine.histogram = EncodedHistogram(histogram)
             mine.requests += op.requests
             mine.rows += op.rows
+            mine.recall = mine.recall.map { $0.adding(op.recall) } ?? op.recall
             mine.errors.merge(op.errors, uniquingKeysWith: +)
             mine.errorExamples = (mine.errorExamples ?? [:]).merging(op.errorExamples ?? [:]) { x, _ in x }
             operations[op.operation] = mine

@@ -45,7 +45,9 @@ public enum ScenarioLoader {
             throw ScenarioError(issues: [syntaxIssue(error, file: file)])
         }
         for (index, override) in overrides.enumerated() { root = try override.apply(to: root, index: index) }
-        let scenario = ScenarioReader(diagnostics: diagnostics, defaultName: defaultName).read(root)
+        var reader = ScenarioReader(diagnostics: diagnostics, defaultName: defaultName)
+        reader.directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        let scenario = reader.read(root)
         guard diagnostics.issues.isEmpty, let scenario else {
             throw ScenarioError(issues: diagnostics.issues.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }

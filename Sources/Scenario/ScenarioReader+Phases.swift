@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 extension ScenarioReader {
-    func readPhases(_ node: Node?, fallback: Mark?, collection: CollectionSpec?) -> [Phase] {
+    func readPhases(_ node: Node?, fallback: Mark?, collection: CollectionSpec?, dataset: DatasetSpec) -> [Phase] {
         guard let node else {
             diagnostics.report(
                 nil, "phases", "missing; expected a list of phases, each with a duration or requests and a mix",
@@ -16,7 +16,7 @@ extension ScenarioReader {
         var phases: [Phase] = []
         var names = Set<String>()
         for (i, item) in items.enumerated() {
-            guard let phase = readPhase(item, index: i, collection: collection) else { continue }
+            guard let phase = readPhase(item, index: i, collection: collection, dataset: dataset) else { continue }
             if !names.insert(phase.name).inserted {
                 diagnostics.report(
                     item.mapping?.first { $0.key.string == "name" }?.value ?? item, "phases[\(i)].name",
@@ -27,7 +27,7 @@ extension ScenarioReader {
         return phases
     }
 
-    func readPhase(_ node: Node, index: Int, collection: CollectionSpec?) -> Phase? {
+    func readPhase(_ node: Node, index: Int, collection: CollectionSpec?, dataset: DatasetSpec) -> Phase? {
         let path = "phases[\(index)]"
         guard let reader = MappingReader(node, path: path, diagnostics: diagnostics) else { return nil }
         defer { reader.finish() }
@@ -65,7 +65,8 @@ extension ScenarioReader {
             )
         }
         let mix = readMix(reader.value("mix"), path: "\(path).mix", fallback: reader.mark)
-        let search = readSearch(reader.value("search"), path: "\(path).search", collection: collection)
+        let search = readSearch(
+            reader.value("search"), path: "\(path).search", collection: collection, dataset: dataset)
         let insert = readInsert(reader.value("insert"), path: "\(path).insert")
         let query = readQuery(reader.value("query"), path: "\(path).query")
         let fraction = reader.double("sampleFraction", default: nil, in: 0...1, what: "a fraction")
@@ -132,7 +133,7 @@ extension ScenarioReader {
         return mix
     }
 
-    func readSearch(_ node: Node?, path: String, collection: CollectionSpec?) -> SearchSpec {
+    func readSearch(_ node: Node?, path: String, collection: CollectionSpec?, dataset: DatasetSpec) -> SearchSpec {
         guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else {
             return SearchSpec()
         }
@@ -142,7 +143,8 @@ extension ScenarioReader {
             nq: reader.int("nq", default: 1, in: 1...16384),
             params: reader.stringMap("params"),
             filter: reader.string("filter"),
-            outputFields: reader.stringList("outputFields")
+            outputFields: reader.stringList("outputFields"),
+            recall: readRecall(reader, dataset: dataset)
         )
         checkFieldNames(spec.outputFields, reader: reader, key: "outputFields", collection: collection)
         if let index = collection?.index {
@@ -185,6 +187,30 @@ extension ScenarioReader {
                 "'\(name)' is not a field of the collection; expected one of \(known.joined(separator: ", "))\(suggestion(for: name, among: known))"
             )
         }
+    }
+
+    /// `recall: true` checks every search, a fraction some of them, `false` none; it needs the
+    /// dataset whose ground truth it is checked against.
+    func readRecall(_ reader: MappingReader, dataset: DatasetSpec) -> Double? {
+        guard let node = reader.value("recall") else { return nil }
+        let fraction: Double?
+        if case .scalar = node, let flag = node.bool {
+            fraction = flag ? 1 : nil
+        } else if case .scalar = node, let number = node.float ?? node.int.map(Double.init), number > 0, number <= 1 {
+            fraction = number
+        } else {
+            diagnostics.report(
+                node, reader.field("recall"),
+                "expected true, false or a fraction of searches above 0 (at most 1), found \(describe(node))")
+            return nil
+        }
+        if fraction != nil && (dataset.vectors == nil || dataset.queries == nil) {
+            diagnostics.report(
+                node, reader.field("recall"),
+                "recall needs dataset.vectors and dataset.queries: the vectors inserted and the queries whose true neighbours are known"
+            )
+        }
+        return fraction
     }
 }
 

@@ -2,20 +2,6 @@ import Foundation
 import Yams
 
 extension ScenarioReader {
-    func readDataset(_ node: Node?) -> DatasetSpec {
-        guard let node, let reader = MappingReader(node, path: "dataset", diagnostics: diagnostics) else {
-            return DatasetSpec()
-        }
-        defer { reader.finish() }
-        let seed = UInt64(reader.int("seed", default: 42, in: 0...Int.max))
-        return DatasetSpec(
-            seed: seed,
-            distribution: reader.choice("distribution", default: Distribution.uniform),
-            preloadRows: reader.int("preload", default: 0, in: 0...100_000_000),
-            preloadBatch: reader.int("preloadBatch", default: 1000, in: 1...100_000)
-        )
-    }
-
     func readTracing(_ node: Node?) -> TracingSpec {
         guard let node, let reader = MappingReader(node, path: "tracing", diagnostics: diagnostics) else {
             return TracingSpec()

@@ -5,6 +5,8 @@ import Yams
 struct ScenarioReader {
     let diagnostics: Diagnostics
     let defaultName: String
+    /// The scenario file's folder: relative dataset paths are relative to it.
+    var directory = "."
 
     func read(_ root: Node) -> Scenario? {
         guard let top = MappingReader(root, path: "", diagnostics: diagnostics) else { return nil }
@@ -19,7 +21,8 @@ struct ScenarioReader {
         let dataset = readDataset(top.value("dataset"))
         let tracing = readTracing(top.value("tracing"))
         let traces = readTraces(top.value("traces"))
-        let phases = readPhases(top.value("phases"), fallback: top.mark, collection: collection)
+        let phases = readPhases(top.value("phases"), fallback: top.mark, collection: collection, dataset: dataset)
+        if let collection { checkDataset(dataset, node: top.value("dataset"), collection: collection) }
         let thresholds = readThresholds(top.value("thresholds"))
         let compare = readCompare(top.value("compare"), milvus: milvus)
         let onError = top.choice("onError", default: OnError.continue)

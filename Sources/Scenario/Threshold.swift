@@ -12,6 +12,7 @@ public struct Threshold: Sendable, Equatable, Codable {
 
     public static let metrics = [
         "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "throughput_per_s", "errors", "requests",
+        "recall",
     ]
     public static let componentMetrics = ["p50_ms", "p90_ms", "p99_ms", "mean_ms", "share_of_mean"]
     public static let stageMetrics = ["mean_ms", "p50_ms", "p90_ms", "p99_ms", "count"]
@@ -59,6 +60,9 @@ public struct Threshold: Sendable, Equatable, Codable {
                     .init(
                         "unknown metric '\(metric)'; expected one of \(metrics.joined(separator: ", "))\(suggestion(for: metric, among: metrics))"
                     ))
+            }
+            guard metric != "recall" || operation == .search else {
+                return .failure(.init("recall is measured for searches only; expected search.recall"))
             }
         } else if parts.count == 4 && parts[1] == "component" {
             component = parts[2]

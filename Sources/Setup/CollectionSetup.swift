@@ -9,16 +9,22 @@ public struct CollectionSetup: Sendable {
     public let client: MilvusClient
     public let scenario: Scenario
     public let log: @Sendable (String) -> Void
+    /// The scenario's vector files, opened (nil: generated vectors).
+    public let dataset: LoadedDataset?
 
-    public init(client: MilvusClient, scenario: Scenario, log: @escaping @Sendable (String) -> Void) {
+    public init(
+        client: MilvusClient, scenario: Scenario, dataset: LoadedDataset? = nil,
+        log: @escaping @Sendable (String) -> Void
+    ) {
         self.client = client
+        self.dataset = dataset
         self.scenario = scenario
         self.log = log
     }
 
     public func prepare(stop: StopSignal) async throws {
         let spec = scenario.collection
-        var factory = RequestFactory(collection: spec, dataset: scenario.dataset, stream: 0)
+        var factory = RequestFactory(collection: spec, dataset: scenario.dataset, stream: 0, loaded: dataset)
         if try await client.hasCollection(spec.name) {
             if spec.dropExisting {
                 log("dropping existing collection \(spec.name)")
@@ -39,7 +45,11 @@ public struct CollectionSetup: Sendable {
             var done = 0
             while done < rows && !stop.isStopped {
                 let batch = min(scenario.dataset.preloadBatch, rows - done)
-                try await client.insert(factory.insert(rows: batch))
+                // A dataset's rows in file order, the row number as primary key (the ground truth's ids).
+                let request =
+                    factory.dataset == nil
+                    ? factory.insert(rows: batch) : try factory.insert(datasetRows: done..<(done + batch))
+                try await client.insert(request)
                 done += batch
             }
             log("preloaded \(done) rows in \(String(format: "%.1f", Date().timeIntervalSince(started))) s; flushing")

@@ -10,6 +10,11 @@ public struct OperationStats: Sendable {
     public var errorExamples: [String: String] = [:]
     /// Rows inserted (insert) or returned (search, query) by successful requests.
     public var rows: Int = 0
+    /// Searches checked against the ground truth, the true neighbours among their results, and
+    /// the true neighbours a perfect answer holds: recall@k is `recallHits / recallExpected`.
+    public var recallChecked = 0
+    public var recallHits = 0
+    public var recallExpected = 0
 
     public init() {}
 
@@ -24,5 +29,8 @@ public struct OperationStats: Sendable {
         errors.merge(other.errors, uniquingKeysWith: +)
         errorExamples.merge(other.errorExamples) { mine, _ in mine }
         rows += other.rows
+        recallChecked += other.recallChecked
+        recallHits += other.recallHits
+        recallExpected += other.recallExpected
     }
 }

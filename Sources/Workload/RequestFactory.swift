@@ -1,3 +1,4 @@
+import Dataset
 import Foundation
 import MilvusClient
 import MilvusProto
@@ -8,9 +9,16 @@ import Scenario
 public struct RequestFactory: Sendable {
     public let collection: CollectionSpec
     var source: VectorSource
+    /// The scenario's vector files, when it names them: inserts carry explicit ids, searches its queries.
+    public let dataset: LoadedDataset?
+    /// Ids of rows inserted by phases into a dataset's collection (the preload's are its row numbers):
+    /// far above any row number, one range per stream.
+    var nextID: Int64
 
-    public init(collection: CollectionSpec, dataset: DatasetSpec, stream: UInt64 = 0) {
+    public init(collection: CollectionSpec, dataset: DatasetSpec, stream: UInt64 = 0, loaded: LoadedDataset? = nil) {
         self.collection = collection
+        self.dataset = loaded
+        nextID = Int64(1) << 40 | Int64(stream & 0xFF) << 32
         // Each stream (preload, each phase) gets its own sequence from the same seed.
         source = VectorSource(
             dim: collection.dim, distribution: dataset.distribution, seed: dataset.seed &+ stream &* 0x9E37_79B9)
@@ -28,12 +36,29 @@ public struct RequestFactory: Sendable {
                     case .varchar: .varchar(maxLength: field.maxLength)
                     }
                 return (field.name, type)
-            })
+            }, autoID: dataset == nil)
     }
 
     // MARK: insert
 
+    /// Rows of generated vectors (with ids when the collection has a dataset's explicit ids).
     public mutating func insert(rows: Int) -> Milvus_Proto_Milvus_InsertRequest {
+        var ids: [Int64]?
+        if dataset != nil {
+            ids = (0..<Int64(rows)).map { nextID + $0 }
+            nextID += Int64(rows)
+        }
+        return insert(vectors: source.vectors(rows), ids: ids)
+    }
+
+    /// Rows `range` of the dataset's vectors file, each with its row number as primary key.
+    public mutating func insert(datasetRows range: Range<Int>) throws -> Milvus_Proto_Milvus_InsertRequest {
+        guard let dataset else { return insert(rows: range.count) }
+        return insert(vectors: try dataset.vectors.floats(range), ids: range.map(Int64.init))
+    }
+
+    mutating func insert(vectors data: [Float], ids: [Int64]?) -> Milvus_Proto_Milvus_InsertRequest {
+        let rows = data.count / collection.dim
         var request = Milvus_Proto_Milvus_InsertRequest()
         request.collectionName = collection.name
         request.numRows = UInt32(rows)
@@ -41,8 +66,15 @@ public struct RequestFactory: Sendable {
         vectors.type = .floatVector
         vectors.fieldName = CollectionSchema.vectorField
         vectors.vectors.dim = Int64(collection.dim)
-        vectors.vectors.floatVector.data = source.vectors(rows)
+        vectors.vectors.floatVector.data = data
         request.fieldsData = [vectors]
+        if let ids {
+            var primary = Milvus_Proto_Schema_FieldData()
+            primary.type = .int64
+            primary.fieldName = CollectionSchema.primaryField
+            primary.scalars.longData.data = ids
+            request.fieldsData.append(primary)
+        }
         for field in collection.fields {
             request.fieldsData.append(scalarColumn(field, rows: rows))
         }
@@ -72,7 +104,9 @@ public struct RequestFactory: Sendable {
 
     // MARK: search
 
-    public mutating func search(_ spec: SearchSpec) -> Milvus_Proto_Milvus_SearchRequest {
+    /// A search for `spec.nq` vectors: generated ones, or with a dataset its queries from `firstQuery` on
+    /// (wrapping around).
+    public mutating func search(_ spec: SearchSpec, firstQuery: Int = 0) -> Milvus_Proto_Milvus_SearchRequest {
         var request = Milvus_Proto_Milvus_SearchRequest()
         request.collectionName = collection.name
         request.nq = Int64(spec.nq)
@@ -91,7 +125,16 @@ public struct RequestFactory: Sendable {
             ("params", milvusParamsJSON(params)),
         ].map { keyValue($0.0, $0.1) }
 
-        let flat = source.vectors(spec.nq)
+        let flat: [Float]
+        if let queries = dataset?.queries {
+            let dim = collection.dim
+            flat = (0..<spec.nq).flatMap { q in
+                let row = (firstQuery + q) % queries.count
+                return queries.vectors[(row * dim)..<((row + 1) * dim)]
+            }
+        } else {
+            flat = source.vectors(spec.nq)
+        }
         var placeholder = Milvus_Proto_Common_PlaceholderValue()
         placeholder.tag = "$0"
         placeholder.type = .floatVector

@@ -8,6 +8,10 @@ import TraceContext
 /// Prebuilt requests for a phase, shared read-only by its workers.
 struct RequestPools: Sendable {
     let search: [Milvus_Proto_Milvus_SearchRequest]
+    /// With a dataset, the first query of each search (its `nq` queries follow, wrapping around).
+    let searchQueries: [Int]
+    /// Searches checked against the ground truth (`search.recall`), and what they are checked with.
+    let recall: RecallCheck?
     let insert: [Milvus_Proto_Milvus_InsertRequest]
     let query: Milvus_Proto_Milvus_QueryRequest
     let insertBatch: Int
@@ -17,10 +21,24 @@ struct RequestPools: Sendable {
         let dim = factory.collection.dim
         // Bound the pools' memory (about 32 MB of floats each) whatever the batch and dimension.
         let floatBudget = 8_000_000
-        search =
-            phase.mix[.search] == nil
-            ? []
-            : (0..<max(1, min(256, floatBudget / (phase.search.nq * dim)))).map { _ in factory.search(phase.search) }
+        let searches = phase.mix[.search] == nil ? 0 : max(1, min(256, floatBudget / (phase.search.nq * dim)))
+        if let queries = factory.dataset?.queries {
+            // Every query in turn (as many groups of nq as the budget holds; at least one of each query).
+            let groups = max(
+                1, min((queries.count + phase.search.nq - 1) / phase.search.nq, floatBudget / (phase.search.nq * dim)))
+            searchQueries = phase.mix[.search] == nil ? [] : (0..<groups).map { $0 * phase.search.nq }
+            search = searchQueries.map { factory.search(phase.search, firstQuery: $0) }
+        } else {
+            searchQueries = []
+            search = (0..<searches).map { _ in factory.search(phase.search) }
+        }
+        if let fraction = phase.search.recall, let queries = factory.dataset?.queries, queries.hasTruth {
+            recall = RecallCheck(
+                queries: queries, k: phase.search.topk, nq: phase.search.nq,
+                sampling: SamplingThreshold(fraction: fraction))
+        } else {
+            recall = nil
+        }
         insert =
             phase.mix[.insert] == nil
             ? []

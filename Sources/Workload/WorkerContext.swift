@@ -66,11 +66,15 @@ struct WorkerContext: Sendable {
         let callStart = MonotonicClock.now()
         var rows = 0
         var failure: MilvusError?
+        var checked: (results: Milvus_Proto_Milvus_SearchResults, firstQuery: Int)?
         do {
             switch kind {
             case .search:
-                try await runner.client.search(
-                    pools.search[Int(rng.next() % UInt64(pools.search.count))], on: connection, traceparent: header)
+                let index = Int(rng.next() % UInt64(pools.search.count))
+                let results = try await runner.client.search(pools.search[index], on: connection, traceparent: header)
+                if let recall = pools.recall, recall.sampling.sample(rng.next()) {
+                    checked = (results, pools.searchQueries[index])
+                }
             case .insert:
                 rows = try await runner.client.insert(
                     pools.insert[Int(rng.next() % UInt64(pools.insert.count))], on: connection, traceparent: header)
@@ -83,6 +87,11 @@ struct WorkerContext: Sendable {
         let end = MonotonicClock.now()
         let errorKind = failure.map { MilvusErrorKind($0.kind, message: $0.description) }
         recorder.record(kind, latency: end &- intendedStart, end: end, rows: rows, error: errorKind)
+        if let checked, let recall = pools.recall {
+            // After the clock stopped: checking is not part of the search's latency.
+            let count = recall.count(checked.results, firstQuery: checked.firstQuery)
+            recorder.recordRecall(hits: count.hits, expected: count.expected)
+        }
         if let traced {
             traced.end(failure?.kind, wallStart, end &- callStart)
             recorder.sampled.append(

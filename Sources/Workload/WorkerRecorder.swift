@@ -40,6 +40,13 @@ public struct WorkerRecorder: Sendable {
         }
     }
 
+    /// A search checked against the ground truth.
+    public mutating func recordRecall(hits: Int, expected: Int) {
+        operations[.search, default: OperationStats()].recallChecked += 1
+        operations[.search]?.recallHits += hits
+        operations[.search]?.recallExpected += expected
+    }
+
     public mutating func finish() {
         live.add(current)
     }

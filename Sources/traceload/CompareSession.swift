@@ -5,8 +5,8 @@ import Overhead
 import Report
 import Results
 import Scenario
-import Setup
 import ServerMetrics
+import Setup
 import Telemetry
 import Workload
 
@@ -150,7 +150,9 @@ struct CompareSession {
             let endpoint = try MilvusAccess.endpoint(scenario, embedded: milvus)
             let session = try await connectWithRetry(endpoint, patienceSeconds: milvus == nil ? 180 : 10)
             connected = session
-            try await CollectionSetup(client: session.client, scenario: scenario, log: log).prepare(stop: stop)
+            let dataset = try LoadedDataset.load(scenario, log: log)
+            try await CollectionSetup(client: session.client, scenario: scenario, dataset: dataset, log: log).prepare(
+                stop: stop)
 
             let tracer = setting.clientFraction == nil ? nil : tracing?.tracer()
             let runner = PhaseRunner(
@@ -162,8 +164,9 @@ struct CompareSession {
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
                 let before = phase.warmup ? nil : await ResourceSnapshot.take(metrics: metrics, receiver: receiver)
                 let result = await runShowingProgress(
-                    phase, index: index, scenario: scenario, runner: runner, sampleFraction: setting.clientFraction ?? 0
-                )
+                    phase, index: index, scenario: scenario, runner: runner,
+                    sampleFraction: setting.clientFraction ?? 0,
+                    dataset: dataset)
                 phases.append(result)
                 if let before {
                     account.add(

@@ -4,8 +4,8 @@ import MilvusClient
 import Report
 import Results
 import Scenario
-import Setup
 import ServerMetrics
+import Setup
 import Traces
 import Workload
 
@@ -53,6 +53,8 @@ struct RunSession {
         }
 
         do {
+            // The dataset's files first: a wrong file fails the run before Milvus starts.
+            let dataset = try LoadedDataset.load(scenario, log: log)
             if scenario.tracing.enabled {
                 traces = try await TraceSession(
                     spec: scenario.tracing, jaeger: scenario.traces, embedded: scenario.milvus.isEmbedded)
@@ -72,7 +74,8 @@ struct RunSession {
             version = session.version
             let client = session.client
 
-            try await CollectionSetup(client: client, scenario: scenario, log: log).prepare(stop: stop)
+            try await CollectionSetup(client: client, scenario: scenario, dataset: dataset, log: log).prepare(
+                stop: stop)
 
             let tracer = try traces?.startClient()
             let runner = PhaseRunner(
@@ -83,7 +86,7 @@ struct RunSession {
             var idleSince = Date()
             for (index, phase) in scenario.phases.enumerated() where !stop.isStopped {
                 let watch = phase.warmup ? nil : await monitor?.begin(idleSince: idleSince)
-                let result = await runPhase(phase, index: index, runner: runner)
+                let result = await runPhase(phase, index: index, runner: runner, dataset: dataset)
                 phases.append(result)
                 let start = Date(timeIntervalSince1970: Double(result.startUnixNanos) / 1e9)
                 idleSince = start.addingTimeInterval(result.elapsedSeconds)
@@ -154,10 +157,10 @@ struct RunSession {
         return .completed(reportDirectory, crossed: outcomes.filter { !$0.passed })
     }
 
-    func runPhase(_ phase: Phase, index: Int, runner: PhaseRunner) async -> PhaseResult {
+    func runPhase(_ phase: Phase, index: Int, runner: PhaseRunner, dataset: LoadedDataset?) async -> PhaseResult {
         let fraction = scenario.tracing.enabled ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
         return await runShowingProgress(
-            phase, index: index, scenario: scenario, runner: runner, sampleFraction: fraction)
+            phase, index: index, scenario: scenario, runner: runner, sampleFraction: fraction, dataset: dataset)
     }
 
     func externalDescription() -> String {
@@ -167,14 +170,15 @@ struct RunSession {
 }
 
 /// Runs one phase with its live progress line.
-func runShowingProgress(_ phase: Phase, index: Int, scenario: Scenario, runner: PhaseRunner, sampleFraction: Double)
-    async -> PhaseResult
-{
+func runShowingProgress(
+    _ phase: Phase, index: Int, scenario: Scenario, runner: PhaseRunner, sampleFraction: Double, dataset: LoadedDataset?
+) async -> PhaseResult {
     let live = LiveTimeline()
     let progress = ProgressPrinter(phase: phase.name, live: live)
     let start = Date()
     let progressTask = Task { await progress.run(start: start) }
-    let factory = RequestFactory(collection: scenario.collection, dataset: scenario.dataset, stream: UInt64(index + 1))
+    let factory = RequestFactory(
+        collection: scenario.collection, dataset: scenario.dataset, stream: UInt64(index + 1), loaded: dataset)
     let result = await runner.run(phase, index: index, factory: factory, sampleFraction: sampleFraction, live: live)
     progressTask.cancel()
     progress.finish(elapsed: result.elapsedSeconds)

@@ -11,9 +11,9 @@ import Testing
     /// Stage 0 holds what everything stands on; then the pipeline, Scenario → Workload →
     /// Traces/Telemetry → Analysis → Results → Report, with the command line last.
     static let stages: [String: Int] = [
-        "TraceContext": 0, "MilvusProto": 0, "OTLPProto": 0, "GRPCWire": 0, "Scenario": 0, "EmbeddedMilvus": 0,
+        "TraceContext": 0, "MilvusProto": 0, "OTLPProto": 0, "GRPCWire": 0, "Dataset": 0, "EmbeddedMilvus": 0,
         "ServerMetrics": 0,
-        "MilvusClient": 1, "NullMilvus": 1,
+        "Scenario": 1, "MilvusClient": 1, "NullMilvus": 1,
         "Workload": 2,
         "Setup": 3, "Traces": 3, "Telemetry": 3,
         "Analysis": 4,
