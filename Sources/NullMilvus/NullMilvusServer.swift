@@ -70,6 +70,17 @@ public final class NullMilvusServer: Sendable {
 
     public func boundPort() async throws -> Int { try await listening.futureResult.get() }
 
+    /// Runs `body` with a null Milvus listening on a free loopback port, and stops it afterwards.
+    public static func serving<T>(_ body: (_ port: Int) async throws -> T) async throws -> T {
+        let server = NullMilvusServer(port: 0)
+        let serving = Task { try await server.run() }
+        defer {
+            server.stop()
+            serving.cancel()
+        }
+        return try await body(try await server.boundPort())
+    }
+
     public func stop() {
         let channel = state.withLock { state in
             state.stopped = true

@@ -121,6 +121,16 @@ struct BackgroundRun {
         try process.run()
     }
 
+    /// `traceload milvus` in the background, once it printed its URI; stop it with `interrupt()`
+    /// and `waitForExit`.
+    static func embeddedMilvus(in directory: String) throws -> (milvus: BackgroundRun, uri: String?) {
+        let milvus = try BackgroundRun(
+            ["milvus", "--venv", CLIHarness.venv, "--dir", directory + "/milvus"], in: directory, name: "milvus")
+        guard milvus.waitFor("\"uri\"", inStdout: true) else { return (milvus, nil) }
+        let info = try? JSONSerialization.jsonObject(with: Data(milvus.stdout.utf8)) as? [String: String]
+        return (milvus, info?["uri"])
+    }
+
     var stderr: String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
     var stdout: String { (try? String(contentsOfFile: output, encoding: .utf8)) ?? "" }
 

@@ -21,15 +21,12 @@ extension RunAgainstMilvusTests {
         try VectorFileWriter.ivecs(
             (0..<queries).map { q in (0..<10).map { Int64((q * 10 + $0) % rows) } }, to: dir + "/wrong.ivecs")
 
-        let milvus = try BackgroundRun(
-            ["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus"], in: dir, name: "milvus")
+        let (milvus, started) = try BackgroundRun.embeddedMilvus(in: dir)
         defer {
             milvus.process.interrupt()
             _ = milvus.waitForExit(timeoutSeconds: 60)
         }
-        #expect(milvus.waitFor("\"uri\"", inStdout: true), "\(milvus.stderr.suffix(600))")
-        let info = try JSONSerialization.jsonObject(with: Data(milvus.stdout.utf8)) as? [String: String]
-        let uri = try #require(info?["uri"])
+        let uri = try #require(started, "\(milvus.stderr.suffix(600))")
 
         func run(_ name: String, index: String, search: String, truth: String = "") throws -> (
             status: Int32, recall: Double?, log: String

@@ -7,17 +7,12 @@ import Testing
 /// The client's calls against the null Milvus (a real HTTP/2 gRPC server in this process).
 @Suite struct MilvusClientTests {
     func withNullMilvus(_ body: (MilvusClient) async throws -> Void) async throws {
-        let server = NullMilvusServer(port: 0)
-        let serving = Task { try await server.run() }
-        defer {
-            server.stop()
-            serving.cancel()
+        try await NullMilvusServer.serving { port in
+            let endpoint = MilvusEndpoint(host: "127.0.0.1", port: port, requestTimeoutSeconds: 5)
+            let client = try await MilvusClient.connect(endpoint, workers: 4)
+            defer { client.close() }
+            try await body(client)
         }
-        let port = try await server.boundPort()
-        let client = try await MilvusClient.connect(
-            MilvusEndpoint(host: "127.0.0.1", port: port, requestTimeoutSeconds: 5), workers: 4)
-        defer { client.close() }
-        try await body(client)
     }
 
     @Test func callsReachTheServerAndTheirAnswersAreRead() async throws {
