@@ -8,6 +8,8 @@ VENV        ?= .venv
 MILVUS_PKG  ?= milvus==2.3.5
 # Peers for the gRPC wire's conformance tests (Tests/IntegrationTests/Conformance).
 CONFORMANCE_PKGS = grpcio==1.67.1 h2==4.1.0
+# Kubernetes' own schemas, offline, for the manifests under deploy/kubernetes.
+K8S_PKGS = kubernetes-validate==1.37.0
 APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev prometheus
 SCENARIO    ?= scenarios/quickstart.yaml
 
@@ -28,7 +30,7 @@ system-deps:
 	fi
 
 # The real Milvus 2.3.5 standalone from PyPI (the last release with the embedded server).
-venv: $(VENV)/.milvus-installed $(VENV)/.conformance-installed
+venv: $(VENV)/.milvus-installed $(VENV)/.conformance-installed $(VENV)/.k8s-installed
 
 $(VENV)/.milvus-installed:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +40,10 @@ $(VENV)/.milvus-installed:
 
 $(VENV)/.conformance-installed: $(VENV)/.milvus-installed
 	$(VENV)/bin/pip install -q $(CONFORMANCE_PKGS)
+	touch $@
+
+$(VENV)/.k8s-installed: $(VENV)/.milvus-installed
+	$(VENV)/bin/pip install -q $(K8S_PKGS)
 	touch $@
 
 build: system-deps

@@ -200,7 +200,7 @@ let package = Package(
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MilvusClient", "NullMilvus", "GRPCWire", "Dataset",
+            dependencies: ["MilvusClient", "NullMilvus", "GRPCWire", "Dataset", .product(name: "Yams", package: "Yams"),
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
     ],

@@ -12,6 +12,7 @@ public enum RunMerge {
     public static func merge(_ runs: [RunRecord], sequential: Bool = false) throws -> RunRecord {
         guard var merged = runs.first else { throw ResultsError.invalidRun("nothing to merge") }
         try checkDistinct(runs)
+        try checkSegments(runs)
         if !sequential { try checkConcurrent(runs) }
         for run in runs.dropFirst() {
             guard run.scenario.name == merged.scenario.name, run.phases.map(\.name) == merged.phases.map(\.name) else {
@@ -22,7 +23,8 @@ public enum RunMerge {
             for (index, phase) in run.phases.enumerated() {
                 merged.phases[index] =
                     sequential
-                    ? try appendPhase(merged.phases[index], phase) : try mergePhase(merged.phases[index], phase)
+                    ? try appendPhase(merged.phases[index], phase)
+                    : try mergePhase(alignedPhases(merged.phases[index], phase))
             }
             merged.startedAt = min(merged.startedAt, run.startedAt)
             merged.finishedAt = max(merged.finishedAt, run.finishedAt)
@@ -42,15 +44,48 @@ public enum RunMerge {
             )
         }
         merged.tracing = nil
+        if let count = runs.first?.segment?.count {
+            merged.segment = nil
+            merged.notes.append("The \(count) segments of one split run (--segment I/\(count)), merged.")
+        }
         return merged
+    }
+
+    /// Segments of a split run merge only all together, each once: a missing one would report a
+    /// fraction of the load as the whole, a repeated one would count its share twice.
+    static func checkSegments(_ runs: [RunRecord]) throws {
+        let segments = runs.compactMap(\.segment)
+        guard !segments.isEmpty else { return }
+        guard segments.count == runs.count else {
+            throw ResultsError.refused(
+                "\(runs.count - segments.count) of the runs are whole runs and \(segments.count) are segments of a split run: merge the segments of one split run together")
+        }
+        let count = segments[0].count
+        guard segments.allSatisfy({ $0.count == count }) else {
+            throw ResultsError.refused(
+                "the runs are segments of splits into different numbers (\(Set(segments.map(\.count)).sorted().map(String.init).joined(separator: ", "))): merge the segments of one split run")
+        }
+        let indexes = segments.map(\.index)
+        let repeated = Dictionary(grouping: indexes, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        guard repeated.isEmpty else {
+            throw ResultsError.refused(
+                "segment\(repeated.count == 1 ? "" : "s") \(repeated.map { "\($0)/\(count)" }.joined(separator: ", ")) given more than once: each segment's share would count twice")
+        }
+        let missing = Set(0..<count).subtracting(indexes).sorted()
+        guard missing.isEmpty else {
+            throw ResultsError.refused(
+                "segment\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing: the merge would report \(indexes.count) of \(count) shares of the load as the whole")
+        }
     }
 
     /// The same run twice (one directory given twice, or a copy of it) would double every count.
     static func checkDistinct(_ runs: [RunRecord]) throws {
         var seen: [String: Int] = [:]
         for (index, run) in runs.enumerated() {
+            // Segments of one split run may share a machine and, to the second, their start and end.
             let identity =
-                "\(run.environment.hostname)|\(run.startedAt.timeIntervalSince1970)|\(run.finishedAt.timeIntervalSince1970)"
+                "\(run.environment.hostname)|\(run.startedAt.timeIntervalSince1970)|\(run.finishedAt.timeIntervalSince1970)|"
+                + (run.segment.map { "\($0.index)/\($0.count)" } ?? "")
             if let first = seen[identity] {
                 throw ResultsError.refused(
                     "runs \(first + 1) and \(index + 1) are the same run (\(run.environment.hostname), started \(ISO8601DateFormatter().string(from: run.startedAt))): merging a run with itself would double every count"
@@ -110,6 +145,29 @@ public enum RunMerge {
             out.server = a.server ?? b.server
         }
         return out
+    }
+
+    /// Concurrent phases on one wall clock: the later one's timeline seconds shifted by how much
+    /// later it started (to the second), both starting at the earlier start, lasting to the later end.
+    static func alignedPhases(_ a: PhaseRecord, _ b: PhaseRecord) -> (PhaseRecord, PhaseRecord) {
+        var (early, late) = a.startedAt <= b.startedAt ? (a, b) : (b, a)
+        let shift = Int(late.startedAt.timeIntervalSince(early.startedAt).rounded())
+        let end = max(early.startedAt.addingTimeInterval(early.elapsedSeconds), late.startedAt.addingTimeInterval(late.elapsedSeconds))
+        if shift > 0 {
+            late.timeline = late.timeline.map { point in
+                var point = point
+                point.second += shift
+                return point
+            }
+        }
+        late.startedAt = early.startedAt
+        late.elapsedSeconds = end.timeIntervalSince(early.startedAt)
+        early.elapsedSeconds = late.elapsedSeconds
+        return a.startedAt <= b.startedAt ? (early, late) : (late, early)
+    }
+
+    static func mergePhase(_ phases: (PhaseRecord, PhaseRecord)) throws -> PhaseRecord {
+        try mergePhase(phases.0, phases.1)
     }
 
     static func mergePhase(_ a: PhaseRecord, _ b: PhaseRecord) throws -> PhaseRecord {

@@ -23,6 +23,8 @@ public struct RunRecord: Codable, Sendable {
     public var tracing: TracingRecord?
     /// Where Milvus's own metrics came from ("http://host:9091/metrics", "Prometheus at ..."); nil when not read.
     public var metricsSource: String?
+    /// The part of a split scenario this run was (`--segment I/N`); nil for a whole run.
+    public var segment: SegmentRecord?
 
     public init(
         tool: String, scenario: Scenario, environment: RunEnvironment, startedAt: Date, finishedAt: Date,

@@ -66,6 +66,29 @@ public struct CollectionSetup: Sendable {
         if !stop.isStopped { log("collection \(spec.name) is indexed and loaded") }
     }
 
+    /// For the other segments of a split run: waits until `preparer` has created, filled and
+    /// loaded the collection (Milvus answers its loading progress with 100%), without touching it.
+    public func waitUntilPrepared(by preparer: String, stop: StopSignal, timeoutSeconds: Double = 3600) async throws {
+        let name = scenario.collection.name
+        let started = Date()
+        var said = false
+        while Date().timeIntervalSince(started) < timeoutSeconds && !stop.isStopped {
+            // Before it exists, Milvus answers with an error: keep asking.
+            if let progress = try? await client.loadingProgress(name), progress >= 100 {
+                log("collection \(name) is loaded (prepared by \(preparer))")
+                return
+            }
+            if !said {
+                log("waiting for \(preparer) to prepare collection \(name)")
+                said = true
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        if !stop.isStopped {
+            throw SetupError(message: "collection \(name) not prepared by \(preparer) after \(Int(timeoutSeconds)) s")
+        }
+    }
+
     /// Waits until the served segments are ready to be measured (see `SegmentReadiness`), naming
     /// in the log what it waits for and any segment searched without an index.
     func waitForIndexedSegments(

@@ -52,8 +52,12 @@ struct MergeCommand: ParsableCommand {
                 previous: tracing)
         }
         let writer = try ReportWriter(directory: out)
-        try RunReport.write(merged, to: writer)
+        let crossed = try RunReport.write(merged, to: writer).filter { !$0.passed }
         print("report: \(out)")
+        if !crossed.isEmpty {
+            reportCrossed(crossed, junit: out + "/junit.xml")
+            throw ExitCode(ExitCodes.thresholdsCrossed)
+        }
     }
 }
 

@@ -15,6 +15,10 @@ struct RunSession {
     let scenario: Scenario
     let reportDirectory: String
     let milvusDirectory: String?
+    /// This process's part of a scenario split over several (`--segment`); nil runs it whole.
+    var segment: Segment? = nil
+    /// When the first phase starts (`--start-at`), so that segments start together.
+    var startAt: Date? = nil
 
     func execute() async -> RunOutcome {
         let stop = StopSignal()
@@ -74,8 +78,14 @@ struct RunSession {
             version = session.version
             let client = session.client
 
-            try await CollectionSetup(client: client, scenario: scenario, dataset: dataset, log: log).prepare(
-                stop: stop)
+            let setup = CollectionSetup(client: client, scenario: scenario, dataset: dataset, log: log)
+            if let segment, segment.index > 0 {
+                // One segment prepares the collection; the others would drop and refill it under it.
+                try await setup.waitUntilPrepared(by: "segment 0 of \(segment.count)", stop: stop)
+            } else {
+                try await setup.prepare(stop: stop)
+            }
+            if let startAt { await waitUntil(startAt, stop: stop) }
 
             let tracer = try traces?.startClient()
             let runner = PhaseRunner(
@@ -126,6 +136,7 @@ struct RunSession {
             notes: streamNote.map { [$0] } ?? []
         )
         record.metricsSource = monitor?.source.description
+        record.segment = segment.map { SegmentRecord(index: $0.index, count: $0.count) }
         if let traces {
             let serverFraction: Double? =
                 if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
@@ -184,3 +195,17 @@ func runShowingProgress(
     progress.finish(elapsed: result.elapsedSeconds)
     return result
 }
+
+/// Sleeps until `date` (the log says how long); a time already past starts at once, with a warning.
+func waitUntil(_ date: Date, stop: StopSignal) async {
+    let wait = date.timeIntervalSinceNow
+    guard wait > 0 else {
+        if wait < -1 { log("warning: --start-at \(ISO8601DateFormatter().string(from: date)) passed \(Int(-wait)) s ago; starting now") }
+        return
+    }
+    log("starting the first phase at \(ISO8601DateFormatter().string(from: date)) (in \(String(format: "%.1f", wait)) s)")
+    while Date() < date && !stop.isStopped {
+        try? await Task.sleep(for: .milliseconds(min(200, max(1, Int(date.timeIntervalSinceNow * 1000)))))
+    }
+}
+

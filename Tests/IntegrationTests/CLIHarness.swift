@@ -107,7 +107,8 @@ struct BackgroundRun {
     let log: String
     let output: String
 
-    init(_ arguments: [String], in directory: String, name: String = "traceload") throws {
+    /// `environment`: added to this process's own.
+    init(_ arguments: [String], in directory: String, name: String = "traceload", environment: [String: String] = [:]) throws {
         log = directory + "/\(name).stderr"
         output = directory + "/\(name).stdout"
         FileManager.default.createFile(atPath: log, contents: nil)
@@ -115,6 +116,7 @@ struct BackgroundRun {
         process = Process()
         process.executableURL = URL(fileURLWithPath: try CLIHarness.binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         process.currentDirectoryURL = CLIHarness.packageRoot
         process.standardError = FileHandle(forWritingAtPath: log)
         process.standardOutput = FileHandle(forWritingAtPath: output)
