@@ -99,6 +99,7 @@ unit-test: system-deps
 # timing-sensitive unit and wire tests when they all shared one process.
 test: setup
 	$(SWIFT) build --build-tests
+	$(SWIFT) build -c release --product traceload
 	$(SWIFT) test --skip-build --skip IntegrationTests
 	$(SWIFT) test --skip-build --filter WireConformanceTests
 	$(SWIFT) test --skip-build --filter IntegrationTests --skip WireConformanceTests

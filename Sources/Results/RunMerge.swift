@@ -58,23 +58,27 @@ public enum RunMerge {
         guard !segments.isEmpty else { return }
         guard segments.count == runs.count else {
             throw ResultsError.refused(
-                "\(runs.count - segments.count) of the runs are whole runs and \(segments.count) are segments of a split run: merge the segments of one split run together")
+                "\(runs.count - segments.count) of the runs are whole runs and \(segments.count) are segments of a split run: merge the segments of one split run together"
+            )
         }
         let count = segments[0].count
         guard segments.allSatisfy({ $0.count == count }) else {
             throw ResultsError.refused(
-                "the runs are segments of splits into different numbers (\(Set(segments.map(\.count)).sorted().map(String.init).joined(separator: ", "))): merge the segments of one split run")
+                "the runs are segments of splits into different numbers (\(Set(segments.map(\.count)).sorted().map(String.init).joined(separator: ", "))): merge the segments of one split run"
+            )
         }
         let indexes = segments.map(\.index)
         let repeated = Dictionary(grouping: indexes, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
         guard repeated.isEmpty else {
             throw ResultsError.refused(
-                "segment\(repeated.count == 1 ? "" : "s") \(repeated.map { "\($0)/\(count)" }.joined(separator: ", ")) given more than once: each segment's share would count twice")
+                "segment\(repeated.count == 1 ? "" : "s") \(repeated.map { "\($0)/\(count)" }.joined(separator: ", ")) given more than once: each segment's share would count twice"
+            )
         }
         let missing = Set(0..<count).subtracting(indexes).sorted()
         guard missing.isEmpty else {
             throw ResultsError.refused(
-                "segment\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing: the merge would report \(indexes.count) of \(count) shares of the load as the whole")
+                "segment\(missing.count == 1 ? "" : "s") \(missing.map { "\($0)/\(count)" }.joined(separator: ", ")) missing: the merge would report \(indexes.count) of \(count) shares of the load as the whole"
+            )
         }
     }
 
@@ -152,7 +156,9 @@ public enum RunMerge {
     static func alignedPhases(_ a: PhaseRecord, _ b: PhaseRecord) -> (PhaseRecord, PhaseRecord) {
         var (early, late) = a.startedAt <= b.startedAt ? (a, b) : (b, a)
         let shift = Int(late.startedAt.timeIntervalSince(early.startedAt).rounded())
-        let end = max(early.startedAt.addingTimeInterval(early.elapsedSeconds), late.startedAt.addingTimeInterval(late.elapsedSeconds))
+        let end = max(
+            early.startedAt.addingTimeInterval(early.elapsedSeconds),
+            late.startedAt.addingTimeInterval(late.elapsedSeconds))
         if shift > 0 {
             late.timeline = late.timeline.map { point in
                 var point = point

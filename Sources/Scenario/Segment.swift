@@ -34,9 +34,11 @@ public struct Segment: Sendable, Equatable, Codable, CustomStringConvertible {
             return segment
         }
         guard let count = environment["TRACELOAD_SEGMENTS"], !count.isEmpty else { return nil }
-        guard let index = environment["JOB_COMPLETION_INDEX"], let segment = Segment(parsing: "\(index)/\(count)") else {
+        guard let index = environment["JOB_COMPLETION_INDEX"], let segment = Segment(parsing: "\(index)/\(count)")
+        else {
             throw SegmentError(
-                "TRACELOAD_SEGMENTS=\(count) needs JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job) below it, found \(environment["JOB_COMPLETION_INDEX"] ?? "none")")
+                "TRACELOAD_SEGMENTS=\(count) needs JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job) below it, found \(environment["JOB_COMPLETION_INDEX"] ?? "none")"
+            )
         }
         return segment
     }
@@ -60,13 +62,15 @@ extension Scenario {
     public func segmented(_ segment: Segment) throws(SegmentError) -> Scenario {
         guard segment.count > 1 else { return self }
         if case .embedded = milvus {
-            throw SegmentError("segments share one Milvus: give milvus.uri (each segment would start an embedded Milvus of its own)")
+            throw SegmentError(
+                "segments share one Milvus: give milvus.uri (each segment would start an embedded Milvus of its own)")
         }
         var result = self
         for (i, phase) in phases.enumerated() {
             guard phase.workers >= segment.count else {
                 throw SegmentError(
-                    "phase \(phase.name) has \(phase.workers) workers: \(segment.count) segments need at least \(segment.count), one each")
+                    "phase \(phase.name) has \(phase.workers) workers: \(segment.count) segments need at least \(segment.count), one each"
+                )
             }
             result.phases[i].workers = segment.share(of: phase.workers)
             if case .requests(let budget) = phase.length {

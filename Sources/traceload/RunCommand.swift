@@ -36,10 +36,16 @@ struct RunCommand: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "Run segment I of N (e.g. 0/3): a share of every phase's workers, rate and requests; segment 0 prepares the collection.",
-            discussion: "Default: TRACELOAD_SEGMENT=I/N, or JOB_COMPLETION_INDEX with TRACELOAD_SEGMENTS=N (a Kubernetes Indexed Job)."))
+            discussion:
+                "Default: TRACELOAD_SEGMENT=I/N, or JOB_COMPLETION_INDEX with TRACELOAD_SEGMENTS=N (a Kubernetes Indexed Job)."
+        ))
     var segment: String?
 
-    @Option(name: .long, help: "Start the first phase at this wall-clock time (RFC 3339, e.g. 2026-11-26T10:00:00Z), so that segments start together.")
+    @Option(
+        name: .long,
+        help:
+            "Start the first phase at this wall-clock time (RFC 3339, e.g. 2026-11-26T10:00:00Z), so that segments start together."
+    )
     var startAt: String?
 
     func run() async throws {
@@ -55,10 +61,13 @@ struct RunCommand: AsyncParsableCommand {
         let part: Segment?
         let start: Date?
         do {
-            part = try segment.map { text throws(SegmentError) in
-                guard let part = Segment(parsing: text) else { throw SegmentError("--segment \(text): expected I/N with 0 ≤ I < N, such as 0/3") }
-                return part
-            } ?? Segment.fromEnvironment(ProcessInfo.processInfo.environment)
+            part =
+                try segment.map { text throws(SegmentError) in
+                    guard let part = Segment(parsing: text) else {
+                        throw SegmentError("--segment \(text): expected I/N with 0 ≤ I < N, such as 0/3")
+                    }
+                    return part
+                } ?? Segment.fromEnvironment(ProcessInfo.processInfo.environment)
             if let part { loaded = try loaded.segmented(part) }
             start = try startAt.map { text throws(SegmentError) in
                 guard let date = parseRFC3339(text) else {
@@ -79,7 +88,9 @@ struct RunCommand: AsyncParsableCommand {
             print("report: \(path)")
             if let part, part.count > 1, !crossed.isEmpty {
                 // A segment carries a share of the load: thresholds judge the merged run (traceload merge).
-                printError("traceload: segment \(part): \(crossed.count) threshold\(crossed.count == 1 ? "" : "s") crossed on this share alone; the merge of all \(part.count) segments decides")
+                printError(
+                    "traceload: segment \(part): \(crossed.count) threshold\(crossed.count == 1 ? "" : "s") crossed on this share alone; the merge of all \(part.count) segments decides"
+                )
             } else if !crossed.isEmpty {
                 reportCrossed(crossed, junit: path + "/junit.xml")
                 throw ExitCode(ExitCodes.thresholdsCrossed)

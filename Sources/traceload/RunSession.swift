@@ -200,12 +200,17 @@ func runShowingProgress(
 func waitUntil(_ date: Date, stop: StopSignal) async {
     let wait = date.timeIntervalSinceNow
     guard wait > 0 else {
-        if wait < -1 { log("warning: --start-at \(ISO8601DateFormatter().string(from: date)) passed \(Int(-wait)) s ago; starting now") }
+        if wait < -1 {
+            log(
+                "warning: --start-at \(ISO8601DateFormatter().string(from: date)) passed \(Int(-wait)) s ago; starting now"
+            )
+        }
         return
     }
-    log("starting the first phase at \(ISO8601DateFormatter().string(from: date)) (in \(String(format: "%.1f", wait)) s)")
+    log(
+        "starting the first phase at \(ISO8601DateFormatter().string(from: date)) (in \(String(format: "%.1f", wait)) s)"
+    )
     while Date() < date && !stop.isStopped {
         try? await Task.sleep(for: .milliseconds(min(200, max(1, Int(date.timeIntervalSinceNow * 1000)))))
     }
 }
-

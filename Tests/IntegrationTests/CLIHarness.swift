@@ -16,6 +16,19 @@ struct CLIHarness {
         }
     }
 
+    /// The optimised build, for tests that measure rates a debug build cannot reach on 2 cores
+    /// (`make test` builds it first).
+    static var releaseBinary: String {
+        get throws {
+            let path = packageRoot.appendingPathComponent(".build/release/traceload").path
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw HarnessError(
+                    message: "no release build at \(path); run `swift build -c release` (make test does)")
+            }
+            return path
+        }
+    }
+
     static var venv: String { packageRoot.appendingPathComponent(".venv").path }
 
     struct Result {
@@ -108,13 +121,16 @@ struct BackgroundRun {
     let output: String
 
     /// `environment`: added to this process's own.
-    init(_ arguments: [String], in directory: String, name: String = "traceload", environment: [String: String] = [:]) throws {
+    init(
+        _ arguments: [String], in directory: String, name: String = "traceload", environment: [String: String] = [:],
+        binary: String? = nil
+    ) throws {
         log = directory + "/\(name).stderr"
         output = directory + "/\(name).stdout"
         FileManager.default.createFile(atPath: log, contents: nil)
         FileManager.default.createFile(atPath: output, contents: nil)
         process = Process()
-        process.executableURL = URL(fileURLWithPath: try CLIHarness.binary)
+        process.executableURL = URL(fileURLWithPath: try binary ?? CLIHarness.binary)
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         process.currentDirectoryURL = CLIHarness.packageRoot

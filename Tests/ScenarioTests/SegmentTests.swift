@@ -6,7 +6,8 @@ import Testing
 @Suite struct SegmentTests {
     func scenario(_ phases: String) throws -> Scenario {
         try ScenarioLoader.decode(
-            yaml: "milvus: { uri: \"http://milvus:19530\" }\ncollection: { dim: 8 }\nphases:\n" + phases, file: "s.yaml")
+            yaml: "milvus: { uri: \"http://milvus:19530\" }\ncollection: { dim: 8 }\nphases:\n" + phases, file: "s.yaml"
+        )
     }
 
     @Test func sharesAddUpToTheWhole() throws {
@@ -40,10 +41,14 @@ import Testing
         #expect(Segment(parsing: "2/3") == Segment(index: 2, count: 3))
         #expect(Segment(parsing: "3/3") == nil && Segment(parsing: "x/3") == nil && Segment(parsing: "1") == nil)
         #expect(try Segment.fromEnvironment(["TRACELOAD_SEGMENT": "1/4"]) == Segment(index: 1, count: 4))
-        #expect(try Segment.fromEnvironment(["JOB_COMPLETION_INDEX": "2", "TRACELOAD_SEGMENTS": "3"]) == Segment(index: 2, count: 3))
+        #expect(
+            try Segment.fromEnvironment(["JOB_COMPLETION_INDEX": "2", "TRACELOAD_SEGMENTS": "3"])
+                == Segment(index: 2, count: 3))
         // A completion index alone is some other Job's; a count without an index is a mistake.
         #expect(try Segment.fromEnvironment(["JOB_COMPLETION_INDEX": "2"]) == nil)
         #expect(throws: SegmentError.self) { try Segment.fromEnvironment(["TRACELOAD_SEGMENTS": "3"]) }
-        #expect(throws: SegmentError.self) { try Segment.fromEnvironment(["JOB_COMPLETION_INDEX": "3", "TRACELOAD_SEGMENTS": "3"]) }
+        #expect(throws: SegmentError.self) {
+            try Segment.fromEnvironment(["JOB_COMPLETION_INDEX": "3", "TRACELOAD_SEGMENTS": "3"])
+        }
     }
 }
