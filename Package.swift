@@ -177,7 +177,7 @@ let package = Package(
         ),
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Scenario"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
-        .testTarget(name: "ResultsTests", dependencies: ["Results", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
+        .testTarget(name: "ResultsTests", dependencies: ["Results", "Scenario", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
         .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Results", "Report", "Workload", "ServerMetrics", "TestFixtures"]),
         .testTarget(
             name: "TracesTests",

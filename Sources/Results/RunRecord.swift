@@ -24,7 +24,7 @@ public struct RunRecord: Codable, Sendable {
     /// Where Milvus's own metrics came from ("http://host:9091/metrics", "Prometheus at ..."); nil when not read.
     public var metricsSource: String?
     /// The part of a split scenario this run was (`--segment I/N`); nil for a whole run.
-    public var segment: SegmentRecord?
+    public var segment: Segment?
 
     public init(
         tool: String, scenario: Scenario, environment: RunEnvironment, startedAt: Date, finishedAt: Date,

@@ -136,7 +136,7 @@ struct RunSession {
             notes: streamNote.map { [$0] } ?? []
         )
         record.metricsSource = monitor?.source.description
-        record.segment = segment.map { SegmentRecord(index: $0.index, count: $0.count) }
+        record.segment = segment
         if let traces {
             let serverFraction: Double? =
                 if case .embedded = scenario.milvus { scenario.tracing.serverSampleFraction } else { nil }
