@@ -118,11 +118,7 @@ public enum GroundTruth {
     ) throws -> (ids: [[Int64]], cacheFile: String, cached: Bool) {
         let file = cachePath(vectors: vectors, rows: rows, queries: queries, k: k, metric: metric)
         if let stored = try? VectorFile(path: file), stored.rows == queries.rows, stored.dimension == min(k, rows) {
-            let flat = try stored.integers(0..<stored.rows)
-            return (
-                (0..<stored.rows).map { Array(flat[($0 * stored.dimension)..<(($0 + 1) * stored.dimension)]) }, file,
-                true
-            )
+            return (try stored.integerRows(), file, true)
         }
         let ids = try compute(
             vectors: vectors, rows: rows, queries: try queries.floats(0..<queries.rows), k: k, metric: metric)

@@ -117,6 +117,12 @@ public struct VectorFile: Sendable {
         return result
     }
 
+    /// Every row as integers: ground truth, one row of neighbour ids per query.
+    public func integerRows() throws -> [[Int64]] {
+        let flat = try integers(0..<rows)
+        return (0..<rows).map { Array(flat[($0 * dimension)..<(($0 + 1) * dimension)]) }
+    }
+
     /// Calls `body` with each row's values (without a TEXMEX row's dimension), reading blocks of
     /// at most 4 MiB.
     func read(_ range: Range<Int>, _ body: (ArraySlice<UInt8>) throws -> Void) throws {

@@ -24,7 +24,7 @@ public enum RunMerge {
                 merged.phases[index] =
                     sequential
                     ? try appendPhase(merged.phases[index], phase)
-                    : try mergePhase(alignedPhases(merged.phases[index], phase))
+                    : try mergePhase(aligning: merged.phases[index], phase)
             }
             merged.startedAt = min(merged.startedAt, run.startedAt)
             merged.finishedAt = max(merged.finishedAt, run.finishedAt)
@@ -172,8 +172,9 @@ public enum RunMerge {
         return a.startedAt <= b.startedAt ? (early, late) : (late, early)
     }
 
-    static func mergePhase(_ phases: (PhaseRecord, PhaseRecord)) throws -> PhaseRecord {
-        try mergePhase(phases.0, phases.1)
+    static func mergePhase(aligning a: PhaseRecord, _ b: PhaseRecord) throws -> PhaseRecord {
+        let (first, second) = alignedPhases(a, b)
+        return try mergePhase(first, second)
     }
 
     static func mergePhase(_ a: PhaseRecord, _ b: PhaseRecord) throws -> PhaseRecord {

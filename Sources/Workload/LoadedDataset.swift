@@ -39,8 +39,7 @@ public struct LoadedDataset: Sendable {
                     "holds \(file.dimension) neighbours per query; recall@\(depth) (search.topk) needs at least \(depth)"
                 )
             }
-            let flat = try file.integers(0..<file.rows)
-            truth = (0..<file.rows).map { Array(flat[($0 * file.dimension)..<(($0 + 1) * file.dimension)]) }
+            truth = try file.integerRows()
             log("ground truth: \(file.rows) queries × \(file.dimension) neighbours from \(truthPath)")
         } else {
             let started = Date()
