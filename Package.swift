@@ -53,6 +53,8 @@ let package = Package(
         .target(name: "TraceContext"),
         // Vector files (.npy, .fvecs, .ivecs, .bvecs) and exact ground truth.
         .target(name: "Dataset"),
+        // One HTTP request and its answer (Jaeger, Tempo, metrics pages, Prometheus).
+        .target(name: "HTTPFetch"),
         .target(
             name: "Scenario",
             dependencies: ["Dataset", .product(name: "Yams", package: "Yams")]
@@ -87,14 +89,11 @@ let package = Package(
         ),
         // Making the collection ready before the measured phases: create, preload, index, load, settle.
         .target(name: "Setup", dependencies: ["Scenario", "MilvusClient", "Workload"]),
-        .target(
-            name: "EmbeddedMilvus",
-            dependencies: []
-        ),
+        .target(name: "EmbeddedMilvus", dependencies: ["HTTPFetch"]),
         .target(
             name: "Traces",
             dependencies: [
-                "OTLPProto", "TraceContext",
+                "OTLPProto", "TraceContext", "HTTPFetch",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -123,11 +122,22 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // Comparing runs and variants: figures, paired changes, verdicts, block schedules, the stop rule.
+        .target(
+            name: "Comparison",
+            dependencies: ["Results", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        // Running things: Milvus access, the trace session, set-up, phases, comparisons, analysis of traffic.
+        .target(
+            name: "Engine",
+            dependencies: [
+                "Scenario", "Dataset", "MilvusClient", "Workload", "Setup", "EmbeddedMilvus", "Traces", "Telemetry",
+                "Analysis", "Results", "Comparison", "ServerMetrics", "NullMilvus", "GRPCWire", "TraceContext",
+            ]
+        ),
         .target(
             name: "Report",
-            dependencies: [
-                "Scenario", "Workload", "Analysis", "Results", "ServerMetrics",
-            ]
+            dependencies: ["Results", "Comparison", "Traces", "ServerMetrics"]
         ),
         .target(
             name: "NullMilvus",
@@ -143,16 +153,12 @@ let package = Package(
             ]
         ),
         // Milvus's own metrics: stage histograms per phase, the server timeline, process CPU.
-        .target(name: "ServerMetrics", dependencies: []),
-        .target(
-            name: "Overhead",
-            dependencies: ["Workload", "Results", "Report", "ServerMetrics"]
-        ),
+        .target(name: "ServerMetrics", dependencies: ["HTTPFetch"]),
+        // The commands: they parse, print progress and map outcomes to exit codes.
         .executableTarget(
             name: "traceload",
             dependencies: [
-                "Scenario", "Dataset", "MilvusClient", "Workload", "Setup", "EmbeddedMilvus", "Traces", "Telemetry",
-                "Analysis", "Results", "Report", "Overhead", "NullMilvus", "ServerMetrics", "GRPCWire", "TraceContext",
+                "Engine", "Results", "Report", "Scenario",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -178,7 +184,12 @@ let package = Package(
         .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Scenario"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Scenario", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
-        .testTarget(name: "OverheadTests", dependencies: ["Overhead", "Results", "Report", "Workload", "ServerMetrics", "TestFixtures"]),
+        .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Results", "TestFixtures"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "OTLPProto", "GRPCWire", "TestFixtures"]
+        ),
+        .testTarget(name: "HTTPFetchTests", dependencies: ["HTTPFetch", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
         .testTarget(
             name: "TracesTests",
             dependencies: [

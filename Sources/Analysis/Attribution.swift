@@ -1,26 +1,26 @@
 import Traces
 
 /// Where one request's time went: every nanosecond of its client-measured latency, once.
-public struct Attribution: Sendable {
-    public static let clientAndWire = "client+wire"
+package struct Attribution: Sendable {
+    package static let clientAndWire = "client+wire"
     /// Prefix of the components that measure the hop between two services (`net:proxy→querynode`).
-    public static let networkPrefix = "net:"
+    package static let networkPrefix = "net:"
 
     /// A span name and its component: where untraced time lies.
-    public struct Place: Sendable, Hashable {
-        public var span: String
-        public var component: String
+    package struct Place: Sendable, Hashable {
+        package var span: String
+        package var component: String
     }
 
-    public var request: ClientRequest
-    public var components: [String: UInt64]
+    package var request: ClientRequest
+    package var components: [String: UInt64]
     /// Per component, the part of its time spent inside spans that hand work to child spans while
     /// none of them ran: waiting that no span measures (queues, unexported work).
-    public var untraced: [String: UInt64]
+    package var untraced: [String: UInt64]
     /// The same time by the span it lies in.
-    public var untracedBySpan: [Place: UInt64]
-    public var serverRoot: Span
-    public var serverSpans: [Span]
+    package var untracedBySpan: [Place: UInt64]
+    package var serverRoot: Span
+    package var serverSpans: [Span]
 
-    public var total: UInt64 { components.values.reduce(0, +) }
+    package var total: UInt64 { components.values.reduce(0, +) }
 }

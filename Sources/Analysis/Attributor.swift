@@ -1,6 +1,6 @@
 import Traces
 
-public enum Attributor {
+package enum Attributor {
     /// Attributes `request` over the server spans of its trace; nil when it has none.
     ///
     /// The server root is the span whose parent is the client span (or, when the client span id
@@ -13,7 +13,7 @@ public enum Attributor {
     /// (it has children here, or its name is in `parentNames`, learned from the operation's
     /// traces) and neither a child of it nor any span's work ran meanwhile. A leaf such as
     /// `SegCoreSearch` is the work it names, not a wait.
-    public static func attribute(
+    package static func attribute(
         _ request: ClientRequest, trace: [Span], clientService: String, map: ComponentMap,
         parentNames: Set<String> = []
     ) -> Attribution? {

@@ -1,9 +1,12 @@
 import TraceContext
 import Traces
 
-public enum Breakdown {
+/// Correlation: requests joined to their traces, attributed, summarised per phase and operation.
+/// Called only through `Results.Correlation`, the one place a run, `analyze` and a re-analysis
+/// start it from.
+package enum Breakdown {
     /// Joins requests to their traces, attributes them, and summarises per phase and operation.
-    public static func build(
+    package static func build(
         requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String,
         map: ComponentMap, evidence: TraceEvidence
     ) -> [OperationBreakdown] {
@@ -77,7 +80,8 @@ public enum Breakdown {
                     component: component,
                     medianRequestMs: mean(median.map { Double($0.components[component] ?? 0) / 1e6 }),
                     slowestRequestsMs: mean(slowest.map { Double($0.components[component] ?? 0) / 1e6 }),
-                    medianUntracedMs: untraced(median), slowestUntracedMs: untraced(slowest))
+                    medianUntracedMs: untraced(median), slowestUntracedMs: untraced(slowest),
+                    slowestCount: slowest.count, medianCount: median.count)
             }
         }
         let worst = byLatency.last

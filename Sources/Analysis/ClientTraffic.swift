@@ -2,20 +2,22 @@ import TraceContext
 import Traces
 
 /// Traffic traceload did not generate: the client spans of one service in a set of spans become
-/// the requests (operation = the gRPC method), and the same breakdown comes out.
-public enum ClientTraffic {
-    public struct Analysis: Sendable {
-        public var breakdowns: [OperationBreakdown]
-        public var evidence: TraceEvidence
-        public var clientSpans: Int
+/// the requests (operation = the gRPC method), ready for the same correlation as a run's.
+package enum ClientTraffic {
+    /// The requests found in a set of spans, their traces, and what lay outside them.
+    package struct Requests: Sendable {
+        package var requests: [ClientRequest]
+        package var traces: [TraceID: [Span]]
+        package var evidence: TraceEvidence
+        /// Client spans that became requests (0 when Milvus's own roots did).
+        package var clientSpans: Int
+        package var clientService: String
     }
 
     /// The prefix of the spans in which Milvus serves a client's call.
-    public static let serverMethodPrefix = "milvus.proto.milvus.MilvusService/"
+    package static let serverMethodPrefix = "milvus.proto.milvus.MilvusService/"
 
-    public static func analyse(spans: [Span], clientService: String, map: ComponentMap, phase: String = "traffic")
-        -> Analysis
-    {
+    package static func requests(in spans: [Span], clientService: String, phase: String = "traffic") -> Requests {
         let candidates = spans.filter { $0.service == clientService && ($0.kind == .client || $0.parentSpanID == nil) }
         // An application's own spans (an HTTP handler around its Milvus calls, a span of its own
         // making) are not requests to Milvus: where the client names its calls after Milvus's
@@ -27,14 +29,13 @@ public enum ClientTraffic {
                 phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: span.spanID,
                 latencyNanos: span.durationNanos)
         }
-        return analyse(
-            requests: requests, spans: spans, clientService: clientService, map: map, clientSpans: clientSpans.count)
+        return gather(requests, spans: spans, clientService: clientService, clientSpans: clientSpans.count)
     }
 
     /// Traces that hold no client span (a Milvus that traced requests on its own, or a trace taken
     /// from Jaeger without its client): Milvus's own root spans of its client API become the
     /// requests, their duration the latency; there is no `client+wire`.
-    public static func analyseServerRoots(spans: [Span], map: ComponentMap, phase: String = "traffic") -> Analysis {
+    package static func serverRootRequests(in spans: [Span], phase: String = "traffic") -> Requests {
         let ids = Set(spans.map { "\($0.traceID)/\($0.spanID)" })
         let roots = spans.filter { span in
             span.name.hasPrefix(serverMethodPrefix)
@@ -45,21 +46,21 @@ public enum ClientTraffic {
                 phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: nil,
                 latencyNanos: span.durationNanos)
         }
-        return analyse(requests: requests, spans: spans, clientService: "", map: map, clientSpans: 0)
+        return gather(requests, spans: spans, clientService: "", clientSpans: 0)
     }
 
-    static func analyse(
-        requests: [ClientRequest], spans: [Span], clientService: String, map: ComponentMap, clientSpans: Int
-    ) -> Analysis {
+    static func gather(_ requests: [ClientRequest], spans: [Span], clientService: String, clientSpans: Int)
+        -> Requests
+    {
         let clientTraces = Set(requests.map(\.traceID))
         var traces: [TraceID: [Span]] = [:]
         for span in spans where clientTraces.contains(span.traceID) {
             traces[span.traceID, default: []].append(span)
         }
         let evidence = TraceEvidence.from(spans: spans, clientTraces: clientTraces, clientService: clientService)
-        let breakdowns = Breakdown.build(
-            requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
-        return Analysis(breakdowns: breakdowns, evidence: evidence, clientSpans: clientSpans)
+        return Requests(
+            requests: requests, traces: traces, evidence: evidence, clientSpans: clientSpans,
+            clientService: clientService)
     }
 
     /// `/milvus.proto.milvus.MilvusService/Search`, or without the slash.
@@ -70,7 +71,7 @@ public enum ClientTraffic {
     /// The service whose spans call Milvus: the one with the most root client spans named after a
     /// Milvus method (`/milvus.proto.milvus.MilvusService/Search`, or without the slash); nil when
     /// no such span exists.
-    public static func detectClientService(in spans: [Span]) -> String? {
+    package static func detectClientService(in spans: [Span]) -> String? {
         var counts: [String: Int] = [:]
         for span in spans
         where (span.kind == .client || (span.kind == .unspecified && span.parentSpanID == nil))
@@ -82,7 +83,7 @@ public enum ClientTraffic {
     }
 
     /// `/milvus.proto.milvus.MilvusService/Search` → `Search`.
-    public static func operationName(_ spanName: String) -> String {
+    package static func operationName(_ spanName: String) -> String {
         spanName.split(separator: "/").last.map(String.init) ?? spanName
     }
 }

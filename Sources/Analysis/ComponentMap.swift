@@ -3,20 +3,20 @@ import Traces
 
 /// Which Milvus component a server span belongs to. Data, not code: an ordered list of rules,
 /// first match wins, which a scenario can extend (its rules are tried before these).
-public struct ComponentMap: Sendable, Codable, Equatable {
-    public typealias Rule = ComponentRule
+package struct ComponentMap: Sendable, Equatable {
+    package typealias Rule = ComponentRule
 
-    public var rules: [Rule]
+    package var rules: [Rule]
     /// For spans no rule matches (the built-in table ends with a rule that matches every span, so
     /// this serves only tables stored by older versions).
-    public var fallback: String
+    package var fallback: String
 
-    public init(rules: [Rule], fallback: String = "milvus-other") {
+    package init(rules: [Rule], fallback: String = "milvus-other") {
         self.rules = rules
         self.fallback = fallback
     }
 
-    public func component(of span: Span) -> String {
+    package func component(of span: Span) -> String {
         guard let rule = rules.first(where: { $0.matches(span) }) else { return fallback }
         switch rule.component {
         case Rule.servicePlaceholder: return span.service
@@ -26,13 +26,13 @@ public struct ComponentMap: Sendable, Codable, Equatable {
     }
 
     /// `extra` rules first, then these.
-    public func extended(with extra: [Rule]) -> ComponentMap {
+    package func extended(with extra: [Rule]) -> ComponentMap {
         ComponentMap(rules: extra + rules, fallback: fallback)
     }
 
     /// Every role a Milvus process can run as (`service.name` of its spans): in a cluster each pod
     /// runs one, and its spans belong to it whatever their names say.
-    public static let clusterRoles = [
+    package static let clusterRoles = [
         "proxy", "querynode", "streamingnode", "datanode", "indexnode",
         "mixcoord", "rootcoord", "querycoord", "datacoord", "indexcoord", "streamingcoord",
     ]
@@ -50,7 +50,7 @@ public struct ComponentMap: Sendable, Codable, Equatable {
     ///   apart by their tracer (Milvus names each after its role: the span's scope), else by
     ///   name, the names of 2.3 to 2.6.
     /// - Anything else belongs to its service, so no span ends in a catch-all.
-    public static let milvusDefaults = ComponentMap(
+    package static let milvusDefaults = ComponentMap(
         rules: segcore + grpcCallees(kind: .client)
             + clusterRoles.map {
                 Rule(service: $0, component: Rule.servicePlaceholder)

@@ -1,20 +1,20 @@
 /// How many sampled requests found their server spans, how many of those traces are complete,
 /// and if some are not, the likely reason.
-public struct Coverage: Sendable, Codable, Equatable {
-    public var sampled: Int
-    public var joined: Int
-    public var serverSpans: Int
+package struct Coverage: Sendable, Equatable {
+    package var sampled: Int
+    package var joined: Int
+    package var serverSpans: Int
     /// Joined traces that lack none of the spans their siblings usually have (nil in runs
     /// recorded before completeness was checked).
-    public var complete: Int?
+    package var complete: Int?
     /// The span names that some joined traces lack.
-    public var missing: [MissingSpan]?
+    package var missing: [MissingSpan]?
     /// Why sampled requests found no server spans.
-    public var diagnosis: String?
+    package var diagnosis: String?
     /// What the incomplete traces lack and where its time shows instead, in words.
-    public var completeness: String?
+    package var completeness: String?
 
-    public init(
+    package init(
         sampled: Int, joined: Int, serverSpans: Int, complete: Int? = nil, missing: [MissingSpan]? = nil,
         diagnosis: String? = nil, completeness: String? = nil
     ) {
@@ -27,8 +27,8 @@ public struct Coverage: Sendable, Codable, Equatable {
         self.completeness = completeness
     }
 
-    public var spansPerRequest: Double { joined > 0 ? Double(serverSpans) / Double(joined) : 0 }
-    public var fraction: Double { sampled > 0 ? Double(joined) / Double(sampled) : 0 }
+    package var spansPerRequest: Double { joined > 0 ? Double(serverSpans) / Double(joined) : 0 }
+    package var fraction: Double { sampled > 0 ? Double(joined) / Double(sampled) : 0 }
     /// Joined traces that lack a span their siblings have.
-    public var incomplete: Int { complete.map { joined - $0 } ?? 0 }
+    package var incomplete: Int { complete.map { joined - $0 } ?? 0 }
 }

@@ -6,23 +6,23 @@ import Traces
 /// is left before the earliest taken child is the parent's too. Children are first clipped to
 /// their parent's interval. The sections cover the root's interval exactly, so they add up to its
 /// duration.
-public enum CriticalPath {
+package enum CriticalPath {
     /// One span's share of the critical path.
-    public struct Section: Sendable {
-        public var span: Span
+    package struct Section: Sendable {
+        package var span: Span
         /// Time on the critical path held by the span itself (not by a child on the path).
-        public var nanos: UInt64
+        package var nanos: UInt64
         /// The part of `nanos` during which none of the span's children ran at all: time inside the
         /// span that no child span covers.
-        public var childless: UInt64
+        package var childless: UInt64
         /// Whether the span has children in this trace.
-        public var hasChildren: Bool
+        package var hasChildren: Bool
         /// The intervals (Unix ns) the span holds on the path.
-        public var intervals: [(UInt64, UInt64)]
+        package var intervals: [(UInt64, UInt64)]
     }
 
     /// The critical path's sections under `root`, one per span on the path.
-    public static func sections(root: Span, spans: [Span]) -> [Section] {
+    package static func sections(root: Span, spans: [Span]) -> [Section] {
         var children: [UInt64: [Span]] = [:]
         for span in spans where span.spanID != root.spanID {
             if let parent = span.parentSpanID { children[parent, default: []].append(span) }

@@ -1,22 +1,22 @@
 /// Everything the report says about one operation of one phase.
-public struct OperationBreakdown: Sendable, Codable {
-    public var phase: String
-    public var operation: String
-    public var coverage: Coverage
+package struct OperationBreakdown: Sendable {
+    package var phase: String
+    package var operation: String
+    package var coverage: Coverage
     /// Over every joined trace.
-    public var components: [ComponentRow]
+    package var components: [ComponentRow]
     /// Over the complete traces alone, when some joined traces are incomplete (nil otherwise).
-    public var completeComponents: [ComponentRow]?
+    package var completeComponents: [ComponentRow]?
     /// Where no span looks: untraced time by the span it lies in, largest first.
-    public var untraced: [UntracedRow]?
-    public var tail: [TailRow]
-    public var slowestRequestMs: Double
-    public var slowestTrace: [TreeLine]
+    package var untraced: [UntracedRow]?
+    package var tail: [TailRow]
+    package var slowestRequestMs: Double
+    package var slowestTrace: [TreeLine]
     /// Largest difference between a request's component sum and its latency, in percent.
-    public var maxSumErrorPercent: Double
+    package var maxSumErrorPercent: Double
 
     /// Mean client latency of the joined requests (ms).
-    public var meanLatencyMs: Double {
+    package var meanLatencyMs: Double {
         components.reduce(0) { $0 + $1.meanMs }
     }
 }

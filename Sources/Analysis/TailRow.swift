@@ -1,9 +1,12 @@
 /// Mean time per component in the median requests and in the slowest 1%.
-public struct TailRow: Sendable, Codable, Equatable {
-    public var component: String
-    public var medianRequestMs: Double
-    public var slowestRequestsMs: Double
+package struct TailRow: Sendable, Equatable {
+    package var component: String
+    package var medianRequestMs: Double
+    package var slowestRequestsMs: Double
     /// The untraced part of each (nil for components that are not spans, and in older runs).
-    public var medianUntracedMs: Double?
-    public var slowestUntracedMs: Double?
+    package var medianUntracedMs: Double?
+    package var slowestUntracedMs: Double?
+    /// How many requests each group holds: a "slowest 1%" of one request says little.
+    package var slowestCount: Int
+    package var medianCount: Int
 }

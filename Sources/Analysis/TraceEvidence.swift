@@ -2,17 +2,17 @@ import TraceContext
 import Traces
 
 /// What the trace source saw outside the client's traces: the evidence for a diagnosis.
-public struct TraceEvidence: Sendable, Equatable {
+package struct TraceEvidence: Sendable, Equatable {
     /// Server spans in traces the client did not start.
-    public var foreignSpans: Int
+    package var foreignSpans: Int
     /// Root spans of those traces, by name.
-    public var foreignRoots: [String: Int]
+    package var foreignRoots: [String: Int]
     /// Spans dropped by a full collector, or missing after fetch errors.
-    public var lost: Int
+    package var lost: Int
     /// Problems reading the source (unreachable, malformed), for the report.
-    public var sourceProblems: [String]
+    package var sourceProblems: [String]
 
-    public init(foreignSpans: Int = 0, foreignRoots: [String: Int] = [:], lost: Int = 0, sourceProblems: [String] = [])
+    package init(foreignSpans: Int = 0, foreignRoots: [String: Int] = [:], lost: Int = 0, sourceProblems: [String] = [])
     {
         self.foreignSpans = foreignSpans
         self.foreignRoots = foreignRoots
@@ -21,7 +21,7 @@ public struct TraceEvidence: Sendable, Equatable {
     }
 
     /// Evidence from a set of spans that was read whole (a file), given the client's trace ids.
-    public static func from(spans: [Span], clientTraces: Set<TraceID>, clientService: String) -> TraceEvidence {
+    package static func from(spans: [Span], clientTraces: Set<TraceID>, clientService: String) -> TraceEvidence {
         var evidence = TraceEvidence()
         for span in spans where span.service != clientService && !clientTraces.contains(span.traceID) {
             evidence.foreignSpans += 1

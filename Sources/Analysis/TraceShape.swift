@@ -7,39 +7,39 @@ import Traces
 /// into one task traces the merged work under one request only; a separate exporter may not have
 /// flushed), so completeness cannot be read off a fixed list. Names that only a cache miss
 /// produces (`optional`) are not expected: their absence is the normal case.
-public struct TraceShape: Sendable {
+package struct TraceShape: Sendable {
     /// A span name that some traces lack.
-    public struct Expected: Sendable, Equatable {
-        public var name: String
-        public var component: String
+    package struct Expected: Sendable, Equatable {
+        package var name: String
+        package var component: String
         /// The name of its usual parent: where its time shows when it is missing.
-        public var parent: String?
+        package var parent: String?
         /// Traces that have it.
-        public var present: Int
+        package var present: Int
     }
 
     /// Traces the shape was learned from.
-    public let traces: Int
+    package let traces: Int
     /// Per span name, the traces that have it.
-    public let presence: [String: Int]
+    package let presence: [String: Int]
     /// Names that a clear share of the traces have, but not all; most widespread first.
-    public let expected: [Expected]
+    package let expected: [Expected]
     /// Names of spans that hand work on: they have child spans somewhere in these traces, or,
     /// childless, enclose another span's subtree that is not theirs (Milvus 2.3 starts `RetrieveTask`
     /// beside `Proxy-Query`, not under it, and `Proxy-Query` waits for it).
-    public let parentNames: Set<String>
+    package let parentNames: Set<String>
 
     /// A name is expected when at least this share of the traces, and `minimumTraces` of them, have it.
-    public static let minimumShare = 0.1
-    public static let minimumTraces = 3
+    package static let minimumShare = 0.1
+    package static let minimumTraces = 3
     /// Lookups the proxy and the delegator cache: present only after a cache miss.
-    public static let optionalSuffixes = [
+    package static let optionalSuffixes = [
         "/GetShardLeaders", "/ShowPartitions", "/DescribeCollection", "/DescribeCollectionInternal", "/ShowCollections",
         "/AssignSegmentID", "/AllocID", "/GetCollectionStatistics", "/DescribeDatabase", "/ListDatabases",
     ]
 
     /// `traces`: the server spans of each joined trace.
-    public init(traces: [[Span]], map: ComponentMap) {
+    package init(traces: [[Span]], map: ComponentMap) {
         var presence: [String: Int] = [:]
         var parents: [String: [String: Int]] = [:]
         var sample: [String: Span] = [:]
@@ -103,7 +103,7 @@ public struct TraceShape: Sendable {
     }
 
     /// The expected names that `spans` (one trace's server spans) lacks.
-    public func missing(in spans: [Span]) -> [String] {
+    package func missing(in spans: [Span]) -> [String] {
         guard !expected.isEmpty else { return [] }
         let names = Set(spans.map(\.name))
         return expected.map(\.name).filter { !names.contains($0) }

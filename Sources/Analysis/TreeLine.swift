@@ -1,9 +1,9 @@
 /// A line of an example trace drawn as an indented tree.
-public struct TreeLine: Sendable, Codable, Equatable {
-    public var depth: Int
-    public var name: String
-    public var service: String
-    public var component: String
-    public var durationMs: Double
-    public var startOffsetMs: Double
+package struct TreeLine: Sendable, Equatable {
+    package var depth: Int
+    package var name: String
+    package var service: String
+    package var component: String
+    package var durationMs: Double
+    package var startOffsetMs: Double
 }

@@ -3,8 +3,8 @@ import Foundation
 /// The exact nearest neighbours of each query among a file's vectors, by brute force: the row
 /// numbers (which are the primary keys traceload inserts) of the `k` nearest, nearest first.
 /// Vectors are streamed in blocks; queries are spread over every core.
-public enum GroundTruth {
-    public enum Metric: String, Sendable {
+package enum GroundTruth {
+    package enum Metric: String, Sendable {
         case l2 = "L2", ip = "IP", cosine = "COSINE"
     }
 
@@ -12,7 +12,7 @@ public enum GroundTruth {
     static let blockRows = 16_384
 
     /// `queries`: `dimension` floats per query. `rows`: the first rows of `vectors` searched.
-    public static func compute(
+    package static func compute(
         vectors: VectorFile, rows: Int, queries: [Float], k: Int, metric: Metric
     ) throws -> [[Int64]] {
         let dimension = vectors.dimension
@@ -113,7 +113,7 @@ public enum GroundTruth {
     /// The ground truth for these files, from a cache file beside the queries when one was
     /// written for the same files (by size and modification time), rows, k and metric; computed
     /// and cached otherwise. `cached` tells which; a folder that cannot be written only loses the cache.
-    public static func cached(
+    package static func cached(
         vectors: VectorFile, rows: Int, queries: VectorFile, k: Int, metric: Metric
     ) throws -> (ids: [[Int64]], cacheFile: String, cached: Bool) {
         let file = cachePath(vectors: vectors, rows: rows, queries: queries, k: k, metric: metric)

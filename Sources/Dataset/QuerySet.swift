@@ -1,16 +1,16 @@
 /// Query vectors with their true nearest neighbours: what a search is checked against.
-public struct QuerySet: Sendable {
+package struct QuerySet: Sendable {
     /// `dimension` floats per query.
-    public let vectors: [Float]
-    public let dimension: Int
+    package let vectors: [Float]
+    package let dimension: Int
     /// Per query, the ids of its `k` true nearest neighbours (nil: searches are not checked).
     let truth: [Set<Int64>]?
 
-    public var count: Int { vectors.count / dimension }
-    public var hasTruth: Bool { truth != nil }
+    package var count: Int { vectors.count / dimension }
+    package var hasTruth: Bool { truth != nil }
 
     /// `truth`: per query its neighbours nearest first, of which the first `k` count.
-    public init(vectors: [Float], dimension: Int, truth: [[Int64]]?, k: Int) {
+    package init(vectors: [Float], dimension: Int, truth: [[Int64]]?, k: Int) {
         self.vectors = vectors
         self.dimension = dimension
         self.truth = truth?.map { Set($0.prefix(k)) }
@@ -18,14 +18,14 @@ public struct QuerySet: Sendable {
 
     /// How many of `returned` are among query `query`'s true neighbours.
     @inline(__always)
-    public func hits(query: Int, returned: some Sequence<Int64>) -> Int {
+    package func hits(query: Int, returned: some Sequence<Int64>) -> Int {
         guard let truth else { return 0 }
         let neighbours = truth[query % truth.count]
         return returned.reduce(0) { $0 + (neighbours.contains($1) ? 1 : 0) }
     }
 
     /// The true neighbours a perfect answer to `query` returns: `k`, or fewer when the truth is short.
-    public func expected(query: Int, k: Int) -> Int {
+    package func expected(query: Int, k: Int) -> Int {
         guard let truth else { return 0 }
         return min(k, truth[query % truth.count].count)
     }

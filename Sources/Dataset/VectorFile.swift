@@ -2,18 +2,18 @@ import Foundation
 
 /// A file of vectors (or of ground-truth ids), read a block of rows at a time so that a file
 /// larger than memory still loads: only its header is read when it is opened.
-public struct VectorFile: Sendable {
-    public let path: String
-    public let format: VectorFileFormat
-    public let element: VectorElement
-    public let rows: Int
-    public let dimension: Int
+package struct VectorFile: Sendable {
+    package let path: String
+    package let format: VectorFileFormat
+    package let element: VectorElement
+    package let rows: Int
+    package let dimension: Int
     /// Where row 0 begins, and the bytes from one row to the next (TEXMEX rows carry their dimension).
     let dataOffset: Int
     let rowStride: Int
     let rowPrefix: Int
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         guard let format = VectorFileFormat(path: path) else {
             throw DatasetError(path, "unknown format; expected .npy, .fvecs, .ivecs or .bvecs")
         }
@@ -55,7 +55,7 @@ public struct VectorFile: Sendable {
     }
 
     /// Rows `range` as floats, row after row (`dimension` values each).
-    public func floats(_ range: Range<Int>) throws -> [Float] {
+    package func floats(_ range: Range<Int>) throws -> [Float] {
         var result = [Float]()
         result.reserveCapacity(range.count * dimension)
         try read(range) { row in
@@ -87,7 +87,7 @@ public struct VectorFile: Sendable {
     }
 
     /// Rows `range` as integers (ground-truth ids), row after row.
-    public func integers(_ range: Range<Int>) throws -> [Int64] {
+    package func integers(_ range: Range<Int>) throws -> [Int64] {
         var result = [Int64]()
         result.reserveCapacity(range.count * dimension)
         try read(range) { row in
@@ -118,7 +118,7 @@ public struct VectorFile: Sendable {
     }
 
     /// Every row as integers: ground truth, one row of neighbour ids per query.
-    public func integerRows() throws -> [[Int64]] {
+    package func integerRows() throws -> [[Int64]] {
         let flat = try integers(0..<rows)
         return (0..<rows).map { Array(flat[($0 * dimension)..<(($0 + 1) * dimension)]) }
     }

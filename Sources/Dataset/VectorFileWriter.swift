@@ -3,9 +3,9 @@ import Foundation
 /// Writes the formats `VectorFile` reads: `.ivecs` for ground truth (the cache traceload keeps
 /// beside the queries) and float32 `.npy` for vectors. Each file goes to a temporary name and is
 /// renamed into place, so a reader never sees half of one.
-public enum VectorFileWriter {
+package enum VectorFileWriter {
     /// Rows of ids (each row its own length) as `.ivecs`.
-    public static func ivecs(_ rows: [[Int64]], to path: String) throws {
+    package static func ivecs(_ rows: [[Int64]], to path: String) throws {
         var data = Data()
         for row in rows {
             for value in [Int64(row.count)] + row {
@@ -17,7 +17,7 @@ public enum VectorFileWriter {
 
     /// `values.count / dimension` rows of float32 as a version 1.0 `.npy` (NumPy's own layout:
     /// the header padded with spaces so that the data starts on a 64-byte boundary).
-    public static func npy(_ values: [Float], dimension: Int, to path: String) throws {
+    package static func npy(_ values: [Float], dimension: Int, to path: String) throws {
         let rows = values.count / dimension
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': (\(rows), \(dimension)), }"
         let unpadded = 10 + header.utf8.count + 1

@@ -1,22 +1,23 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import HTTPFetch
+import Synchronization
 
 /// The PyPI Milvus 2.3.5 (`pip install milvus==2.3.5` in a virtualenv), run by traceload in a run
-/// directory of its own on free ports, with the tracing settings a run needs.
-public final class EmbeddedMilvus: @unchecked Sendable {
-    public struct Options: Sendable {
-        public var venv: String
-        public var runDirectory: String
+/// directory of its own on free ports, with the tracing settings a run needs. It cannot outlive
+/// traceload (see the launcher), and an exit of its own is noticed as it happens (`exit`).
+package final class EmbeddedMilvus: Sendable {
+    package struct Options: Sendable {
+        package var venv: String
+        package var runDirectory: String
         /// Extra environment for Milvus, e.g. the `TRACE_*` settings (they override milvus.yaml).
-        public var environment: [String: String]
-        public var startTimeoutSeconds: Double
+        package var environment: [String: String]
+        package var startTimeoutSeconds: Double
         /// The gRPC port, when it must stay the same across restarts; otherwise a free one.
-        public var proxyPort: Int?
+        package var proxyPort: Int?
+        /// Every port, for a restart on the same ones (`restart()` fills it in).
+        var ports: [String: Int]?
 
-        public init(
+        package init(
             venv: String, runDirectory: String, environment: [String: String] = [:], startTimeoutSeconds: Double = 180,
             proxyPort: Int? = nil
         ) {
@@ -28,22 +29,26 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         }
     }
 
-    public let options: Options
-    public let proxyPort: Int
-    public let webPort: Int
-    public private(set) var milvusPID: Int32 = 0
+    package let options: Options
+    package let proxyPort: Int
+    package let webPort: Int
+    let ports: [String: Int]
+    private let state = Mutex<(pid: Int32, exit: Int32?)>((0, nil))
     private let process: Process
-    private let lock = NSLock()
 
-    public var metricsURL: String { "http://127.0.0.1:\(webPort)/metrics" }
-    public var healthURL: String { "http://127.0.0.1:\(webPort)/healthz" }
-    public var logDirectory: String { "\(options.runDirectory)/logs" }
+    package var milvusPID: Int32 { state.withLock { $0.pid } }
+    package var metricsURL: String { "http://127.0.0.1:\(webPort)/metrics" }
+    package var healthURL: String { "http://127.0.0.1:\(webPort)/healthz" }
+    package var logDirectory: String { "\(options.runDirectory)/logs" }
+    /// The Python environment Milvus came from (as found).
+    package var environmentPath: String { PythonEnvironment.locate(options.venv) }
 
-    private init(options: Options, process: Process, proxyPort: Int, webPort: Int) {
+    private init(options: Options, process: Process, ports: [String: Int]) {
         self.options = options
         self.process = process
-        self.proxyPort = proxyPort
-        self.webPort = webPort
+        self.ports = ports
+        proxyPort = ports["proxy_port"]!
+        webPort = ports["web_port"]!
     }
 
     /// The milvus.yaml port settings the PyPI package templates, besides the web port.
@@ -52,15 +57,34 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         "index_coord_port", "index_node_port", "data_coord_port", "data_node_port",
     ]
 
+    /// Milvus's tracing settings as environment (which overrides milvus.yaml): export over
+    /// OTLP/gRPC to `endpoint` (HOST:PORT) sampling `sampleFraction` of the requests that arrive
+    /// without a sampled parent, or, without an endpoint, the noop exporter.
+    package static func tracingEnvironment(endpoint: String?, sampleFraction: Double = 0) -> [String: String] {
+        guard let endpoint else { return ["TRACE_EXPORTER": "noop"] }
+        return [
+            "TRACE_EXPORTER": "otlp", "TRACE_OTLP_ENDPOINT": endpoint, "TRACE_OTLP_SECURE": "false",
+            "TRACE_SAMPLEFRACTION": String(sampleFraction),
+        ]
+    }
+
     /// Starts Milvus and returns once `/healthz` answers OK. A start that loses a race for a port
-    /// (another server grabbed it meanwhile) is retried once with fresh ports, unless the proxy
-    /// port is fixed (then the error says so). The directory and its data are kept either way.
-    public static func start(_ options: Options) async throws -> EmbeddedMilvus {
+    /// (another server grabbed it meanwhile) is retried once with fresh ports, unless the ports
+    /// are fixed (then the error says so). The directory and its data are kept either way.
+    package static func start(_ options: Options) async throws -> EmbeddedMilvus {
         do {
             return try await startOnce(options)
-        } catch EmbeddedMilvusError.portTaken where options.proxyPort == nil {
+        } catch EmbeddedMilvusError.portTaken where options.proxyPort == nil && options.ports == nil {
             return try await startOnce(options)
         }
+    }
+
+    /// A new Milvus on the same directory and ports, after this one exited: it finds its
+    /// collections where they were and loads them again.
+    package func restart() async throws -> EmbeddedMilvus {
+        var again = options
+        again.ports = ports
+        return try await Self.startOnce(again)
     }
 
     static func startOnce(_ options: Options) async throws -> EmbeddedMilvus {
@@ -69,21 +93,24 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw EmbeddedMilvusError.notInstalled(
                 "no Python at \(python) (nor under $TRACELOAD_HOME or the folders above the traceload binary); "
-                    + "run `make setup` in traceload's checkout (or: python3 -m venv \(venv) && \(venv)/bin/pip install milvus==2.3.5)"
+                    + "run `make setup` in traceload's checkout, or `traceload setup`"
             )
         }
-        guard let ports = freeLoopbackPorts(portKeys.count + 2) else {
-            throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1")
+        var assigned = options.ports ?? [:]
+        if assigned.isEmpty {
+            guard let free = freeLoopbackPorts(portKeys.count + 2) else {
+                throw EmbeddedMilvusError.startFailed("no free ports on 127.0.0.1")
+            }
+            assigned = Dictionary(uniqueKeysWithValues: zip(portKeys + ["peer_port", "web_port"], free))
+            if let fixed = options.proxyPort { assigned["proxy_port"] = fixed }
         }
-        var assigned = Dictionary(uniqueKeysWithValues: zip(portKeys, ports))
-        if let fixed = options.proxyPort { assigned["proxy_port"] = fixed }
-        let (proxy, etcd, peer, web) = (
-            assigned["proxy_port"]!, assigned["etcd_port"]!, ports[portKeys.count], ports[portKeys.count + 1]
-        )
+        let (etcd, peer, web) = (assigned["etcd_port"]!, assigned["peer_port"]!, assigned["web_port"]!)
+        let milvusPorts = assigned.filter { portKeys.contains($0.key) }
         let portsJSON = String(
-            decoding: try JSONSerialization.data(withJSONObject: assigned, options: [.sortedKeys]), as: UTF8.self)
+            decoding: try JSONSerialization.data(withJSONObject: milvusPorts, options: [.sortedKeys]), as: UTF8.self)
         let dataDir = URL(fileURLWithPath: options.runDirectory).standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: "\(dataDir)/logs", withIntermediateDirectories: true)
+        try Leftovers.mark(dataDir)
 
         // Two embedded Milvus at once collide on etcd's peer port unless each has its own etcd config.
         let etcdConfig = """
@@ -110,9 +137,9 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: "\(dataDir)/logs/launcher.log")
         try process.run()
 
-        let milvus = EmbeddedMilvus(options: options, process: process, proxyPort: proxy, webPort: web)
+        let milvus = EmbeddedMilvus(options: options, process: process, ports: assigned)
         do {
-            milvus.milvusPID = try await readStartLine(stdout.fileHandleForReading, dataDir: dataDir)
+            _ = try await milvus.readLauncher(stdout.fileHandleForReading, dataDir: dataDir)
             try await milvus.waitHealthy(timeoutSeconds: options.startTimeoutSeconds)
         } catch {
             await milvus.stop()
@@ -121,33 +148,56 @@ public final class EmbeddedMilvus: @unchecked Sendable {
         return milvus
     }
 
-    /// The launcher prints one JSON line once the Milvus process exists.
-    private static func readStartLine(_ handle: FileHandle, dataDir: String) async throws -> Int32 {
-        let line: String? = await Task.detached {
+    /// The launcher's first line names the Milvus process; a later `{"exited": CODE}` says it
+    /// exited on its own. Read on a thread of its own for as long as the launcher lives; returns
+    /// the pid once the first line came.
+    private func readLauncher(_ handle: FileHandle, dataDir: String) async throws -> Int32 {
+        let ended = Ended()
+        Thread.detachNewThread { [self] in
             var buffer = Data()
             while true {
                 let chunk = handle.availableData
-                if chunk.isEmpty { return nil }
+                if chunk.isEmpty { break }
                 buffer.append(chunk)
-                if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    return String(decoding: buffer[..<newline], as: UTF8.self)
+                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                    let object = Self.object(String(decoding: buffer[..<newline], as: UTF8.self))
+                    buffer.removeSubrange(...newline)
+                    if let pid = object?["pid"] { state.withLock { $0.pid = Int32(pid) } }
+                    if let code = object?["exited"] { state.withLock { $0.exit = Int32(code) } }
                 }
             }
-        }.value
-        guard let line, let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-            let pid = object["pid"] as? Int
-        else {
-            let log = (try? String(contentsOfFile: "\(dataDir)/logs/launcher.log", encoding: .utf8)) ?? ""
-            if log.contains("address already in use") { throw EmbeddedMilvusError.portTaken }
-            throw EmbeddedMilvusError.startFailed("the launcher did not start Milvus: \(log.suffix(800))")
+            ended.flag.store(true, ordering: .relaxed)
         }
-        return Int32(pid)
+        while true {
+            let pid = state.withLock { $0.pid }
+            if pid > 0 { return pid }
+            if ended.flag.load(ordering: .relaxed) { break }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        let log = (try? String(contentsOfFile: "\(dataDir)/logs/launcher.log", encoding: .utf8)) ?? ""
+        if log.contains("address already in use") { throw EmbeddedMilvusError.portTaken }
+        throw EmbeddedMilvusError.startFailed("the launcher did not start Milvus: \(log.suffix(800))")
     }
 
-    public var isRunning: Bool { process.isRunning }
+    static func object(_ line: String) -> [String: Int]? {
+        (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Int]
+    }
+
+    package var isRunning: Bool { process.isRunning && exit == nil }
+
+    /// How Milvus exited on its own (nil while it runs, and after `stop()`): a negative code is the
+    /// signal that killed it.
+    package var exit: MilvusExit? {
+        if let code = state.withLock({ $0.exit }) { return MilvusExit(code: code) }
+        // The launcher itself gone without a word (killed): Milvus went with it.
+        if !process.isRunning && process.terminationReason == .uncaughtSignal {
+            return MilvusExit(code: -process.terminationStatus)
+        }
+        return nil
+    }
 
     /// Polls `/healthz` until it says OK.
-    public func waitHealthy(timeoutSeconds: Double) async throws {
+    package func waitHealthy(timeoutSeconds: Double) async throws {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         while Date() < deadline {
             guard process.isRunning else {
@@ -156,55 +206,58 @@ public final class EmbeddedMilvus: @unchecked Sendable {
                 throw EmbeddedMilvusError.startFailed(
                     "Milvus exited during start; see \(logDirectory)/milvus-stderr.log")
             }
-            if await httpGet(healthURL)?.contains("OK") == true { return }
+            if await HTTPFetch.text(healthURL)?.contains("OK") == true { return }
             try await Task.sleep(for: .milliseconds(500))
         }
         throw EmbeddedMilvusError.startFailed(
             "Milvus did not become healthy within \(Int(timeoutSeconds)) s; see \(logDirectory)")
     }
 
-    /// Stops Milvus (SIGTERM to the launcher, which gives Milvus a grace period) and waits.
-    public func stop() async {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(20)
-        while process.isRunning && Date() < deadline {
-            try? await Task.sleep(for: .milliseconds(100))
+    /// Stops Milvus: SIGTERM to the launcher, which gives Milvus a grace period, and waits. With
+    /// `now` (a second Ctrl-C), SIGKILL at once.
+    package func stop(now: Bool = false) async {
+        if process.isRunning && !now {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(100))
+            }
         }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        }
-        if milvusPID > 0 && kill(milvusPID, 0) == 0 {
-            kill(milvusPID, SIGKILL)
-        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        let pid = milvusPID
+        if pid > 0 && kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        process.waitUntilExit()
+        Leftovers.removeServerID(of: pid)
     }
 }
 
-public enum EmbeddedMilvusError: Error, CustomStringConvertible {
+/// Set once the launcher's output ends.
+private final class Ended: Sendable {
+    let flag = Atomic<Bool>(false)
+}
+
+/// How the embedded Milvus ended when nobody asked it to.
+package struct MilvusExit: Sendable, Equatable, CustomStringConvertible {
+    /// The exit status, or minus the signal that killed it.
+    package var code: Int32
+
+    package var description: String {
+        guard code < 0 else { return "exit status \(code)" }
+        let names: [Int32: String] = [9: "SIGKILL", 6: "SIGABRT", 11: "SIGSEGV", 15: "SIGTERM", 7: "SIGBUS"]
+        return "signal \(-code)\(names[-code].map { ", \($0)" } ?? "")"
+    }
+}
+
+package enum EmbeddedMilvusError: Error, CustomStringConvertible {
     case notInstalled(String)
     case startFailed(String)
     case portTaken
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .portTaken: "embedded Milvus did not start: a port it was given was taken by another process meanwhile"
         case .notInstalled(let message): "embedded Milvus is not installed: \(message)"
         case .startFailed(let message): "embedded Milvus did not start: \(message)"
         }
-    }
-}
-
-/// A small GET for health and metrics endpoints; nil on any failure.
-public func httpGet(_ url: String, timeoutSeconds: Double = 2) async -> String? {
-    guard let url = URL(string: url) else { return nil }
-    var request = URLRequest(url: url)
-    request.timeoutInterval = timeoutSeconds
-    do {
-        // Not cancellable mid-request (FoundationNetworking crashes then; see ServerMetrics' fetch).
-        let (data, response) = try await Task.detached { try await URLSession.shared.data(for: request) }.value
-        guard (response as? HTTPURLResponse)?.statusCode == 200 else { return nil }
-        return String(decoding: data, as: UTF8.self)
-    } catch {
-        return nil
     }
 }

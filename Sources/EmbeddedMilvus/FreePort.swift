@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// A TCP port on 127.0.0.1 that nothing listens on right now (the kernel's pick for port 0).
-public func freeLoopbackPort() -> Int? {
+package func freeLoopbackPort() -> Int? {
     #if canImport(Glibc)
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     #else
@@ -30,7 +30,7 @@ public func freeLoopbackPort() -> Int? {
 }
 
 /// `count` distinct free ports.
-public func freeLoopbackPorts(_ count: Int) -> [Int]? {
+package func freeLoopbackPorts(_ count: Int) -> [Int]? {
     var ports: [Int] = []
     var attempts = 0
     while ports.count < count && attempts < count * 20 {

@@ -1,10 +1,23 @@
 /// The Python side of starting the PyPI Milvus: it uses the package's own `MilvusServer` (which
 /// unpacks the binary, writes milvus.yaml and sets LD_LIBRARY_PATH) with every port chosen by
-/// traceload, prints the Milvus pid, and stops Milvus when asked (SIGTERM/SIGINT) or when
-/// traceload itself disappears, so no server is left behind.
+/// traceload, prints the Milvus pid, and stops Milvus when asked (SIGTERM/SIGINT). Nothing
+/// outlives traceload: Milvus is started so that the kernel kills it when the launcher dies
+/// (PR_SET_PDEATHSIG, set in the child by the launcher's main thread, which lives as long as
+/// the launcher), and the launcher kills Milvus at once when traceload disappears. When Milvus
+/// exits on its own, the launcher prints `{"exited": CODE}` (a negative code: killed by that
+/// signal) and exits, so traceload notices a crash as it happens.
 let launcherScript = #"""
-    import json, os, signal, socket, sys, threading, time
+    import ctypes, json, os, signal, socket, subprocess, sys, threading, time
     from milvus import MilvusServer, MilvusServerConfig
+
+    _libc = ctypes.CDLL(None, use_errno=True)
+    def _die_with_parent():
+        _libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    _popen = subprocess.Popen
+    def _popen_dying_with_parent(*args, **kwargs):
+        kwargs.setdefault('preexec_fn', _die_with_parent)
+        return _popen(*args, **kwargs)
+    subprocess.Popen = _popen_dying_with_parent
 
     # The package tests each port with a plain bind(); a port whose old connections linger in
     # TIME_WAIT (a Milvus restarted on the same port) fails that test, and the package then silently
@@ -47,9 +60,13 @@ let launcherScript = #"""
 
     def watch_parent():
         while True:
-            time.sleep(1)
+            time.sleep(0.1)
             if os.getppid() != parent:
-                stop()
+                # traceload is gone (killed): no one will read a graceful stop's result.
+                proc = server.server_proc
+                if proc is not None:
+                    proc.kill()
+                os._exit(0)
             if server.server_proc is not None and server.server_proc.poll() is not None:
                 print(json.dumps({"exited": server.server_proc.returncode}), flush=True)
                 os._exit(3)

@@ -2,16 +2,16 @@ import Foundation
 
 /// Finds (and installs) the Python environment that holds `milvus==2.3.5`, so that an installed
 /// `traceload` works from any folder, not only from its checkout.
-public enum PythonEnvironment {
+package enum PythonEnvironment {
     /// What the embedded Milvus needs: the last PyPI release with the embedded server.
-    public static let milvusPackage = "milvus==2.3.5"
+    package static let milvusPackage = "milvus==2.3.5"
 
     /// `venv` itself when it has a Python or is absolute; otherwise the first of: the same relative
     /// path under `$TRACELOAD_HOME`, under each folder above the running binary (a binary built in
     /// a checkout, `.build/release/traceload`, finds the checkout's `.venv`), and the per-user
     /// environment `traceload setup` installs (`userEnvironment`). When none has a Python, `venv`
     /// unchanged (the error then names it).
-    public static func locate(
+    package static func locate(
         _ venv: String, environment: [String: String] = ProcessInfo.processInfo.environment,
         executable: String? = CommandLine.arguments.first
     ) -> String {
@@ -31,7 +31,7 @@ public enum PythonEnvironment {
 
     /// `$XDG_DATA_HOME/traceload/venv`, else `~/.local/share/traceload/venv` (the XDG default);
     /// nil without a home directory.
-    public static func userEnvironment(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    package static func userEnvironment(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/traceload/venv" }
         guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
         return home + "/.local/share/traceload/venv"
@@ -43,7 +43,7 @@ public enum PythonEnvironment {
 
     /// Creates a virtual environment at `directory` with `python` (unless one is there) and
     /// installs `packages` into it with pip, showing pip's own output on standard error.
-    public static func install(at directory: String, python: String = "python3", packages: [String] = [milvusPackage])
+    package static func install(at directory: String, python: String = "python3", packages: [String] = [milvusPackage])
         throws
     {
         if !hasPython(directory) {
@@ -74,7 +74,7 @@ public enum PythonEnvironment {
     }
 }
 
-public struct PythonEnvironmentError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct PythonEnvironmentError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

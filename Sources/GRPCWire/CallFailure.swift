@@ -1,10 +1,10 @@
 /// Why a call got no answer: its deadline passed, or a gRPC status other than OK (named as
 /// grpc-swift names codes: `unavailable`, `resourceExhausted`, ...).
-public enum CallFailure: Error, Sendable, Equatable, CustomStringConvertible {
+package enum CallFailure: Error, Sendable, Equatable, CustomStringConvertible {
     case timeout(seconds: Double)
     case status(code: String, message: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .timeout(let seconds): "no answer within \(seconds) s"
         case .status(let code, let message): "\(code): \(message)"

@@ -4,14 +4,14 @@ import NIOCore
 /// call and resumes with the answer on the thread that does the connection's I/O: no thread
 /// hop and no wake-up of another thread per request, which at low concurrency is most of what a
 /// request costs the client.
-public final class EventLoopTaskExecutor: TaskExecutor {
+package final class EventLoopTaskExecutor: TaskExecutor {
     let eventLoop: any EventLoop
 
-    public init(_ eventLoop: any EventLoop) {
+    package init(_ eventLoop: any EventLoop) {
         self.eventLoop = eventLoop
     }
 
-    public func enqueue(_ job: consuming ExecutorJob) {
+    package func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         eventLoop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }

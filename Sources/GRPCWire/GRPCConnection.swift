@@ -14,13 +14,13 @@ import Synchronization
 /// `unavailable` and the next attempt waits a backoff (100 ms, growing to 2 s). All of its state
 /// lives on one event loop; a call crosses to it once and its answer comes back through one
 /// continuation.
-public final class GRPCConnection: Sendable {
-    public let target: GRPCTarget
+package final class GRPCConnection: Sendable {
+    package let target: GRPCTarget
     let eventLoop: any EventLoop
     /// For the tasks that use this connection most (a worker's): they run on its event loop.
-    public let taskExecutor: EventLoopTaskExecutor
+    package let taskExecutor: EventLoopTaskExecutor
     /// Calls that waited for a free stream.
-    public let stats = WireStats()
+    package let stats = WireStats()
     /// Headers that are the same for every call, built once (`authority` costs a Foundation
     /// string search, measurable at 30,000 calls a second).
     let grpcTimeout: String
@@ -30,7 +30,7 @@ public final class GRPCConnection: Sendable {
     let serverName: String?
     private let state: NIOLoopBoundBox<ConnectionState>
 
-    public init(_ target: GRPCTarget) throws {
+    package init(_ target: GRPCTarget) throws {
         self.target = target
         eventLoop = MultiThreadedEventLoopGroup.singleton.next()
         taskExecutor = EventLoopTaskExecutor(eventLoop)
@@ -61,7 +61,7 @@ public final class GRPCConnection: Sendable {
         return inet_pton(AF_INET, host, &ipv4) == 1 || inet_pton(AF_INET6, host, &ipv6) == 1
     }
 
-    public func close() {
+    package func close() {
         eventLoop.execute { [state] in
             state.value.closed = true
             state.value.channel?.close(promise: nil)
@@ -76,7 +76,7 @@ public final class GRPCConnection: Sendable {
     /// context metadata. Inlinable so that encoding and decoding are specialized for each message
     /// type in the module that calls it (the Milvus client's hot path).
     @inlinable
-    public func call<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
+    package func call<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
         path: String, _ request: Request, traceparent: String? = nil, as: Response.Type = Response.self
     ) async throws(CallFailure) -> Response {
         let message: GRPCFramedMessage
@@ -100,7 +100,7 @@ public final class GRPCConnection: Sendable {
     }
 
     /// One unary call of a framed message.
-    public func call(path: String, message: ByteBuffer, traceparent: String? = nil) async -> Result<
+    package func call(path: String, message: ByteBuffer, traceparent: String? = nil) async -> Result<
         ByteBuffer, CallFailure
     > {
         let headers = requestHeaders(path: path, traceparent: traceparent)
@@ -119,7 +119,7 @@ public final class GRPCConnection: Sendable {
 
     /// How many calls the server lets this connection have in flight
     /// (SETTINGS_MAX_CONCURRENT_STREAMS), connecting to find out.
-    public func streamLimit() async throws(CallFailure) -> Int {
+    package func streamLimit() async throws(CallFailure) -> Int {
         let result = await withUnsafeContinuation {
             (continuation: UnsafeContinuation<Result<Int, CallFailure>, Never>) in
             eventLoop.execute { [self] in

@@ -9,32 +9,32 @@ import SwiftProtobuf
 /// SwiftProtobuf serializes into any `SwiftProtobufContiguousBytes` by creating it at the
 /// message's size and filling `withUnsafeMutableBytes`; this type reserves the 5-byte prefix in
 /// front of that region.
-public struct GRPCFramedMessage: SwiftProtobufContiguousBytes {
+package struct GRPCFramedMessage: SwiftProtobufContiguousBytes {
     static let prefixLength = 5
-    public var buffer: ByteBuffer
+    package var buffer: ByteBuffer
 
-    public init(repeating: UInt8, count: Int) {
+    package init(repeating: UInt8, count: Int) {
         buffer = ByteBufferAllocator().buffer(capacity: Self.prefixLength + count)
         buffer.writeInteger(UInt8(0))
         buffer.writeInteger(UInt32(count))
         buffer.writeRepeatingByte(repeating, count: count)
     }
 
-    public init<S: Sequence>(_ sequence: S) where S.Element == UInt8 {
+    package init<S: Sequence>(_ sequence: S) where S.Element == UInt8 {
         let bytes = Array(sequence)
         self.init(repeating: 0, count: bytes.count)
         buffer.setBytes(bytes, at: Self.prefixLength)
     }
 
-    public var count: Int { buffer.readableBytes - Self.prefixLength }
+    package var count: Int { buffer.readableBytes - Self.prefixLength }
 
-    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try buffer.withUnsafeReadableBytes {
             try body(UnsafeRawBufferPointer(rebasing: $0.dropFirst(Self.prefixLength)))
         }
     }
 
-    public mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
+    package mutating func withUnsafeMutableBytes<R>(_ body: (UnsafeMutableRawBufferPointer) throws -> R) rethrows -> R {
         try buffer.withUnsafeMutableReadableBytes {
             try body(UnsafeMutableRawBufferPointer(rebasing: $0.dropFirst(Self.prefixLength)))
         }
@@ -42,7 +42,7 @@ public struct GRPCFramedMessage: SwiftProtobufContiguousBytes {
 }
 
 /// `message` serialized in gRPC's length-prefixed framing.
-public func grpcFramed(_ message: some SwiftProtobuf.Message) throws -> ByteBuffer {
+package func grpcFramed(_ message: some SwiftProtobuf.Message) throws -> ByteBuffer {
     let framed: GRPCFramedMessage = try message.serializedBytes()
     return framed.buffer
 }

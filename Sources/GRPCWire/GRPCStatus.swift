@@ -6,19 +6,19 @@ import NIOHTTP2
 /// gRPC's status codes, named as grpc-swift names them (the error kinds reports count), and how
 /// an answer becomes one, as the gRPC-over-HTTP/2 specification says: from `grpc-status`; without
 /// it, from the HTTP status (http-grpc-status-mapping.md); from a reset stream's error code.
-public enum GRPCStatus {
-    public static let ok = 0
-    public static let cancelled = 1
-    public static let unknown = 2
-    public static let deadlineExceeded = 4
-    public static let resourceExhausted = 8
-    public static let unimplemented = 12
-    public static let internalError = 13
-    public static let unavailable = 14
-    public static let permissionDenied = 7
-    public static let unauthenticated = 16
+package enum GRPCStatus {
+    package static let ok = 0
+    package static let cancelled = 1
+    package static let unknown = 2
+    package static let deadlineExceeded = 4
+    package static let resourceExhausted = 8
+    package static let unimplemented = 12
+    package static let internalError = 13
+    package static let unavailable = 14
+    package static let permissionDenied = 7
+    package static let unauthenticated = 16
 
-    public static func name(_ code: Int) -> String {
+    package static func name(_ code: Int) -> String {
         switch code {
         case 0: "ok"
         case 1: "cancelled"
@@ -42,7 +42,7 @@ public enum GRPCStatus {
     }
 
     /// An HTTP status without `grpc-status`.
-    public static func code(httpStatus: Int) -> Int {
+    package static func code(httpStatus: Int) -> Int {
         switch httpStatus {
         case 400: internalError
         case 401: unauthenticated
@@ -55,7 +55,7 @@ public enum GRPCStatus {
 
     /// RST_STREAM: REFUSED_STREAM means the server never processed the call (safe to retry);
     /// CANCEL, a cancellation; ENHANCE_YOUR_CALM, too much load; anything else an internal error.
-    public static func code(resetCode: HTTP2ErrorCode) -> Int {
+    package static func code(resetCode: HTTP2ErrorCode) -> Int {
         switch resetCode {
         case .refusedStream: unavailable
         case .cancel: cancelled
@@ -66,7 +66,7 @@ public enum GRPCStatus {
 
     /// The outcome of a call from its response headers (nil for a trailers-only answer), its
     /// trailers and its body.
-    public static func result(
+    package static func result(
         headers: HPACKHeaders?, trailers: HPACKHeaders, body: ByteBuffer?,
         timeoutSeconds: Double
     ) -> Result<ByteBuffer, CallFailure> {

@@ -2,22 +2,22 @@ import Foundation
 
 /// Where a connection goes and what every call on it carries: address, TLS, credentials and
 /// other metadata, the per-call timeout, keepalive.
-public struct GRPCTarget: Sendable {
-    public var host: String
-    public var port: Int
-    public var useTLS: Bool
-    public var caCertificatePath: String?
+package struct GRPCTarget: Sendable {
+    package var host: String
+    package var port: Int
+    package var useTLS: Bool
+    package var caCertificatePath: String?
     /// PEM files of the client certificate and its key, for mutual TLS.
-    public var clientCertificatePath: String?
-    public var clientKeyPath: String?
+    package var clientCertificatePath: String?
+    package var clientKeyPath: String?
     /// Sent as the `authorization` metadata; never logged.
-    public var authorization: String?
+    package var authorization: String?
     /// Further metadata sent with every call (an OTLP exporter's headers).
-    public var metadata: [(String, String)]
-    public var timeoutSeconds: Double
-    public var keepalive: Keepalive
+    package var metadata: [(String, String)]
+    package var timeoutSeconds: Double
+    package var keepalive: Keepalive
 
-    public init(
+    package init(
         host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil,
         clientCertificatePath: String? = nil,
         clientKeyPath: String? = nil, authorization: String? = nil, metadata: [(String, String)] = [],
@@ -37,5 +37,5 @@ public struct GRPCTarget: Sendable {
     }
 
     /// `host:port` as the `:authority` pseudo-header (IPv6 in brackets).
-    public var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    package var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

@@ -12,15 +12,15 @@ import NIOHTTP2
 /// the handler, yet it uses up the connection's window; counted from frames, the window would leak
 /// until the connection stalled. Streams' windows are counted from their frames (a reset stream's
 /// window no longer matters).
-public struct InboundFlowControl {
+package struct InboundFlowControl {
     private var needsFlush = false
     private var widened = false
 
-    public init() {}
+    package init() {}
 
     /// Widens the connection's window from the protocol's 64 KiB to `HTTP2Setup.receiveWindow`:
     /// once, after the connection preface.
-    public mutating func widenConnectionWindow() -> HTTP2Frame? {
+    package mutating func widenConnectionWindow() -> HTTP2Frame? {
         guard !widened else { return nil }
         widened = true
         needsFlush = true
@@ -30,7 +30,7 @@ public struct InboundFlowControl {
 
     /// swift-nio-http2 reports what the peer may still send on the connection; refilled to the
     /// full window once half of it is used.
-    public mutating func connectionWindowChanged(_ event: NIOHTTP2WindowUpdatedEvent) -> HTTP2Frame? {
+    package mutating func connectionWindowChanged(_ event: NIOHTTP2WindowUpdatedEvent) -> HTTP2Frame? {
         guard widened, event.streamID == .rootStream, let window = event.inboundWindowSize,
             window < HTTP2Setup.receiveWindow / 2
         else { return nil }
@@ -40,7 +40,7 @@ public struct InboundFlowControl {
     }
 
     /// Counts a DATA frame of a live stream against the stream's window.
-    public mutating func received(
+    package mutating func received(
         _ data: HTTP2Frame.FramePayload.Data, on id: HTTP2StreamID, stream: inout ReceiveWindow
     ) -> HTTP2Frame? {
         let bytes = HTTP2Setup.flowControlledLength(data)
@@ -50,9 +50,9 @@ public struct InboundFlowControl {
     }
 
     /// Notes a write made outside these calls that also waits for the end of the read.
-    public mutating func wrote() { needsFlush = true }
+    package mutating func wrote() { needsFlush = true }
 
-    public mutating func flushIfNeeded(_ context: ChannelHandlerContext) {
+    package mutating func flushIfNeeded(_ context: ChannelHandlerContext) {
         guard needsFlush else { return }
         needsFlush = false
         context.flush()

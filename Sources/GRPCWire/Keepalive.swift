@@ -5,12 +5,12 @@ import NIOCore
 /// anew. gRPC's defaults: no PINGs on an idle connection (`interval` nil), 20 s to answer. A
 /// call's deadline passing sends one PING too, so a dead connection is noticed within a timeout
 /// of the first request it swallowed, whatever the interval.
-public struct Keepalive: Sendable, Equatable {
+package struct Keepalive: Sendable, Equatable {
     /// PING a connection that received nothing for this long; nil: only after a deadline.
-    public var interval: TimeAmount?
-    public var timeout: TimeAmount
+    package var interval: TimeAmount?
+    package var timeout: TimeAmount
 
-    public init(interval: TimeAmount? = nil, timeout: TimeAmount = .seconds(20)) {
+    package init(interval: TimeAmount? = nil, timeout: TimeAmount = .seconds(20)) {
         self.interval = interval
         self.timeout = timeout
     }

@@ -1,11 +1,11 @@
 /// Received bytes of one stream not yet handed back to the sender with a WINDOW_UPDATE.
-public struct ReceiveWindow: Sendable {
+package struct ReceiveWindow: Sendable {
     var unacknowledged = 0
 
-    public init() {}
+    package init() {}
 
     /// Counts `bytes`; returns the increment to send once half the window is used.
-    public mutating func received(_ bytes: Int) -> Int? {
+    package mutating func received(_ bytes: Int) -> Int? {
         unacknowledged += bytes
         guard unacknowledged >= HTTP2Setup.receiveWindow / 2 else { return nil }
         defer { unacknowledged = 0 }

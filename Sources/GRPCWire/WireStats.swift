@@ -3,11 +3,11 @@ import Synchronization
 /// What a connection's calls went through that their latency alone does not say: how many had
 /// to wait for a free stream (the server's SETTINGS_MAX_CONCURRENT_STREAMS), and for how long.
 /// Read by the report; written on the event loop.
-public final class WireStats: Sendable {
+package final class WireStats: Sendable {
     private let waitedCalls = Atomic<Int>(0)
     private let waitedNanos = Atomic<Int64>(0)
 
-    public init() {}
+    package init() {}
 
     func waited(nanoseconds: Int64) {
         waitedCalls.wrappingAdd(1, ordering: .relaxed)
@@ -15,7 +15,7 @@ public final class WireStats: Sendable {
     }
 
     /// Calls that waited for a stream, and their total wait.
-    public var waits: (calls: Int, seconds: Double) {
+    package var waits: (calls: Int, seconds: Double) {
         (waitedCalls.load(ordering: .relaxed), Double(waitedNanos.load(ordering: .relaxed)) / 1e9)
     }
 }

@@ -3,20 +3,20 @@ import MilvusProto
 /// The collection traceload creates: an INT64 primary key `id` (assigned by Milvus, or by
 /// traceload when `autoID` is false: a dataset's row numbers), a float vector `vector`, and the
 /// scenario's optional scalar fields.
-public struct CollectionSchema: Sendable {
-    public enum FieldType: Sendable {
+package struct CollectionSchema: Sendable {
+    package enum FieldType: Sendable {
         case int64, float
         case varchar(maxLength: Int)
         case bool
     }
 
-    public var name: String
-    public var dim: Int
-    public var shards: Int
-    public var scalarFields: [(name: String, type: FieldType)]
-    public var autoID: Bool
+    package var name: String
+    package var dim: Int
+    package var shards: Int
+    package var scalarFields: [(name: String, type: FieldType)]
+    package var autoID: Bool
 
-    public init(
+    package init(
         name: String, dim: Int, shards: Int = 1, scalarFields: [(name: String, type: FieldType)] = [],
         autoID: Bool = true
     ) {
@@ -27,8 +27,8 @@ public struct CollectionSchema: Sendable {
         self.scalarFields = scalarFields
     }
 
-    public static let primaryField = "id"
-    public static let vectorField = "vector"
+    package static let primaryField = "id"
+    package static let vectorField = "vector"
 
     var proto: Milvus_Proto_Schema_CollectionSchema {
         var schema = Milvus_Proto_Schema_CollectionSchema()

@@ -6,13 +6,13 @@ import MilvusProto
 ///
 /// Setup calls (collection, index, load) use the first connection; workload calls go through
 /// `connection(for:)` so that workers spread over the pool.
-public final class MilvusClient: Sendable {
-    public let connections: [MilvusConnection]
+package final class MilvusClient: Sendable {
+    package let connections: [MilvusConnection]
     /// How many calls Milvus lets one connection have in flight, when known.
-    public let streamLimit: Int?
-    public typealias Service = Milvus_Proto_Milvus_MilvusService
+    package let streamLimit: Int?
+    package typealias Service = Milvus_Proto_Milvus_MilvusService
 
-    public init(endpoint: MilvusEndpoint) throws {
+    package init(endpoint: MilvusEndpoint) throws {
         connections = try (0..<endpoint.connections).map { _ in try MilvusConnection(endpoint: endpoint) }
         streamLimit = nil
     }
@@ -25,7 +25,7 @@ public final class MilvusClient: Sendable {
     /// Connects, and opens as many connections as `workers` need so that none waits for an
     /// HTTP/2 stream: the server's SETTINGS_MAX_CONCURRENT_STREAMS bounds the calls in flight on
     /// one connection (grpc-go's default is unlimited; a server set to 2 refused the 3rd stream).
-    public static func connect(_ endpoint: MilvusEndpoint, workers: Int) async throws(MilvusError) -> MilvusClient {
+    package static func connect(_ endpoint: MilvusEndpoint, workers: Int) async throws(MilvusError) -> MilvusClient {
         let first = try MilvusConnection(endpoint: endpoint)
         let limit: Int
         do {
@@ -41,18 +41,18 @@ public final class MilvusClient: Sendable {
     }
 
     /// Calls that waited for a free stream on any connection, and their total wait.
-    public var streamWaits: (calls: Int, seconds: Double) {
+    package var streamWaits: (calls: Int, seconds: Double) {
         connections.reduce((0, 0.0)) { sum, connection in
             let waits = connection.wire.stats.waits
             return (sum.0 + waits.calls, sum.1 + waits.seconds)
         }
     }
 
-    public func close() {
+    package func close() {
         connections.forEach { $0.close() }
     }
 
-    public func connection(for worker: Int) -> MilvusConnection {
+    package func connection(for worker: Int) -> MilvusConnection {
         connections[worker % connections.count]
     }
 
@@ -60,7 +60,7 @@ public final class MilvusClient: Sendable {
 
     // MARK: server
 
-    public func version() async throws(MilvusError) -> String {
+    package func version() async throws(MilvusError) -> String {
         let response: Milvus_Proto_Milvus_GetVersionResponse = try await primary.call(
             Service.Method.GetVersion.descriptor, Milvus_Proto_Milvus_GetVersionRequest())
         try response.status.check()
@@ -69,7 +69,7 @@ public final class MilvusClient: Sendable {
 
     // MARK: collections
 
-    public func hasCollection(_ name: String) async throws(MilvusError) -> Bool {
+    package func hasCollection(_ name: String) async throws(MilvusError) -> Bool {
         var request = Milvus_Proto_Milvus_HasCollectionRequest()
         request.collectionName = name
         let response: Milvus_Proto_Milvus_BoolResponse = try await primary.call(
@@ -78,7 +78,7 @@ public final class MilvusClient: Sendable {
         return response.value
     }
 
-    public func createCollection(_ schema: CollectionSchema) async throws(MilvusError) {
+    package func createCollection(_ schema: CollectionSchema) async throws(MilvusError) {
         var request = Milvus_Proto_Milvus_CreateCollectionRequest()
         request.collectionName = schema.name
         request.shardsNum = Int32(schema.shards)
@@ -93,7 +93,7 @@ public final class MilvusClient: Sendable {
         try status.check()
     }
 
-    public func describeCollection(_ name: String) async throws(MilvusError)
+    package func describeCollection(_ name: String) async throws(MilvusError)
         -> Milvus_Proto_Milvus_DescribeCollectionResponse
     {
         var request = Milvus_Proto_Milvus_DescribeCollectionRequest()
@@ -104,7 +104,7 @@ public final class MilvusClient: Sendable {
         return response
     }
 
-    public func dropCollection(_ name: String) async throws(MilvusError) {
+    package func dropCollection(_ name: String) async throws(MilvusError) {
         var request = Milvus_Proto_Milvus_DropCollectionRequest()
         request.collectionName = name
         let status: Milvus_Proto_Common_Status = try await primary.call(
@@ -113,7 +113,7 @@ public final class MilvusClient: Sendable {
     }
 
     /// Row count as Milvus reports it (flushed segments only).
-    public func rowCount(_ name: String) async throws(MilvusError) -> Int {
+    package func rowCount(_ name: String) async throws(MilvusError) -> Int {
         var request = Milvus_Proto_Milvus_GetCollectionStatisticsRequest()
         request.collectionName = name
         let response: Milvus_Proto_Milvus_GetCollectionStatisticsResponse = try await primary.call(
@@ -124,7 +124,7 @@ public final class MilvusClient: Sendable {
 
     // MARK: index and load
 
-    public func createIndex(collection: String, field: String, type: String, metric: String, params: [String: String])
+    package func createIndex(collection: String, field: String, type: String, metric: String, params: [String: String])
         async throws(MilvusError)
     {
         var request = Milvus_Proto_Milvus_CreateIndexRequest()
@@ -140,7 +140,7 @@ public final class MilvusClient: Sendable {
     }
 
     /// (indexed rows, total rows, state) of the collection's first index.
-    public func indexProgress(collection: String) async throws(MilvusError) -> (
+    package func indexProgress(collection: String) async throws(MilvusError) -> (
         indexed: Int, total: Int, state: String, failure: String
     ) {
         var request = Milvus_Proto_Milvus_DescribeIndexRequest()
@@ -152,7 +152,7 @@ public final class MilvusClient: Sendable {
         return (Int(index.indexedRows), Int(index.totalRows), "\(index.state)", index.indexStateFailReason)
     }
 
-    public func loadCollection(_ name: String) async throws(MilvusError) {
+    package func loadCollection(_ name: String) async throws(MilvusError) {
         var request = Milvus_Proto_Milvus_LoadCollectionRequest()
         request.collectionName = name
         request.replicaNumber = 1
@@ -162,7 +162,7 @@ public final class MilvusClient: Sendable {
     }
 
     /// Loading progress in percent (0…100).
-    public func loadingProgress(_ name: String) async throws(MilvusError) -> Int {
+    package func loadingProgress(_ name: String) async throws(MilvusError) -> Int {
         var request = Milvus_Proto_Milvus_GetLoadingProgressRequest()
         request.collectionName = name
         let response: Milvus_Proto_Milvus_GetLoadingProgressResponse = try await primary.call(
@@ -173,7 +173,7 @@ public final class MilvusClient: Sendable {
 
     /// The segments the query nodes serve for the collection: their state (growing segments are
     /// searched by brute force) and the index each was loaded with.
-    public func querySegments(_ name: String) async throws(MilvusError) -> [Milvus_Proto_Milvus_QuerySegmentInfo] {
+    package func querySegments(_ name: String) async throws(MilvusError) -> [Milvus_Proto_Milvus_QuerySegmentInfo] {
         var request = Milvus_Proto_Milvus_GetQuerySegmentInfoRequest()
         request.collectionName = name
         let response: Milvus_Proto_Milvus_GetQuerySegmentInfoResponse = try await primary.call(
@@ -182,7 +182,7 @@ public final class MilvusClient: Sendable {
         return response.infos
     }
 
-    public func flush(_ name: String) async throws(MilvusError) {
+    package func flush(_ name: String) async throws(MilvusError) {
         var request = Milvus_Proto_Milvus_FlushRequest()
         request.collectionNames = [name]
         let response: Milvus_Proto_Milvus_FlushResponse = try await primary.call(
@@ -193,7 +193,7 @@ public final class MilvusClient: Sendable {
     // MARK: data (the calls a workload times)
 
     @discardableResult
-    public func insert(
+    package func insert(
         _ request: Milvus_Proto_Milvus_InsertRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil
     ) async throws(MilvusError) -> Int {
         let result: Milvus_Proto_Milvus_MutationResult = try await (connection ?? primary).call(
@@ -203,7 +203,7 @@ public final class MilvusClient: Sendable {
     }
 
     @discardableResult
-    public func search(
+    package func search(
         _ request: Milvus_Proto_Milvus_SearchRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil
     ) async throws(MilvusError) -> Milvus_Proto_Milvus_SearchResults {
         let result: Milvus_Proto_Milvus_SearchResults = try await (connection ?? primary).call(
@@ -213,7 +213,7 @@ public final class MilvusClient: Sendable {
     }
 
     @discardableResult
-    public func query(
+    package func query(
         _ request: Milvus_Proto_Milvus_QueryRequest, on connection: MilvusConnection? = nil, traceparent: String? = nil
     ) async throws(MilvusError) -> Milvus_Proto_Milvus_QueryResults {
         let result: Milvus_Proto_Milvus_QueryResults = try await (connection ?? primary).call(
@@ -223,7 +223,7 @@ public final class MilvusClient: Sendable {
     }
 }
 
-public func keyValue(_ key: String, _ value: String) -> Milvus_Proto_Common_KeyValuePair {
+package func keyValue(_ key: String, _ value: String) -> Milvus_Proto_Common_KeyValuePair {
     var pair = Milvus_Proto_Common_KeyValuePair()
     pair.key = key
     pair.value = value
@@ -231,7 +231,7 @@ public func keyValue(_ key: String, _ value: String) -> Milvus_Proto_Common_KeyV
 }
 
 /// `{"M": 16, "efConstruction": 200}`: numbers stay numbers, as Milvus expects in params.
-public func milvusParamsJSON(_ params: [String: String]) -> String {
+package func milvusParamsJSON(_ params: [String: String]) -> String {
     let body = params.sorted { $0.key < $1.key }.map { key, value in
         let rendered = Double(value) != nil ? value : "\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\""
         return "\"\(key)\": \(rendered)"

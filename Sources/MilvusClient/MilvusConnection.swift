@@ -5,10 +5,10 @@ import SwiftProtobuf
 
 /// One connection to Milvus: a `GRPCConnection`, its calls named by Milvus's method descriptors
 /// and their failures as `MilvusError`s.
-public final class MilvusConnection: Sendable {
-    public let wire: GRPCConnection
+package final class MilvusConnection: Sendable {
+    package let wire: GRPCConnection
 
-    public init(endpoint: MilvusEndpoint) throws(MilvusError) {
+    package init(endpoint: MilvusEndpoint) throws(MilvusError) {
         do {
             wire = try GRPCConnection(endpoint.target)
         } catch {
@@ -17,12 +17,12 @@ public final class MilvusConnection: Sendable {
     }
 
     /// For the tasks that use this connection most (a worker's): they run on its event loop.
-    public var taskExecutor: EventLoopTaskExecutor { wire.taskExecutor }
+    package var taskExecutor: EventLoopTaskExecutor { wire.taskExecutor }
 
-    public func close() { wire.close() }
+    package func close() { wire.close() }
 
     /// One unary call. `traceparent`, when given, is sent as W3C trace context metadata.
-    public func call<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
+    package func call<Request: SwiftProtobuf.Message & Sendable, Response: SwiftProtobuf.Message & Sendable>(
         _ method: MethodDescriptor, _ request: Request, traceparent: String? = nil,
         as: Response.Type = Response.self
     ) async throws(MilvusError) -> Response {

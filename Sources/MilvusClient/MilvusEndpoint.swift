@@ -4,12 +4,12 @@ import GRPCWire
 /// How to reach a Milvus: the wire's target (address, TLS, per-call timeout, keepalive) with the
 /// credentials Milvus reads from the `authorization` metadata (base64 of `user:password` or of the
 /// token, as pymilvus sends it), and how many connections to open.
-public struct MilvusEndpoint: Sendable {
-    public var target: GRPCTarget
+package struct MilvusEndpoint: Sendable {
+    package var target: GRPCTarget
     /// Separate HTTP/2 connections; workers share them round-robin.
-    public var connections: Int
+    package var connections: Int
 
-    public init(
+    package init(
         host: String, port: Int, useTLS: Bool = false, caCertificatePath: String? = nil, token: String? = nil,
         user: String? = nil, password: String? = nil, clientCertificatePath: String? = nil,
         clientKeyPath: String? = nil,
@@ -28,10 +28,10 @@ public struct MilvusEndpoint: Sendable {
         self.connections = max(1, connections)
     }
 
-    public var address: String { target.authority }
+    package var address: String { target.authority }
 
     /// HTTP/2 keepalive: gRPC's defaults unless the scenario says otherwise.
-    public var keepalive: Keepalive {
+    package var keepalive: Keepalive {
         get { target.keepalive }
         set { target.keepalive = newValue }
     }

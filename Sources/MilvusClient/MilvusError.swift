@@ -2,7 +2,7 @@ import GRPCWire
 import MilvusProto
 
 /// What went wrong with a Milvus request, in terms a report can count by kind.
-public enum MilvusError: Error, Sendable, CustomStringConvertible {
+package enum MilvusError: Error, Sendable, CustomStringConvertible {
     /// Milvus answered with a non-success status.
     case server(code: Int32, errorCode: String, reason: String)
     /// The per-request deadline passed.
@@ -11,7 +11,7 @@ public enum MilvusError: Error, Sendable, CustomStringConvertible {
     case transport(code: String, message: String)
 
     /// A short, stable label for counting errors (`server:65535`, `timeout`, `unavailable`).
-    public var kind: String {
+    package var kind: String {
         switch self {
         case .server(let code, let errorCode, _): code != 0 ? "server:\(code)" : "server:\(errorCode)"
         case .timeout: "timeout"
@@ -19,7 +19,7 @@ public enum MilvusError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .server(let code, let errorCode, let reason): "Milvus error \(code) (\(errorCode)): \(reason)"
         case .timeout(let seconds): "no answer within \(seconds) s"

@@ -21,6 +21,11 @@ final class NullMilvusHandler: ChannelInboundHandler {
 
     private var requests: [HTTP2StreamID: Request] = [:]
     private var flow = InboundFlowControl()
+    private let searchLatency: TimeAmount?
+
+    init(searchLatency: TimeAmount? = nil) {
+        self.searchLatency = searchLatency
+    }
 
     private static let responseHeaders: HPACKHeaders = [":status": "200", "content-type": "application/grpc"]
     private static let okTrailers: HPACKHeaders = ["grpc-status": "0"]
@@ -92,6 +97,22 @@ final class NullMilvusHandler: ChannelInboundHandler {
                 promise: nil)
             return
         }
+        if let searchLatency, request.path.hasSuffix("/Search") {
+            // The service time counts from the request's last frame, as a server's would.
+            let loop = context.eventLoop
+            let boxed = NIOLoopBound(context, eventLoop: loop)
+            loop.scheduleTask(in: searchLatency) { [self] in
+                let context = boxed.value
+                guard context.channel.isActive else { return }
+                respond(id, response, context: context)
+                context.flush()
+            }
+            return
+        }
+        respond(id, response, context: context)
+    }
+
+    private func respond(_ id: HTTP2StreamID, _ response: ByteBuffer, context: ChannelHandlerContext) {
         context.write(
             wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: Self.responseHeaders)))),
             promise: nil)

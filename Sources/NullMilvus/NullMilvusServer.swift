@@ -12,13 +12,13 @@ import Synchronization
 ///
 /// It speaks gRPC as HTTP/2 frames directly (see `NullMilvusHandler`): a server built on a full
 /// gRPC stack costs more per request than the client it is there to measure.
-public final class NullMilvusServer: Sendable {
+package final class NullMilvusServer: Sendable {
     /// PEM files for serving over TLS; with `clientCA`, clients must present a certificate it signed.
-    public struct TLSFiles: Sendable {
-        public var certificate: String
-        public var key: String
-        public var clientCA: String?
-        public init(certificate: String, key: String, clientCA: String? = nil) {
+    package struct TLSFiles: Sendable {
+        package var certificate: String
+        package var key: String
+        package var clientCA: String?
+        package init(certificate: String, key: String, clientCA: String? = nil) {
             self.certificate = certificate
             self.key = key
             self.clientCA = clientCA
@@ -28,20 +28,27 @@ public final class NullMilvusServer: Sendable {
     let host: String
     let port: Int
     let tls: TLSFiles?
+    /// A fixed service time for every search (`--search-latency`): a known effect for a
+    /// comparison to find.
+    let searchLatency: TimeAmount?
     private let listening: EventLoopPromise<Int>
     private let state = Mutex<(channel: (any Channel)?, stopped: Bool)>((nil, false))
 
-    public init(host: String = "127.0.0.1", port: Int, tls: TLSFiles? = nil) {
+    package init(host: String = "127.0.0.1", port: Int, tls: TLSFiles? = nil, searchLatency: Duration? = nil) {
         self.host = host
         self.port = port
         self.tls = tls
+        self.searchLatency = searchLatency.map {
+            .nanoseconds(Int64($0.components.seconds) * 1_000_000_000 + $0.components.attoseconds / 1_000_000_000)
+        }
         listening = MultiThreadedEventLoopGroup.singleton.next().makePromise(of: Int.self)
     }
 
     /// Serves until `stop()`.
-    public func run() async throws {
+    package func run() async throws {
         do {
             let context = try tls.map(Self.sslContext)
+            let searchLatency = searchLatency
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -51,7 +58,7 @@ public final class NullMilvusServer: Sendable {
                         let pipeline = channel.pipeline.syncOperations
                         if let context { try pipeline.addHandler(NIOSSLServerHandler(context: context)) }
                         try pipeline.addHandler(HTTP2Setup.handler(mode: .server))
-                        try pipeline.addHandler(NullMilvusHandler())
+                        try pipeline.addHandler(NullMilvusHandler(searchLatency: searchLatency))
                     }
                 }
                 .bind(host: host, port: port).get()
@@ -68,10 +75,10 @@ public final class NullMilvusServer: Sendable {
         }
     }
 
-    public func boundPort() async throws -> Int { try await listening.futureResult.get() }
+    package func boundPort() async throws -> Int { try await listening.futureResult.get() }
 
     /// Runs `body` with a null Milvus listening on a free loopback port, and stops it afterwards.
-    public static func serving<T>(_ body: (_ port: Int) async throws -> T) async throws -> T {
+    package static func serving<T>(_ body: (_ port: Int) async throws -> T) async throws -> T {
         let server = NullMilvusServer(port: 0)
         let serving = Task { try await server.run() }
         defer {
@@ -81,7 +88,7 @@ public final class NullMilvusServer: Sendable {
         return try await body(try await server.boundPort())
     }
 
-    public func stop() {
+    package func stop() {
         let channel = state.withLock { state in
             state.stopped = true
             return state.channel

@@ -1,19 +1,18 @@
 import Foundation
 import Results
-import Workload
 
 /// latency.csv and timeline.csv. The leading columns of latency.csv are fixed (scripts rely on
 /// them); further columns may only be added at the end.
-public enum CSVFiles {
-    public static let latencyHeader =
+package enum CSVFiles {
+    package static let latencyHeader =
         "phase,operation,requests,errors,throughput_per_s,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,mean_ms,rows_per_s,batch_size,recall"
 
-    public static func latency(_ rows: [LatencyRow]) -> String {
+    package static func latency(_ rows: [LatencyRow]) -> String {
         var out = latencyHeader + "\n"
         for row in rows {
             let fields =
                 [
-                    csvField(row.phase), row.operation.rawValue, String(row.requests), String(row.errors),
+                    csvField(row.phase), row.operation, String(row.requests), String(row.errors),
                     fixed(row.throughputPerSecond, 2),
                 ]
                 + row.latency.cells + [
@@ -25,9 +24,9 @@ public enum CSVFiles {
         return out
     }
 
-    public static let timelineHeader = "phase,second,requests,errors,throughput_per_s,p50_ms,p99_ms"
+    package static let timelineHeader = "phase,second,requests,errors,throughput_per_s,p50_ms,p99_ms"
 
-    public static func timeline(_ run: RunRecord) -> String {
+    package static func timeline(_ run: RunRecord) -> String {
         var out = timelineHeader + "\n"
         for phase in run.phases where !phase.warmup {
             for point in fillGaps(phase.timeline, elapsed: phase.elapsedSeconds) {
@@ -57,7 +56,7 @@ public enum CSVFiles {
 }
 
 /// RFC 4180 quoting where needed.
-public func csvField(_ text: String) -> String {
+package func csvField(_ text: String) -> String {
     guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -1,14 +1,13 @@
-import Analysis
 import Foundation
 import Results
 
 /// components.csv, coverage.csv and the "where the time goes" section of summary.md.
-public enum ComponentsReport {
-    public static let header =
+package enum ComponentsReport {
+    package static let header =
         "phase,operation,component,requests,p50_ms,p90_ms,p99_ms,mean_ms,share_of_mean,uncovered_ms"
 
     /// One row per phase, operation and component, over every joined trace.
-    public static func csv(_ breakdowns: [OperationBreakdown]) -> String {
+    package static func csv(_ breakdowns: [BreakdownRecord]) -> String {
         var out = header + "\n"
         for row in breakdowns.flatMap(\.components) {
             out +=
@@ -22,12 +21,12 @@ public enum ComponentsReport {
         return out
     }
 
-    public static let coverageHeader = "phase,operation,sampled,joined,complete,missing"
+    package static let coverageHeader = "phase,operation,sampled,joined,complete,missing"
 
     /// One row per phase and operation: how many sampled requests joined their server spans, how
     /// many of those traces are complete, and which span names the others lack (`name:count`,
     /// separated by `;`).
-    public static func coverageCSV(_ breakdowns: [OperationBreakdown]) -> String {
+    package static func coverageCSV(_ breakdowns: [BreakdownRecord]) -> String {
         var out = coverageHeader + "\n"
         for b in breakdowns {
             let c = b.coverage
@@ -42,7 +41,7 @@ public enum ComponentsReport {
     }
 
     /// `stages`: what Milvus's own metrics say of an operation, set below its untraced time.
-    public static func markdown(_ tracing: TracingRecord, stages: (OperationBreakdown) -> String = { _ in "" })
+    package static func markdown(_ tracing: TracingRecord, stages: (BreakdownRecord) -> String = { _ in "" })
         -> String
     {
         var out = "## Where the time goes\n\n"
@@ -67,7 +66,7 @@ public enum ComponentsReport {
         return out
     }
 
-    static func section(_ b: OperationBreakdown, stages: String = "") -> String {
+    static func section(_ b: BreakdownRecord, stages: String = "") -> String {
         var out = "\n### \(b.operation) (phase \(b.phase))\n\n"
         let c = b.coverage
         if let line = topLine(b) { out += line + "\n\n" }
@@ -126,7 +125,7 @@ public enum ComponentsReport {
 
     /// "Mean 75.6 ms: proxy 75.7% (54.0 ms of it untraced, inside Proxy-Search-Execute), ...":
     /// a component's share is never given without the untraced waiting it holds.
-    static func topLine(_ b: OperationBreakdown) -> String? {
+    static func topLine(_ b: BreakdownRecord) -> String? {
         guard !b.components.isEmpty else { return nil }
         let parts = b.components.sorted { $0.meanMs > $1.meanMs }.filter { $0.shareOfMean >= 0.005 }.map {
             row -> String in
@@ -143,7 +142,7 @@ public enum ComponentsReport {
         return "**Mean \(fixed(b.meanLatencyMs, 1)) ms:** " + parts.joined(separator: ", ") + "."
     }
 
-    static func table(_ rows: [ComponentRow]) -> String {
+    static func table(_ rows: [BreakdownRecord.ComponentRow]) -> String {
         var out =
             "| component | p50 ms | p90 ms | p99 ms | mean ms | of which untraced | share of mean |\n|---|--:|--:|--:|--:|--:|--:|\n"
         for row in rows.sorted(by: { $0.meanMs > $1.meanMs }) {

@@ -1,16 +1,15 @@
-import Analysis
 import Foundation
 import Results
-import Workload
 
 /// report.html: one self-contained page (inline SVG and CSS, no scripts, no network) with the
 /// percentile distribution per operation, throughput and p99 over time, the component split of
 /// median and slowest requests, and the waterfall of the slowest sampled trace.
-public enum HTMLReport {
-    public static func render(_ run: RunRecord, rows: [LatencyRow], outcomes: [ThresholdReport.Outcome] = []) throws
+package enum HTMLReport {
+    package static func render(_ run: RunRecord, rows: [LatencyRow], outcomes: [ThresholdReport.Outcome] = []) throws
         -> String
     {
-        var body = "<h1>traceload: \(escape(run.scenario.name))</h1>"
+        var body = run.failure.map { "<p class=\"warn\"><b>Run failed: \(escape($0)).</b></p>" } ?? ""
+        body += "<h1>traceload: \(escape(run.scenario.name))</h1>"
         body +=
             "<p class=\"meta\">Milvus \(escape(run.environment.milvusVersion)) (\(escape(run.environment.milvusTarget))) · "
         body +=
@@ -50,19 +49,24 @@ public enum HTMLReport {
                 body += waterfall(slowest, colors: colors)
             }
         }
-        return """
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>traceload: \(escape(run.scenario.name))</title>
-            <style>
-            body{font:14px/1.45 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1040px;color:#222;padding:0 16px}
-            h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px;border-bottom:1px solid #ddd;padding-bottom:4px}
-            .meta,.note{color:#666;margin:2px 0 8px}.warn{color:#a40000;font-weight:600}.ok{color:#1a7f37;font-weight:600}
-            table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-child,td:nth-child(2),th:first-child,th:nth-child(2){text-align:left}
-            svg{display:block;margin:4px 0}.plot{fill:#fcfcfc;stroke:#bbb}.grid{stroke:#e6e6e6}.tick{font-size:11px;fill:#555}.axis{font-size:12px;fill:#333}
-            .legend{font-size:12px;margin:2px 0 10px}.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-            .label{font-size:11px;fill:#222}.small{font-size:10px;fill:#555}
-            </style></head><body>\(body)</body></html>
-            """
+        return page(title: "traceload: \(run.scenario.name)", body: body)
+    }
+
+    /// A self-contained page (no scripts, no network) around `body`.
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>\(escape(title))</title>
+        <style>
+        body{font:14px/1.45 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;margin:24px auto;max-width:1040px;color:#222;padding:0 16px}
+        h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px;border-bottom:1px solid #ddd;padding-bottom:4px}
+        .meta,.note{color:#666;margin:2px 0 8px}.warn{color:#a40000;font-weight:600}.ok{color:#1a7f37;font-weight:600}
+        table{border-collapse:collapse;margin:8px 0}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-child,td:nth-child(2),th:first-child,th:nth-child(2){text-align:left}
+        svg{display:block;margin:4px 0}.plot{fill:#fcfcfc;stroke:#bbb}.grid{stroke:#e6e6e6}.tick{font-size:11px;fill:#555}.axis{font-size:12px;fill:#333}
+        .legend{font-size:12px;margin:2px 0 10px}.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
+        .label{font-size:11px;fill:#222}.small{font-size:10px;fill:#555}
+        </style></head><body>\(body)</body></html>
+        """
     }
 
     static func latencyTable(_ rows: [LatencyRow]) -> String {
@@ -72,7 +76,7 @@ public enum HTMLReport {
             + (withRecall ? "<th>recall@k</th>" : "") + "</tr>"
         for row in rows {
             out +=
-                "<tr><td>\(escape(row.phase))</td><td>\(row.operation.rawValue)</td><td>\(row.requests)</td><td>\(row.errors)</td><td>\(fixed(row.throughputPerSecond, 1))</td>"
+                "<tr><td>\(escape(row.phase))</td><td>\(row.operation)</td><td>\(row.requests)</td><td>\(row.errors)</td><td>\(fixed(row.throughputPerSecond, 1))</td>"
             out += row.latency.cells.prefix(5).map { "<td>\($0.isEmpty ? "–" : $0)</td>" }.joined()
             if withRecall { out += "<td>\(row.recall?.recall.map { fixed($0, 4) } ?? "–")</td>" }
             out += "</tr>"
@@ -98,7 +102,7 @@ public enum HTMLReport {
                     stride(from: 0.0, through: top, by: 0.05).map { k -> (Double, Double) in
                         (k, Double(histogram.valueAtPercentile(100 * (1 - pow(10, -k)))) / 1000)
                     } + [(top, Double(histogram.max) / 1000)]
-                series.append(("\(phase.name) / \(op.operation.rawValue)", points))
+                series.append(("\(phase.name) / \(op.operation)", points))
             }
         }
         guard !series.isEmpty else { return "<p class=\"note\">No requests.</p>" }
@@ -181,9 +185,9 @@ public enum HTMLReport {
         return out
     }
 
-    static func componentBars(_ breakdowns: [OperationBreakdown], colors: ComponentColors) -> String {
+    static func componentBars(_ breakdowns: [BreakdownRecord], colors: ComponentColors) -> String {
         let components = Array(Set(breakdowns.flatMap { $0.tail.map(\.component) })).sorted { a, b in
-            a == Attribution.clientAndWire ? true : b == Attribution.clientAndWire ? false : a < b
+            a == BreakdownRecord.clientAndWire ? true : b == BreakdownRecord.clientAndWire ? false : a < b
         }
         // (component, mean ms, of which untraced ms) per bar.
         let bars = breakdowns.filter { !$0.tail.isEmpty }.flatMap { b -> [(String, [(String, Double, Double)])] in
@@ -231,7 +235,7 @@ public enum HTMLReport {
         return SVGChart(width: width, height: height).svg(body) + legend(components.map { ($0, colors[$0]) })
     }
 
-    static func waterfall(_ breakdown: OperationBreakdown, colors: ComponentColors) -> String {
+    static func waterfall(_ breakdown: BreakdownRecord, colors: ComponentColors) -> String {
         let lines = breakdown.slowestTrace
         guard let client = lines.first, lines.count > 1 else { return "" }
         let total = max(client.durationMs, 1e-6)

@@ -2,10 +2,10 @@ import Foundation
 
 /// Writes report files atomically: each goes to a temporary file in the same directory and is
 /// renamed into place, so a reader (or a crash) never sees half a file.
-public struct ReportWriter: Sendable {
-    public let directory: String
+package struct ReportWriter: Sendable {
+    package let directory: String
 
-    public init(directory: String) throws {
+    package init(directory: String) throws {
         self.directory = directory
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -14,11 +14,11 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    public func write(_ name: String, _ text: String) throws {
+    package func write(_ name: String, _ text: String) throws {
         try write(name, Data(text.utf8))
     }
 
-    public func write(_ name: String, _ data: Data) throws {
+    package func write(_ name: String, _ data: Data) throws {
         let target = URL(fileURLWithPath: directory).appendingPathComponent(name)
         let temporary = URL(fileURLWithPath: directory).appendingPathComponent(".\(name).tmp-\(getpid())")
         do {
@@ -33,5 +33,5 @@ public struct ReportWriter: Sendable {
         }
     }
 
-    public func path(_ name: String) -> String { URL(fileURLWithPath: directory).appendingPathComponent(name).path }
+    package func path(_ name: String) -> String { URL(fileURLWithPath: directory).appendingPathComponent(name).path }
 }

@@ -1,11 +1,22 @@
 import Foundation
 import Results
+import Traces
 
 /// Renders and writes every report file of a run from its record.
-public enum RunReport {
+package enum RunReport {
+    /// A finished run: its report files, spans.jsonl with the sampled traces' spans, and the tail
+    /// of Milvus's logs when the embedded Milvus failed.
+    @discardableResult
+    package static func write(_ output: RunOutput, to writer: ReportWriter) throws -> [ThresholdReport.Outcome] {
+        let outcomes = try write(output.record, to: writer)
+        if !output.spans.isEmpty { try writer.write("spans.jsonl", OTLPJSONWriter.lines(output.spans)) }
+        if let tail = output.milvusLogTail, !tail.isEmpty { try writer.write("milvus-logs-tail.txt", tail) }
+        return outcomes
+    }
+
     /// Returns the threshold outcomes (empty when the scenario has none).
     @discardableResult
-    public static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws
+    package static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws
         -> [ThresholdReport.Outcome]
     {
         let rows = try LatencyRow.rows(of: run)

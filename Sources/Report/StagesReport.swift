@@ -1,4 +1,3 @@
-import Analysis
 import Foundation
 import Results
 import ServerMetrics
@@ -6,13 +5,13 @@ import ServerMetrics
 /// stages.csv, server_timeline.csv and what summary.md says of Milvus's own metrics: the stages
 /// Milvus measures beside the components its spans show, and which stage measures which untraced
 /// wait.
-public enum StagesReport {
-    public static let header = "phase,stage,labels,count,mean_ms,p50_ms,p90_ms,p99_ms,metric"
+package enum StagesReport {
+    package static let header = "phase,stage,labels,count,mean_ms,p50_ms,p90_ms,p99_ms,metric"
 
     /// One row per phase, stage and label set: counts and means exact, percentiles estimated from
     /// Milvus's buckets (as Prometheus's histogram_quantile does). Latency stages only; the search
     /// group sizes (a count) are in run.json and summary.md.
-    public static func csv(_ run: RunRecord) -> String {
+    package static func csv(_ run: RunRecord) -> String {
         var out = header + "\n"
         for phase in run.phases where !phase.warmup {
             for row in phase.server?.stages ?? [] where row.unit == .milliseconds {
@@ -29,7 +28,7 @@ public enum StagesReport {
     }
 
     /// `phase,second,` then one column per timeline column, empty where Milvus does not expose it.
-    public static func timelineCSV(_ run: RunRecord, columns: [TimelineColumn] = TimelineColumn.milvus) -> String {
+    package static func timelineCSV(_ run: RunRecord, columns: [TimelineColumn] = TimelineColumn.milvus) -> String {
         var out = "phase,second," + columns.map(\.name).joined(separator: ",") + "\n"
         for phase in run.phases where !phase.warmup {
             for sample in phase.server?.timeline ?? [] {
@@ -43,7 +42,7 @@ public enum StagesReport {
     }
 
     /// Whether the run has stage or timeline figures to write.
-    public static func hasMetrics(_ run: RunRecord) -> Bool {
+    package static func hasMetrics(_ run: RunRecord) -> Bool {
         run.phases.contains { $0.server != nil }
     }
 
@@ -56,7 +55,7 @@ public enum StagesReport {
 
     /// Below an operation's component tables: what Milvus measured of it, and which stage measures
     /// the untraced time.
-    public static func operationSection(_ run: RunRecord, breakdown b: OperationBreakdown) -> String {
+    package static func operationSection(_ run: RunRecord, breakdown b: BreakdownRecord) -> String {
         let stages = rows(run, phase: b.phase, operation: b.operation)
         guard !stages.isEmpty else { return "" }
         var out = ""
@@ -94,7 +93,7 @@ public enum StagesReport {
     }
 
     /// Stages that no operation section showed (tracing off, or operations without traces).
-    public static func section(_ run: RunRecord, shown: Set<String>) -> String {
+    package static func section(_ run: RunRecord, shown: Set<String>) -> String {
         var out = ""
         for phase in run.phases where !phase.warmup {
             guard let server = phase.server else { continue }

@@ -1,13 +1,14 @@
 import Foundation
 import Results
-import Scenario
-import Workload
 
 /// summary.md: what a person reads first. Sections are separate functions so later reports
 /// (tracing, overhead) add theirs without touching these.
-public enum SummaryMarkdown {
-    public static func render(_ run: RunRecord, rows: [LatencyRow], extraSections: [String] = []) -> String {
-        var out = "# traceload: \(run.scenario.name)\n\n"
+package enum SummaryMarkdown {
+    package static func render(_ run: RunRecord, rows: [LatencyRow], extraSections: [String] = []) -> String {
+        // A failed run says so before anything else: its figures are not a measurement of Milvus
+        // working normally.
+        var out = run.failure.map { "**Run failed: \(markdownCell($0)).**\(logNote(run))\n\n" } ?? ""
+        out += "# traceload: \(run.scenario.name)\n\n"
         if let partial = run.partial {
             out +=
                 "> **Partial run** — stopped early: \(partial). The figures below cover what was measured before it stopped.\n\n"
@@ -26,6 +27,11 @@ public enum SummaryMarkdown {
         return out
     }
 
+    static func logNote(_ run: RunRecord) -> String {
+        run.failure?.contains("Milvus exited") == true
+            ? " The tail of Milvus's logs is in milvus-logs-tail.txt; the figures below cover what was measured." : ""
+    }
+
     static func header(_ run: RunRecord) -> String {
         let env = run.environment
         let formatter = ISO8601DateFormatter()
@@ -34,7 +40,7 @@ public enum SummaryMarkdown {
             | | |
             |---|---|
             | Milvus | \(env.milvusVersion) (\(env.milvusTarget)) |
-            | Collection | \(run.scenario.collection.name): dim \(run.scenario.collection.dim), \(run.scenario.collection.metric.rawValue), \(run.scenario.collection.index.type.rawValue), \(run.scenario.dataset.preloadRows) rows preloaded |
+            | Collection | \(run.scenario.collection.name): dim \(run.scenario.collection.dim), \(run.scenario.collection.metric), \(run.scenario.collection.indexType), \(run.scenario.collection.preloadRows) rows preloaded |
             | Started | \(formatter.string(from: run.startedAt)) (\(fixed(seconds, 0)) s in all) |
             | Machine | \(env.hostname): \(env.cpuCores) cores, \(fixed(env.memoryGiB, 1)) GiB, \(env.operatingSystem) |
             | Tool | \(run.tool) |
@@ -43,7 +49,7 @@ public enum SummaryMarkdown {
     }
 
     /// A recall column (recall@k of the searches checked) only when some phase measured it.
-    public static func latencyTable(_ rows: [LatencyRow]) -> String {
+    package static func latencyTable(_ rows: [LatencyRow]) -> String {
         let withRecall = rows.contains { $0.recall != nil }
         var out = "| phase | operation | requests | errors | throughput/s | p50 | p90 | p99 | p99.9 | max | mean |"
         out += withRecall ? " recall |\n" : "\n"
@@ -51,7 +57,7 @@ public enum SummaryMarkdown {
         for row in rows {
             let cells = row.latency.count == 0 ? ["no successful request", "", "", "", "", ""] : row.latency.cells
             out +=
-                "| \(row.phase) | \(row.operation.rawValue) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | "
+                "| \(row.phase) | \(row.operation) | \(row.requests) | \(row.errors) | \(fixed(row.throughputPerSecond, 1)) | "
             out += cells.joined(separator: " | ") + " |"
             out += withRecall ? " \(row.recall.map(recallCell) ?? "") |\n" : "\n"
         }
@@ -73,7 +79,7 @@ public enum SummaryMarkdown {
                         op.errorExamples?[kind].map { " (e.g. \(markdownCell(String($0.prefix(160)))))" } ?? ""
                     return "\(kind) × \(count)\(example)"
                 }.joined(separator: "; ")
-                lines.append("| \(phase.name) | \(op.operation.rawValue) | \(op.errorCount) | \(kinds) |")
+                lines.append("| \(phase.name) | \(op.operation) | \(op.errorCount) | \(kinds) |")
             }
         }
         guard !lines.isEmpty else { return "\nNo request failed.\n" }
@@ -114,6 +120,6 @@ public enum SummaryMarkdown {
 }
 
 /// Text safe inside a Markdown table cell.
-public func markdownCell(_ text: String) -> String {
+package func markdownCell(_ text: String) -> String {
     text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
 }

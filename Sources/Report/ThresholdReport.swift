@@ -1,23 +1,20 @@
-import Analysis
 import Foundation
 import Results
-import Scenario
 import ServerMetrics
-import Workload
 
 /// Evaluates a run against its scenario's thresholds, and renders the outcome for people
 /// (summary.md) and CI (JUnit XML).
-public enum ThresholdReport {
-    public struct Outcome: Sendable, Codable {
-        public var key: String
-        public var condition: String
+package enum ThresholdReport {
+    package struct Outcome: Sendable, Codable {
+        package var key: String
+        package var condition: String
         /// nil when the run has no data for it (which fails the threshold).
-        public var actual: Double?
-        public var passed: Bool
-        public var note: String
+        package var actual: Double?
+        package var passed: Bool
+        package var note: String
     }
 
-    public static func evaluate(_ run: RunRecord) throws -> [Outcome] {
+    package static func evaluate(_ run: RunRecord) throws -> [Outcome] {
         try run.scenario.thresholds.map { threshold in
             let (actual, note) = try measure(threshold, in: run)
             let passed = actual.map(threshold.holds) ?? false
@@ -28,16 +25,16 @@ public enum ThresholdReport {
 
     /// The value a threshold speaks of: an operation's histograms merged over the reported
     /// phases; for components, the worst phase.
-    static func measure(_ threshold: Threshold, in run: RunRecord) throws -> (Double?, String) {
+    static func measure(_ threshold: ThresholdRecord, in run: RunRecord) throws -> (Double?, String) {
         let phases = run.phases.filter { !$0.warmup }
         if let stage = threshold.stage {
             return measureStage(stage, threshold: threshold, phases: phases)
         }
         if let component = threshold.component {
-            let rows = (run.tracing?.breakdowns ?? []).filter { $0.operation == threshold.operation.rawValue }
+            let rows = (run.tracing?.breakdowns ?? []).filter { $0.operation == threshold.operation }
                 .flatMap(\.components).filter { $0.component == component }
             guard !rows.isEmpty else {
-                return (nil, "no traced \(threshold.operation.rawValue) requests with component \(component)")
+                return (nil, "no traced \(threshold.operation) requests with component \(component)")
             }
             let values = rows.map { row -> Double in
                 switch threshold.metric {
@@ -53,7 +50,7 @@ public enum ThresholdReport {
         let ops = phases.compactMap { phase in
             phase.operations.first { $0.operation == threshold.operation }.map { (phase, $0) }
         }
-        guard !ops.isEmpty else { return (nil, "no \(threshold.operation.rawValue) requests in the run") }
+        guard !ops.isEmpty else { return (nil, "no \(threshold.operation) requests in the run") }
         if threshold.metric == "recall" {
             // Over every reported phase's checked searches together (counts add, ratios do not).
             let recall = ops.compactMap(\.1.recall).reduce(RecallRecord(searches: 0, hits: 0, expected: 0)) {
@@ -68,23 +65,21 @@ public enum ThresholdReport {
                     + (ops.count > 1 ? " over \(ops.count) phases" : " in phase \(ops[0].0.name)")
             )
         }
-        var histogram = Latency.histogram()
         var requests = 0
         var errors = 0
         var seconds = 0.0
         for (phase, op) in ops {
-            histogram.add(try op.histogram.decode())
             requests += op.requests
             errors += op.errorCount
             seconds += phase.elapsedSeconds
         }
-        let summary = LatencySummary(histogram)
+        let summary = try LatencySummary(merging: ops.map(\.1.histogram))
         let scope = ops.count > 1 ? "over \(ops.count) phases" : "phase \(ops[0].0.name)"
         if summary.count == 0
             && ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms"].contains(threshold.metric)
         {
             // Every request failed: there is no latency, and no latency threshold can hold.
-            return (nil, "no data: none of \(requests) \(threshold.operation.rawValue) requests succeeded (\(scope))")
+            return (nil, "no data: none of \(requests) \(threshold.operation) requests succeeded (\(scope))")
         }
         let value: Double =
             switch threshold.metric {
@@ -94,7 +89,7 @@ public enum ThresholdReport {
             case "p999_ms": summary.p999
             case "max_ms": summary.max
             case "mean_ms": summary.mean
-            case "throughput_per_s": seconds > 0 ? Double(histogram.totalCount) / seconds : 0
+            case "throughput_per_s": seconds > 0 ? Double(summary.count) / seconds : 0
             case "requests": Double(requests)
             default: threshold.percent ? (requests > 0 ? Double(errors) / Double(requests) * 100 : 0) : Double(errors)
             }
@@ -103,16 +98,16 @@ public enum ThresholdReport {
 
     /// A Milvus stage: its label sets added up per phase; a count over every reported phase, the
     /// other figures of the worst phase.
-    static func measureStage(_ stage: String, threshold: Threshold, phases: [PhaseRecord]) -> (Double?, String) {
+    static func measureStage(_ stage: String, threshold: ThresholdRecord, phases: [PhaseRecord]) -> (Double?, String) {
         let perPhase = phases.compactMap { phase -> (String, BucketHistogram)? in
             let rows = (phase.server?.stages ?? []).filter {
-                $0.stage == stage && $0.operation == threshold.operation.rawValue
+                $0.stage == stage && $0.operation == threshold.operation
             }
             guard let first = rows.first else { return nil }
             return (phase.name, rows.dropFirst().reduce(first.histogram) { $0.adding($1.histogram) })
         }
         guard !perPhase.isEmpty else {
-            return (nil, "Milvus measured no \(stage) for \(threshold.operation.rawValue) (are its metrics reachable?)")
+            return (nil, "Milvus measured no \(stage) for \(threshold.operation) (are its metrics reachable?)")
         }
         if threshold.metric == "count" {
             return (
@@ -140,7 +135,7 @@ public enum ThresholdReport {
     /// "The threshold holds" / "All 3 thresholds hold".
     static func allHold(_ count: Int) -> String { count == 1 ? "The threshold holds" : "All \(count) thresholds hold" }
 
-    public static func markdown(_ outcomes: [Outcome]) -> String {
+    package static func markdown(_ outcomes: [Outcome]) -> String {
         guard !outcomes.isEmpty else { return "" }
         let failed = outcomes.filter { !$0.passed }.count
         var out =
@@ -157,7 +152,7 @@ public enum ThresholdReport {
     }
 
     /// JUnit XML: one test case per threshold, a failure for each crossed one.
-    public static func junit(_ outcomes: [Outcome], scenario: String, seconds: Double) -> String {
+    package static func junit(_ outcomes: [Outcome], scenario: String, seconds: Double) -> String {
         let failed = outcomes.filter { !$0.passed }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out +=

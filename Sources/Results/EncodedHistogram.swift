@@ -3,15 +3,15 @@ import Workload
 
 /// A histogram as run.json stores it: its settings and the non-empty (value, count) pairs.
 /// A few KB instead of the 144 KB of raw counts, and enough to rebuild, merge and re-render.
-public struct EncodedHistogram: Codable, Sendable, Equatable {
-    public var unit: String
-    public var lowest: UInt64
-    public var highest: UInt64
-    public var digits: Int
+package struct EncodedHistogram: Codable, Sendable, Equatable {
+    package var unit: String
+    package var lowest: UInt64
+    package var highest: UInt64
+    package var digits: Int
     /// [value, count] pairs; the value is the highest equivalent value of its bucket.
-    public var counts: [[UInt64]]
+    package var counts: [[UInt64]]
 
-    public init(_ histogram: LatencyHistogram) {
+    package init(_ histogram: LatencyHistogram) {
         unit = "us"
         lowest = histogram.lowestDiscernibleValue
         highest = histogram.highestTrackableValue
@@ -19,7 +19,7 @@ public struct EncodedHistogram: Codable, Sendable, Equatable {
         counts = histogram.recordedValues().map { [$0.value, UInt64($0.count)] }
     }
 
-    public func decode() throws -> LatencyHistogram {
+    package func decode() throws -> LatencyHistogram {
         guard let significant = SignificantDigits(rawValue: Int8(digits)) else {
             throw ResultsError.invalidRun("histogram with \(digits) significant digits")
         }

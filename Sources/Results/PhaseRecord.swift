@@ -1,44 +1,48 @@
 import Foundation
-import Scenario
 import ServerMetrics
 import Workload
 
-public struct PhaseRecord: Codable, Sendable {
-    public var name: String
-    public var warmup: Bool
-    public var startedAt: Date
-    public var elapsedSeconds: Double
-    public var workers: Int
+/// What one phase measured, as run.json keeps it.
+package struct PhaseRecord: Codable, Sendable {
+    package var name: String
+    package var warmup: Bool
+    package var startedAt: Date
+    package var elapsedSeconds: Double
+    package var workers: Int
     /// Open-loop target rate (requests per second) at the start and end of the phase; nil = closed loop.
-    public var rate: ArrivalRate?
-    public var sampleFraction: Double
-    public var stoppedEarly: String?
-    public var operations: [OperationRecord]
-    public var timeline: [TimelinePoint]
-    public var sampledRequests: Int
+    package var rate: RateRecord?
+    package var sampleFraction: Double
+    package var stoppedEarly: String?
+    package var operations: [OperationRecord]
+    package var timeline: [TimelinePoint]
+    package var sampledRequests: Int
     /// Open loop: requests due before the phase ended (or was stopped) that were not sent: the
     /// server fell behind the rate.
-    public var unsent: Int?
+    package var unsent: Int?
     /// Open loop: scheduled requests not sent because the run was stopped (Ctrl-C, a fatal error).
-    public var unsentAfterStop: Int?
+    package var unsentAfterStop: Int?
     /// Seconds into the phase at which the run was stopped.
-    public var stoppedAfterSeconds: Double?
+    package var stoppedAfterSeconds: Double?
     /// The sampled requests themselves, so the run can be correlated again with another trace source.
-    public var sampled: [SampledRecord]?
+    package var sampled: [SampledRecord]?
     /// What Milvus's own metrics say of the phase: its stages and a per-second server timeline.
-    public var server: PhaseServerMetrics?
+    package var server: PhaseServerMetrics?
+    /// traceload's own CPU (user + system seconds) during the phase.
+    package var clientCPUSeconds: Double?
 
-    public init(_ result: PhaseResult) {
+    package init(_ result: PhaseResult) {
         name = result.phase.name
         warmup = result.phase.warmup
         startedAt = Date(timeIntervalSince1970: Double(result.startUnixNanos) / 1e9)
         elapsedSeconds = result.elapsedSeconds
         workers = result.phase.workers
-        rate = result.phase.rate
+        rate = result.phase.rate.map { RateRecord(start: $0.start, end: $0.end) }
         sampleFraction = result.sampleFraction
-        stoppedEarly = result.stoppedEarly
+        stoppedEarly = result.stoppedEarly?.description
         operations = result.activeOperations.map { kind in
-            OperationRecord(kind: kind, stats: result.operations[kind] ?? OperationStats(), phase: result.phase)
+            OperationRecord(
+                operation: kind.rawValue, stats: result.operations[kind] ?? OperationStats(),
+                batchSize: kind == .insert ? result.phase.insert.batch : nil)
         }
         timeline = result.timeline.map(TimelinePoint.init)
         sampledRequests = result.sampled.count
@@ -46,5 +50,19 @@ public struct PhaseRecord: Codable, Sendable {
         unsentAfterStop = result.phase.rate == nil || result.stoppedAfterSeconds == nil ? nil : result.unsentAfterStop
         stoppedAfterSeconds = result.stoppedAfterSeconds
         sampled = result.sampled.map(SampledRecord.init)
+    }
+
+    package var totalRequests: Int { operations.reduce(0) { $0 + $1.requests } }
+    package var totalErrors: Int { operations.reduce(0) { $0 + $1.errorCount } }
+}
+
+/// An open-loop rate, constant or a ramp from `start` to `end` requests per second.
+package struct RateRecord: Codable, Sendable, Equatable {
+    package var start: Double
+    package var end: Double
+
+    package init(start: Double, end: Double) {
+        self.start = start
+        self.end = end
     }
 }

@@ -1,14 +1,18 @@
 import Foundation
 
-public struct RunEnvironment: Codable, Sendable {
-    public var milvusVersion: String
-    public var milvusTarget: String
-    public var hostname: String
-    public var cpuCores: Int
-    public var memoryGiB: Double
-    public var operatingSystem: String
+/// Where a run ran: Milvus's version and address, and the machine of the load generator.
+package struct RunEnvironment: Codable, Sendable {
+    package var milvusVersion: String
+    package var milvusTarget: String
+    /// The Python environment the embedded Milvus came from (as found, not as the scenario's
+    /// default names it); nil for an external Milvus.
+    package var milvusEnvironment: String?
+    package var hostname: String
+    package var cpuCores: Int
+    package var memoryGiB: Double
+    package var operatingSystem: String
 
-    public init(milvusVersion: String, milvusTarget: String) {
+    package init(milvusVersion: String, milvusTarget: String) {
         self.milvusVersion = milvusVersion
         self.milvusTarget = milvusTarget
         let info = ProcessInfo.processInfo

@@ -1,15 +1,12 @@
-import Analysis
 import Foundation
-import Scenario
 import ServerMetrics
-import Workload
 
 /// Merges runs of the same scenario. Concurrent runs (several load-generating machines at once):
 /// histograms are added, never percentiles averaged; counts, workers and rates add up; a phase
 /// lasts as long as its longest part. Sequential runs (`sequential`, one after another): the same
 /// histograms, but phases last as long as their parts together, so throughput is not added up.
-public enum RunMerge {
-    public static func merge(_ runs: [RunRecord], sequential: Bool = false) throws -> RunRecord {
+package enum RunMerge {
+    package static func merge(_ runs: [RunRecord], sequential: Bool = false) throws -> RunRecord {
         guard var merged = runs.first else { throw ResultsError.invalidRun("nothing to merge") }
         try checkDistinct(runs)
         try checkSegments(runs)
@@ -110,7 +107,7 @@ public enum RunMerge {
                 if a.startedAt >= bEnd || b.startedAt >= aEnd {
                     let time = ISO8601DateFormatter()
                     throw ResultsError.refused(
-                        "phase \(a.name) did not run at the same time in every run (\(time.string(from: a.startedAt)) for \(fixed(a.elapsedSeconds, 1)) s on \(first.environment.hostname), \(time.string(from: b.startedAt)) for \(fixed(b.elapsedSeconds, 1)) s on \(run.environment.hostname)): merging would add the throughputs of loads that never ran together. Give --sequential to merge runs made one after the other"
+                        "phase \(a.name) did not run at the same time in every run (\(time.string(from: a.startedAt)) for \(String(format: "%.1f", a.elapsedSeconds)) s on \(first.environment.hostname), \(time.string(from: b.startedAt)) for \(String(format: "%.1f", b.elapsedSeconds)) s on \(run.environment.hostname)): merging would add the throughputs of loads that never ran together. Give --sequential to merge runs made one after the other"
                     )
                 }
             }
@@ -118,7 +115,7 @@ public enum RunMerge {
     }
 
     /// Sequential runs: one phase as long as both parts, with `b`'s seconds after `a`'s.
-    static func appendPhase(_ a: PhaseRecord, _ b: PhaseRecord) throws -> PhaseRecord {
+    package static func appendPhase(_ a: PhaseRecord, _ b: PhaseRecord) throws -> PhaseRecord {
         var out = try mergePhase(a, b)
         out.elapsedSeconds = a.elapsedSeconds + b.elapsedSeconds
         out.workers = max(a.workers, b.workers)
@@ -181,7 +178,7 @@ public enum RunMerge {
         var out = a
         out.elapsedSeconds = max(a.elapsedSeconds, b.elapsedSeconds)
         out.workers = a.workers + b.workers
-        if let ra = a.rate, let rb = b.rate { out.rate = ArrivalRate(start: ra.start + rb.start, end: ra.end + rb.end) }
+        if let ra = a.rate, let rb = b.rate { out.rate = RateRecord(start: ra.start + rb.start, end: ra.end + rb.end) }
         out.sampledRequests = a.sampledRequests + b.sampledRequests
         out.sampled = (a.sampled ?? []) + (b.sampled ?? [])
         out.unsent = a.unsent.map { $0 + (b.unsent ?? 0) } ?? b.unsent

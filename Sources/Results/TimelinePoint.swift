@@ -1,15 +1,15 @@
 import Workload
 
-public struct TimelinePoint: Codable, Sendable {
-    public var second: Int
-    public var requests: Int
-    public var errors: Int
-    public var p50Ms: Double
-    public var p99Ms: Double
+package struct TimelinePoint: Codable, Sendable {
+    package var second: Int
+    package var requests: Int
+    package var errors: Int
+    package var p50Ms: Double
+    package var p99Ms: Double
     /// The second's latencies (two significant digits), so merged runs get exact percentiles.
-    public var histogram: EncodedHistogram?
+    package var histogram: EncodedHistogram?
 
-    public init(second: Int, requests: Int, errors: Int, p50Ms: Double, p99Ms: Double) {
+    package init(second: Int, requests: Int, errors: Int, p50Ms: Double, p99Ms: Double) {
         self.second = second
         self.requests = requests
         self.errors = errors

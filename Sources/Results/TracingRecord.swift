@@ -1,19 +1,16 @@
-import Analysis
-
 /// The tracing part of a run: per operation, coverage and time per component.
-public struct TracingRecord: Codable, Sendable {
+package struct TracingRecord: Codable, Sendable {
     /// Where the server spans came from, e.g. "embedded OTLP receiver at 127.0.0.1:4317".
-    public var source: String
-    public var clientService: String
-    public var serverSampleFraction: Double?
-    public var breakdowns: [OperationBreakdown]
-    public var receiver: ReceiverCounts?
-    public var clientSpansDropped: Int
-    public var componentMap: ComponentMap
+    package var source: String
+    package var clientService: String
+    package var serverSampleFraction: Double?
+    package var breakdowns: [BreakdownRecord]
+    package var receiver: ReceiverCounts?
+    package var clientSpansDropped: Int
 
-    public init(
-        source: String, clientService: String, serverSampleFraction: Double?, breakdowns: [OperationBreakdown],
-        receiver: ReceiverCounts?, clientSpansDropped: Int, componentMap: ComponentMap
+    package init(
+        source: String, clientService: String, serverSampleFraction: Double?, breakdowns: [BreakdownRecord],
+        receiver: ReceiverCounts?, clientSpansDropped: Int
     ) {
         self.source = source
         self.clientService = clientService
@@ -21,6 +18,5 @@ public struct TracingRecord: Codable, Sendable {
         self.breakdowns = breakdowns
         self.receiver = receiver
         self.clientSpansDropped = clientSpansDropped
-        self.componentMap = componentMap
     }
 }

@@ -1,26 +1,26 @@
 /// One line of the span → component table: spans that match every field given belong to
 /// `component`. The table is data (the built-in one for Milvus, and a scenario's own rules tried
 /// first), so a new Milvus version or a plugin needs no code.
-public struct ComponentRule: Sendable, Equatable, Codable {
+package struct ComponentRule: Sendable, Equatable, Codable {
     /// Span kinds as OTLP names them.
-    public enum Kind: String, Sendable, Codable, CaseIterable {
+    package enum Kind: String, Sendable, Codable, CaseIterable {
         case client, server, `internal`, producer, consumer
     }
 
     /// The span's service (`service.name` of its resource): a Milvus pod's role, or `standalone`.
-    public var service: String?
+    package var service: String?
     /// The span's instrumentation scope (its tracer's name; Milvus names tracers after roles).
-    public var scope: String?
-    public var prefix: String?
-    public var suffix: String?
-    public var kind: Kind?
+    package var scope: String?
+    package var prefix: String?
+    package var suffix: String?
+    package var kind: Kind?
     /// The component's name; `{service}` stands for the span's service, `{scope}` for its scope.
-    public var component: String
+    package var component: String
 
-    public static let servicePlaceholder = "{service}"
-    public static let scopePlaceholder = "{scope}"
+    package static let servicePlaceholder = "{service}"
+    package static let scopePlaceholder = "{scope}"
 
-    public init(
+    package init(
         service: String? = nil, scope: String? = nil, prefix: String? = nil, suffix: String? = nil, kind: Kind? = nil,
         component: String
     ) {

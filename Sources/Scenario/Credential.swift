@@ -2,13 +2,13 @@ import Foundation
 
 /// A secret named in a scenario. Only its source is stored (and written to `run.json`), never the
 /// value, which is read when the run connects.
-public enum Credential: Sendable, Equatable, Codable {
+package enum Credential: Sendable, Equatable, Codable {
     case literal(String)
     case environment(String)
     case file(String)
 
     /// What may be shown to people: the source, not the secret.
-    public var redacted: String {
+    package var redacted: String {
         switch self {
         case .literal: "<set in scenario>"
         case .environment(let name): "$\(name)"
@@ -17,12 +17,12 @@ public enum Credential: Sendable, Equatable, Codable {
     }
 
     // A literal secret is encoded as its redacted form so that run.json never holds it.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(redacted)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         if text.hasPrefix("$") {
             self = .environment(String(text.dropFirst()))
@@ -36,7 +36,7 @@ public enum Credential: Sendable, Equatable, Codable {
 
 extension Credential {
     /// The secret itself, read when the run connects; never stored or printed.
-    public func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+    package func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
         switch self {
         case .literal(let value):
             return value
@@ -54,7 +54,7 @@ extension Credential {
     }
 }
 
-public struct CredentialError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct CredentialError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

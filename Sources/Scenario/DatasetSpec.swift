@@ -1,23 +1,23 @@
-public enum Distribution: String, Sendable, Equatable, Codable, CaseIterable {
+package enum Distribution: String, Sendable, Equatable, Codable, CaseIterable {
     case uniform, normal
 }
 
-public struct DatasetSpec: Sendable, Equatable, Codable {
-    public var seed: UInt64
-    public var distribution: Distribution
+package struct DatasetSpec: Sendable, Equatable, Codable {
+    package var seed: UInt64
+    package var distribution: Distribution
     /// Rows inserted (and flushed, indexed, loaded) before the first phase.
-    public var preloadRows: Int
-    public var preloadBatch: Int
+    package var preloadRows: Int
+    package var preloadBatch: Int
     /// Vectors to insert instead of random ones (`.npy`, `.fvecs`, `.bvecs`), row number as the
     /// primary key; an absolute path once loaded.
-    public var vectors: String?
+    package var vectors: String?
     /// Query vectors for searches instead of random ones.
-    public var queries: String?
+    package var queries: String?
     /// The true nearest neighbours of each query (`.ivecs` or integer `.npy`: row numbers of
     /// `vectors`, nearest first); computed exactly by traceload when absent.
-    public var groundTruth: String?
+    package var groundTruth: String?
 
-    public init(
+    package init(
         seed: UInt64 = 42, distribution: Distribution = .uniform, preloadRows: Int = 0, preloadBatch: Int = 1000,
         vectors: String? = nil, queries: String? = nil, groundTruth: String? = nil
     ) {

@@ -1,11 +1,11 @@
-public struct EmbeddedOptions: Sendable, Equatable, Codable {
+package struct EmbeddedOptions: Sendable, Equatable, Codable {
     /// The virtualenv holding `milvus-server`; relative paths are resolved from the working directory.
-    public var venv: String
-    public var requestTimeoutSeconds: Double
+    package var venv: String
+    package var requestTimeoutSeconds: Double
     /// Seconds to wait for `/healthz` after start.
-    public var startTimeoutSeconds: Double
+    package var startTimeoutSeconds: Double
 
-    public init(venv: String = ".venv", requestTimeoutSeconds: Double = 10, startTimeoutSeconds: Double = 180) {
+    package init(venv: String = ".venv", requestTimeoutSeconds: Double = 10, startTimeoutSeconds: Double = 180) {
         self.venv = venv
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.startTimeoutSeconds = startTimeoutSeconds

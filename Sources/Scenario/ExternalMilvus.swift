@@ -1,28 +1,28 @@
-public struct ExternalMilvus: Sendable, Equatable, Codable {
-    public var host: String
-    public var port: Int
-    public var useTLS: Bool
+package struct ExternalMilvus: Sendable, Equatable, Codable {
+    package var host: String
+    package var port: Int
+    package var useTLS: Bool
     /// Milvus `:9091` web port, for `/metrics`; nil when unknown. The first of `metricsURLs`.
-    public var metricsURL: String?
+    package var metricsURL: String?
     /// Every pod's `/metrics` page of a cluster (their histograms are added up).
-    public var metricsURLs: [String]?
+    package var metricsURLs: [String]?
     /// A Prometheus that scrapes the cluster, asked instead of the pages.
-    public var prometheus: PrometheusSpec?
+    package var prometheus: PrometheusSpec?
     /// HTTP/2 keepalive: PING an idle connection this often (nil: only after a deadline passed),
     /// and give up on it when a PING goes unanswered for `keepaliveTimeoutSeconds`.
-    public var keepaliveIntervalSeconds: Double?
-    public var keepaliveTimeoutSeconds: Double?
+    package var keepaliveIntervalSeconds: Double?
+    package var keepaliveTimeoutSeconds: Double?
     /// The credentials themselves never live here: only where to find them (see `Credential`).
-    public var token: Credential?
-    public var user: String?
-    public var password: Credential?
-    public var caCertificate: String?
+    package var token: Credential?
+    package var user: String?
+    package var password: Credential?
+    package var caCertificate: String?
     /// Client certificate and key (PEM files) for Milvus deployments that require mutual TLS.
-    public var clientCertificate: String?
-    public var clientKey: String?
-    public var requestTimeoutSeconds: Double
+    package var clientCertificate: String?
+    package var clientKey: String?
+    package var requestTimeoutSeconds: Double
 
-    public init(
+    package init(
         host: String, port: Int, useTLS: Bool = false, metricsURL: String? = nil, token: Credential? = nil,
         user: String? = nil, password: Credential? = nil, caCertificate: String? = nil,
         requestTimeoutSeconds: Double = 10
@@ -41,5 +41,5 @@ public struct ExternalMilvus: Sendable, Equatable, Codable {
 
 extension ExternalMilvus {
     /// The metrics pages to read: `metrics` (one or a list), else port 9091 on the Milvus host.
-    public var pages: [String] { metricsURLs ?? metricsURL.map { [$0] } ?? ["http://\(host):9091/metrics"] }
+    package var pages: [String] { metricsURLs ?? metricsURL.map { [$0] } ?? ["http://\(host):9091/metrics"] }
 }

@@ -1,10 +1,10 @@
 /// The build and search parameters Milvus (2.3 to 2.6) accepts per index type, with its ranges,
 /// so that `nlist: "many"` or `nprobe: -1` is a validation error, not a failure 30 s into a run.
-public enum IndexParameters {
-    public struct Rule: Sendable {
-        public var name: String
-        public var range: ClosedRange<Int>
-        public var meaning: String
+package enum IndexParameters {
+    package struct Rule: Sendable {
+        package var name: String
+        package var range: ClosedRange<Int>
+        package var meaning: String
 
         init(_ name: String, _ range: ClosedRange<Int>, _ meaning: String) {
             self.name = name
@@ -13,7 +13,7 @@ public enum IndexParameters {
         }
     }
 
-    public static func build(_ type: IndexType) -> [Rule] {
+    package static func build(_ type: IndexType) -> [Rule] {
         switch type {
         case .hnsw:
             [
@@ -27,7 +27,7 @@ public enum IndexParameters {
 
     /// Search parameters; their upper bounds may depend on the search (`ef` ≥ topk) or the index
     /// (`nprobe` ≤ nlist): see `bounds(of:search:index:)`.
-    public static func search(_ type: IndexType) -> [Rule] {
+    package static func search(_ type: IndexType) -> [Rule] {
         switch type {
         case .hnsw: [Rule("ef", 1...32768, "candidates while searching")]
         case .ivfFlat: [Rule("nprobe", 1...65536, "clusters searched")]
@@ -36,7 +36,7 @@ public enum IndexParameters {
     }
 
     /// The range a search parameter must fall in for this topk and index.
-    public static func bounds(of rule: Rule, topk: Int, index: IndexSpec) -> ClosedRange<Int> {
+    package static func bounds(of rule: Rule, topk: Int, index: IndexSpec) -> ClosedRange<Int> {
         switch rule.name {
         case "ef": max(rule.range.lowerBound, topk)...rule.range.upperBound
         case "nprobe":

@@ -1,4 +1,4 @@
-public struct InsertSpec: Sendable, Equatable, Codable {
-    public var batch: Int
-    public init(batch: Int = 100) { self.batch = batch }
+package struct InsertSpec: Sendable, Equatable, Codable {
+    package var batch: Int
+    package init(batch: Int = 100) { self.batch = batch }
 }

@@ -1,17 +1,17 @@
 /// A Jaeger to read server spans from, as the Milvus tracing tutorial deploys it.
-public struct JaegerSpec: Sendable, Equatable, Codable {
+package struct JaegerSpec: Sendable, Equatable, Codable {
     /// Query API base, e.g. http://localhost:16686.
-    public var url: String
+    package var url: String
     /// auto, v1 or v3.
-    public var api: String
+    package var api: String
     /// Authorization header value (e.g. "Bearer ..."), from the environment or a file.
-    public var authorization: Credential?
+    package var authorization: Credential?
     /// Where the client's spans go (OTLP/gRPC); default: the Jaeger host on port 4317.
-    public var otlpEndpoint: String
+    package var otlpEndpoint: String
     /// How long to keep fetching a phase's traces.
-    public var deadlineSeconds: Double
+    package var deadlineSeconds: Double
 
-    public init(
+    package init(
         url: String, api: String = "auto", authorization: Credential? = nil, otlpEndpoint: String,
         deadlineSeconds: Double = 30
     ) {

@@ -14,9 +14,11 @@ func formatNumber(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
 }
 
-func parseDuration(_ text: String) -> Double? {
+/// `500ms`, `30s`, `10m`, `2h`, `1d`, or a bare number of seconds: the one duration syntax of
+/// scenario files and command lines.
+package func parseDuration(_ text: String) -> Double? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
+    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
     for (suffix, scale) in units where trimmed.hasSuffix(suffix) {
         let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
         // "ms" also ends in "s": only accept when the rest is a number.

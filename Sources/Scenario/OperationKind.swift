@@ -1,9 +1,9 @@
-public enum OperationKind: String, Sendable, Equatable, Hashable, Codable, CodingKeyRepresentable, CaseIterable,
+package enum OperationKind: String, Sendable, Equatable, Hashable, Codable, CodingKeyRepresentable, CaseIterable,
     Comparable
 {
     case search, insert, query
 
-    public static func < (lhs: Self, rhs: Self) -> Bool {
+    package static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }

@@ -1,37 +1,37 @@
 /// How a phase ends.
-public enum PhaseLength: Sendable, Equatable, Codable {
+package enum PhaseLength: Sendable, Equatable, Codable {
     case duration(seconds: Double)
     case requests(Int)
 }
 
 /// An open-loop arrival rate: constant, or a linear ramp from `start` to `end` over the phase.
-public struct ArrivalRate: Sendable, Equatable, Codable {
-    public var start: Double
-    public var end: Double
-    public init(start: Double, end: Double) {
+package struct ArrivalRate: Sendable, Equatable, Codable {
+    package var start: Double
+    package var end: Double
+    package init(start: Double, end: Double) {
         self.start = start
         self.end = end
     }
-    public init(constant: Double) { self.init(start: constant, end: constant) }
+    package init(constant: Double) { self.init(start: constant, end: constant) }
 }
 
-public struct Phase: Sendable, Equatable, Codable {
-    public var name: String
-    public var length: PhaseLength
-    public var workers: Int
+package struct Phase: Sendable, Equatable, Codable {
+    package var name: String
+    package var length: PhaseLength
+    package var workers: Int
     /// nil: closed loop (each worker issues its next request when the last one returns).
-    public var rate: ArrivalRate?
+    package var rate: ArrivalRate?
     /// Weights per operation; only operations with a positive weight appear.
-    public var mix: [OperationKind: Double]
-    public var search: SearchSpec
-    public var insert: InsertSpec
-    public var query: QuerySpec
+    package var mix: [OperationKind: Double]
+    package var search: SearchSpec
+    package var insert: InsertSpec
+    package var query: QuerySpec
     /// Overrides `tracing.sampleFraction` for this phase.
-    public var sampleFraction: Double?
+    package var sampleFraction: Double?
     /// A warm-up phase runs but is left out of the report.
-    public var warmup: Bool
+    package var warmup: Bool
 
-    public init(
+    package init(
         name: String, length: PhaseLength, workers: Int, rate: ArrivalRate? = nil,
         mix: [OperationKind: Double], search: SearchSpec = SearchSpec(), insert: InsertSpec = InsertSpec(),
         query: QuerySpec = QuerySpec(), sampleFraction: Double? = nil, warmup: Bool = false

@@ -1,11 +1,11 @@
 import Foundation
 
 /// `milvus.prometheus`: a Prometheus server's URL and the label matchers that pick this Milvus out.
-public struct PrometheusSpec: Sendable, Equatable, Codable {
-    public var url: String
-    public var selector: String
+package struct PrometheusSpec: Sendable, Equatable, Codable {
+    package var url: String
+    package var selector: String
 
-    public init(url: String, selector: String = "") {
+    package init(url: String, selector: String = "") {
         self.url = url
         self.selector = selector
     }

@@ -1,9 +1,9 @@
-public struct QuerySpec: Sendable, Equatable, Codable {
-    public var filter: String
-    public var limit: Int
-    public var outputFields: [String]
+package struct QuerySpec: Sendable, Equatable, Codable {
+    package var filter: String
+    package var limit: Int
+    package var outputFields: [String]
 
-    public init(filter: String = "id >= 0", limit: Int = 10, outputFields: [String] = []) {
+    package init(filter: String = "id >= 0", limit: Int = 10, outputFields: [String] = []) {
         self.filter = filter
         self.limit = limit
         self.outputFields = outputFields

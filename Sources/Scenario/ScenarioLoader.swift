@@ -2,9 +2,9 @@ import Foundation
 import Yams
 
 /// Reads scenario files: YAML in, a validated `Scenario` or every mistake out.
-public enum ScenarioLoader {
+package enum ScenarioLoader {
     /// `overrides`: `--set` values, applied to the file before it is read (see `ScenarioOverride`).
-    public static func load(path: String, overrides: [ScenarioOverride] = []) throws -> Scenario {
+    package static func load(path: String, overrides: [ScenarioOverride] = []) throws -> Scenario {
         let text: String
         func unreadable(_ why: String) -> ScenarioError {
             ScenarioError(issues: [ScenarioIssue(file: path, line: 1, column: 1, field: "(file)", message: why)])
@@ -27,7 +27,7 @@ public enum ScenarioLoader {
         return try decode(yaml: text, file: path, defaultName: base, overrides: overrides)
     }
 
-    public static func decode(
+    package static func decode(
         yaml: String, file: String, defaultName: String = "scenario", overrides: [ScenarioOverride] = []
     ) throws -> Scenario {
         let diagnostics = Diagnostics(file: file)

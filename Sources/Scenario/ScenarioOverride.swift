@@ -5,13 +5,13 @@ import Yams
 /// keys; after `phases` comes a phase's name or its index (`phases.search.workers=16`,
 /// `phases.0.duration=1m`, `tracing.sampleFraction=0.5`). VALUE is YAML (`16`, `30s`,
 /// `{from: 10, to: 100}`).
-public struct ScenarioOverride: Sendable, Equatable {
-    public var path: [String]
-    public var value: String
-    public var text: String
+package struct ScenarioOverride: Sendable, Equatable {
+    package var path: [String]
+    package var value: String
+    package var text: String
 
     /// nil when `text` is not KEY=VALUE.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
         let key = text[..<equals].trimmingCharacters(in: .whitespaces)
         path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -22,7 +22,7 @@ public struct ScenarioOverride: Sendable, Equatable {
 
     /// Lines from here on are not the file's: a value given with the n-th `--set` reads as being
     /// on line `lineBase + n`, so that a mistake in it is reported as the `--set`'s, not the file's.
-    public static let lineBase = 10_000_000
+    package static let lineBase = 10_000_000
 
     /// `root` with the value set; the error says what in the path did not fit.
     func apply(to root: Node, index: Int) throws -> Node {

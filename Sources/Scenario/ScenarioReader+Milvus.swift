@@ -114,7 +114,7 @@ func parseMilvusURI(_ text: String) -> (host: String, port: Int, tls: Bool)? {
 }
 
 /// "host:port" → (host, port).
-public func parseHostPort(_ text: String) -> (host: String, port: Int)? {
+package func parseHostPort(_ text: String) -> (host: String, port: Int)? {
     guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
         (1...65535).contains(port)
     else { return nil }

@@ -13,6 +13,7 @@ extension ScenarioReader {
         let service = reader.string("serviceName", default: "milvus-client") ?? "milvus-client"
         var spec = TracingSpec(
             sampleFraction: fraction, serverSampleFraction: server, enabled: enabled, serviceName: service)
+        spec.propagate = reader.bool("propagate", default: true)
         if let receiver = reader.value("receiver"),
             let r = MappingReader(receiver, path: "tracing.receiver", diagnostics: diagnostics)
         {

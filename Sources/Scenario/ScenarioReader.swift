@@ -40,11 +40,14 @@ struct ScenarioReader {
             return CompareSpec()
         }
         defer { reader.finish() }
-        let defaults = CompareSpec()
         var spec = CompareSpec(
-            fractions: reader.numberList("fractions", in: 0...1, what: "a sample fraction") ?? defaults.fractions,
+            variants: readVariants(reader.value("variants")),
+            fractions: reader.numberList("fractions", in: 0...1, what: "a sample fraction") ?? [],
             serverFractions: reader.numberList("serverFractions", in: 0...1, what: "a sample fraction") ?? [],
-            repeats: reader.int("repeat", default: defaults.repeats, in: 1...100),
+            repeats: reader.has("repeat") ? reader.int("repeat", default: 5, in: 2...1000) : nil,
+            precision: reader.double("precision", default: 2, in: 0.01...100, what: "a percentage") ?? 2,
+            budgetSeconds: reader.duration("budget", default: 600, in: 10...86_400) ?? 600,
+            blockSeconds: reader.duration("block", default: 10, in: 1...3600) ?? 10,
             restartCommand: reader.string("restart"),
             clientOnly: reader.bool("clientOnly", default: false)
         )
@@ -65,6 +68,38 @@ struct ScenarioReader {
                 "expected a command with the placeholders {exporter} and {fraction}, found '\(command)'")
         }
         return spec
+    }
+
+    /// `variants: { ef128: { phases.search.search.params.ef: 128 }, ... }`: each a name and the
+    /// settings it changes, as `--set` would.
+    func readVariants(_ node: Node?) -> [CompareSpec.Variant] {
+        guard let node else { return [] }
+        guard let mapping = node.mapping else {
+            diagnostics.report(
+                node, "compare.variants",
+                "expected a mapping of variant names to their settings (e.g. ef128: { phases.search.search.params.ef: 128 }), found \(describe(node))"
+            )
+            return []
+        }
+        return mapping.compactMap { key, value -> CompareSpec.Variant? in
+            let name = key.string ?? ""
+            guard isIdentifier(name) else {
+                diagnostics.report(key, "compare.variants", "expected a name of letters, digits, _ and -, found '\(name)'")
+                return nil
+            }
+            guard let settings = value.mapping, !settings.isEmpty else {
+                diagnostics.report(
+                    value, "compare.variants.\(name)",
+                    "expected a mapping of the settings this variant changes (KEY: VALUE), found \(describe(value))")
+                return nil
+            }
+            return CompareSpec.Variant(
+                name: name,
+                settings: settings.map { setting, value in
+                    let text = (try? Yams.serialize(node: value))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                    return "\(setting.string ?? "")=\(text ?? "")"
+                })
+        }
     }
 }
 

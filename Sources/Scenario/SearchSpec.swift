@@ -1,15 +1,15 @@
-public struct SearchSpec: Sendable, Equatable, Codable {
-    public var topk: Int
-    public var nq: Int
+package struct SearchSpec: Sendable, Equatable, Codable {
+    package var topk: Int
+    package var nq: Int
     /// Search params passed to Milvus (e.g. `ef` for HNSW, `nprobe` for IVF).
-    public var params: [String: String]
-    public var filter: String?
-    public var outputFields: [String]
+    package var params: [String: String]
+    package var filter: String?
+    package var outputFields: [String]
     /// The fraction of searches whose results are checked against the ground truth (recall@topk);
     /// nil when recall is not measured.
-    public var recall: Double?
+    package var recall: Double?
 
-    public init(
+    package init(
         topk: Int = 10, nq: Int = 1, params: [String: String] = [:], filter: String? = nil, outputFields: [String] = [],
         recall: Double? = nil
     ) {

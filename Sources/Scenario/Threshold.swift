@@ -2,36 +2,36 @@ import Foundation
 
 /// A pass/fail condition on a run, k6 style: `search.p99_ms: "< 50"`, `insert.errors: "< 0.1%"`,
 /// `search.component.querynode.p99_ms: "< 20"`, `search.stage.querynode.queue.mean_ms: "< 20"`.
-public struct Threshold: Sendable, Equatable, Codable {
-    public enum Comparison: String, Sendable, Codable {
+package struct Threshold: Sendable, Equatable, Codable {
+    package enum Comparison: String, Sendable, Codable {
         case less = "<"
         case lessOrEqual = "<="
         case greater = ">"
         case greaterOrEqual = ">="
     }
 
-    public static let metrics = [
+    package static let metrics = [
         "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "throughput_per_s", "errors", "requests",
         "recall",
     ]
-    public static let componentMetrics = ["p50_ms", "p90_ms", "p99_ms", "mean_ms", "share_of_mean"]
-    public static let stageMetrics = ["mean_ms", "p50_ms", "p90_ms", "p99_ms", "count"]
+    package static let componentMetrics = ["p50_ms", "p90_ms", "p99_ms", "mean_ms", "share_of_mean"]
+    package static let stageMetrics = ["mean_ms", "p50_ms", "p90_ms", "p99_ms", "count"]
 
-    public var key: String
-    public var operation: OperationKind
+    package var key: String
+    package var operation: OperationKind
     /// Set for `OP.component.NAME.METRIC`.
-    public var component: String?
+    package var component: String?
     /// Set for `OP.stage.NAME.METRIC` (a Milvus stage such as `querynode.queue`).
-    public var stage: String?
-    public var metric: String
-    public var comparison: Comparison
-    public var value: Double
+    package var stage: String?
+    package var metric: String
+    package var comparison: Comparison
+    package var value: Double
     /// `errors: "< 0.1%"`: the error rate in percent rather than a count.
-    public var percent: Bool
+    package var percent: Bool
 
-    public var condition: String { "\(comparison.rawValue) \(formatNumber(value))\(percent ? "%" : "")" }
+    package var condition: String { "\(comparison.rawValue) \(formatNumber(value))\(percent ? "%" : "")" }
 
-    public func holds(for actual: Double) -> Bool {
+    package func holds(for actual: Double) -> Bool {
         switch comparison {
         case .less: actual < value
         case .lessOrEqual: actual <= value
@@ -41,7 +41,7 @@ public struct Threshold: Sendable, Equatable, Codable {
     }
 
     /// Parses one entry; the error says what was expected.
-    public static func parse(key: String, condition: String) -> Result<Threshold, ThresholdError> {
+    package static func parse(key: String, condition: String) -> Result<Threshold, ThresholdError> {
         let parts = key.split(separator: ".").map(String.init)
         let operations = OperationKind.allCases.map(\.rawValue)
         guard let first = parts.first, let operation = OperationKind(rawValue: first) else {
@@ -118,7 +118,7 @@ public struct Threshold: Sendable, Equatable, Codable {
     }
 }
 
-public struct ThresholdError: Error, Sendable {
-    public var message: String
+package struct ThresholdError: Error, Sendable {
+    package var message: String
     init(_ message: String) { self.message = message }
 }

@@ -1,24 +1,24 @@
 /// A Prometheus histogram: cumulative bucket counts by upper bound (`le`, the last `+Inf`), the
 /// sum and the count of observations.
-public struct BucketHistogram: Sendable, Equatable, Codable {
-    public var bounds: [Double]
-    public var cumulative: [Double]
-    public var sum: Double
-    public var count: Double
+package struct BucketHistogram: Sendable, Equatable, Codable {
+    package var bounds: [Double]
+    package var cumulative: [Double]
+    package var sum: Double
+    package var count: Double
 
-    public init(bounds: [Double], cumulative: [Double], sum: Double, count: Double) {
+    package init(bounds: [Double], cumulative: [Double], sum: Double, count: Double) {
         self.bounds = bounds
         self.cumulative = cumulative
         self.sum = sum
         self.count = count
     }
 
-    public var mean: Double? { count > 0 ? sum / count : nil }
+    package var mean: Double? { count > 0 ? sum / count : nil }
 
     enum CodingKeys: String, CodingKey { case le, cumulative, sum, count }
 
     /// JSON has no infinity: the bounds are written as Prometheus writes `le`, the last `+Inf`.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(bounds.map { $0 == .infinity ? "+Inf" : String($0) }, forKey: .le)
         try container.encode(cumulative, forKey: .cumulative)
@@ -26,7 +26,7 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
         try container.encode(count, forKey: .count)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         bounds = try container.decode([String].self, forKey: .le).map { text in
             guard let value = PrometheusText.parseValue(Substring(text)) else {
@@ -42,7 +42,7 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
 
     /// What was observed between `before` and this reading of the same series. A counter that went
     /// down was reset (the process restarted) meanwhile: everything it holds now is new.
-    public func since(_ before: BucketHistogram?) -> BucketHistogram {
+    package func since(_ before: BucketHistogram?) -> BucketHistogram {
         guard let before, before.bounds == bounds, before.count <= count,
             zip(before.cumulative, cumulative).allSatisfy({ $0 <= $1 })
         else { return self }
@@ -54,7 +54,7 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
     /// Both added (series of several pods or label sets). Bounds that only one of them has are
     /// kept with the other's count at the nearest lower bound, as Prometheus's sum() would not:
     /// Milvus's pods share their buckets, so this is only a guard.
-    public func adding(_ other: BucketHistogram) -> BucketHistogram {
+    package func adding(_ other: BucketHistogram) -> BucketHistogram {
         guard other.bounds != bounds else {
             return BucketHistogram(
                 bounds: bounds, cumulative: zip(cumulative, other.cumulative).map { $0 + $1 },
@@ -72,7 +72,7 @@ public struct BucketHistogram: Sendable, Equatable, Codable {
     /// The q-quantile (0…1) estimated as Prometheus's `histogram_quantile` does: find the bucket
     /// holding rank q·count and interpolate linearly inside it (from 0 for the first bucket); a
     /// rank in the `+Inf` bucket gives the highest finite bound. nil without observations.
-    public func quantile(_ q: Double) -> Double? {
+    package func quantile(_ q: Double) -> Double? {
         guard let total = cumulative.last, total > 0, !bounds.isEmpty, bounds.last == .infinity else { return nil }
         if bounds.count < 2 { return nil }
         let rank = q * total

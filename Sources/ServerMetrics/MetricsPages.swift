@@ -1,16 +1,13 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// Milvus's own `/metrics` pages, one per pod (a standalone server has one), read directly and
 /// added up.
-public struct MetricsPages: MetricsSource {
-    public let urls: [URL]
-    public let timeoutSeconds: Double
+package struct MetricsPages: MetricsSource {
+    package let urls: [URL]
+    package let timeoutSeconds: Double
 
-    public init(urls: [String], timeoutSeconds: Double = 5) throws {
+    package init(urls: [String], timeoutSeconds: Double = 5) throws {
         self.urls = try urls.map { text in
             guard let url = URL(string: text), url.scheme == "http" || url.scheme == "https" else {
                 throw MetricsError("not an http(s) URL: \(text)")
@@ -20,9 +17,9 @@ public struct MetricsPages: MetricsSource {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    public var description: String { urls.map(\.absoluteString).joined(separator: ", ") }
+    package var description: String { urls.map(\.absoluteString).joined(separator: ", ") }
 
-    public func snapshot(_ families: Set<String>) async throws -> MetricsSnapshot {
+    package func snapshot(_ families: Set<String>) async throws -> MetricsSnapshot {
         var snapshot = MetricsSnapshot()
         try await withThrowingTaskGroup(of: [PrometheusSample].self) { group in
             for url in urls {
@@ -37,11 +34,11 @@ public struct MetricsPages: MetricsSource {
         return snapshot
     }
 
-    public func waitUntilCurrent(after instant: Date, limit: Duration) async -> String? { nil }
+    package func waitUntilCurrent(after instant: Date, limit: Duration) async -> String? { nil }
 
-    public var keepsHistory: Bool { false }
+    package var keepsHistory: Bool { false }
 
-    public func history(_ families: Set<String>, from start: Date, to end: Date) async throws -> [MetricsSnapshot]? {
+    package func history(_ families: Set<String>, from start: Date, to end: Date) async throws -> [MetricsSnapshot]? {
         nil
     }
 }

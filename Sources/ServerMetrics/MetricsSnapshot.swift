@@ -2,34 +2,34 @@ import Foundation
 
 /// The metrics of one Milvus (every pod of a cluster) at one instant: every sample by series.
 /// Pods are told apart by their `node_id` label; series that two sources both report are added.
-public struct MetricsSnapshot: Sendable {
-    public var time: Date
-    public var values: [SeriesKey: Double]
+package struct MetricsSnapshot: Sendable {
+    package var time: Date
+    package var values: [SeriesKey: Double]
 
-    public init(time: Date = Date(), values: [SeriesKey: Double] = [:]) {
+    package init(time: Date = Date(), values: [SeriesKey: Double] = [:]) {
         self.time = time
         self.values = values
     }
 
-    public init(time: Date = Date(), text: String) {
+    package init(time: Date = Date(), text: String) {
         self.init(time: time)
         add(PrometheusText.parse(text))
     }
 
-    public mutating func add(_ samples: [PrometheusSample]) {
+    package mutating func add(_ samples: [PrometheusSample]) {
         for sample in samples where !sample.value.isNaN {
             values[SeriesKey(name: sample.name, labels: sample.labels), default: 0] += sample.value
         }
     }
 
     /// The sum of every series named `name` (e.g. `process_cpu_seconds_total` over pods); nil when none.
-    public func total(_ name: String, where matches: (SeriesKey) -> Bool = { _ in true }) -> Double? {
+    package func total(_ name: String, where matches: (SeriesKey) -> Bool = { _ in true }) -> Double? {
         let matching = values.filter { $0.key.name == name && matches($0.key) }
         return matching.isEmpty ? nil : matching.values.reduce(0, +)
     }
 
     /// The histograms named `name` (from its `_bucket`, `_sum` and `_count` series), by label set.
-    public func histograms(_ name: String) -> [SeriesKey: BucketHistogram] {
+    package func histograms(_ name: String) -> [SeriesKey: BucketHistogram] {
         var bounds: [SeriesKey: [(Double, Double)]] = [:]
         var sums: [SeriesKey: Double] = [:]
         var counts: [SeriesKey: Double] = [:]

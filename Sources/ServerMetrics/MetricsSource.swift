@@ -1,12 +1,9 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import HTTPFetch
 
 /// Where Milvus's metrics come from: its pods' pages read directly, or a Prometheus that scrapes
 /// them. Two implementations, one reading of the figures.
-public protocol MetricsSource: Sendable {
+package protocol MetricsSource: Sendable {
     /// For the report: "http://host:9091/metrics", "Prometheus at ...".
     var description: String { get }
 
@@ -26,31 +23,23 @@ public protocol MetricsSource: Sendable {
     func history(_ families: Set<String>, from start: Date, to end: Date) async throws -> [MetricsSnapshot]?
 }
 
-public struct MetricsError: Error, CustomStringConvertible, Equatable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
+package struct MetricsError: Error, CustomStringConvertible, Equatable {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
 }
 
 /// GET `url`: the body of a 200 answer; anything else throws with why.
 func fetch(_ url: URL, timeoutSeconds: Double) async throws -> Data {
-    var request = URLRequest(url: url)
-    request.timeoutInterval = timeoutSeconds
-    let data: Data
-    let response: URLResponse
+    let answer: HTTPFetch.Answer
     do {
-        // In a task of its own: FoundationNetworking (Linux) crashes when the task awaiting
-        // `data(for:)` is cancelled mid-request ("Trying to access a behaviour for a task that in
-        // not in the registry"), as the per-second sampler was at each phase's end. The request
-        // ends on its own timeout instead.
-        (data, response) = try await Task.detached { try await URLSession.shared.data(for: request) }.value
+        answer = try await HTTPFetch.request(url.absoluteString, timeoutSeconds: timeoutSeconds)
     } catch {
-        throw MetricsError("\(url.absoluteString) unreachable: \(error.localizedDescription)")
+        throw MetricsError("\(error)")
     }
-    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-    guard status == 200 else {
+    guard answer.status == 200 else {
         throw MetricsError(
-            "\(url.absoluteString) answered HTTP \(status): \(String(decoding: data.prefix(200), as: UTF8.self))")
+            "\(url.absoluteString) answered HTTP \(answer.status): \(String(decoding: answer.body.prefix(200), as: UTF8.self))")
     }
-    return data
+    return answer.body
 }

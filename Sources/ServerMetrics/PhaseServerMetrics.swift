@@ -2,13 +2,13 @@ import Foundation
 import Synchronization
 
 /// What Milvus's metrics say about one phase.
-public struct PhaseServerMetrics: Sendable, Codable {
-    public var stages: [StageRow]
-    public var timeline: [ServerSample]
+package struct PhaseServerMetrics: Sendable, Codable {
+    package var stages: [StageRow]
+    package var timeline: [ServerSample]
     /// Why some or all of it is missing.
-    public var problem: String?
+    package var problem: String?
 
-    public init(stages: [StageRow] = [], timeline: [ServerSample] = [], problem: String? = nil) {
+    package init(stages: [StageRow] = [], timeline: [ServerSample] = [], problem: String? = nil) {
         self.stages = stages
         self.timeline = timeline
         self.problem = problem

@@ -1,8 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// A Prometheus server that already scrapes the Milvus cluster, asked through its HTTP API.
 ///
@@ -10,20 +7,20 @@ import FoundationNetworking
 /// read once Prometheus has scraped Milvus after that edge: exact counts, the same as reading the
 /// pods' pages directly. (`increase()` over the phase's window would extrapolate to the window's
 /// edges and give fractional counts.)
-public struct PrometheusServer: MetricsSource {
-    public let baseURL: String
+package struct PrometheusServer: MetricsSource {
+    package let baseURL: String
     /// Label matchers that pick this Milvus out of everything the server scrapes, e.g.
     /// `namespace="milvus",app_kubernetes_io_instance="my-release"`; empty: every series.
-    public let selector: String
-    public let timeoutSeconds: Double
+    package let selector: String
+    package let timeoutSeconds: Double
 
-    public init(baseURL: String, selector: String = "", timeoutSeconds: Double = 10) {
+    package init(baseURL: String, selector: String = "", timeoutSeconds: Double = 10) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.selector = selector.trimmingCharacters(in: CharacterSet(charactersIn: "{} "))
         self.timeoutSeconds = timeoutSeconds
     }
 
-    public var description: String { "Prometheus at \(baseURL)" + (selector.isEmpty ? "" : " {\(selector)}") }
+    package var description: String { "Prometheus at \(baseURL)" + (selector.isEmpty ? "" : " {\(selector)}") }
 
     /// `{__name__=~"(a|b)(_bucket|_sum|_count)?",SELECTOR}`.
     func selector(for families: Set<String>) -> String {
@@ -31,7 +28,7 @@ public struct PrometheusServer: MetricsSource {
         return "{__name__=~\"(\(names))(_bucket|_sum|_count)?\"" + (selector.isEmpty ? "" : ",\(selector)") + "}"
     }
 
-    public func snapshot(_ families: Set<String>) async throws -> MetricsSnapshot {
+    package func snapshot(_ families: Set<String>) async throws -> MetricsSnapshot {
         let now = Date()
         let result = try await query(selector(for: families), at: now)
         var snapshot = MetricsSnapshot(time: now)
@@ -47,7 +44,7 @@ public struct PrometheusServer: MetricsSource {
     static let scrapeMarkers = ["milvus_num_node", "process_cpu_seconds_total"]
 
     /// Polls for the newest scrape of Milvus until it is later than `instant`.
-    public func waitUntilCurrent(after instant: Date, limit: Duration) async -> String? {
+    package func waitUntilCurrent(after instant: Date, limit: Duration) async -> String? {
         let clock = ContinuousClock()
         let start = clock.now
         let matchers = selector.isEmpty ? "" : "{\(selector)}"
@@ -72,9 +69,9 @@ public struct PrometheusServer: MetricsSource {
         return "\(description) had not scraped Milvus after the phase edge within \(limit): \(lastProblem)"
     }
 
-    public var keepsHistory: Bool { true }
+    package var keepsHistory: Bool { true }
 
-    public func history(_ families: Set<String>, from start: Date, to end: Date) async throws -> [MetricsSnapshot]? {
+    package func history(_ families: Set<String>, from start: Date, to end: Date) async throws -> [MetricsSnapshot]? {
         let seconds = max(1, Int((end.timeIntervalSince(start)).rounded(.up)) + 1)
         let series = try await query(selector(for: families) + "[\(seconds)s]", at: end)
         // Every instant at which some series was scraped, and each series' latest value then.

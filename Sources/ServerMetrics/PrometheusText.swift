@@ -1,9 +1,9 @@
-public enum PrometheusText {
+package enum PrometheusText {
     /// Every sample in `text`. Comment lines (`# HELP`, `# TYPE`) and blank lines are skipped;
     /// a line that is not a sample is skipped too, so one odd series cannot hide the others.
     /// With `families`, only their series (a family covers `_bucket`, `_sum`, `_count` too), and
     /// the labels of other lines are never parsed.
-    public static func parse(_ text: String, families: Set<String>? = nil) -> [PrometheusSample] {
+    package static func parse(_ text: String, families: Set<String>? = nil) -> [PrometheusSample] {
         var samples: [PrometheusSample] = []
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.drop { $0 == " " || $0 == "\t" }

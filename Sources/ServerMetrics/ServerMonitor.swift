@@ -3,14 +3,14 @@ import Synchronization
 
 /// Milvus's metrics around each phase: read at its start and end for the stage histograms, and
 /// once a second in between for the server timeline (or, from a Prometheus, out of its history).
-public struct ServerMonitor: Sendable {
-    public let source: any MetricsSource
-    public let catalog: StageCatalog
-    public let columns: [TimelineColumn]
+package struct ServerMonitor: Sendable {
+    package let source: any MetricsSource
+    package let catalog: StageCatalog
+    package let columns: [TimelineColumn]
     /// How long to wait for a Prometheus to scrape Milvus after a phase edge.
-    public let freshnessLimit: Duration
+    package let freshnessLimit: Duration
 
-    public init(
+    package init(
         source: any MetricsSource, catalog: StageCatalog = .milvus, columns: [TimelineColumn] = TimelineColumn.milvus,
         freshnessLimit: Duration = .seconds(90)
     ) {
@@ -24,7 +24,7 @@ public struct ServerMonitor: Sendable {
     var timelineFamilies: Set<String> { Set(columns.map(\.metric)) }
 
     /// A phase being watched.
-    public final class Watch: Sendable {
+    package final class Watch: Sendable {
         let before: MetricsSnapshot?
         let problem: String?
         let samples: Mutex<[MetricsSnapshot]>
@@ -37,7 +37,7 @@ public struct ServerMonitor: Sendable {
         }
 
         /// Stops the once-a-second sampling (the phase ended or was abandoned).
-        public func cancel() async {
+        package func cancel() async {
             let task = sampler.withLock { $0 }
             task?.cancel()
             await task?.value
@@ -46,7 +46,7 @@ public struct ServerMonitor: Sendable {
 
     /// Reads the metrics before a phase (once a Prometheus has seen Milvus idle since `idleSince`)
     /// and starts sampling them once a second when the source keeps no history.
-    public func begin(idleSince: Date) async -> Watch {
+    package func begin(idleSince: Date) async -> Watch {
         var problem = await source.waitUntilCurrent(after: idleSince, limit: freshnessLimit)
         var before: MetricsSnapshot?
         do {
@@ -76,7 +76,7 @@ public struct ServerMonitor: Sendable {
     }
 
     /// The phase's stages and timeline, read after it ended at `start` + `elapsed` seconds.
-    public func end(_ watch: Watch, phase: String, start: Date, elapsedSeconds: Double) async -> PhaseServerMetrics {
+    package func end(_ watch: Watch, phase: String, start: Date, elapsedSeconds: Double) async -> PhaseServerMetrics {
         await watch.cancel()
         guard let before = watch.before else { return PhaseServerMetrics(problem: watch.problem) }
         let end = start.addingTimeInterval(elapsedSeconds)

@@ -1,13 +1,13 @@
 import Foundation
 
 /// One second of Milvus's state during a phase: a row of server_timeline.csv.
-public struct ServerSample: Sendable, Codable, Equatable {
+package struct ServerSample: Sendable, Codable, Equatable {
     /// Seconds since the phase began (the same seconds as timeline.csv).
-    public var second: Int
+    package var second: Int
     /// By column name; a series Milvus does not expose is absent.
-    public var values: [String: Double]
+    package var values: [String: Double]
 
-    public init(second: Int, values: [String: Double]) {
+    package init(second: Int, values: [String: Double]) {
         self.second = second
         self.values = values
     }
@@ -15,7 +15,7 @@ public struct ServerSample: Sendable, Codable, Equatable {
     /// Per second of the phase, from snapshots taken during it (oldest first). A gauge reads as its
     /// last value in the second; a rate as the increase over the pair of snapshots around the
     /// second's middle, so a Prometheus that scrapes every 15 s gives a step, not gaps.
-    public static func timeline(
+    package static func timeline(
         _ snapshots: [MetricsSnapshot], start: Date, seconds: Int,
         columns: [TimelineColumn] = TimelineColumn.milvus
     ) -> [ServerSample] {

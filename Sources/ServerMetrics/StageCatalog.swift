@@ -2,24 +2,24 @@
 /// metric, the labels that tell its variants apart (`query_type`, `scope`, `segment_state`, ...;
 /// others such as `node_id` are added up over pods), and the operation it belongs to when no label
 /// says so. Names as in Milvus 2.3 to 2.6 (`pkg/metrics`); a metric a version lacks is skipped.
-public struct StageCatalog: Sendable {
-    public struct Stage: Sendable, Equatable {
-        public var name: String
-        public var metric: String
+package struct StageCatalog: Sendable {
+    package struct Stage: Sendable, Equatable {
+        package var name: String
+        package var metric: String
         /// Labels kept apart; every other label is summed over.
-        public var labels: [String]
+        package var labels: [String]
         /// The operation when no label names it (`search`, `insert`, `query`).
-        public var operation: String?
+        package var operation: String?
         /// What an observation measures: milliseconds, or a count (search group sizes).
-        public var unit: Unit
-        public var meaning: String
+        package var unit: Unit
+        package var meaning: String
 
-        public enum Unit: String, Sendable, Codable {
+        package enum Unit: String, Sendable, Codable {
             case milliseconds = "ms"
             case count
         }
 
-        public init(
+        package init(
             _ name: String, _ metric: String, labels: [String] = [], operation: String? = nil,
             unit: Unit = .milliseconds,
             meaning: String
@@ -33,16 +33,16 @@ public struct StageCatalog: Sendable {
         }
     }
 
-    public var stages: [Stage]
+    package var stages: [Stage]
 
-    public init(stages: [Stage]) {
+    package init(stages: [Stage]) {
         self.stages = stages
     }
 
     /// Labels that name the operation a series belongs to, and how their values read.
     static let operationLabels = ["query_type", "msg_type", "function_name"]
 
-    public static let milvus = StageCatalog(stages: [
+    package static let milvus = StageCatalog(stages: [
         Stage(
             "proxy.rpc", "milvus_proxy_req_latency", labels: ["function_name"],
             meaning: "the proxy's gRPC handler, whole"),
@@ -98,7 +98,7 @@ public struct StageCatalog: Sendable {
     /// Which stages measure the time that falls inside a proxy span with no child running: the
     /// proxy waits for the query nodes, whose queue and segcore time Milvus does not trace (2.3)
     /// or traces only for the request that leads a merged task.
-    public static let untracedWaits: [String: [String]] = [
+    package static let untracedWaits: [String: [String]] = [
         "Proxy-Search-Execute": [
             "proxy.wait_result", "querynode.request", "querynode.queue", "querynode.wait_tsafe", "querynode.segcore",
             "querynode.reduce",

@@ -1,6 +1,6 @@
 /// Stage rows of one phase from Milvus's metrics at its start and end.
-public enum StageDeltas {
-    public static func rows(
+package enum StageDeltas {
+    package static func rows(
         phase: String, before: MetricsSnapshot, after: MetricsSnapshot, catalog: StageCatalog = .milvus
     ) -> [StageRow] {
         var rows: [StageRow] = []

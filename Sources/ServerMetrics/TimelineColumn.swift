@@ -1,6 +1,6 @@
 /// One column of server_timeline.csv: a Milvus series read once a second. Data, like the stages.
-public struct TimelineColumn: Sendable, Equatable {
-    public enum Reading: Sendable, Equatable {
+package struct TimelineColumn: Sendable, Equatable {
+    package enum Reading: Sendable, Equatable {
         /// A counter's increase per second (CPU seconds per second = cores in use).
         case rate
         /// A gauge summed over pods and label sets.
@@ -9,14 +9,14 @@ public struct TimelineColumn: Sendable, Equatable {
         case max
     }
 
-    public var name: String
-    public var metric: String
+    package var name: String
+    package var metric: String
     /// Only series with these label values.
-    public var filter: [String: String]
-    public var reading: Reading
-    public var scale: Double
+    package var filter: [String: String]
+    package var reading: Reading
+    package var scale: Double
 
-    public init(_ name: String, _ metric: String, filter: [String: String] = [:], reading: Reading, scale: Double = 1) {
+    package init(_ name: String, _ metric: String, filter: [String: String] = [:], reading: Reading, scale: Double = 1) {
         self.name = name
         self.metric = metric
         self.filter = filter
@@ -26,7 +26,7 @@ public struct TimelineColumn: Sendable, Equatable {
 
     /// What explains a stall: CPU and memory, the query nodes' read-task queues, segments, how far
     /// consumption lags the time tick, and flush, index-building and compaction activity.
-    public static let milvus: [TimelineColumn] = [
+    package static let milvus: [TimelineColumn] = [
         TimelineColumn("cpu_cores", "process_cpu_seconds_total", reading: .rate),
         TimelineColumn("rss_mib", "process_resident_memory_bytes", reading: .sum, scale: 1.0 / 1_048_576),
         TimelineColumn("read_tasks_ready", "milvus_querynode_read_task_ready_len", reading: .sum),

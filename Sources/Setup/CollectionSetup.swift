@@ -5,14 +5,14 @@ import Workload
 
 /// Prepares the collection before the measured phases: create, preload, flush, index, load.
 /// Progress goes to `log`; every step has a deadline so a stuck server fails the run clearly.
-public struct CollectionSetup: Sendable {
-    public let client: MilvusClient
-    public let scenario: Scenario
-    public let log: @Sendable (String) -> Void
+package struct CollectionSetup: Sendable {
+    package let client: MilvusClient
+    package let scenario: Scenario
+    package let log: @Sendable (String) -> Void
     /// The scenario's vector files, opened (nil: generated vectors).
-    public let dataset: LoadedDataset?
+    package let dataset: LoadedDataset?
 
-    public init(
+    package init(
         client: MilvusClient, scenario: Scenario, dataset: LoadedDataset? = nil,
         log: @escaping @Sendable (String) -> Void
     ) {
@@ -22,7 +22,7 @@ public struct CollectionSetup: Sendable {
         self.log = log
     }
 
-    public func prepare(stop: StopSignal) async throws {
+    package func prepare(stop: StopSignal) async throws {
         let spec = scenario.collection
         var factory = RequestFactory(collection: spec, dataset: scenario.dataset, stream: 0, loaded: dataset)
         if try await client.hasCollection(spec.name) {
@@ -68,7 +68,7 @@ public struct CollectionSetup: Sendable {
 
     /// For the other segments of a split run: waits until `preparer` has created, filled and
     /// loaded the collection (Milvus answers its loading progress with 100%), without touching it.
-    public func waitUntilPrepared(by preparer: String, stop: StopSignal, timeoutSeconds: Double = 3600) async throws {
+    package func waitUntilPrepared(by preparer: String, stop: StopSignal, timeoutSeconds: Double = 3600) async throws {
         let name = scenario.collection.name
         let started = Date()
         var said = false

@@ -7,13 +7,13 @@
 /// Milvus's minimum size (`minSegmentNumRowsToEnableIndex`, 1,024 rows by default) never get an
 /// index (2.3.5 serves a 200-row segment with index ID 0 for good); a server configured with a
 /// larger minimum is recognised by its unindexed sealed segments staying as they are for a while.
-public struct SegmentReadiness: Sendable, Equatable {
-    public struct Segment: Sendable, Equatable {
-        public var growing: Bool
-        public var indexed: Bool
-        public var rows: Int
+package struct SegmentReadiness: Sendable, Equatable {
+    package struct Segment: Sendable, Equatable {
+        package var growing: Bool
+        package var indexed: Bool
+        package var rows: Int
 
-        public init(growing: Bool, indexed: Bool, rows: Int) {
+        package init(growing: Bool, indexed: Bool, rows: Int) {
             self.growing = growing
             self.indexed = indexed
             self.rows = rows
@@ -21,11 +21,11 @@ public struct SegmentReadiness: Sendable, Equatable {
     }
 
     /// Milvus's default `minSegmentNumRowsToEnableIndex`: smaller segments get no index.
-    public static let minimumIndexedRows = 1024
+    package static let minimumIndexedRows = 1024
 
-    public let segments: [Segment]
+    package let segments: [Segment]
 
-    public init(_ segments: [Segment]) { self.segments = segments }
+    package init(_ segments: [Segment]) { self.segments = segments }
 
     var growing: [Segment] { segments.filter(\.growing) }
     /// Sealed segments without an index.
@@ -35,19 +35,19 @@ public struct SegmentReadiness: Sendable, Equatable {
 
     /// Ready when something is served, nothing grows, and every segment big enough to be indexed is,
     /// or the unindexed ones have stayed as they are for `settleSeconds` (a larger configured minimum).
-    public func isReady(unchangedForSeconds: Double, settleSeconds: Double) -> Bool {
+    package func isReady(unchangedForSeconds: Double, settleSeconds: Double) -> Bool {
         !segments.isEmpty && growing.isEmpty && (awaitingIndex.isEmpty || unchangedForSeconds >= settleSeconds)
     }
 
     /// What is being waited for, for the log; it changes only when the segments do.
-    public var waitingLine: String {
+    package var waitingLine: String {
         segments.isEmpty
             ? "loaded, but the query node serves no sealed segment yet (it searches the rows unindexed meanwhile); waiting"
             : "loaded, but \(growing.count + awaitingIndex.count) of \(segments.count) segments are growing or unindexed; waiting"
     }
 
     /// Said once ready, when some segments are searched without an index.
-    public var unindexedNote: String? {
+    package var unindexedNote: String? {
         let unindexed = unindexed
         guard !unindexed.isEmpty else { return nil }
         let rows = unindexed.reduce(0) { $0 + $1.rows }

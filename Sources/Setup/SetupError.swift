@@ -1,5 +1,5 @@
 /// A collection that could not be made ready: the step, and what Milvus said or how long it took.
-public struct SetupError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
+package struct SetupError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
 }

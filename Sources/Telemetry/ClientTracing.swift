@@ -17,21 +17,20 @@ import TraceContext
 /// never touches the tracer. `OTEL_SERVICE_NAME`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` /
 /// `OTEL_EXPORTER_OTLP_ENDPOINT` (`http://` or `https://`) and `OTEL_EXPORTER_OTLP_TRACES_HEADERS` /
 /// `OTEL_EXPORTER_OTLP_HEADERS` apply.
-public final class ClientTracing: Sendable {
-    public let serviceName: String
-    public let endpoint: String
+package final class ClientTracing: Sendable {
+    package let serviceName: String
+    package let endpoint: String
     let buffer: ClientSpanBuffer
     let exporter: GRPCConnection
     let resource: Opentelemetry_Proto_Resource_V1_Resource
     private let stopped = Atomic<Bool>(false)
     private let running = Atomic<Bool>(false)
     private let finished = AsyncStream<Void>.makeStream()
-    private let failures = Mutex<[String: Int]>([:])
 
     static let exportInterval = Duration.milliseconds(200)
     static let batchSize = 4_096
 
-    public init(
+    package init(
         serviceName: String, endpoint: String, environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws {
         self.serviceName = environment["OTEL_SERVICE_NAME"] ?? serviceName
@@ -67,7 +66,7 @@ public final class ClientTracing: Sendable {
 
     /// Exports what sampled requests left in the buffer, every 200 ms, until `shutdown()` (or
     /// the task is cancelled); then what is left, once.
-    public func run() async throws {
+    package func run() async throws {
         running.store(true, ordering: .relaxed)
         defer { finished.continuation.finish() }
         while !stopped.load(ordering: .relaxed) && !Task.isCancelled {
@@ -78,7 +77,7 @@ public final class ClientTracing: Sendable {
     }
 
     /// Exports what is buffered and stops; the connection closes only once no export is in flight.
-    public func shutdown() async {
+    package func shutdown() async {
         stopped.store(true, ordering: .relaxed)
         if running.load(ordering: .relaxed) {
             for await _ in finished.stream {}
@@ -89,14 +88,14 @@ public final class ClientTracing: Sendable {
     }
 
     /// Client spans not exported: the buffer was full or the collector refused or was unreachable.
-    public var droppedSpans: Int { buffer.dropped }
+    package var droppedSpans: Int { buffer.dropped }
 
-    /// Why exports failed, with counts (for the log).
-    public var exportFailures: [String: Int] { failures.withLock { $0 } }
+    /// Exports what is buffered now (a comparison's block ends: its spans' cost is its own).
+    package func flush() async { await exportBuffered() }
 
     /// A tracer for the workload; `onStart` learns every trace id it starts (so that a receiver
     /// can tell the sampled traces it waits for from others).
-    public func tracer(onStart: (@Sendable (TraceID) -> Void)? = nil) -> any RequestTracer {
+    package func tracer(onStart: (@Sendable (TraceID) -> Void)? = nil) -> any RequestTracer {
         BufferingTracer(buffer: buffer, onStart: onStart)
     }
 
@@ -127,13 +126,9 @@ public final class ClientTracing: Sendable {
                     try await exporter.call(path: Self.exportPath, request)
                 if response.hasPartialSuccess, response.partialSuccess.rejectedSpans > 0 {
                     buffer.countDropped(Int(response.partialSuccess.rejectedSpans))
-                    failures.withLock {
-                        $0["rejected by the collector: \(response.partialSuccess.errorMessage)", default: 0] += 1
-                    }
                 }
                 return
             } catch {
-                failures.withLock { $0[error.description, default: 0] += 1 }
                 guard attempt < Self.attempts, Self.retryable(error), !Task.isCancelled else { break }
                 try? await Task.sleep(for: pause * Double.random(in: 0.8...1.2))
                 pause = min(pause * 2, .seconds(2))

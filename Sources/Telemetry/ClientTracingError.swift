@@ -1,7 +1,7 @@
-public enum ClientTracingError: Error, CustomStringConvertible {
+package enum ClientTracingError: Error, CustomStringConvertible {
     case badEndpoint(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .badEndpoint(let endpoint): "OTLP endpoint '\(endpoint)': expected http://HOST:PORT or https://HOST:PORT"
         }

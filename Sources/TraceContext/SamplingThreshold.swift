@@ -1,15 +1,15 @@
 /// Trace-id-ratio sampling as a threshold on a uniform 64-bit draw: the same rule as
 /// OpenTelemetry's TraceIdRatioBased, applied before any span exists, so an unsampled request
 /// never touches the tracer.
-public struct SamplingThreshold: Sendable, Equatable {
+package struct SamplingThreshold: Sendable, Equatable {
     let bound: UInt64
     let always: Bool
 
-    public init(fraction: Double) {
+    package init(fraction: Double) {
         always = fraction >= 1
         bound = fraction <= 0 ? 0 : fraction >= 1 ? .max : UInt64(fraction * 0x1p64)
     }
 
     @inline(__always)
-    public func sample(_ draw: UInt64) -> Bool { always || draw < bound }
+    package func sample(_ draw: UInt64) -> Bool { always || draw < bound }
 }

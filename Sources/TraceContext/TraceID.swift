@@ -1,15 +1,15 @@
 /// A 128-bit W3C trace id.
-public struct TraceID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public var high: UInt64
-    public var low: UInt64
+package struct TraceID: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    package var high: UInt64
+    package var low: UInt64
 
-    public init(high: UInt64, low: UInt64) {
+    package init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
     /// From 32 hex digits (or 16, as Jaeger shortens 64-bit ids); nil otherwise.
-    public init?(hex: some StringProtocol) {
+    package init?(hex: some StringProtocol) {
         let count = hex.utf8.count
         if count == 16, let low = UInt64(hex, radix: 16) {
             self.init(high: 0, low: low)
@@ -21,22 +21,22 @@ public struct TraceID: Sendable, Hashable, Comparable, Codable, CustomStringConv
     }
 
     /// From 16 raw bytes (OTLP protobuf).
-    public init?(bytes: some Collection<UInt8>) {
+    package init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 16 else { return nil }
         let array = Array(bytes)
         self.init(high: SpanID.value(array[0..<8]) ?? 0, low: SpanID.value(array[8..<16]) ?? 0)
     }
 
-    public var description: String { SpanID.hex(high) + SpanID.hex(low) }
+    package var description: String { SpanID.hex(high) + SpanID.hex(low) }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
+    package static func < (lhs: Self, rhs: Self) -> Bool { (lhs.high, lhs.low) < (rhs.high, rhs.low) }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let id = TraceID(hex: text) else {
             throw DecodingError.dataCorrupted(

@@ -2,13 +2,13 @@
 /// call that ends it when the response has been read, with the call's own timing: the span is
 /// exactly the interval the request's latency measures, so an analysis of spans.jsonl alone
 /// gets the same client latency as traceload's.
-public struct TracedRequest: Sendable {
-    public let traceparent: String
-    public let traceID: TraceID
-    public let spanID: UInt64
-    public let end: @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void
+package struct TracedRequest: Sendable {
+    package let traceparent: String
+    package let traceID: TraceID
+    package let spanID: UInt64
+    package let end: @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void
 
-    public init(
+    package init(
         traceparent: String, traceID: TraceID, spanID: UInt64,
         end: @escaping @Sendable (_ error: String?, _ startUnixNanos: UInt64, _ durationNanos: UInt64) -> Void
     ) {

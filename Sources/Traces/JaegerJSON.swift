@@ -4,13 +4,13 @@ import TraceContext
 /// Reads Jaeger's query API v1 JSON: `{"data":[trace,...],"errors":...}` or a bare trace object.
 /// Times are microseconds; the parent is the first CHILD_OF (else FOLLOWS_FROM) reference within
 /// the same trace; the service comes from the span's process.
-public enum JaegerJSON {
-    public struct Result: Sendable {
-        public var spans: [Span] = []
-        public var problems: [String] = []
+package enum JaegerJSON {
+    package struct Result: Sendable {
+        package var spans: [Span] = []
+        package var problems: [String] = []
     }
 
-    public static func parse(_ data: Data) throws -> Result {
+    package static func parse(_ data: Data) throws -> Result {
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw TraceSourceError.malformed("not a JSON object")
         }

@@ -1,25 +1,22 @@
 import Foundation
-
-#if canImport(FoundationNetworking)
-import FoundationNetworking
+import HTTPFetch
 import TraceContext
-#endif
 
 /// Server spans from Jaeger's query API: v1 (`/api/traces/{id}`, Jaeger 1.x and 2.x up to 2.20)
 /// or v3 (`/api/v3/traces/{id}`, OTLP JSON, Jaeger ≥ 1.54). Spans reach Jaeger seconds after a
 /// request, so traces are fetched in rounds with backoff until each has server spans and stops
 /// growing, or a deadline passes.
-public struct JaegerSource: Sendable {
-    public enum API: String, Sendable, Codable, CaseIterable { case auto, v1, v3 }
+package struct JaegerSource: Sendable {
+    package enum API: String, Sendable, Codable, CaseIterable { case auto, v1, v3 }
 
-    public let baseURL: String
-    public let api: API
+    package let baseURL: String
+    package let api: API
     /// Sent as the Authorization header (e.g. "Bearer ..."); never logged.
     let authorization: String?
-    public let concurrency: Int
-    public let requestTimeout: Double
+    package let concurrency: Int
+    package let requestTimeout: Double
 
-    public init(
+    package init(
         baseURL: String, api: API = .auto, authorization: String? = nil, concurrency: Int = 8,
         requestTimeout: Double = 10
     ) {
@@ -30,12 +27,12 @@ public struct JaegerSource: Sendable {
         self.requestTimeout = requestTimeout
     }
 
-    public struct Collection: Sendable {
-        public var traces: [TraceID: [Span]] = [:]
+    package struct Collection: Sendable {
+        package var traces: [TraceID: [Span]] = [:]
         /// Trace ids still without server spans when the deadline passed.
-        public var missing: [TraceID] = []
-        public var problems: [String] = []
-        public var api: API = .auto
+        package var missing: [TraceID] = []
+        package var problems: [String] = []
+        package var api: API = .auto
     }
 
     enum Answer: Sendable {
@@ -45,7 +42,7 @@ public struct JaegerSource: Sendable {
     }
 
     /// v1 if `/api/services` answers (it is absent after Jaeger 2.20), else v3.
-    public func resolvedAPI() async -> API {
+    package func resolvedAPI() async -> API {
         guard api == .auto else { return api }
         if case .ok? = try? await get("/api/services").status { return .v1 }
         return .v3
@@ -54,7 +51,7 @@ public struct JaegerSource: Sendable {
     /// Fetches `traceIDs` until each has server spans and has not grown for `quiet` (Milvus's
     /// exporters batch every 5 s, segcore's apart from the Go one, and Jaeger stores spans as they
     /// come: a trace with its first server spans may still grow), or `deadline` passes.
-    public func collect(
+    package func collect(
         traceIDs: [TraceID], clientService: String, deadline: Duration = .seconds(30),
         quiet: Duration = SpanCollector.defaultQuiet
     ) async -> Collection {
@@ -142,28 +139,23 @@ public struct JaegerSource: Sendable {
     }
 
     func get(_ path: String) async throws -> Response {
-        guard let url = URL(string: baseURL + path) else {
-            throw TraceSourceError.unreadable("bad Jaeger URL \(baseURL)\(path)")
-        }
-        var request = URLRequest(url: url)
-        request.timeoutInterval = requestTimeout
-        if let authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
-        let (data, response): (Data, URLResponse)
+        let answer: HTTPFetch.Answer
         do {
-            // Never cancelled mid-request: FoundationNetworking (Linux) crashes when it is (see
-            // ServerMetrics' fetch); the request ends on its own timeout.
-            (data, response) = try await Task.detached { try await URLSession.shared.data(for: request) }.value
-        } catch let error as URLError where error.code == .timedOut {
+            answer = try await HTTPFetch.request(
+                baseURL + path, headers: authorization.map { ["Authorization": $0] } ?? [:],
+                timeoutSeconds: requestTimeout)
+        } catch .timedOut {
             throw TraceSourceError.unreadable(
                 "Jaeger at \(baseURL) did not answer within \(fixedSeconds(requestTimeout)) s")
-        } catch {
-            throw TraceSourceError.unreadable("Jaeger at \(baseURL) unreachable: \(error.localizedDescription)")
+        } catch .badURL {
+            throw TraceSourceError.unreadable("bad Jaeger URL \(baseURL)\(path)")
+        } catch .unreachable(_, let reason) {
+            throw TraceSourceError.unreadable("Jaeger at \(baseURL) unreachable: \(reason)")
         }
-        let code = (response as? HTTPURLResponse)?.statusCode ?? 0
-        switch code {
-        case 200: return Response(status: .ok, body: data)
-        case 404: return Response(status: .notFound, body: data)
-        default: return Response(status: .failed(code), body: data)
+        switch answer.status {
+        case 200: return Response(status: .ok, body: answer.body)
+        case 404: return Response(status: .notFound, body: answer.body)
+        default: return Response(status: .failed(answer.status), body: answer.body)
         }
     }
 }
@@ -171,7 +163,7 @@ public struct JaegerSource: Sendable {
 extension JaegerSource {
     /// Traces with spans of `service` between `start` and `end` (Jaeger's trace search; it has no
     /// pagination, so at most `limit` traces come back).
-    public func search(service: String, start: Date, end: Date, limit: Int = 1000) async throws -> [Span] {
+    package func search(service: String, start: Date, end: Date, limit: Int = 1000) async throws -> [Span] {
         let api = await resolvedAPI()
         let encoded = service.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? service
         let path: String

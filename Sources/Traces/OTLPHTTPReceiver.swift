@@ -8,13 +8,13 @@ import SwiftProtobuf
 /// The embedded receiver's OTLP/HTTP side: `POST /v1/traces` with a protobuf
 /// (`application/x-protobuf`) or JSON (`application/json`) ExportTraceServiceRequest, into the
 /// same `SpanCollector` as the gRPC side.
-public final class OTLPHTTPReceiver: Sendable {
+package final class OTLPHTTPReceiver: Sendable {
     let collector: SpanCollector
     let group: MultiThreadedEventLoopGroup
     let channel: any Channel
-    public let port: Int
+    package let port: Int
 
-    public init(collector: SpanCollector, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int = 64 << 20) throws {
+    package init(collector: SpanCollector, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int = 64 << 20) throws {
         self.collector = collector
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
@@ -33,7 +33,7 @@ public final class OTLPHTTPReceiver: Sendable {
         self.port = channel.localAddress?.port ?? port
     }
 
-    public func stop() {
+    package func stop() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
     }

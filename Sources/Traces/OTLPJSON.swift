@@ -5,21 +5,21 @@ import TraceContext
 /// `{"resourceSpans":[...]}` per line) and single OTLP/HTTP JSON bodies. Spec OTLP JSON uses hex
 /// ids and integer enums; older or non-conforming producers use base64 ids, string enums or
 /// `instrumentationLibrarySpans`, which are accepted too.
-public enum OTLPJSON {
-    public struct Result: Sendable {
-        public var spans: [Span] = []
+package enum OTLPJSON {
+    package struct Result: Sendable {
+        package var spans: [Span] = []
         /// Lines or spans that could not be read, with why (line numbers are 1-based).
-        public var problems: [String] = []
+        package var problems: [String] = []
     }
 
-    public static func readFile(_ path: String) throws -> Result {
+    package static func readFile(_ path: String) throws -> Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TraceSourceError.unreadable("cannot read \(path)")
         }
         return parseLines(data)
     }
 
-    public static func parseLines(_ data: Data) -> Result {
+    package static func parseLines(_ data: Data) -> Result {
         var result = Result()
         var lineNumber = 0
         for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
@@ -37,7 +37,7 @@ public enum OTLPJSON {
     }
 
     /// One `{"resourceSpans": [...]}` object.
-    public static func parseDocument(_ data: Data) throws -> [Span] {
+    package static func parseDocument(_ data: Data) throws -> [Span] {
         guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw TraceSourceError.malformed("not a JSON object")
         }

@@ -4,8 +4,8 @@ import TraceContext
 /// Writes spans as OTLP JSON lines (the Collector file-exporter format that `OTLPJSON` reads),
 /// one line per service, its spans grouped by instrumentation scope, so a run's traces can be
 /// re-analysed or loaded into other tools.
-public enum OTLPJSONWriter {
-    public static func lines(_ spans: [Span]) -> String {
+package enum OTLPJSONWriter {
+    package static func lines(_ spans: [Span]) -> String {
         var out = ""
         let byService = Dictionary(grouping: spans, by: \.service)
         for service in byService.keys.sorted() {

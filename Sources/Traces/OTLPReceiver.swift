@@ -6,12 +6,12 @@ import OTLPProto
 /// The embedded OTLP/gRPC receiver: Milvus (and traceload's own client spans) export here.
 /// Spans go to a `SpanCollector`; when `forward` is set, every export request is also passed on
 /// unchanged to another OTLP/gRPC endpoint (e.g. a Jaeger), so users can still browse the traces.
-public final class OTLPReceiver: Sendable {
-    public let collector: SpanCollector
+package final class OTLPReceiver: Sendable {
+    package let collector: SpanCollector
     let server: GRPCServer<HTTP2ServerTransport.Posix>
     let forwarder: OTLPForwarder?
 
-    public init(
+    package init(
         collector: SpanCollector, host: String = "127.0.0.1", port: Int, forwardTo: (host: String, port: Int)? = nil
     ) throws {
         self.collector = collector
@@ -25,7 +25,7 @@ public final class OTLPReceiver: Sendable {
     }
 
     /// Serves until `stop()`. Throws if the port cannot be bound.
-    public func run() async throws {
+    package func run() async throws {
         try await withThrowingDiscardingTaskGroup { group in
             if let forwarder { group.addTask { try await forwarder.client.runConnections() } }
             try await server.serve()
@@ -34,14 +34,14 @@ public final class OTLPReceiver: Sendable {
     }
 
     /// The bound port (after `run()` started listening).
-    public func boundPort() async throws -> Int {
+    package func boundPort() async throws -> Int {
         guard let address = try await server.listeningAddress?.ipv4 else {
             throw TraceSourceError.unreadable("the OTLP receiver is not listening")
         }
         return address.port
     }
 
-    public func stop() {
+    package func stop() {
         server.beginGracefulShutdown()
     }
 }

@@ -3,7 +3,7 @@ import TraceContext
 
 extension Span {
     /// The spans of one OTLP export request; spans with malformed ids are skipped and counted.
-    public static func from(_ request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) -> (
+    package static func from(_ request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) -> (
         spans: [Span], rejected: Int
     ) {
         var spans: [Span] = []

@@ -2,8 +2,8 @@ import TraceContext
 
 /// One span, whatever its source (embedded receiver, OTLP JSON file, Jaeger): the fields
 /// correlation and attribution need, nothing more.
-public struct Span: Sendable, Equatable {
-    public enum Kind: Int, Sendable, Codable {
+package struct Span: Sendable, Equatable {
+    package enum Kind: Int, Sendable, Codable {
         case unspecified = 0
         case `internal` = 1
         case server = 2
@@ -12,21 +12,21 @@ public struct Span: Sendable, Equatable {
         case consumer = 5
     }
 
-    public var traceID: TraceID
-    public var spanID: UInt64
+    package var traceID: TraceID
+    package var spanID: UInt64
     /// nil for a root span.
-    public var parentSpanID: UInt64?
-    public var name: String
-    public var service: String
+    package var parentSpanID: UInt64?
+    package var name: String
+    package var service: String
     /// The instrumentation scope (the tracer's name). Milvus names its tracers after the role
     /// that starts the span (`proxy`, `querynode`, `datacoord`, ...), which tells the roles of a
     /// standalone server apart; empty when the source does not say.
-    public var scope: String
-    public var kind: Kind
-    public var startUnixNanos: UInt64
-    public var endUnixNanos: UInt64
+    package var scope: String
+    package var kind: Kind
+    package var startUnixNanos: UInt64
+    package var endUnixNanos: UInt64
 
-    public init(
+    package init(
         traceID: TraceID, spanID: UInt64, parentSpanID: UInt64?, name: String, service: String, scope: String = "",
         kind: Kind,
         startUnixNanos: UInt64, endUnixNanos: UInt64
@@ -42,5 +42,5 @@ public struct Span: Sendable, Equatable {
         self.endUnixNanos = max(endUnixNanos, startUnixNanos)
     }
 
-    public var durationNanos: UInt64 { endUnixNanos - startUnixNanos }
+    package var durationNanos: UInt64 { endUnixNanos - startUnixNanos }
 }

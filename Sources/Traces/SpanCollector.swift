@@ -7,18 +7,18 @@ import TraceContext
 /// measured workload five spans in six); a collector that kept everything would grow without
 /// bound. Spans of unknown traces are counted, and the roots among them remembered by name (a
 /// bounded map), which is what tells a propagation failure from an exporter failure.
-public final class SpanCollector: Sendable {
-    public struct Counts: Sendable, Equatable, Codable {
-        public var received = 0
-        public var kept = 0
+package final class SpanCollector: Sendable {
+    package struct Counts: Sendable, Equatable, Codable {
+        package var received = 0
+        package var kept = 0
         /// Spans of traces traceload did not start.
-        public var foreign = 0
+        package var foreign = 0
         /// Spans dropped because the collector was full: every span of a trace that lost one
         /// (a trace with holes would be attributed wrongly, so it is left out whole).
-        public var dropped = 0
-        public var malformed = 0
+        package var dropped = 0
+        package var malformed = 0
         /// Root spans of foreign traces, by name (at most `maxForeignRootNames` names).
-        public var foreignRoots: [String: Int] = [:]
+        package var foreignRoots: [String: Int] = [:]
     }
 
     struct State {
@@ -32,28 +32,28 @@ public final class SpanCollector: Sendable {
     }
 
     private let state = Mutex(State())
-    public let capacity: Int
+    package let capacity: Int
     /// Every trace counts as expected: a collector for traffic traceload did not start
     /// (`analyze --listen`), bounded by `capacity` all the same.
-    public let keepsAll: Bool
+    package let keepsAll: Bool
     static let maxForeignRootNames = 64
 
     /// `capacity`: the most spans kept in memory (about 200 bytes each).
-    public init(capacity: Int = 2_000_000, keepsAll: Bool = false) {
+    package init(capacity: Int = 2_000_000, keepsAll: Bool = false) {
         self.capacity = capacity
         self.keepsAll = keepsAll
     }
 
     /// Marks a trace as ours, before its request is sent.
-    public func expect(_ traceID: TraceID) {
+    package func expect(_ traceID: TraceID) {
         state.withLock { _ = $0.expected.insert(traceID) }
     }
 
-    public func expect(_ traceIDs: some Sequence<TraceID>) {
+    package func expect(_ traceIDs: some Sequence<TraceID>) {
         state.withLock { $0.expected.formUnion(traceIDs) }
     }
 
-    public func add(_ spans: [Span], malformed: Int = 0) {
+    package func add(_ spans: [Span], malformed: Int = 0) {
         state.withLock { state in
             state.counts.received += spans.count + malformed
             state.counts.malformed += malformed
@@ -87,10 +87,10 @@ public final class SpanCollector: Sendable {
         }
     }
 
-    public var counts: Counts { state.withLock { $0.counts } }
+    package var counts: Counts { state.withLock { $0.counts } }
 
     /// The spans of `traceIDs` received so far.
-    public func spans(of traceIDs: some Sequence<TraceID>) -> [TraceID: [Span]] {
+    package func spans(of traceIDs: some Sequence<TraceID>) -> [TraceID: [Span]] {
         state.withLock { state in
             var out: [TraceID: [Span]] = [:]
             for id in traceIDs { if let spans = state.spans[id] { out[id] = spans } }
@@ -99,17 +99,17 @@ public final class SpanCollector: Sendable {
     }
 
     /// The traces held now.
-    public func traceIDs() -> [TraceID] {
+    package func traceIDs() -> [TraceID] {
         state.withLock { Array($0.spans.keys) }
     }
 
     /// Total spans kept for `traceIDs`: polled to see whether traces are still growing.
-    public func spanCount(of traceIDs: some Sequence<TraceID>) -> Int {
+    package func spanCount(of traceIDs: some Sequence<TraceID>) -> Int {
         state.withLock { state in traceIDs.reduce(0) { $0 + (state.spans[$1]?.count ?? 0) } }
     }
 
     /// Forgets the spans of `traceIDs` (after a phase has been analysed) to bound memory.
-    public func release(_ traceIDs: some Sequence<TraceID>) {
+    package func release(_ traceIDs: some Sequence<TraceID>) {
         state.withLock { state in
             for id in traceIDs {
                 state.held -= state.spans.removeValue(forKey: id)?.count ?? 0
@@ -124,14 +124,14 @@ extension SpanCollector {
     /// Milvus's exporters batch: the Go exporter and segcore's C++ exporter each send every 5 s
     /// by default, independently. A quiet period longer than that means every exporter has sent
     /// what it held for these traces.
-    public static let defaultQuiet: Duration = .seconds(6)
+    package static let defaultQuiet: Duration = .seconds(6)
 
     /// Waits for late spans: returns once no span of `traceIDs` has arrived for `quiet` (counted
     /// from the call, so at least that long after the phase's last response), or `limit` passed.
     /// A trace with its first server spans is not done: segcore's spans of the same request may
     /// come a batch later. Returns how long it waited.
     @discardableResult
-    public func settle(traceIDs: [TraceID], quiet: Duration = defaultQuiet, limit: Duration = .seconds(60)) async
+    package func settle(traceIDs: [TraceID], quiet: Duration = defaultQuiet, limit: Duration = .seconds(60)) async
         -> Duration
     {
         let clock = ContinuousClock()

@@ -4,15 +4,15 @@ import Foundation
 /// exporter, traceload's spans.jsonl), one OTLP JSON document (an OTLP/HTTP body, pretty-printed or
 /// not), Jaeger's query API v1 JSON (also what Jaeger UI's "Download JSON" saves), or a Jaeger API
 /// v3 answer.
-public enum TraceFile {
-    public static func read(_ path: String) throws -> OTLPJSON.Result {
+package enum TraceFile {
+    package static func read(_ path: String) throws -> OTLPJSON.Result {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TraceSourceError.unreadable("cannot read \(path)")
         }
         return try parse(data, name: path)
     }
 
-    public static func parse(_ data: Data, name: String = "input") throws -> OTLPJSON.Result {
+    package static func parse(_ data: Data, name: String = "input") throws -> OTLPJSON.Result {
         // A whole-file JSON document is one of the single-document forms; otherwise JSON lines.
         if let object = try? JSONSerialization.jsonObject(with: data) {
             if let dictionary = object as? [String: Any],

@@ -3,12 +3,12 @@ import Scenario
 /// When the i-th request of an open-loop phase is meant to start, for a constant rate or a linear
 /// ramp. Latency is measured from this intended start (as wrk2 does), so a server that falls
 /// behind shows its queueing delay instead of hiding it (coordinated omission).
-public struct ArrivalSchedule: Sendable {
+package struct ArrivalSchedule: Sendable {
     let start: Double  // requests per second at t = 0
     let end: Double  // at t = duration
     let duration: Double
 
-    public init(rate: ArrivalRate, durationSeconds: Double) {
+    package init(rate: ArrivalRate, durationSeconds: Double) {
         start = rate.start
         end = rate.end
         duration = max(durationSeconds, 1e-9)
@@ -17,7 +17,7 @@ public struct ArrivalSchedule: Sendable {
     /// Seconds from the phase start at which request `index` (0-based) should begin.
     /// The rate at time t is r(t) = start + (end - start) t / duration; request i begins when the
     /// integral of r reaches i, i.e. at the root of  slope/2 t² + start t - i = 0.
-    public func intendedStart(_ index: Int) -> Double {
+    package func intendedStart(_ index: Int) -> Double {
         let i = Double(index)
         let slope = (end - start) / duration
         if abs(slope) < 1e-12 { return start > 0 ? i / start : .infinity }
@@ -27,10 +27,10 @@ public struct ArrivalSchedule: Sendable {
     }
 
     /// How many requests the schedule holds within `duration` seconds.
-    public var expectedRequests: Double { (start + end) / 2 * duration }
+    package var expectedRequests: Double { (start + end) / 2 * duration }
 
     /// How many it holds before `seconds` (the integral of the rate up to there).
-    public func expectedRequests(before seconds: Double) -> Double {
+    package func expectedRequests(before seconds: Double) -> Double {
         let t = min(max(seconds, 0), duration)
         return start * t + (end - start) / duration * t * t / 2
     }

@@ -4,10 +4,10 @@ import TraceContext
 
 /// The timeline as it fills, shared between workers (one lock per worker per second) and the
 /// progress line.
-public final class LiveTimeline: Sendable {
+package final class LiveTimeline: Sendable {
     private let buckets = Mutex<[Int: TimelineBucket]>([:])
 
-    public init() {}
+    package init() {}
 
     func add(_ bucket: TimelineBucket) {
         guard bucket.histogram.totalCount > 0 || bucket.errors > 0 else { return }
@@ -21,7 +21,7 @@ public final class LiveTimeline: Sendable {
     }
 
     /// The seconds recorded so far, in order.
-    public func snapshot() -> [TimelineBucket] {
+    package func snapshot() -> [TimelineBucket] {
         buckets.withLock { $0.values.sorted { $0.second < $1.second } }
     }
 }

@@ -4,8 +4,8 @@
 /// arrival schedule, timed from that intended start even when the worker gets there late — the
 /// wait behind a slow server is part of what a user would see (wrk2's correction for
 /// coordinated omission).
-public struct LoadModel: Sendable {
-    public enum Step: Equatable, Sendable {
+package struct LoadModel: Sendable {
+    package enum Step: Equatable, Sendable {
         /// Issue now; measure latency from `intendedStart` (monotonic ns).
         case issue(intendedStart: UInt64)
         /// Sleep until `until`, then issue with that as the intended start.
@@ -19,7 +19,7 @@ public struct LoadModel: Sendable {
     let budget: Int?
     let schedule: ArrivalSchedule?
 
-    public init(start: UInt64, deadline: UInt64, budget: Int?, schedule: ArrivalSchedule?) {
+    package init(start: UInt64, deadline: UInt64, budget: Int?, schedule: ArrivalSchedule?) {
         self.start = start
         self.deadline = deadline
         self.budget = budget
@@ -27,7 +27,7 @@ public struct LoadModel: Sendable {
     }
 
     /// What to do with request number `ticket` at monotonic time `now`.
-    public func step(ticket: Int, now: UInt64) -> Step {
+    package func step(ticket: Int, now: UInt64) -> Step {
         if let budget, ticket >= budget { return .stop }
         guard let schedule else {
             return now >= deadline ? .stop : .issue(intendedStart: now)

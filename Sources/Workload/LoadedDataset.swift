@@ -4,11 +4,11 @@ import Scenario
 
 /// A scenario's dataset once its files are opened: the vectors the collection is preloaded with
 /// (read a block at a time), and the queries with their ground truth, in memory.
-public struct LoadedDataset: Sendable {
-    public let vectors: VectorFile
-    public let queries: QuerySet?
+package struct LoadedDataset: Sendable {
+    package let vectors: VectorFile
+    package let queries: QuerySet?
 
-    public init(vectors: VectorFile, queries: QuerySet?) {
+    package init(vectors: VectorFile, queries: QuerySet?) {
         self.vectors = vectors
         self.queries = queries
     }
@@ -16,7 +16,7 @@ public struct LoadedDataset: Sendable {
     /// Opens the scenario's files; nil when it names none. The ground truth is read from
     /// `groundTruth`, or computed exactly over the preloaded rows (and cached beside the queries)
     /// when some phase checks recall; it must reach as deep as the deepest such phase's topk.
-    public static func load(_ scenario: Scenario, log: (String) -> Void) throws -> LoadedDataset? {
+    package static func load(_ scenario: Scenario, log: (String) -> Void) throws -> LoadedDataset? {
         let spec = scenario.dataset
         guard let vectorsPath = spec.vectors else { return nil }
         let vectors = try VectorFile(path: vectorsPath)

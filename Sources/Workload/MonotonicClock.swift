@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// The monotonic clock in nanoseconds, without allocation: what latencies are measured with.
-public enum MonotonicClock {
+package enum MonotonicClock {
     @inline(__always)
-    public static func now() -> UInt64 {
+    package static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)

@@ -2,7 +2,7 @@ import Scenario
 
 extension OperationKind {
     /// The `milvus.proto.milvus.MilvusService` method an operation calls (the client span's name).
-    public var milvusMethod: String {
+    package var milvusMethod: String {
         switch self {
         case .search: "Search"
         case .insert: "Insert"

@@ -1,24 +1,24 @@
 import Scenario
 
 /// What one phase measured, merged over its workers.
-public struct PhaseResult: Sendable {
-    public var phase: Phase
+package struct PhaseResult: Sendable {
+    package var phase: Phase
     /// Wall-clock start, ns since the epoch.
-    public var startUnixNanos: UInt64
+    package var startUnixNanos: UInt64
     /// How long the phase ran (until the last request returned).
-    public var elapsedSeconds: Double
-    public var operations: [OperationKind: OperationStats]
-    public var timeline: [TimelineBucket]
-    public var sampled: [SampledRequest]
-    public var sampleFraction: Double
+    package var elapsedSeconds: Double
+    package var operations: [OperationKind: OperationStats]
+    package var timeline: [TimelineBucket]
+    package var sampled: [SampledRequest]
+    package var sampleFraction: Double
     /// Set when the phase was cut short (Ctrl-C, fatal error): the numbers cover what ran.
-    public var stoppedEarly: String?
+    package var stoppedEarly: StopReason?
     /// Seconds into the phase at which it was told to stop.
-    public var stoppedAfterSeconds: Double?
+    package var stoppedAfterSeconds: Double?
 
-    public init(
+    package init(
         phase: Phase, startUnixNanos: UInt64, elapsedSeconds: Double, operations: [OperationKind: OperationStats],
-        timeline: [TimelineBucket], sampled: [SampledRequest], sampleFraction: Double, stoppedEarly: String? = nil
+        timeline: [TimelineBucket], sampled: [SampledRequest], sampleFraction: Double, stoppedEarly: StopReason? = nil
     ) {
         self.phase = phase
         self.startUnixNanos = startUnixNanos
@@ -31,13 +31,13 @@ public struct PhaseResult: Sendable {
     }
 
     /// Operations that ran, in a stable order.
-    public var activeOperations: [OperationKind] {
+    package var activeOperations: [OperationKind] {
         operations.keys.filter { (operations[$0]?.requests ?? 0) > 0 || phase.mix[$0] != nil }.sorted()
     }
 
     /// Open loop: requests due before the phase ended (or was stopped) that were never sent,
     /// because the workers were still busy: the server fell behind the rate.
-    public var unsent: Int {
+    package var unsent: Int {
         guard let rate = phase.rate, case .duration(let seconds) = phase.length else { return 0 }
         let schedule = ArrivalSchedule(rate: rate, durationSeconds: seconds)
         let due = schedule.expectedRequests(before: stoppedAfterSeconds ?? seconds)
@@ -46,7 +46,7 @@ public struct PhaseResult: Sendable {
 
     /// Open loop: requests scheduled after the phase was stopped (Ctrl-C, a fatal error), which
     /// were not sent because of the stop, not because of the server.
-    public var unsentAfterStop: Int {
+    package var unsentAfterStop: Int {
         guard let rate = phase.rate, case .duration(let seconds) = phase.length, let stopped = stoppedAfterSeconds
         else { return 0 }
         let schedule = ArrivalSchedule(rate: rate, durationSeconds: seconds)
@@ -56,6 +56,6 @@ public struct PhaseResult: Sendable {
                 - Int(schedule.expectedRequests(before: stopped).rounded(.down)))
     }
 
-    public var totalRequests: Int { operations.values.reduce(0) { $0 + $1.requests } }
-    public var totalErrors: Int { operations.values.reduce(0) { $0 + $1.errorCount } }
+    package var totalRequests: Int { operations.values.reduce(0) { $0 + $1.requests } }
+    package var totalErrors: Int { operations.values.reduce(0) { $0 + $1.errorCount } }
 }

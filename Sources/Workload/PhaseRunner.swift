@@ -6,16 +6,16 @@ import Synchronization
 import TraceContext
 
 /// Runs one phase: N workers, closed or open loop, each with its own recorder.
-public struct PhaseRunner: Sendable {
-    public let client: MilvusClient
-    public let tracer: (any RequestTracer)?
-    public let stop: StopSignal
+package struct PhaseRunner: Sendable {
+    package let client: MilvusClient
+    package let tracer: (any RequestTracer)?
+    package let stop: StopSignal
     /// Seeds the workers' generators, so a rerun sends the same sequence of operations.
-    public let seed: UInt64
+    package let seed: UInt64
     /// Stop the run (through `stop`) at the first failed request.
-    public let stopOnError: Bool
+    package let stopOnError: Bool
 
-    public init(
+    package init(
         client: MilvusClient, tracer: (any RequestTracer)?, stop: StopSignal, seed: UInt64, stopOnError: Bool = false
     ) {
         self.stopOnError = stopOnError
@@ -26,7 +26,7 @@ public struct PhaseRunner: Sendable {
     }
 
     /// Runs `phase` to its end (or until `stop`). `live` receives the timeline as it fills.
-    public func run(_ phase: Phase, index: Int, factory: RequestFactory, sampleFraction: Double, live: LiveTimeline)
+    package func run(_ phase: Phase, index: Int, factory: RequestFactory, sampleFraction: Double, live: LiveTimeline)
         async -> PhaseResult
     {
         let pools = RequestPools(phase: phase, factory: factory)
@@ -83,11 +83,6 @@ public struct PhaseRunner: Sendable {
         }
         return result
     }
-}
-
-extension PhaseRunner {
-    /// How a run ended by `onError: stop` is marked.
-    public static let stoppedOnError = "stopped at the first failed request"
 }
 
 extension PhaseLength {

@@ -1,9 +1,9 @@
 /// xoshiro256** — a small, fast, seedable generator. Each worker owns one, so drawing a number on
 /// the hot path takes no lock and allocates nothing.
-public struct Xoshiro256: RandomNumberGenerator, Sendable {
+package struct Xoshiro256: RandomNumberGenerator, Sendable {
     private var s0, s1, s2, s3: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         // SplitMix64 spreads any seed (0 included) over the whole state.
         var x = seed
         func splitmix() -> UInt64 {
@@ -20,7 +20,7 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
     }
 
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -34,12 +34,12 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
 
     /// Uniform in [0, 1).
     @inline(__always)
-    public mutating func nextUnit() -> Double {
+    package mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Standard normal (Box–Muller; the second value is dropped for simplicity).
-    public mutating func nextGaussian() -> Double {
+    package mutating func nextGaussian() -> Double {
         let u1 = max(nextUnit(), .leastNonzeroMagnitude)
         let u2 = nextUnit()
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)

@@ -6,16 +6,16 @@ import Scenario
 
 /// Builds the Milvus requests a scenario sends. Workloads draw from pools built before the phase
 /// starts, so the hot path reuses immutable messages instead of generating vectors per request.
-public struct RequestFactory: Sendable {
-    public let collection: CollectionSpec
+package struct RequestFactory: Sendable {
+    package let collection: CollectionSpec
     var source: VectorSource
     /// The scenario's vector files, when it names them: inserts carry explicit ids, searches its queries.
-    public let dataset: LoadedDataset?
+    package let dataset: LoadedDataset?
     /// Ids of rows inserted by phases into a dataset's collection (the preload's are its row numbers):
     /// far above any row number, one range per stream.
     var nextID: Int64
 
-    public init(collection: CollectionSpec, dataset: DatasetSpec, stream: UInt64 = 0, loaded: LoadedDataset? = nil) {
+    package init(collection: CollectionSpec, dataset: DatasetSpec, stream: UInt64 = 0, loaded: LoadedDataset? = nil) {
         self.collection = collection
         self.dataset = loaded
         nextID = Int64(1) << 40 | Int64(stream & 0xFF) << 32
@@ -24,7 +24,7 @@ public struct RequestFactory: Sendable {
             dim: collection.dim, distribution: dataset.distribution, seed: dataset.seed &+ stream &* 0x9E37_79B9)
     }
 
-    public var schema: CollectionSchema {
+    package var schema: CollectionSchema {
         CollectionSchema(
             name: collection.name, dim: collection.dim, shards: collection.shards,
             scalarFields: collection.fields.map { field in
@@ -42,7 +42,7 @@ public struct RequestFactory: Sendable {
     // MARK: insert
 
     /// Rows of generated vectors (with ids when the collection has a dataset's explicit ids).
-    public mutating func insert(rows: Int) -> Milvus_Proto_Milvus_InsertRequest {
+    package mutating func insert(rows: Int) -> Milvus_Proto_Milvus_InsertRequest {
         var ids: [Int64]?
         if dataset != nil {
             ids = (0..<Int64(rows)).map { nextID + $0 }
@@ -52,7 +52,7 @@ public struct RequestFactory: Sendable {
     }
 
     /// Rows `range` of the dataset's vectors file, each with its row number as primary key.
-    public mutating func insert(datasetRows range: Range<Int>) throws -> Milvus_Proto_Milvus_InsertRequest {
+    package mutating func insert(datasetRows range: Range<Int>) throws -> Milvus_Proto_Milvus_InsertRequest {
         guard let dataset else { return insert(rows: range.count) }
         return insert(vectors: try dataset.vectors.floats(range), ids: range.map(Int64.init))
     }
@@ -106,7 +106,7 @@ public struct RequestFactory: Sendable {
 
     /// A search for `spec.nq` vectors: generated ones, or with a dataset its queries from `firstQuery` on
     /// (wrapping around).
-    public mutating func search(_ spec: SearchSpec, firstQuery: Int = 0) -> Milvus_Proto_Milvus_SearchRequest {
+    package mutating func search(_ spec: SearchSpec, firstQuery: Int = 0) -> Milvus_Proto_Milvus_SearchRequest {
         var request = Milvus_Proto_Milvus_SearchRequest()
         request.collectionName = collection.name
         request.nq = Int64(spec.nq)
@@ -158,7 +158,7 @@ public struct RequestFactory: Sendable {
 
     // MARK: query
 
-    public func query(_ spec: QuerySpec) -> Milvus_Proto_Milvus_QueryRequest {
+    package func query(_ spec: QuerySpec) -> Milvus_Proto_Milvus_QueryRequest {
         var request = Milvus_Proto_Milvus_QueryRequest()
         request.collectionName = collection.name
         request.expr = spec.filter
@@ -169,7 +169,7 @@ public struct RequestFactory: Sendable {
     }
 
     /// Index params with the usual defaults filled in.
-    public var indexParams: [String: String] {
+    package var indexParams: [String: String] {
         var params: [String: String] =
             switch collection.index.type {
             case .hnsw: ["M": "16", "efConstruction": "200"]

@@ -3,17 +3,17 @@ import Synchronization
 import TraceContext
 
 /// A request the client sampled for tracing: what correlation needs to find its server spans.
-public struct SampledRequest: Sendable, Equatable {
-    public var traceID: TraceID
+package struct SampledRequest: Sendable, Equatable {
+    package var traceID: TraceID
     /// The client span's id: the parent of the server's root span.
-    public var spanID: UInt64
-    public var operation: OperationKind
+    package var spanID: UInt64
+    package var operation: OperationKind
     /// Wall-clock start (ns since the epoch) and client-measured latency.
-    public var startUnixNanos: UInt64
-    public var latencyNanos: UInt64
-    public var error: String?
+    package var startUnixNanos: UInt64
+    package var latencyNanos: UInt64
+    package var error: String?
 
-    public init(
+    package init(
         traceID: TraceID, spanID: UInt64, operation: OperationKind, startUnixNanos: UInt64, latencyNanos: UInt64,
         error: String?
     ) {

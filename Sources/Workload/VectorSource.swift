@@ -2,19 +2,19 @@ import Scenario
 
 /// Seeded random vectors, as the scenario's dataset describes them. The same seed gives the same
 /// vectors on every run and machine.
-public struct VectorSource: Sendable {
-    public let dim: Int
-    public let distribution: Distribution
+package struct VectorSource: Sendable {
+    package let dim: Int
+    package let distribution: Distribution
     private var rng: Xoshiro256
 
-    public init(dim: Int, distribution: Distribution, seed: UInt64) {
+    package init(dim: Int, distribution: Distribution, seed: UInt64) {
         self.dim = dim
         self.distribution = distribution
         rng = Xoshiro256(seed: seed)
     }
 
     /// `count` vectors, flattened row after row.
-    public mutating func vectors(_ count: Int) -> [Float] {
+    package mutating func vectors(_ count: Int) -> [Float] {
         var out = [Float]()
         out.reserveCapacity(count * dim)
         for _ in 0..<(count * dim) {
@@ -26,7 +26,7 @@ public struct VectorSource: Sendable {
         return out
     }
 
-    public mutating func nextInt(below bound: Int) -> Int {
+    package mutating func nextInt(below bound: Int) -> Int {
         Int(rng.next() % UInt64(max(1, bound)))
     }
 }

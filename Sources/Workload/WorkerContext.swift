@@ -102,7 +102,7 @@ struct WorkerContext: Sendable {
         }
         guard let failure else { return false }
         if runner.stopOnError {
-            runner.stop.stop(reason: "\(PhaseRunner.stoppedOnError) (\(kind.rawValue): \(failure))")
+            runner.stop.stop(.firstError(operation: kind.rawValue, message: "\(failure)"))
         }
         if case .transport = failure { return true }
         return false

@@ -4,14 +4,14 @@ import TraceContext
 
 /// What one worker measured. Workers never share a recorder, so recording takes no lock; at
 /// second boundaries the finished timeline bucket goes to the shared `LiveTimeline`.
-public struct WorkerRecorder: Sendable {
-    public var operations: [OperationKind: OperationStats] = [:]
-    public var sampled: [SampledRequest] = []
+package struct WorkerRecorder: Sendable {
+    package var operations: [OperationKind: OperationStats] = [:]
+    package var sampled: [SampledRequest] = []
     var current: TimelineBucket
     let phaseStart: UInt64
     let live: LiveTimeline
 
-    public init(phaseStart: UInt64, live: LiveTimeline) {
+    package init(phaseStart: UInt64, live: LiveTimeline) {
         self.phaseStart = phaseStart
         self.live = live
         current = TimelineBucket(second: 0)
@@ -20,7 +20,7 @@ public struct WorkerRecorder: Sendable {
 
     /// Records a finished request. `end` is monotonic ns; `latency` is from the (intended) start.
     @inline(__always)
-    public mutating func record(_ kind: OperationKind, latency: UInt64, end: UInt64, rows: Int, error: MilvusErrorKind?)
+    package mutating func record(_ kind: OperationKind, latency: UInt64, end: UInt64, rows: Int, error: MilvusErrorKind?)
     {
         let second = Int((end &- phaseStart) / 1_000_000_000)
         if second != current.second {
@@ -41,22 +41,22 @@ public struct WorkerRecorder: Sendable {
     }
 
     /// A search checked against the ground truth.
-    public mutating func recordRecall(hits: Int, expected: Int) {
+    package mutating func recordRecall(hits: Int, expected: Int) {
         operations[.search, default: OperationStats()].recallChecked += 1
         operations[.search]?.recallHits += hits
         operations[.search]?.recallExpected += expected
     }
 
-    public mutating func finish() {
+    package mutating func finish() {
         live.add(current)
     }
 }
 
 /// An error's counting label; a tiny wrapper so the recorder does not depend on the client's type.
-public struct MilvusErrorKind: Sendable {
-    public var label: String
-    public var message: String
-    public init(_ label: String, message: String) {
+package struct MilvusErrorKind: Sendable {
+    package var label: String
+    package var message: String
+    package init(_ label: String, message: String) {
         self.label = label
         self.message = message
     }

@@ -1,11 +1,9 @@
-import Analysis
 import ArgumentParser
+import Engine
 import Foundation
 import Report
 import Results
 import Scenario
-import TraceContext
-import Traces
 
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,8 +17,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             (a trace search) or --trace-id. Writes components.csv, coverage.csv, summary.md and analysis.json.
 
             With RUN_DIR: the run's sampled requests (from its run.json) are correlated again with --traces \
-            (a Jaeger URL or an OTLP JSON file, e.g. the run's own spans.jsonl) and all its report files are \
-            rewritten — for spans that arrived late or were collected elsewhere.
+            (a Jaeger URL or an OTLP JSON file; by default the run's own spans.jsonl) and all its report files \
+            are rewritten — for spans that arrived late or were collected elsewhere.
 
             With --listen [HOST:]PORT: traceload is the tracing backend. It receives OTLP/gRPC on PORT and \
             OTLP/HTTP on --http-port (default PORT+1) from the application's exporter and Milvus's, shows a \
@@ -32,7 +30,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Argument(help: "A finished run's directory (or its run.json) to correlate again.")
     var runPath: String?
 
-    @Option(name: .long, help: "OTLP JSON lines file, or a Jaeger query URL such as http://localhost:16686.")
+    @Option(name: .long, help: "OTLP JSON lines file, or a Jaeger query URL such as http://localhost:16686 (with RUN_DIR: default its spans.jsonl).")
     var traces: String?
 
     @Option(
@@ -87,17 +85,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     var isJaeger: Bool { traces.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false }
 
-    var jaeger: JaegerSource {
-        JaegerSource(
-            baseURL: traces ?? "", authorization: jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"])
-    }
+    var jaegerAuthorization: String? { jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"] }
 
     func validate() throws {
-        switch (traces, listen) {
-        case (nil, nil):
+        if traces != nil && listen != nil { throw ValidationError("--traces and --listen exclude each other") }
+        if traces == nil && listen == nil && runPath == nil {
             throw ValidationError("give --traces FILE_OR_JAEGER_URL, or --listen [HOST:]PORT to receive the spans")
-        case (_?, _?): throw ValidationError("--traces and --listen exclude each other")
-        default: break
         }
         if listen != nil {
             if runPath != nil {
@@ -107,7 +100,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 throw ValidationError(
                     "--listen: expected [HOST:]PORT such as 4317 or 0.0.0.0:4317, found '\(listen ?? "")'")
             }
-            if let listenFor, parseAge(listenFor) == nil {
+            if let listenFor, parseDuration(listenFor) == nil {
                 throw ValidationError("--for: expected a duration such as 90s or 10m, found '\(listenFor)'")
             }
             if let forwardTo, parseHostPort(forwardTo) == nil {
@@ -138,124 +131,119 @@ struct AnalyzeCommand: AsyncParsableCommand {
             }
         } catch let error as ExitCode {
             throw error
+        } catch let error as TrafficAnalysis.Failure {
+            printError("traceload: \(error)")
+            throw ExitCode(ExitCodes.badInput)
         } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }
     }
 
-    /// Another client's traffic, received as it happens.
+    /// Another client's traffic, received as it happens, until Ctrl-C or `--for`.
     func listenForTraffic() async throws {
         guard let address = listenAddress else { return }
-        let listener = TrafficListener(
+        let capture = TrafficCapture(
             host: address.host, grpcPort: address.port,
-            httpPort: httpPort ?? (address.port == 0 ? 0 : address.port + 1),
-            forwardTo: forwardTo.flatMap(parseHostPort), duration: listenFor.flatMap(parseAge), every: every,
+            httpPort: httpPort ?? (address.port == 0 ? 0 : address.port + 1), forwardTo: forwardTo, every: every,
             maxSpans: maxSpans, clientService: clientService)
-        let capture: TrafficListener.Capture
+        let control = RunControl()
+        let interrupts = Interrupts(control, quiet: true)
+        defer { interrupts.cancel() }
+        if let seconds = listenFor.flatMap(parseDuration) {
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                control.interrupt(signal: "--for")
+            }
+        }
+        printError(
+            "traceload: point the application's and Milvus's OTLP exporters here; "
+                + (listenFor.map { "listening for \($0) (Ctrl-C ends it sooner)" } ?? "Ctrl-C ends the capture and writes the report"))
+        let captured: TrafficCapture.Capture
         do {
-            capture = try await listener.capture()
+            captured = try await capture.capture(control: control, observer: ConsoleObserver().observer) { grpc, http in
+                // Parsable by scripts and tests, like `traceload receive`.
+                printLine(ReceiverLine(grpcPort: grpc, httpPort: http).json)
+            }
         } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.runFailed)
         }
-        let counts = capture.counts
+        let counts = captured.counts
         var preface =
-            "Listened on \(capture.endpoints) for \(fixed(capture.seconds, 1)) s: \(counts.received) spans received"
+            "Listened on \(captured.endpoints) for \(fixed(captured.seconds, 1)) s: \(counts.received) spans received"
         preface +=
             counts.dropped > 0
             ? ", \(counts.dropped) dropped (over --max-spans \(maxSpans): whole traces are left out)" : ""
         preface += counts.malformed > 0 ? ", \(counts.malformed) malformed" : ""
-        preface += "; \(capture.traces) traces begun before the stop are analysed"
-        preface += capture.lateTraces > 0 ? " (\(capture.lateTraces) begun after it are not)" : ""
+        preface += "; \(captured.traces) traces begun before the stop are analysed"
+        preface += captured.lateTraces > 0 ? " (\(captured.lateTraces) begun after it are not)" : ""
         preface += ".\n\n"
-        guard !capture.spans.isEmpty else {
+        guard !captured.spans.isEmpty else {
             printError(
-                "traceload: no spans arrived on \(capture.endpoints); were the exporters pointed here (OTEL_EXPORTER_OTLP_ENDPOINT, Milvus's trace.otlp.endpoint)?"
+                "traceload: no spans arrived on \(captured.endpoints); were the exporters pointed here (OTEL_EXPORTER_OTLP_ENDPOINT, Milvus's trace.otlp.endpoint)?"
             )
             throw ExitCode(ExitCodes.runFailed)
         }
-        try writeTrafficReport(
-            spans: capture.spans, problems: [], source: "the spans received",
-            sourceLabel: "OTLP received on \(capture.endpoints)",
-            stem: "listen", clientService: clientService, out: out, keepSpans: true, preface: preface)
+        let result = try TrafficAnalysis.analyse(
+            captured.spans, clientService: clientService, source: "the spans received",
+            label: "OTLP received on \(captured.endpoints)", problems: [])
+        try write(result, stem: "listen", keepSpans: true, preface: preface)
     }
 
-    /// Another client's traffic.
+    /// Another client's traffic, from a file or a Jaeger.
     func analyseTraffic() async throws {
         guard let traces else { return }
-        let spans: [Span]
-        var problems: [String] = []
+        let result: TrafficAnalysis.Result
         if isJaeger {
-            if !traceId.isEmpty {
-                let ids = try traceId.map { text -> TraceID in
-                    guard let id = TraceID(hex: text) else {
-                        throw ValidationError("--trace-id \(text) is not a 32- or 16-digit hex trace id")
-                    }
-                    return id
-                }
-                let collection = await jaeger.collect(
-                    traceIDs: ids, clientService: clientService ?? "milvus-client", deadline: .seconds(15))
-                spans = Array(collection.traces.values.joined())
-                problems = collection.problems
-            } else {
-                guard let since else {
-                    throw ValidationError("with a Jaeger URL, give --since (and --until) or --trace-id")
-                }
-                let start = try parseTime(since)
-                let end = try until.map(parseTime) ?? Date()
-                spans = try await jaeger.search(service: clientService ?? "milvus-client", start: start, end: end)
-            }
+            if traceId.isEmpty && since == nil { throw ValidationError("with a Jaeger URL, give --since (and --until) or --trace-id") }
+            result = try await TrafficAnalysis.jaeger(
+                traces, authorization: jaegerAuthorization, clientService: clientService, ids: traceId,
+                since: try since.map(parseTime), until: try until.map(parseTime))
         } else {
-            let read = try TraceFile.read(traces)
-            spans = read.spans
-            problems = read.problems
+            result = try TrafficAnalysis.file(traces, clientService: clientService)
         }
-        if !problems.isEmpty {
-            printError("traceload: \(problems.count) problems reading \(traces), e.g. \(problems[0])")
+        if !result.problems.isEmpty {
+            printError("traceload: \(result.problems.count) problems reading \(traces), e.g. \(result.problems[0])")
         }
         let stem = isJaeger ? "jaeger" : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
-        try writeTrafficReport(
-            spans: spans, problems: problems, source: traces,
-            sourceLabel: isJaeger ? "Jaeger at \(traces)" : "trace file \(traces)",
-            stem: stem, clientService: clientService, out: out)
+        try write(result, stem: stem, keepSpans: false, preface: "")
     }
-    /// A finished run, correlated again.
+
+    func write(_ result: TrafficAnalysis.Result, stem: String, keepSpans: Bool, preface: String) throws {
+        let tracing = result.tracing
+        let writer = try ReportWriter(directory: out ?? defaultReportDirectory(for: "analyze-\(stem)"))
+        let about = TrafficReport.preface(
+            spans: result.spans.count, label: tracing.source,
+            clientService: tracing.clientService.isEmpty ? nil : tracing.clientService, clientSpans: result.clientSpans,
+            foreignSpans: result.foreignSpans, problems: result.problems)
+        try TrafficReport.write(
+            tracing, spans: result.spans, keepSpans: keepSpans, title: stem, preface: preface + about, to: writer)
+        printCoverage(tracing)
+        print("report: \(writer.directory)")
+    }
+
+    /// A finished run, correlated again: with --traces, or its own spans.jsonl.
     func reanalyse(_ path: String) async throws {
-        guard let traces else { return }
-        var record = try RunRecord.load(path: path)
-        let requests = record.clientRequests
-        guard !requests.isEmpty else {
-            printError(
-                "traceload: \(path) has no sampled requests to correlate (was it traced, with traceload 0.1 or later?)")
+        let record = try loadRun(path)
+        guard !record.clientRequests.isEmpty else {
+            printError("traceload: \(path) has no sampled requests to correlate (was it traced?)")
             throw ExitCode(ExitCodes.badInput)
         }
-        let ids = requests.map(\.traceID)
-        let service = clientService ?? record.tracing?.clientService ?? record.scenario.tracing.serviceName
-        // Today's component table with the scenario's own rules, not the one stored with the run.
-        let map = ComponentMap.milvusDefaults.extended(with: record.scenario.tracing.components)
-        if isJaeger {
-            let collection = await jaeger.collect(
-                traceIDs: ids, clientService: service, deadline: .seconds(30),
-                quiet: .seconds(record.scenario.tracing.quietSeconds))
-            record.tracing = Reanalysis.correlate(
-                record, traces: collection.traces, problems: collection.problems, source: "Jaeger at \(traces)",
-                clientService: service, map: map, previous: record.tracing)
-        } else {
-            record.tracing = Reanalysis.correlate(
-                record, spans: try TraceFile.read(traces).spans, source: "trace file \(traces)",
-                clientService: service, map: map, previous: record.tracing)
+        let source = traces ?? runDirectory(of: path) + "/spans.jsonl"
+        guard traces != nil || FileManager.default.fileExists(atPath: source) else {
+            printError("traceload: \(path) holds no spans.jsonl; give --traces FILE_OR_JAEGER_URL")
+            throw ExitCode(ExitCodes.badInput)
         }
-        let breakdowns = record.tracing?.breakdowns ?? []
-        let directory =
-            out ?? (path.hasSuffix(".json") ? URL(fileURLWithPath: path).deletingLastPathComponent().path : path)
-        try RunReport.write(record, to: ReportWriter(directory: directory))
-        printCoverage(breakdowns)
+        let again = try await TrafficAnalysis.reanalyse(record, traces: source, authorization: jaegerAuthorization)
+        let directory = out ?? runDirectory(of: path)
+        try RunReport.write(again, to: ReportWriter(directory: directory))
+        if let tracing = again.tracing { printCoverage(tracing) }
         print("report: \(directory)")
     }
 
-    func printCoverage(_ breakdowns: [OperationBreakdown]) {
-        for b in breakdowns {
+    func printCoverage(_ tracing: TracingRecord) {
+        for b in tracing.breakdowns {
             let prefix = b.phase == "traffic" ? b.operation : "\(b.phase)/\(b.operation)"
             print(
                 "\(prefix): \(b.coverage.joined) of \(b.coverage.sampled) requests joined"
@@ -266,15 +254,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     /// ISO 8601, or an age such as 15m (that long ago).
     func parseTime(_ text: String) throws -> Date {
         if let date = ISO8601DateFormatter().date(from: text) { return date }
-        if let seconds = parseAge(text) { return Date().addingTimeInterval(-seconds) }
+        if let seconds = parseDuration(text) { return Date().addingTimeInterval(-seconds) }
         throw ValidationError("'\(text)' is neither an ISO 8601 time (2026-11-24T10:00:00Z) nor an age (15m, 2h)")
-    }
-
-    func parseAge(_ text: String) -> Double? {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            if let value = Double(text.dropLast(suffix.count)) { return value * scale }
-        }
-        return nil
     }
 }

@@ -2,17 +2,19 @@ import ArgumentParser
 import Foundation
 import Report
 import Results
-import Workload
 
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Compare two runs: the change in every percentile and in throughput, per operation and component.",
         discussion: """
-            Prints Markdown suited to a pull-request comment. A metric counts as worse when it changed by more \
-            than the percentage and, for times, by more than --noise-floor (changes of a few microseconds are \
-            noise whatever their percentage). With --fail-on-regression, exits 5 when a metric got worse by more \
-            than that. Runs of different scenarios are refused (exit 2).
+            Prints Markdown suited to a pull-request comment: the settings in which the runs differ, then every \
+            figure with its change and the noise it is measured against (from the runs' rounds with run \
+            --repeat, else from within each run). A figure counts as worse when it changed by more than the \
+            percentage, beyond its noise, and for times by more than --noise-floor; a figure from too few \
+            samples is shown but never counted. With --fail-on-regression, exits 5 when a figure got worse by \
+            more than that. Runs that measured different things (no phase and operation in common) are \
+            refused (exit 2).
             """
     )
 
@@ -52,24 +54,20 @@ struct DiffCommand: ParsableCommand {
         let tolerance = try percent(tolerance, "--tolerance")
         let limit = try failOnRegression.map { try percent($0, "--fail-on-regression") }
         let floor = try milliseconds(noiseFloor)
-        let rows: [RunDiff.Row]
+        let diff: DiffReport.Diff
         do {
-            rows = try RunDiff.compare(base: loadRun(base), new: loadRun(new))
-        } catch let error as ReportError {
-            printError("traceload: \(error)")
-            throw ExitCode(ExitCodes.badInput)
+            diff = try DiffReport.diff(base: loadRun(base), new: loadRun(new))
         } catch let error as ResultsError {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }
-        print(
-            RunDiff.markdown(rows, baseName: base, newName: new, tolerance: tolerance, floorMs: floor), terminator: "")
+        print(DiffReport.markdown(diff, baseName: base, newName: new, tolerance: tolerance, floorMs: floor), terminator: "")
         if let limit {
-            let worse = rows.filter { $0.isRegression(percent: limit, floorMs: floor) }
+            let worse = diff.figures.filter { $0.isRegression(limit: limit, floorMs: floor) }
             if !worse.isEmpty {
                 printError(
-                    "traceload: \(worse.count) metric\(worse.count == 1 ? "" : "s") regressed by more than \(fixed(limit, 1))%: "
-                        + worse.map(\.label).joined(separator: ", "))
+                    "traceload: \(worse.count) figure\(worse.count == 1 ? "" : "s") got worse by more than \(fixed(limit, 1))% beyond their noise: "
+                        + worse.map { $0.label }.joined(separator: ", "))
                 throw ExitCode(ExitCodes.regression)
             }
         }

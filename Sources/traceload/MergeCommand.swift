@@ -1,9 +1,8 @@
-import Analysis
 import ArgumentParser
+import Engine
 import Foundation
 import Report
 import Results
-import Traces
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -45,11 +44,8 @@ struct MergeCommand: ParsableCommand {
         if spanFiles.allSatisfy(FileManager.default.fileExists(atPath:)), let first = try? loadRun(runs[0]),
             let tracing = first.tracing
         {
-            let spans = try spanFiles.flatMap { try TraceFile.read($0).spans }
-            merged.tracing = Reanalysis.correlate(
-                merged, spans: spans, source: "\(spanFiles.count) trace files", clientService: tracing.clientService,
-                map: ComponentMap.milvusDefaults.extended(with: merged.scenario.tracing.components),
-                previous: tracing)
+            merged.tracing = try TrafficAnalysis.reanalyse(
+                merged: merged, spanFiles: spanFiles, clientService: tracing.clientService)
         }
         let writer = try ReportWriter(directory: out)
         let crossed = try RunReport.write(merged, to: writer).filter { !$0.passed }

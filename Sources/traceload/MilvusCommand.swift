@@ -1,5 +1,5 @@
 import ArgumentParser
-import EmbeddedMilvus
+import Engine
 import Foundation
 import Scenario
 
@@ -33,26 +33,17 @@ struct MilvusCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let directory = dir ?? NSTemporaryDirectory() + "traceload-milvus-\(getpid())"
-        let environment =
-            traceEndpoint.map {
-                [
-                    "TRACE_EXPORTER": "otlp", "TRACE_OTLP_ENDPOINT": $0, "TRACE_OTLP_SECURE": "false",
-                    "TRACE_SAMPLEFRACTION": String(traceFraction),
-                ]
-            } ?? ["TRACE_EXPORTER": "noop"]
-        let milvus: EmbeddedMilvus
+        let control = RunControl()
+        let interrupts = Interrupts(control, quiet: true)
+        defer { interrupts.cancel() }
         do {
-            milvus = try await MilvusAccess.startEmbedded(
-                EmbeddedOptions(venv: venv), directory: directory, environment: environment, proxyPort: port)
+            try await EmbeddedService.serve(
+                venv: venv, directory: dir, port: port, traceEndpoint: traceEndpoint, traceFraction: traceFraction,
+                control: control, observer: ConsoleObserver().observer
+            ) { uri, metrics in printLine(#"{"uri":"\#(uri)","metrics":"\#(metrics)"}"#) }
         } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.runFailed)
         }
-        printLine(#"{"uri":"http://127.0.0.1:\#(milvus.proxyPort)","metrics":"\#(milvus.metricsURL)"}"#)
-        await waitForTermination()
-        log("stopping embedded Milvus")
-        await milvus.stop()
-        if dir == nil { try? FileManager.default.removeItem(atPath: directory) }
     }
 }

@@ -1,17 +1,17 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Scenario
-import Traces
 
-/// The OTLP receiver on its own: counts the spans it gets (and forwards them when asked). The
-/// overhead sweep runs it as a separate process so that receiving Milvus's spans does not count
-/// as the load generator's CPU; it is also a quick way to see what a Milvus exports.
+/// The OTLP receiver on its own: counts the spans it gets (and forwards them when asked). A
+/// comparison runs it as a separate process so that receiving Milvus's spans does not count as
+/// the load generator's CPU; it is also a quick way to see what a Milvus exports.
 struct ReceiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
         abstract: "Run an OTLP receiver and print span counts as JSON lines.",
         discussion: """
-            Prints {"grpcPort":P,"httpPort":Q} once listening, then {"received":N,"dropped":D,"malformed":M} \
+            Prints {"grpcPort":P,"httpPort":Q} once listening, then {"dropped":D,"malformed":M,"received":N} \
             every --every seconds and once more on SIGINT/SIGTERM before exiting.
             """
     )
@@ -30,38 +30,17 @@ struct ReceiveCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let collector = SpanCollector()
-        let receiver = try OTLPReceiver(
-            collector: collector, host: host, port: port, forwardTo: forwardTo.flatMap(parseHostPort))
-        let serving = Task { try await receiver.run() }
-        let grpcPort: Int
-        let http: OTLPHTTPReceiver
+        let control = RunControl()
+        let interrupts = Interrupts(control, quiet: true)
+        defer { interrupts.cancel() }
         do {
-            grpcPort = try await receiver.boundPort()
-            http = try OTLPHTTPReceiver(collector: collector, host: host, port: httpPort)
+            try await ReceiverService.serve(
+                host: host, port: port, httpPort: httpPort, forwardTo: forwardTo, every: every, control: control
+            ) { line in printLine(line.json) }
         } catch {
-            receiver.stop()
-            printError("traceload receive: cannot listen on \(host):\(port)/\(httpPort): \(error)")
+            printError("traceload receive: \(error)")
             throw ExitCode(ExitCodes.runFailed)
         }
-        printLine(#"{"grpcPort":\#(grpcPort),"httpPort":\#(http.port)}"#)
-
-        let ticker = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(every))
-                printLine(Self.countsLine(collector.counts))
-            }
-        }
-        await waitForTermination()
-        ticker.cancel()
-        http.stop()
-        receiver.stop()
-        _ = await serving.result
-        printLine(Self.countsLine(collector.counts))
-    }
-
-    static func countsLine(_ counts: SpanCollector.Counts) -> String {
-        #"{"received":\#(counts.received),"dropped":\#(counts.dropped),"malformed":\#(counts.malformed)}"#
     }
 }
 

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Report
+import Results
 import Scenario
 
 struct RunCommand: AsyncParsableCommand {
@@ -12,10 +14,10 @@ struct RunCommand: AsyncParsableCommand {
             collection, runs each phase, and writes summary.md, report.html, latency.csv, timeline.csv, \
             run.json (and with tracing components.csv, coverage.csv, spans.jsonl; with Milvus's metrics \
             stages.csv, server_timeline.csv) to reports/<scenario>-<UTC time>/ or --out. Exit codes: 0 done, \
-            2 bad input, 3 the run failed, 4 a threshold was crossed (see junit.xml), 130 interrupted (a \
-            partial report is still written). Ctrl-C or SIGTERM stops the load and writes the report; a \
-            second one quits at once. traceload handles both even when started with SIGINT ignored (a \
-            background job of a script).
+            2 bad input, 3 the run failed (Milvus exited, not one request succeeded, or onError: stop), 4 a \
+            threshold was crossed (the error-rate gate included; see junit.xml), 130 interrupted (the report \
+            of what was measured is still written). Ctrl-C or SIGTERM stops the load; a second one skips \
+            waiting for late spans and Milvus's graceful stop; a third quits at once.
             """
     )
 
@@ -48,30 +50,33 @@ struct RunCommand: AsyncParsableCommand {
     )
     var startAt: String?
 
-    func run() async throws {
-        var loaded: Scenario
-        do {
-            loaded = try ScenarioLoader.load(path: scenario, overrides: try set.overrides)
-        } catch let error as ScenarioError {
-            printError(error.description)
-            printError(
-                "\(scenario): \(error.issues.count) mistake\(error.issues.count == 1 ? "" : "s"); nothing was run")
-            throw ExitCode(ExitCodes.badInput)
+    @Option(
+        name: .customLong("repeat"),
+        help: "Run the measured phases this many times in one Milvus lifetime; each round's figures are kept for diff.")
+    var repeats: Int = 1
+
+    func validate() throws {
+        guard (1...1000).contains(repeats) else {
+            throw ValidationError("--repeat: expected a whole number from 1 to 1000, found \(repeats)")
         }
-        let part: Segment?
+    }
+
+    func run() async throws {
+        var loaded = try loadScenario(scenario, overrides: set)
+        let part: ExecutionSegment?
         let start: Date?
         do {
             part =
-                try segment.map { text throws(SegmentError) in
-                    guard let part = Segment(parsing: text) else {
-                        throw SegmentError("--segment \(text): expected I/N with 0 ≤ I < N, such as 0/3")
+                try segment.map { text throws(ExecutionSegmentError) in
+                    guard let part = ExecutionSegment(parsing: text) else {
+                        throw ExecutionSegmentError("--segment \(text): expected I/N with 0 ≤ I < N, such as 0/3")
                     }
                     return part
-                } ?? Segment.fromEnvironment(ProcessInfo.processInfo.environment)
+                } ?? ExecutionSegment.fromEnvironment(ProcessInfo.processInfo.environment)
             if let part { loaded = try loaded.segmented(part) }
-            start = try startAt.map { text throws(SegmentError) in
+            start = try startAt.map { text throws(ExecutionSegmentError) in
                 guard let date = parseRFC3339(text) else {
-                    throw SegmentError("--start-at \(text): expected an RFC 3339 time such as 2026-11-26T10:00:00Z")
+                    throw ExecutionSegmentError("--start-at \(text): expected an RFC 3339 time such as 2026-11-26T10:00:00Z")
                 }
                 return date
             }
@@ -80,29 +85,69 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.badInput)
         }
         let directory = out ?? defaultReportDirectory(for: loaded.name + (part.map { "-segment\($0.index)" } ?? ""))
-        let session = RunSession(
-            scenario: loaded, reportDirectory: directory, milvusDirectory: milvusDir, segment: part, startAt: start)
-        let outcome = await session.execute()
-        switch outcome {
-        case .completed(let path, let crossed):
-            print("report: \(path)")
-            if let part, part.count > 1, !crossed.isEmpty {
-                // A segment carries a share of the load: thresholds judge the merged run (traceload merge).
-                printError(
-                    "traceload: segment \(part): \(crossed.count) threshold\(crossed.count == 1 ? "" : "s") crossed on this share alone; the merge of all \(part.count) segments decides"
-                )
-            } else if !crossed.isEmpty {
-                reportCrossed(crossed, junit: path + "/junit.xml")
-                throw ExitCode(ExitCodes.thresholdsCrossed)
-            }
-        case .partial(let path, let reason):
-            print("report (partial, \(reason)): \(path)")
-            throw ExitCode(ExitCodes.interrupted)
-        case .failed(let message, let path):
+        let control = RunControl()
+        let interrupts = Interrupts(control)
+        defer { interrupts.cancel() }
+        let engine = RunEngine(
+            scenario: loaded,
+            options: RunOptions(
+                tool: "traceload \(Traceload.version)", milvusDirectory: milvusDir, segment: part, startAt: start,
+                repeats: repeats))
+        switch await engine.run(control: control, observer: ConsoleObserver().observer) {
+        case .failed(let message):
             printError("traceload: \(message)")
-            if let path { print("report (partial): \(path)") }
+            throw ExitCode(ExitCodes.runFailed)
+        case .stoppedBeforeMeasuring(let reason):
+            printError("traceload: \(reason) before the first phase; nothing was measured")
+            throw ExitCode(ExitCodes.interrupted)
+        case .measured(let output):
+            let crossed = try writeReport(output, to: directory)
+            try exit(for: output.record, crossed: crossed, report: directory, segment: part)
+        }
+    }
+
+    /// The report of what was measured, whatever else happened.
+    func writeReport(_ output: RunOutput, to directory: String) throws -> [ThresholdReport.Outcome] {
+        do {
+            return try RunReport.write(output, to: ReportWriter(directory: directory)).filter { !$0.passed }
+        } catch {
+            printError("traceload: the run finished but its report could not be written: \(error)")
             throw ExitCode(ExitCodes.runFailed)
         }
+    }
+
+    /// Failed (3), interrupted (130), a threshold crossed (4), or done (0). A segment's thresholds
+    /// are judged on the merge of all segments.
+    func exit(for record: RunRecord, crossed: [ThresholdReport.Outcome], report: String, segment: ExecutionSegment?) throws {
+        if let failure = record.failure {
+            printError("traceload: the run failed: \(failure)")
+            print("report: \(report)")
+            throw ExitCode(ExitCodes.runFailed)
+        }
+        if let partial = record.partial {
+            print("report (partial, \(partial)): \(report)")
+            throw ExitCode(ExitCodes.interrupted)
+        }
+        print("report: \(report)")
+        if let segment, segment.count > 1, !crossed.isEmpty {
+            printError(
+                "traceload: segment \(segment): \(crossed.count) threshold\(crossed.count == 1 ? "" : "s") crossed on this share alone; the merge of all \(segment.count) segments decides"
+            )
+        } else if !crossed.isEmpty {
+            reportCrossed(crossed, junit: report + "/junit.xml")
+            throw ExitCode(ExitCodes.thresholdsCrossed)
+        }
+    }
+}
+
+/// The scenario with `--set` overrides, or every mistake and exit 2.
+func loadScenario(_ path: String, overrides: OverrideOptions, extra: [String] = []) throws -> Scenario {
+    do {
+        return try ScenarioLoader.load(path: path, overrides: try overrides.overrides + extra.compactMap(ScenarioOverride.init))
+    } catch let error as ScenarioError {
+        printError(error.description)
+        printError("\(path): \(error.issues.count) mistake\(error.issues.count == 1 ? "" : "s"); nothing was run")
+        throw ExitCode(ExitCodes.badInput)
     }
 }
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import EmbeddedMilvus
+import Engine
 import Foundation
 
 /// `traceload setup`: installs the embedded Milvus where an installed `traceload` finds it from
@@ -20,13 +20,13 @@ struct SetupCommand: ParsableCommand {
     @Option(help: "The Python to create it with.") var python = "python3"
 
     func run() throws {
-        guard let directory = venv ?? PythonEnvironment.userEnvironment() else {
+        guard let directory = venv ?? EmbeddedService.userEnvironment else {
             printError("traceload: no home directory to install into; give --venv DIR")
             throw ExitCode(ExitCodes.badInput)
         }
-        log("installing \(PythonEnvironment.milvusPackage) into \(directory)")
+        log("installing \(EmbeddedService.milvusPackage) into \(directory)")
         do {
-            try PythonEnvironment.install(at: directory, python: python)
+            try EmbeddedService.install(at: directory, python: python)
         } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.runFailed)

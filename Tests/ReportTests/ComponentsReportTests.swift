@@ -11,10 +11,8 @@ import Traces
 @Suite struct ComponentsReportTests {
     static let tracing: TracingRecord = {
         let spans = try! Fixtures.spans("milvus-2.3.5/search-under-load/spans.jsonl")
-        let analysis = ClientTraffic.analyse(spans: spans, clientService: "milvus-client", map: .milvusDefaults)
-        return TracingRecord(
-            source: "test", clientService: "milvus-client", serverSampleFraction: 0, breakdowns: analysis.breakdowns,
-            receiver: nil, clientSpansDropped: 0, componentMap: .milvusDefaults)
+        let traffic = ClientTraffic.requests(in: spans, clientService: "milvus-client")
+        return Correlation.record(traffic, source: "test", map: .milvusDefaults)
     }()
 
     @Test func coverageCSVCountsWhatIncompleteTracesLack() {

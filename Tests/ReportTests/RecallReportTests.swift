@@ -16,7 +16,7 @@ import Testing
         result.operations[.search]?.recallExpected = expected
         var record = SampleRuns.run([result])
         record.environment.hostname = host
-        record.scenario.thresholds = [try Threshold.parse(key: "search.recall", condition: ">= 0.95").get()]
+        record.scenario.thresholds = [ThresholdRecord(try Threshold.parse(key: "search.recall", condition: ">= 0.95").get())]
         return record
     }
 

@@ -56,7 +56,7 @@ import Testing
         run.scenario.thresholds = try [
             ("search.stage.querynode.queue.mean_ms", "< 20"), ("search.stage.querynode.queue.count", ">= 2624"),
             ("search.stage.proxy.wait_result.p99_ms", "< 1000"), ("query.stage.querynode.queue.mean_ms", "< 20"),
-        ].map { try Threshold.parse(key: $0.0, condition: $0.1).get() }
+        ].map { ThresholdRecord(try Threshold.parse(key: $0.0, condition: $0.1).get()) }
         let outcomes = Dictionary(uniqueKeysWithValues: try ThresholdReport.evaluate(run).map { ($0.key, $0) })
         #expect(outcomes["search.stage.querynode.queue.mean_ms"]?.passed == false)
         #expect(abs((outcomes["search.stage.querynode.queue.mean_ms"]?.actual ?? 0) - 36.78125) < 1e-9)
@@ -67,7 +67,7 @@ import Testing
             outcomes["query.stage.querynode.queue.mean_ms"]?.passed == false
                 && outcomes["query.stage.querynode.queue.mean_ms"]?.actual == nil)
         #expect(throws: ThresholdError.self) {
-            try Threshold.parse(key: "search.stage.querynode.queue.median", condition: "< 1").get()
+            ThresholdRecord(try Threshold.parse(key: "search.stage.querynode.queue.median", condition: "< 1").get())
         }
     }
 

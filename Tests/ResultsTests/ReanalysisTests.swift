@@ -30,26 +30,25 @@ import Workload
         let (record, searches) = run()
         #expect(searches > 100)
         let tracing = Reanalysis.correlate(
-            record, spans: Self.spans, source: "trace file spans.jsonl", clientService: "milvus-client",
-            map: .milvusDefaults, previous: nil)
+            record, spans: Self.spans, source: "trace file spans.jsonl", clientService: "milvus-client")
         let search = try #require(tracing.breakdowns.first { $0.operation == "search" })
         #expect(search.coverage.sampled == searches + 1 && search.coverage.joined == searches)
         #expect(
             search.components.contains { $0.component == "segcore" }
                 && search.components.contains { $0.component == "proxy" })
         // The insert and query traces of the recording are not this run's: foreign, not requests.
-        #expect(tracing.breakdowns.map(\.operation) == ["search"])
+        #expect(tracing.breakdowns.map { $0.operation } == ["search"])
         #expect(tracing.source == "trace file spans.jsonl" && tracing.receiver == nil)
     }
 
     @Test func aTraceStoresProblemsAndTheRunsFiguresAreKept() throws {
-        let (record, searches) = run()
-        let previous = TracingRecord(
+        var (record, searches) = run()
+        record.tracing = TracingRecord(
             source: "receiver", clientService: "milvus-client", serverSampleFraction: 0.5, breakdowns: [],
-            receiver: nil, clientSpansDropped: 7, componentMap: .milvusDefaults)
+            receiver: nil, clientSpansDropped: 7)
         let tracing = Reanalysis.correlate(
             record, traces: [:], problems: ["Jaeger answered 503"], source: "Jaeger at http://jaeger",
-            clientService: "milvus-client", map: .milvusDefaults, previous: previous)
+            clientService: "milvus-client")
         let search = try #require(tracing.breakdowns.first)
         #expect(search.coverage.joined == 0 && search.coverage.sampled == searches + 1)
         #expect(tracing.serverSampleFraction == 0.5 && tracing.clientSpansDropped == 7)

@@ -44,9 +44,9 @@ import Workload
         var c = b
         c.environment.hostname = "load-3"
         var (s0, s1, s2) = (a, b, c)
-        s0.segment = Segment(index: 0, count: 3)
-        s1.segment = Segment(index: 1, count: 3)
-        s2.segment = Segment(index: 2, count: 3)
+        s0.segment = SegmentRecord(index: 0, count: 3)
+        s1.segment = SegmentRecord(index: 1, count: 3)
+        s2.segment = SegmentRecord(index: 2, count: 3)
         let merged = try RunMerge.merge([s2, s0, s1])
         #expect(merged.segment == nil && merged.phases[0].operations[0].requests == 9)
         #expect(merged.notes.contains { $0.hasPrefix("The 3 segments of one split run") })
@@ -61,7 +61,7 @@ import Workload
         #expect(refusal([s0, s2]).hasPrefix("segment 1/3 missing"))
         var again = s1
         again.environment.hostname = "load-4"
-        again.segment = Segment(index: 0, count: 3)
+        again.segment = SegmentRecord(index: 0, count: 3)
         #expect(refusal([s0, again, s1, s2]).hasPrefix("segment 0/3 given more than once"))
         #expect(refusal([s0, s1, c]).contains("whole runs"))
     }

@@ -91,7 +91,7 @@ import Testing
         ),
         (
             "collection: {dim: 8}\nphases: [{duration: 1s, mix: search}]\ncompare: {repeat: 0}", "compare.repeat", 3,
-            "from 1 to 100"
+            "from 2 to 1000"
         ),
         ("collection: {dim: 8}\nonError: halt\nphases: [{duration: 1s, mix: search}]", "onError", 2, "continue, stop"),
         (

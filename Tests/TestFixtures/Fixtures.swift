@@ -3,16 +3,16 @@ import Traces
 
 /// The recorded Milvus traces and metrics and the Jaeger answers in Tests/Fixtures (each folder's
 /// README says where they came from), for every test target.
-public enum Fixtures {
-    public static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+package enum Fixtures {
+    package static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures")
 
-    public static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
+    package static func path(_ name: String) -> String { root.appendingPathComponent(name).path }
 
-    public static func data(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path(name))) }
+    package static func data(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path(name))) }
 
     /// Every span of an OTLP JSON lines recording; a recording that does not parse cleanly is an error.
-    public static func spans(_ name: String) throws -> [Span] {
+    package static func spans(_ name: String) throws -> [Span] {
         let result = try OTLPJSON.readFile(path(name))
         guard result.problems.isEmpty else { throw FixtureError(message: "\(name): \(result.problems.prefix(3))") }
         return result.spans

@@ -4,9 +4,9 @@ import Scenario
 import Workload
 
 /// Small runs built from chosen latencies, for the tests of what reads run.json.
-public enum SampleRuns {
+package enum SampleRuns {
     /// One search phase of 10 s on 2 workers with these latencies (and errors, and sampled requests).
-    public static func phaseResult(name: String, latenciesMs: [Double], errors: Int = 0, sampled: [SampledRequest] = [])
+    package static func phaseResult(name: String, latenciesMs: [Double], errors: Int = 0, sampled: [SampledRequest] = [])
         -> PhaseResult
     {
         var stats = OperationStats()
@@ -18,7 +18,7 @@ public enum SampleRuns {
             timeline: [], sampled: sampled, sampleFraction: 0.1)
     }
 
-    public static func run(_ phases: [PhaseResult]) -> RunRecord {
+    package static func run(_ phases: [PhaseResult]) -> RunRecord {
         let scenario = Scenario(
             name: "t", milvus: .embedded(EmbeddedOptions()), collection: CollectionSpec(name: "c", dim: 8),
             dataset: DatasetSpec(), tracing: TracingSpec(), phases: phases.map(\.phase))
@@ -29,16 +29,16 @@ public enum SampleRuns {
     }
 
     /// A one-phase run with these latencies and thresholds.
-    public static func run(_ latencies: [Double], errors: Int = 0, thresholds: [String: String] = [:]) throws
+    package static func run(_ latencies: [Double], errors: Int = 0, thresholds: [String: String] = [:]) throws
         -> RunRecord
     {
         var record = run([phaseResult(name: "p", latenciesMs: latencies, errors: errors)])
-        record.scenario.thresholds = try thresholds.map { try Threshold.parse(key: $0.key, condition: $0.value).get() }
+        record.scenario.thresholds = try thresholds.map { ThresholdRecord(try Threshold.parse(key: $0.key, condition: $0.value).get()) }
         return record
     }
 
     /// Two machines that ran at the same time (same phase window, different hosts).
-    public static func machines(_ a: [Double], _ b: [Double]) throws -> (RunRecord, RunRecord) {
+    package static func machines(_ a: [Double], _ b: [Double]) throws -> (RunRecord, RunRecord) {
         var first = try run(a)
         var second = try run(b)
         first.environment.hostname = "load-1"
@@ -48,7 +48,7 @@ public enum SampleRuns {
 }
 
 extension JSONDecoder {
-    public static var iso8601: JSONDecoder {
+    package static var iso8601: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder

@@ -1,0 +1,104 @@
+import Foundation
+import Results
+
+/// What a comparison found: per variant, each figure's change against the baseline with its
+/// interval and verdict; which figures lead; why the rounds stopped; and, with an A/A variant,
+/// the machine's own noise.
+package struct ComparisonSummary: Sendable, Codable {
+    package struct Variant: Sendable, Codable {
+        package var name: String
+        /// The settings it changes (`phases.search.search.params.ef=128`); empty for the baseline.
+        package var settings: [String]
+        /// Figures' means over the counted rounds.
+        package var means: [String: Double]
+        package var rounds: Int
+        /// Against the baseline (empty for the baseline itself).
+        package var changes: [FigureChange]
+        /// Whether it ran on a Milvus of its own (its settings change the server).
+        package var ownServer: Bool
+    }
+
+    package var scenario: String
+    package var baseline: String
+    package var variants: [Variant]
+    package var headlines: [String]
+    package var precision: Double
+    /// Why the rounds stopped.
+    package var stopReason: String
+    /// The A/A variant's name, when there is one.
+    package var aa: String?
+    package var notes: [String]
+
+    /// `rounds[variant]`: each variant's counted rounds. The baseline is `baseline`.
+    package init(
+        scenario: String, baseline: String, order: [String], settings: [String: [String]], ownServer: Set<String>,
+        rounds: [String: [RoundRecord]], headlines: [String], precision: Double, stopReason: String, aa: String?,
+        notes: [String] = []
+    ) {
+        self.scenario = scenario
+        self.baseline = baseline
+        self.headlines = headlines
+        self.precision = precision
+        self.stopReason = stopReason
+        self.aa = aa
+        self.notes = notes
+        let base = Dictionary((rounds[baseline] ?? []).map { ($0.round, $0) }, uniquingKeysWith: { a, _ in a })
+        variants = order.map { name in
+            let mine = rounds[name] ?? []
+            let keys = Set(mine.flatMap(\.values.keys))
+            var means: [String: Double] = [:]
+            for key in keys { means[key] = Sample(mine.compactMap { $0.values[key] }).mean }
+            var changes: [FigureChange] = []
+            if name != baseline {
+                for key in Figure.order(keys) {
+                    let pairs = mine.compactMap { round -> (Double, Double)? in
+                        guard let value = round.values[key], let base = base[round.round]?.values[key] else {
+                            return nil
+                        }
+                        return (value, base)
+                    }
+                    let samples = mine.compactMap { $0.samples[key] }.min()
+                    let (margin, target) = Self.margin(for: Figure(key: key), precision: precision)
+                    if let change = FigureChange(
+                        key: key, pairs: pairs, margin: margin, target: target, samples: samples,
+                        headline: headlines.contains(key))
+                    {
+                        changes.append(change)
+                    }
+                }
+            }
+            return Variant(
+                name: name, settings: settings[name] ?? [], means: means, rounds: mine.count, changes: changes,
+                ownServer: ownServer.contains(name))
+        }
+    }
+
+    /// The margin of "no change" and the target width of "cannot tell yet": the precision asked
+    /// for, in percent, for relative figures; for the others a step in their own unit that
+    /// matters (a point of error rate, 0.01 of recall, one span).
+    static func margin(for figure: Figure, precision: Double) -> (margin: Double, target: Double) {
+        if figure.relative { return (precision, precision) }
+        switch figure.key.split(separator: ".").last.map(String.init) ?? figure.key {
+        case "error_rate_pct": return (1, 0.5)
+        case "recall": return (0.01, 0.005)
+        default: return (1, 1)
+        }
+    }
+
+    /// The headline figures' half-widths so far, for the stop rule (the A/A variant's too: the
+    /// noise floor is a figure the user asked to resolve).
+    package var headlineWidths: [(label: String, halfWidth: Double?)] {
+        variants.filter { $0.name != baseline }.flatMap { variant in
+            headlines.map { key in
+                let change = variant.changes.first { $0.key == key }
+                return ("\(variant.name): \(Figure(key: key).label)", change?.halfWidth)
+            }
+        }
+    }
+
+    /// The A/A variant's widest headline half-width: the machine's noise floor at this many rounds.
+    package var noiseFloor: Double? {
+        guard let aa, let variant = variants.first(where: { $0.name == aa }) else { return nil }
+        return variant.changes.filter(\.headline).compactMap(\.halfWidth).max()
+    }
+}

@@ -1,0 +1,166 @@
+import Comparison
+import Foundation
+import Results
+import Scenario
+import Workload
+
+/// `traceload compare`: variants of a scenario measured against its baseline in many short
+/// blocks. Variants that need the same Milvus (target, collection, data, server-side tracing)
+/// share one, prepared once; the others each get a Milvus of their own, all alive for the whole
+/// comparison. Every round runs one block per variant in a randomised, balanced order (round 0,
+/// a warm-up, is not counted); a variant's block is paired with the baseline's block of the
+/// same round. Rounds go on until the stop rule says enough.
+package struct CompareEngine: Sendable {
+    package let options: CompareOptions
+
+    package init(options: CompareOptions) {
+        self.options = options
+    }
+
+    package func run(
+        control: RunControl, observer: @escaping EngineObserver,
+        onRound: @escaping @Sendable (CompareProgress) async -> Void
+    ) async -> CompareEnd {
+        let started = Date()
+        var variants = options.variants
+        guard let baseline = variants.first else { return .failed("nothing to compare", nil) }
+        if options.aa {
+            variants.append(
+                CompareVariant(name: CompareOptions.aaName, settings: ["(the baseline again)"], scenario: baseline.scenario))
+        }
+        let plan = ServerPlan(variants: variants, clientOnly: options.clientOnly, aaOwnServer: options.aa)
+        for note in plan.notes { observer(.log(note)) }
+        var servers: [CompareServer] = []
+        let base = options.milvusDirectory ?? MilvusAccess.temporaryDirectory("compare")
+        defer { if options.milvusDirectory == nil { try? FileManager.default.removeItem(atPath: base) } }
+        var progress: CompareProgress?
+        var state = CompareState(variants: variants)
+        var failure: String?
+        do {
+            for (index, group) in plan.groups.enumerated() where !control.stop.isStopped {
+                observer(.log("server \(index + 1) of \(plan.groups.count): for \(group.variants.map { variants[$0].name }.joined(separator: ", "))"))
+                servers.append(
+                    try await CompareServer.start(
+                        key: group.key, scenario: group.scenario, exports: group.exports, options: options,
+                        directory: "\(base)/server-\(index + 1)", control: control, observer: observer))
+                await runWarmups(server: servers.last!, control: control, observer: observer)
+            }
+            let blockPhases = Self.blockPhases(baseline.scenario, seconds: options.blockSeconds)
+            guard !blockPhases.isEmpty else { throw EngineError("the scenario has no measured phase to compare") }
+            var schedule = BlockSchedule(variants: variants.count, seed: options.seed)
+            var round = 0
+            var roundSeconds: [Double] = []
+            while !control.stop.isStopped {
+                let roundStart = Date()
+                let order = schedule.order(round: round)
+                observer(.log(round == 0 ? "warm-up round (not counted): \(order.map { variants[$0].name }.joined(separator: " "))" : "round \(round): \(order.map { variants[$0].name }.joined(separator: " "))"))
+                var blocks: [(Int, [PhaseResult], ResourceUsage)] = []
+                for (position, index) in order.enumerated() where !control.stop.isStopped {
+                    let server = servers[plan.serverOf[index]]
+                    let (results, usage) = await runBlock(
+                        variants[index], on: server, phases: blockPhases, round: round, control: control)
+                    if results.contains(where: { $0.stoppedEarly != nil }) { break }
+                    blocks.append((index, results, usage))
+                    _ = position
+                }
+                guard blocks.count == order.count else { break }
+                roundSeconds.append(Date().timeIntervalSince(roundStart))
+                if round > 0 {
+                    for (position, (index, results, usage)) in blocks.enumerated() {
+                        state.add(
+                            RoundFigures.record(round: round, position: position, results: results, usage: usage),
+                            results: results, variant: index)
+                    }
+                }
+                let current = makeProgress(state, variants: variants, plan: plan, servers: servers, stopReason: "")
+                if round > 0 {
+                    let decision = options.rule.decide(
+                        rounds: round, elapsed: Date().timeIntervalSince(started),
+                        roundSeconds: roundSeconds.suffix(3).reduce(0, +) / Double(min(3, roundSeconds.count)),
+                        headlines: current.summary.headlineWidths)
+                    progress = current
+                    if case .stop(let why) = decision {
+                        progress = makeProgress(state, variants: variants, plan: plan, servers: servers, stopReason: why)
+                        await onRound(progress!)
+                        break
+                    }
+                    await onRound(current)
+                }
+                round += 1
+            }
+        } catch {
+            failure = "\(error)"
+        }
+        for server in servers {
+            await server.stop(now: control.isHurried, keepDirectory: options.milvusDirectory != nil)
+        }
+        if let failure { return .failed(failure, progress) }
+        if let reason = control.stop.reason {
+            if var stopped = progress {
+                stopped.summary.stopReason = "stopped: \(reason)"
+                return .stopped(stopped, reason: reason.description)
+            }
+            return .stopped(nil, reason: reason.description)
+        }
+        guard let progress else { return .failed("no round completed", nil) }
+        return .finished(progress)
+    }
+
+    /// The measured phases of a block: the scenario's, their durations scaled so that together
+    /// they last `seconds` (a phase of a request count keeps its count).
+    static func blockPhases(_ scenario: Scenario, seconds: Double) -> [Phase] {
+        let measured = scenario.phases.filter { !$0.warmup }
+        let total = measured.reduce(0.0) { sum, phase in
+            if case .duration(let d) = phase.length { return sum + d }
+            return sum
+        }
+        return measured.map { phase in
+            var scaled = phase
+            if case .duration(let d) = phase.length, total > 0 { scaled.length = .duration(seconds: d * seconds / total) }
+            return scaled
+        }
+    }
+
+    /// The scenario's warm-up phases, once, on a freshly prepared server.
+    func runWarmups(server: CompareServer, control: RunControl, observer: @escaping EngineObserver) async {
+        let runner = PhaseRunner(
+            client: server.session.client, tracer: nil, stop: control.stop, seed: server.scenario.dataset.seed)
+        for (index, phase) in server.scenario.phases.enumerated() where phase.warmup && !control.stop.isStopped {
+            let factory = RequestFactory(
+                collection: server.scenario.collection, dataset: server.scenario.dataset, stream: UInt64(index + 1),
+                loaded: server.dataset)
+            let result = await runner.run(phase, index: index, factory: factory, sampleFraction: 0, live: LiveTimeline())
+            observer(.log("warm-up phase \(phase.name): \(result.totalRequests) requests in \(String(format: "%.1f", result.elapsedSeconds)) s"))
+        }
+    }
+
+    /// One variant's block: its phases on its server, and what they used (client spans flushed
+    /// and half a second given to the server's exporters before the end is read, in every block alike).
+    func runBlock(
+        _ variant: CompareVariant, on server: CompareServer, phases: [Phase], round: Int, control: RunControl
+    ) async -> ([PhaseResult], ResourceUsage) {
+        let scenario = variant.scenario
+        let traces = scenario.tracing.enabled && scenario.tracing.propagate
+        let runner = PhaseRunner(
+            client: server.session.client, tracer: traces ? server.client?.tracer : nil, stop: control.stop,
+            seed: scenario.dataset.seed &+ UInt64(round) &* 7_919, stopOnError: scenario.stopOnError)
+        let probe = server.probe()
+        let before = await probe.snapshot()
+        var results: [PhaseResult] = []
+        let variantPhases = Self.blockPhases(scenario, seconds: options.blockSeconds)
+        for (offset, phase) in (variantPhases.isEmpty ? phases : variantPhases).enumerated() where !control.stop.isStopped {
+            let index = scenario.phases.firstIndex { $0.name == phase.name } ?? offset
+            let factory = RequestFactory(
+                collection: server.scenario.collection, dataset: scenario.dataset,
+                stream: UInt64(index + 1) &+ UInt64(round) &* 1_000, loaded: server.dataset)
+            let fraction = traces ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
+            results.append(
+                await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: LiveTimeline()))
+        }
+        await server.client?.tracing.flush()
+        try? await Task.sleep(for: .milliseconds(500))
+        var usage = ResourceUsage()
+        usage.add(from: before, to: await probe.snapshot(settled: true))
+        return (results, usage)
+    }
+}

@@ -1,0 +1,41 @@
+import Scenario
+import Traces
+
+/// `traceload receive`: an OTLP receiver on its own that counts what it gets (and forwards it
+/// when asked), until the control is stopped. Its lines are `ReceiverLine`s.
+package enum ReceiverService {
+    package static func serve(
+        host: String, port: Int, httpPort: Int, forwardTo: String?, every: Double, control: RunControl,
+        line: @escaping @Sendable (ReceiverLine) -> Void
+    ) async throws {
+        let collector = SpanCollector()
+        let receiver = try OTLPReceiver(
+            collector: collector, host: host, port: port, forwardTo: forwardTo.flatMap(parseHostPort))
+        let serving = Task { try await receiver.run() }
+        let http: OTLPHTTPReceiver
+        do {
+            let grpcPort = try await receiver.boundPort()
+            http = try OTLPHTTPReceiver(collector: collector, host: host, port: httpPort)
+            line(ReceiverLine(grpcPort: grpcPort, httpPort: http.port))
+        } catch {
+            receiver.stop()
+            throw EngineError("cannot listen on \(host):\(port)/\(httpPort): \(error)")
+        }
+        let counts = { @Sendable in
+            let counts = collector.counts
+            return ReceiverLine(received: counts.received, dropped: counts.dropped, malformed: counts.malformed)
+        }
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(every))
+                line(counts())
+            }
+        }
+        await control.stop.wait()
+        ticker.cancel()
+        http.stop()
+        receiver.stop()
+        _ = await serving.result
+        line(counts())
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Results
+import Scenario
+import Workload
+
+/// What a round used of the machine, summed over its measured phases (trace collection and
+/// warm-ups between them left out).
+struct ResourceUsage: Sendable {
+    var clientCPU = 0.0
+    var serverCPU: Double? = 0
+    var serverResident: Double?
+    var spansReceived: Int? = 0
+    var spansDropped: Int? = 0
+
+    /// Adds what was used between two snapshots; a figure missing at either end leaves its sum unknown.
+    mutating func add(from before: ResourceProbe.Snapshot, to after: ResourceProbe.Snapshot) {
+        clientCPU += after.clientCPU - before.clientCPU
+        if let sum = serverCPU, let start = before.serverCPU, let end = after.serverCPU {
+            serverCPU = sum + end - start
+        } else {
+            serverCPU = nil
+        }
+        if let resident = after.serverResident { serverResident = max(serverResident ?? 0, resident) }
+        if let sum = spansReceived, let start = before.spansReceived, let end = after.spansReceived {
+            spansReceived = sum + end - start
+        } else {
+            spansReceived = nil
+        }
+        if let sum = spansDropped, let start = before.spansDropped, let end = after.spansDropped {
+            spansDropped = sum + end - start
+        } else {
+            spansDropped = nil
+        }
+    }
+}
+
+/// One round's figures from its measured phases and what they used: throughput, latency per
+/// operation, error rate, recall, CPU per request on both sides, server memory, and the spans
+/// exported. Keys as `Figure` names them.
+enum RoundFigures {
+    static func record(round: Int, position: Int? = nil, results: [PhaseResult], usage: ResourceUsage)
+        -> RoundRecord
+    {
+        var values: [String: Double] = [:]
+        var samples: [String: Int] = [:]
+        var operations: [OperationKind: OperationStats] = [:]
+        var seconds = 0.0
+        for result in results {
+            seconds += result.elapsedSeconds
+            for (kind, stats) in result.operations where stats.requests > 0 {
+                operations[kind, default: OperationStats()].merge(stats)
+            }
+        }
+        let requests = operations.values.reduce(0) { $0 + $1.requests }
+        let successes = operations.values.reduce(0) { $0 + $1.successes }
+        if seconds > 0 {
+            values["throughput_per_s"] = Double(successes) / seconds
+            samples["throughput_per_s"] = successes
+        }
+        if requests > 0 {
+            values["error_rate_pct"] = 100 * Double(requests - successes) / Double(requests)
+            samples["error_rate_pct"] = requests
+            values["client_cpu_ms_per_req"] = usage.clientCPU * 1000 / Double(requests)
+            samples["client_cpu_ms_per_req"] = requests
+            if let cpu = usage.serverCPU {
+                values["server_cpu_ms_per_req"] = cpu * 1000 / Double(requests)
+                samples["server_cpu_ms_per_req"] = requests
+            }
+        }
+        for (kind, stats) in operations where stats.successes > 0 {
+            let summary = LatencySummary(stats.histogram)
+            for (name, value) in [("p50_ms", summary.p50), ("p99_ms", summary.p99)] {
+                values["\(kind.rawValue).\(name)"] = value
+                samples["\(kind.rawValue).\(name)"] = stats.successes
+            }
+            if stats.recallExpected > 0 {
+                values["\(kind.rawValue).recall"] = Double(stats.recallHits) / Double(stats.recallExpected)
+                samples["\(kind.rawValue).recall"] = stats.recallChecked
+            }
+        }
+        if let resident = usage.serverResident { values["server_rss_mib"] = resident / 1_048_576 }
+        if let spans = usage.spansReceived, seconds > 0 { values["spans_per_s"] = Double(spans) / seconds }
+        if let dropped = usage.spansDropped { values["spans_dropped"] = Double(dropped) }
+        let started = results.first.map { Double($0.startUnixNanos) / 1e9 } ?? Date().timeIntervalSince1970
+        return RoundRecord(
+            round: round, position: position, startedAt: started, seconds: seconds, values: values, samples: samples)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Results
+import Scenario
+import ServerMetrics
+import Workload
+
+extension RunEngine {
+    /// The phases in order, each watched by Milvus's metrics and followed by the collection of
+    /// its sampled requests' spans; with `repeats`, the measured phases again in later rounds
+    /// (warm-ups run once, first), each round's figures kept.
+    func runPhases(
+        _ run: inout RunState, client session: MilvusSession, dataset: LoadedDataset?, traces: TraceSession?,
+        watch: ServerWatch?, control: RunControl, observer: @escaping EngineObserver
+    ) async throws {
+        let stop = control.stop
+        let export = try traces?.startClient()
+        run.client = export
+        let runner = PhaseRunner(
+            client: session.client, tracer: export?.tracer, stop: stop, seed: scenario.dataset.seed,
+            stopOnError: scenario.stopOnError)
+        let metrics = MilvusAccess.metricsSource(scenario, embedded: watch?.milvus)
+        let monitor = metrics.map { ServerMonitor(source: $0) }
+        run.metricsSource = monitor?.source.description
+        if let monitor { observer(.log("Milvus's metrics from \(monitor.source.description)")) }
+        let collector = traces?.collector
+        let probe = ResourceProbe(
+            server: watch.map { watch in .process({ watch.milvus.milvusPID }) } ?? .none,
+            spans: { _ in collector.map { ($0.counts.received, $0.counts.dropped) } },
+            clientDropped: { export?.droppedSpans ?? 0 })
+        let clientService = export?.serviceName ?? scenario.tracing.serviceName
+        var idleSince = Date()
+        var traceProblems: [String] = []
+        for round in 0..<max(1, options.repeats) where !stop.isStopped {
+            let phases = scenario.phases.enumerated().filter { round == 0 || !$0.element.warmup }
+            var measured: [PhaseResult] = []
+            var usage = ResourceUsage()
+            if options.repeats > 1 { observer(.log("round \(round + 1) of \(options.repeats)")) }
+            for (index, phase) in phases where !stop.isStopped {
+                watch?.enterPhase(phase.name)
+                let watching = phase.warmup ? nil : await monitor?.begin(idleSince: idleSince)
+                let before = phase.warmup ? nil : await probe.snapshot()
+                let result = await runPhase(phase, index: index, round: round, runner: runner, dataset: dataset, observer: observer)
+                if let before { usage.add(from: before, to: await probe.snapshot()) }
+                watch?.enterPhase(nil)
+                let start = Date(timeIntervalSince1970: Double(result.startUnixNanos) / 1e9)
+                idleSince = start.addingTimeInterval(result.elapsedSeconds)
+                var record = PhaseRecord(result)
+                if let watching, let monitor {
+                    let server = await monitor.end(
+                        watching, phase: phase.name, start: start, elapsedSeconds: result.elapsedSeconds)
+                    if let problem = server.problem { observer(.warning("phase \(phase.name): \(problem)")) }
+                    record.server = server
+                }
+                if !phase.warmup { measured.append(result) }
+                run.add(record, round: round)
+                if let traces {
+                    let collected = await traces.collect(
+                        result, clientService: clientService, control: control, observer: observer)
+                    run.spans += collected.spans
+                    traceProblems += collected.problems
+                    for warning in collected.warnings {
+                        observer(.warning(warning))
+                        run.traceWarnings.append(warning)
+                    }
+                }
+            }
+            if !measured.isEmpty {
+                run.clientCPUSeconds += usage.clientCPU
+                run.rounds.append(RoundFigures.record(round: round, results: measured, usage: usage))
+            }
+        }
+        run.traceEvidence = traces?.evidence(problems: traceProblems)
+        run.clientService = clientService
+    }
+
+    /// Runs one phase, telling the observer when it starts and ends (for the progress line).
+    func runPhase(
+        _ phase: Phase, index: Int, round: Int, runner: PhaseRunner, dataset: LoadedDataset?,
+        observer: EngineObserver
+    ) async -> PhaseResult {
+        let fraction = scenario.tracing.enabled ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
+        let live = LiveTimeline()
+        let progress = PhaseProgress(name: phase.name, started: Date(), live: live)
+        observer(.phaseStarted(progress))
+        // Each round draws other requests (the stream), and the same ones on every rerun.
+        let factory = RequestFactory(
+            collection: scenario.collection, dataset: scenario.dataset,
+            stream: UInt64(index + 1) &+ UInt64(round) &* 1_000, loaded: dataset)
+        let result = await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: live)
+        observer(.phaseEnded(progress, progress.figures(done: true, elapsed: result.elapsedSeconds)))
+        return result
+    }
+}
+
+extension RunState {
+    /// A phase's record; a later round's measured phase joins the first round's (its seconds follow on).
+    mutating func add(_ record: PhaseRecord, round: Int) {
+        guard round > 0, let index = phases.firstIndex(where: { $0.name == record.name && !$0.warmup }),
+            let joined = try? RunMerge.appendPhase(phases[index], record)
+        else {
+            phases.append(record)
+            return
+        }
+        phases[index] = joined
+    }
+}

@@ -1,0 +1,119 @@
+import Analysis
+import Foundation
+import Results
+import TraceContext
+import Traces
+
+/// Traffic traceload did not generate (`analyze`): spans read from a file or a Jaeger, or
+/// received live, made into requests and correlated like a run's.
+package enum TrafficAnalysis {
+    package struct Result: Sendable {
+        package var tracing: TracingRecord
+        package var spans: [Span]
+        package var problems: [String]
+        /// Client spans that became the requests (0: Milvus's own roots did).
+        package var clientSpans: Int
+        /// Server spans outside the requests' traces (Milvus's own work).
+        package var foreignSpans: Int
+    }
+
+    package enum Failure: Error, CustomStringConvertible {
+        /// Spans were read, but none is a request (the message says what was there).
+        case noRequests(String)
+        case unreadable(String)
+
+        package var description: String {
+            switch self {
+            case .noRequests(let message), .unreadable(let message): message
+            }
+        }
+    }
+
+    /// The client spans of `clientService` (or of the service that calls Milvus; without any,
+    /// Milvus's own root spans) as the requests.
+    package static func analyse(_ spans: [Span], clientService: String?, source: String, label: String, problems: [String])
+        throws(Failure) -> Result
+    {
+        let services = Set(spans.map(\.service)).sorted().joined(separator: ", ")
+        let service = clientService ?? ClientTraffic.detectClientService(in: spans)
+        let traffic: ClientTraffic.Requests
+        if let service {
+            traffic = ClientTraffic.requests(in: spans, clientService: service)
+            guard traffic.clientSpans > 0 else {
+                throw .noRequests(
+                    "no client spans of service '\(service)' in \(source) (services there: \(services.isEmpty ? "none" : services)); set --client-service"
+                )
+            }
+        } else {
+            traffic = ClientTraffic.serverRootRequests(in: spans)
+            guard !traffic.requests.isEmpty else {
+                throw .noRequests(
+                    "\(source) holds neither client spans calling Milvus nor Milvus's own request spans (services there: \(services.isEmpty ? "none" : services))"
+                )
+            }
+        }
+        return Result(
+            tracing: Correlation.record(traffic, source: label, map: .milvusDefaults), spans: spans, problems: problems,
+            clientSpans: traffic.clientSpans, foreignSpans: traffic.evidence.foreignSpans)
+    }
+
+    /// An OTLP JSON or Jaeger JSON file.
+    package static func file(_ path: String, clientService: String?) throws(Failure) -> Result {
+        let read: OTLPJSON.Result
+        do { read = try TraceFile.read(path) } catch { throw .unreadable("\(error)") }
+        return try analyse(
+            read.spans, clientService: clientService, source: path, label: "trace file \(path)", problems: read.problems)
+    }
+
+    /// A Jaeger: the traces of `ids`, or a search of the client's service over a time window.
+    package static func jaeger(
+        _ url: String, authorization: String?, clientService: String?, ids texts: [String], since: Date?, until: Date?
+    ) async throws -> Result {
+        let ids = try texts.map { text throws(Failure) -> TraceID in
+            guard let id = TraceID(hex: text) else {
+                throw .unreadable("--trace-id \(text) is not a 32- or 16-digit hex trace id")
+            }
+            return id
+        }
+        let jaeger = JaegerSource(baseURL: url, authorization: authorization)
+        var problems: [String] = []
+        let spans: [Span]
+        if !ids.isEmpty {
+            let collection = await jaeger.collect(
+                traceIDs: ids, clientService: clientService ?? "milvus-client", deadline: .seconds(15))
+            spans = Array(collection.traces.values.joined())
+            problems = collection.problems
+        } else {
+            spans = try await jaeger.search(
+                service: clientService ?? "milvus-client", start: since ?? Date().addingTimeInterval(-900),
+                end: until ?? Date())
+        }
+        return try analyse(spans, clientService: clientService, source: url, label: "Jaeger at \(url)", problems: problems)
+    }
+
+    /// A finished run's sampled requests correlated again with a Jaeger's traces or a file's spans.
+    package static func reanalyse(_ run: RunRecord, traces: String, authorization: String?) async throws -> RunRecord {
+        var record = run
+        let service = run.tracing?.clientService ?? run.scenario.serviceName
+        if traces.hasPrefix("http://") || traces.hasPrefix("https://") {
+            let jaeger = JaegerSource(baseURL: traces, authorization: authorization)
+            let collection = await jaeger.collect(
+                traceIDs: run.clientRequests.map(\.traceID), clientService: service, deadline: .seconds(30),
+                quiet: .seconds(run.scenario.quietSeconds))
+            record.tracing = Reanalysis.correlate(
+                run, traces: collection.traces, problems: collection.problems, source: "Jaeger at \(traces)",
+                clientService: service)
+        } else {
+            record.tracing = Reanalysis.correlate(
+                run, spans: try TraceFile.read(traces).spans, source: "trace file \(traces)", clientService: service)
+        }
+        return record
+    }
+
+    /// Runs merged from several directories, correlated again over all their spans.
+    package static func reanalyse(merged: RunRecord, spanFiles: [String], clientService: String) throws -> TracingRecord {
+        let spans = try spanFiles.flatMap { try TraceFile.read($0).spans }
+        return Reanalysis.correlate(
+            merged, spans: spans, source: "\(spanFiles.count) trace files", clientService: clientService)
+    }
+}

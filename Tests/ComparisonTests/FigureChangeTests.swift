@@ -1,0 +1,67 @@
+import Testing
+
+@testable import Comparison
+
+/// Known samples give known intervals and verdicts.
+@Suite struct FigureChangeTests {
+    @Test func aSampleHasStudentsInterval() throws {
+        let sample = Sample([1, 2, 3, 4, 5])
+        #expect(sample.mean == 3)
+        #expect(abs(sample.deviation - 1.5811) < 1e-4)
+        // t(0.975, 4) = 2.776: 2.776 × 1.5811 / √5 = 1.963.
+        #expect(abs(try #require(sample.halfWidth) - 1.963) < 1e-3)
+        #expect(Sample([7]).halfWidth == nil)
+        #expect(abs(StudentT.q975(9) - 2.262) < 1e-9 && abs(StudentT.q975(1000) - 1.962) < 1e-3)
+    }
+
+    @Test func aClearChangeIsCalledAChangeWithItsInterval() throws {
+        // Client CPU per request: the variant 8–12% above the baseline, round by round.
+        let pairs = [110.0, 112, 108, 111, 109].map { ($0 / 100, 1.0) }
+        let change = try #require(
+            FigureChange(key: "client_cpu_ms_per_req", pairs: pairs, margin: 2, target: 2, samples: 5000, headline: true))
+        #expect(change.verdict == .changes)
+        #expect(abs(change.change - 10) < 1e-9)
+        #expect(abs(try #require(change.halfWidth) - 1.963) < 1e-3)
+        #expect(change.words == "changes it by +10.0% ± 2.0%")
+        #expect(change.sparse == nil && change.rounds == 5)
+    }
+
+    @Test func anIntervalInsideTheMarginIsNoChange() throws {
+        let pairs = [100.3, 99.8, 100.1, 99.9, 100.2, 99.7, 100.0, 100.1].map { ($0, 100.0) }
+        let change = try #require(
+            FigureChange(key: "throughput_per_s", pairs: pairs, margin: 2, target: 2, samples: 9000, headline: true))
+        #expect(change.verdict == .noChange)
+        #expect(change.words.hasPrefix("no change larger than ±2.0%"))
+    }
+
+    @Test func aWideIntervalCannotTellAndSaysWhatWouldResolveIt() throws {
+        // Changes of +4, −6, +5, −3 %: sd 5.1, interval ±8.2% after 4 rounds.
+        let pairs = [104.0, 94, 105, 97].map { ($0, 100.0) }
+        let change = try #require(
+            FigureChange(key: "search.p50_ms", pairs: pairs, margin: 2, target: 2, samples: 400, headline: false))
+        #expect(change.verdict == .cannotTell)
+        // (t × 5.1 / 2)² with t ≈ 2.05 at ~28 rounds: about 28 rounds, 24 more.
+        let more = try #require(change.moreRounds)
+        #expect((20...30).contains(more), "\(more)")
+        #expect(change.words.contains("after 4 rounds") && change.words.contains("more rounds for ±2.0%"))
+    }
+
+    @Test func recallChangesInItsOwnUnitAndATailFromFewRequestsIsSparse() throws {
+        let recall = try #require(
+            FigureChange(
+                key: "search.recall", pairs: [(0.73, 0.99), (0.74, 0.99), (0.72, 0.98)], margin: 0.01, target: 0.005,
+                samples: 300, headline: false))
+        #expect(recall.verdict == .changes && abs(recall.change + 0.2567) < 1e-3)
+        #expect(!recall.figure.relative && recall.figure.higherIsBetter)
+        let p99 = try #require(
+            FigureChange(key: "search.p99_ms", pairs: [(10, 9), (11, 10)], margin: 2, target: 2, samples: 80, headline: false))
+        #expect(p99.sparse == "search p99 from 80 requests per round (1000 would make it more than a guess)")
+        #expect(Figure(key: "search.p50_ms").sparseNote(samples: 80) == nil)
+    }
+
+    @Test func aBaselineOfZeroLeavesARelativeFigureOut() {
+        #expect(
+            FigureChange(key: "server_cpu_ms_per_req", pairs: [(1, 0)], margin: 2, target: 2, samples: 1, headline: true)
+                == nil)
+    }
+}
