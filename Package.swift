@@ -163,7 +163,15 @@ let package = Package(
             ]
         ),
         // The recorded fixtures under Tests/Fixtures, for every test target that reads them.
-        .target(name: "TestFixtures", dependencies: ["Traces", "Scenario", "Workload", "Results"], path: "Tests/TestFixtures"),
+        .target(
+            name: "TestFixtures",
+            dependencies: [
+                "Traces", "Scenario", "Workload", "Results",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/TestFixtures"
+        ),
         // The module graph and the layout ARCHITECTURE.md describes (reads the sources, imports nothing).
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario", "Dataset"]),
@@ -187,9 +195,9 @@ let package = Package(
         .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Results", "TestFixtures"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "OTLPProto", "GRPCWire", "TestFixtures"]
+            dependencies: ["Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "TestFixtures"]
         ),
-        .testTarget(name: "HTTPFetchTests", dependencies: ["HTTPFetch", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio")]),
+        .testTarget(name: "HTTPFetchTests", dependencies: ["HTTPFetch", "TestFixtures"]),
         .testTarget(
             name: "TracesTests",
             dependencies: [

@@ -21,6 +21,10 @@ package struct FigureChange: Sendable, Equatable, Codable {
     /// Set when the figure rests on too few samples per round to be more than a guess.
     package var sparse: String?
     package var headline: Bool
+    /// For a time told in percent, the same change in milliseconds with its interval: an added
+    /// service time shows as itself there, whatever else the latency holds.
+    package var milliseconds: Double?
+    package var millisecondsHalfWidth: Double?
 
     package var figure: Figure { Figure(key: key) }
 
@@ -44,6 +48,11 @@ package struct FigureChange: Sendable, Equatable, Codable {
         self.target = target
         self.headline = headline
         sparse = samples.flatMap(figure.sparseNote)
+        if figure.unit == "ms" && figure.relative && key.contains(".") {
+            let absolute = Sample(usable.map { $0.0 - $0.1 })
+            milliseconds = absolute.mean
+            millisecondsHalfWidth = absolute.halfWidth
+        }
         if let halfWidth, abs(change) > halfWidth {
             verdict = .changes
         } else if let halfWidth, abs(change) + halfWidth <= margin {
@@ -63,8 +72,10 @@ package struct FigureChange: Sendable, Equatable, Codable {
             String(format: signed ? "%+.\(digits)f" : "%.\(digits)f", value)
         }
         let interval = halfWidth.map { " ± " + number($0, signed: false) + unit } ?? ""
+        let inMilliseconds =
+            milliseconds.map { String(format: " (%+.3f ms", $0) + (millisecondsHalfWidth.map { String(format: " ± %.3f", $0) } ?? "") + ")" } ?? ""
         switch verdict {
-        case .changes: return "changes it by \(number(change))\(unit)\(interval)"
+        case .changes: return "changes it by \(number(change))\(unit)\(interval)\(inMilliseconds)"
         case .noChange:
             return "no change larger than ±\(number(margin, signed: false))\(unit) (\(number(change))\(unit)\(interval))"
         case .cannotTell:

@@ -41,7 +41,9 @@ package enum HTTPFetch {
         guard let target = URL(string: url), target.scheme != nil else { throw .badURL(url) }
         var request = URLRequest(url: target)
         request.httpMethod = method
-        request.timeoutInterval = timeoutSeconds
+        // FoundationNetworking (libcurl) counts whole seconds and truncates: 0.5 s would time out
+        // at once, 1.5 s after one. Round up, so a request gets at least what was asked.
+        request.timeoutInterval = max(1, timeoutSeconds.rounded(.up))
         request.httpBody = body
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         do {

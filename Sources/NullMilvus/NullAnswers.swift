@@ -37,9 +37,34 @@ enum NullAnswers {
         return answers.mapValues { try! grpcFramed($0) }
     }()
 
-    static func answer(path: String, request: ByteBuffer?) -> ByteBuffer? {
+    /// A Milvus error status (code 1100, "invalid parameter") with `reason`, in the answer `method` returns.
+    static func failure(_ method: String, reason: String) -> ByteBuffer? {
+        var status = Milvus_Proto_Common_Status()
+        status.code = 1100
+        status.errorCode = .illegalArgument
+        status.reason = reason
+        switch method {
+        case "Search":
+            var results = Milvus_Proto_Milvus_SearchResults()
+            results.status = status
+            return try? grpcFramed(results)
+        case "Query":
+            var results = Milvus_Proto_Milvus_QueryResults()
+            results.status = status
+            return try? grpcFramed(results)
+        case "Insert":
+            var result = Milvus_Proto_Milvus_MutationResult()
+            result.status = status
+            return try? grpcFramed(result)
+        default:
+            return try? grpcFramed(status)
+        }
+    }
+
+    static func answer(path: String, request: ByteBuffer?, failures: [String: ByteBuffer] = [:]) -> ByteBuffer? {
         guard path.hasPrefix(prefix) else { return nil }
         let method = path.dropFirst(prefix.count)
+        if let failure = failures[String(method)] { return failure }
         if let fixed = fixed[String(method)] { return fixed }
         switch method {
         case "Insert":

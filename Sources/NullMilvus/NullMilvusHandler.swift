@@ -22,9 +22,11 @@ final class NullMilvusHandler: ChannelInboundHandler {
     private var requests: [HTTP2StreamID: Request] = [:]
     private var flow = InboundFlowControl()
     private let searchLatency: TimeAmount?
+    private let failures: [String: ByteBuffer]
 
-    init(searchLatency: TimeAmount? = nil) {
+    init(searchLatency: TimeAmount? = nil, failures: [String: ByteBuffer] = [:]) {
         self.searchLatency = searchLatency
+        self.failures = failures
     }
 
     private static let responseHeaders: HPACKHeaders = [":status": "200", "content-type": "application/grpc"]
@@ -87,7 +89,7 @@ final class NullMilvusHandler: ChannelInboundHandler {
     private func answer(_ id: HTTP2StreamID, context: ChannelHandlerContext) {
         guard let request = requests.removeValue(forKey: id) else { return }
         flow.wrote()
-        guard let response = NullAnswers.answer(path: request.path, request: request.body) else {
+        guard let response = NullAnswers.answer(path: request.path, request: request.body, failures: failures) else {
             let trailers: HPACKHeaders = [
                 ":status": "200", "content-type": "application/grpc", "grpc-status": "12",
                 "grpc-message": "null Milvus does not implement \(request.path)",

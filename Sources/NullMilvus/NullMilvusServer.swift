@@ -31,10 +31,19 @@ package final class NullMilvusServer: Sendable {
     /// A fixed service time for every search (`--search-latency`): a known effect for a
     /// comparison to find.
     let searchLatency: TimeAmount?
+    /// Methods answered with a Milvus error (code 1100) carrying the given reason.
+    let failures: [String: ByteBuffer]
     private let listening: EventLoopPromise<Int>
     private let state = Mutex<(channel: (any Channel)?, stopped: Bool)>((nil, false))
 
-    package init(host: String = "127.0.0.1", port: Int, tls: TLSFiles? = nil, searchLatency: Duration? = nil) {
+    package init(
+        host: String = "127.0.0.1", port: Int, tls: TLSFiles? = nil, searchLatency: Duration? = nil,
+        failing: [String: String] = [:]
+    ) {
+        failures = Dictionary(
+            uniqueKeysWithValues: failing.compactMap { method, reason in
+                NullAnswers.failure(method, reason: reason).map { (method, $0) }
+            })
         self.host = host
         self.port = port
         self.tls = tls
@@ -49,6 +58,7 @@ package final class NullMilvusServer: Sendable {
         do {
             let context = try tls.map(Self.sslContext)
             let searchLatency = searchLatency
+            let failures = failures
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -58,7 +68,7 @@ package final class NullMilvusServer: Sendable {
                         let pipeline = channel.pipeline.syncOperations
                         if let context { try pipeline.addHandler(NIOSSLServerHandler(context: context)) }
                         try pipeline.addHandler(HTTP2Setup.handler(mode: .server))
-                        try pipeline.addHandler(NullMilvusHandler(searchLatency: searchLatency))
+                        try pipeline.addHandler(NullMilvusHandler(searchLatency: searchLatency, failures: failures))
                     }
                 }
                 .bind(host: host, port: port).get()

@@ -23,7 +23,7 @@ package enum ComparisonReport {
     }
 
     package static let csvHeader =
-        "variant,figure,rounds,change_pct,half_width_pct,verdict,baseline,value,unit,headline,sparse"
+        "variant,figure,rounds,change_pct,half_width_pct,verdict,baseline,value,unit,headline,sparse,change_ms,half_width_ms"
 
     /// One row per variant and figure; for a figure told in its own unit (recall, error rate,
     /// spans) the change and half-width are in that unit, which `unit` names.
@@ -38,7 +38,8 @@ package enum ComparisonReport {
                         change.halfWidth.map { fixed($0, 4) } ?? "", change.verdict.rawValue,
                         fixed(change.baseline, 4), fixed(change.value, 4),
                         figure.relative ? "%" : csvField(figure.unit), change.headline ? "yes" : "",
-                        csvField(change.sparse ?? ""),
+                        csvField(change.sparse ?? ""), change.milliseconds.map { fixed($0, 4) } ?? "",
+                        change.millisecondsHalfWidth.map { fixed($0, 4) } ?? "",
                     ].joined(separator: ",") + "\n"
             }
         }
@@ -104,8 +105,13 @@ package enum ComparisonReport {
     static func signed(_ change: FigureChange) -> String {
         let unit = change.figure.relative ? "%" : ""
         let digits = change.figure.relative ? 1 : 4
-        return String(format: "%+.\(digits)f", change.change) + unit
+        var text =
+            String(format: "%+.\(digits)f", change.change) + unit
             + (change.halfWidth.map { " ± " + String(format: "%.\(digits)f", $0) + unit } ?? "")
+        if let ms = change.milliseconds {
+            text += String(format: " (%+.3f ms", ms) + (change.millisecondsHalfWidth.map { String(format: " ± %.3f", $0) } ?? "") + ")"
+        }
+        return text
     }
 
     /// Every round's figures, one JSON object a line: variant, round, position, values, samples.

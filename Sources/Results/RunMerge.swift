@@ -120,7 +120,8 @@ package enum RunMerge {
         out.elapsedSeconds = a.elapsedSeconds + b.elapsedSeconds
         out.workers = max(a.workers, b.workers)
         out.rate = a.rate ?? b.rate
-        let shift = Int(a.elapsedSeconds.rounded(.up))
+        // After `a`'s last second, whether its final second was whole or not.
+        let shift = max(Int(a.elapsedSeconds.rounded(.up)), (a.timeline.map(\.second).max() ?? -1) + 1)
         out.timeline =
             a.timeline
             + b.timeline.map { point in
@@ -183,7 +184,7 @@ package enum RunMerge {
         out.sampled = (a.sampled ?? []) + (b.sampled ?? [])
         out.unsent = a.unsent.map { $0 + (b.unsent ?? 0) } ?? b.unsent
         out.stoppedEarly = [a.stoppedEarly, b.stoppedEarly].compactMap { $0 }.first
-        var operations = Dictionary(uniqueKeysWithValues: a.operations.map { ($0.operation, $0) })
+        var operations = Dictionary(a.operations.map { ($0.operation, $0) }, uniquingKeysWith: { first, _ in first })
         for op in b.operations {
             guard var mine = operations[op.operation] else {
                 operations[op.operation] = op
@@ -200,7 +201,8 @@ package enum RunMerge {
             operations[op.operation] = mine
         }
         out.operations = operations.values.sorted { $0.operation < $1.operation }
-        var seconds = Dictionary(uniqueKeysWithValues: a.timeline.map { ($0.second, $0) })
+        var seconds: [Int: TimelinePoint] = [:]
+        for point in a.timeline { seconds[point.second] = try seconds[point.second].map { try mergePoint($0, point) } ?? point }
         for point in b.timeline {
             guard let mine = seconds[point.second] else {
                 seconds[point.second] = point

@@ -100,21 +100,24 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out + "/summary.md"))
     }
 
-    /// A second Ctrl-C quits at once, without waiting for the report. With tracing on, the
-    /// first Ctrl-C is followed by seconds of waiting for server spans (the null Milvus sends
-    /// none): the second one cuts that short.
-    @Test func aSecondCtrlCQuitsAtOnce() throws {
+    /// A second Ctrl-C skips only what is slow: with tracing on, the first Ctrl-C is followed by
+    /// seconds of waiting for server spans (the null Milvus sends none); the second cuts that
+    /// short, and the report of what was measured is still written (it used to quit without one).
+    @Test func aSecondCtrlCSkipsTheWaitAndStillWritesTheReport() throws {
         let (server, run, out) = try startRun("sigint2", tracing: "{ sampleFraction: 1.0 }")
         defer { server.process.terminate() }
         run.process.interrupt()
-        #expect(run.waitFor("Ctrl-C again", timeoutSeconds: 10))
-        usleep(500_000)
+        #expect(run.waitFor("collecting server spans", timeoutSeconds: 10), "\(run.stderr.suffix(600))")
+        usleep(300_000)
         #expect(run.process.isRunning, "the first Ctrl-C already ended the run: \(run.stderr.suffix(600))")
         let signalled = Date()
         run.process.interrupt()
         #expect(run.waitForExit(timeoutSeconds: 30) == 130, "\(run.stderr.suffix(600))")
-        #expect(Date().timeIntervalSince(signalled) < 2)
-        #expect(run.stderr.contains("quitting without a report"), "\(run.stderr.suffix(600))")
-        #expect(!FileManager.default.fileExists(atPath: out + "/summary.md"))
+        #expect(Date().timeIntervalSince(signalled) < 5, "the second Ctrl-C did not skip the wait")
+        for file in ["summary.md", "latency.csv", "run.json"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(file)"), "\(file) missing after two Ctrl-Cs")
+        }
+        let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
+        #expect(summary.contains("not waited for"), "the report does not say the late spans were skipped")
     }
 }

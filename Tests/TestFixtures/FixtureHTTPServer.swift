@@ -6,23 +6,30 @@ import Synchronization
 
 /// A real HTTP server on loopback for tests: answers each GET from a handler that sees the path
 /// and how often it was asked before, so tests can play "not stored yet", failures and slowness.
-final class FixtureHTTPServer: Sendable {
-    struct Reply: Sendable {
-        var status: HTTPResponseStatus = .ok
-        var body: Data = Data()
-        var delay: Duration = .zero
+package final class FixtureHTTPServer: Sendable {
+    package struct Reply: Sendable {
+        package var status: HTTPResponseStatus = .ok
+        package var body: Data = Data()
+        package var delay: Duration = .zero
         /// Close the connection after this many body bytes (a truncated answer).
-        var truncateAfter: Int?
+        package var truncateAfter: Int?
+
+        package init(status: HTTPResponseStatus = .ok, body: Data = Data(), delay: Duration = .zero, truncateAfter: Int? = nil) {
+            self.status = status
+            self.body = body
+            self.delay = delay
+            self.truncateAfter = truncateAfter
+        }
     }
 
-    typealias Handler = @Sendable (_ path: String, _ attempt: Int, _ headers: HTTPHeaders) -> Reply
+    package typealias Handler = @Sendable (_ path: String, _ attempt: Int, _ headers: HTTPHeaders) -> Reply
 
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let channel: any Channel
     private let attempts = Mutex<[String: Int]>([:])
-    let port: Int
+    package let port: Int
 
-    init(handler: @escaping Handler) throws {
+    package init(handler: @escaping Handler) throws {
         let box = HandlerBox()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -37,7 +44,7 @@ final class FixtureHTTPServer: Sendable {
         box.handler = handler
     }
 
-    var url: String { "http://127.0.0.1:\(port)" }
+    package var url: String { "http://127.0.0.1:\(port)" }
 
     func nextAttempt(_ path: String) -> Int {
         attempts.withLock { all in
@@ -47,9 +54,9 @@ final class FixtureHTTPServer: Sendable {
         }
     }
 
-    func requests(to path: String) -> Int { attempts.withLock { $0[path] ?? 0 } }
+    package func requests(to path: String) -> Int { attempts.withLock { $0[path] ?? 0 } }
 
-    func stop() {
+    package func stop() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
     }

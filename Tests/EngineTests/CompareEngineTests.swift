@@ -1,0 +1,66 @@
+import Foundation
+import Scenario
+import Testing
+
+@testable import Engine
+
+/// A comparison against null Milvus servers with known service times: the engine must find the
+/// difference, pair blocks by round, and keep an A/A variant on the baseline's server.
+@Suite struct CompareEngineTests {
+    @Test func aKnownServiceTimeDifferenceIsFoundAndTheAAVariantSharesTheBaselinesServer() async throws {
+        let progress = try await EngineFixtures.serving(searchLatency: .milliseconds(2)) { fast in
+            try await EngineFixtures.serving(searchLatency: .milliseconds(3)) { slow in
+                let base = try EngineFixtures.scenario(
+                    port: fast, phases: "  - { name: search, duration: 10s, workers: 1, mix: search }")
+                let slower = try EngineFixtures.scenario(
+                    port: fast, phases: "  - { name: search, duration: 10s, workers: 1, mix: search }",
+                    overrides: ["milvus.uri=http://127.0.0.1:\(slow)"])
+                let options = CompareOptions(
+                    tool: "test",
+                    variants: [
+                        CompareVariant(name: "fast", settings: [], scenario: base),
+                        CompareVariant(name: "slow", settings: ["milvus.uri=…"], scenario: slower),
+                    ], aa: true, precision: 2, budgetSeconds: nil, rounds: 4, blockSeconds: 0.4, seed: 1)
+                let end = await CompareEngine(options: options).run(control: RunControl(), observer: { _ in }) { _ in }
+                guard case .finished(let progress) = end else {
+                    Issue.record("\(end)")
+                    return nil as CompareProgress?
+                }
+                return progress
+            }
+        }
+        let summary = try #require(progress?.summary)
+        #expect(summary.variants.map(\.name) == ["fast", "slow", "A/A"])
+        #expect(summary.variants.allSatisfy { $0.rounds == 4 })
+        let slow = try #require(summary.variants.first { $0.name == "slow" })
+        let p50 = try #require(slow.changes.first { $0.key == "search.p50_ms" })
+        #expect(p50.verdict == .changes, "\(p50.words)")
+        // The servers differ by 1 ms a search: the interval of the change in milliseconds holds it.
+        let ms = try #require(p50.milliseconds)
+        let width = try #require(p50.millisecondsHalfWidth)
+        #expect(abs(ms - 1) <= width + 0.05, "\(p50.words)")
+        #expect(slow.ownServer)
+        // The A/A variant ran on the baseline's server: it mirrors the comparison's other servers only when variants
+        // of the same server key exist on different servers.
+        let records = try #require(progress?.records)
+        #expect(records.map(\.name) == ["fast", "slow", "A/A"])
+        #expect(records.allSatisfy { $0.record.rounds?.count == 4 })
+    }
+
+    @Test func variantsParseFromTheCommandLine() throws {
+        let parsed = try #require(
+            CompareVariant.parse("ramp: phases.search.rate={from: 10, to: 100}, phases.search.workers=8"))
+        #expect(parsed.name == "ramp")
+        #expect(parsed.settings == ["phases.search.rate={from: 10, to: 100}", "phases.search.workers=8"])
+        #expect(CompareVariant.parse("no settings:") == nil && CompareVariant.parse("ef128 phases.x=1") == nil)
+    }
+
+    @Test func theTracingSweepIsVariantsOfTheSameServerExceptServerOnlyFractions() throws {
+        let sweep = CompareVariant.sweep(
+            clientFractions: [0, 0.1], serverFractions: [1],
+            phases: [Phase(name: "s", length: .duration(seconds: 1), workers: 1, mix: [.search: 1], sampleFraction: 0.5)])
+        #expect(sweep.map(\.name) == ["off", "client-0", "client-0.1", "server-1"])
+        #expect(sweep[2].settings == ["tracing.sampleFraction=0.1", "phases.s.sampleFraction=0.1"])
+        #expect(sweep[0].settings == ["tracing.propagate=false"])
+    }
+}

@@ -1,0 +1,114 @@
+import Engine
+import Foundation
+import Results
+import Scenario
+import Testing
+import Workload
+
+/// The run engine against a null Milvus: phases and rounds, a stop, failing requests, segments.
+@Suite struct RunEngineTests {
+    static let options = RunOptions(tool: "test")
+
+    func run(_ engine: RunEngine, control: RunControl = RunControl()) async -> RunEnd {
+        await engine.run(control: control) { _ in }
+    }
+
+    @Test func theMeasuredPhasesRunInRoundsAndEachRoundsFiguresAreKept() async throws {
+        let end = try await EngineFixtures.serving { port in
+            let scenario = try EngineFixtures.scenario(
+                port: port,
+                phases: """
+                      - { name: warm, warmup: true, duration: 0.3s, workers: 2, mix: search }
+                      - { name: search, duration: 0.6s, workers: 2, mix: search }
+                    """)
+            var options = Self.options
+            options.repeats = 3
+            return await run(RunEngine(scenario: scenario, options: options))
+        }
+        guard case .measured(let output) = end else { Issue.record("\(end)"); return }
+        let record = output.record
+        #expect(record.failure == nil && record.partial == nil)
+        // The warm-up once, the measured phase's three rounds joined into one phase.
+        #expect(record.phases.map(\.name) == ["warm", "search"])
+        let search = try #require(record.phases.last)
+        #expect(search.elapsedSeconds > 1.7 && search.elapsedSeconds < 3)
+        let seconds = search.timeline.map(\.second)
+        #expect(seconds == seconds.sorted() && Set(seconds).count == seconds.count, "\(seconds)")
+        let rounds = try #require(record.rounds)
+        #expect(rounds.map(\.round) == [0, 1, 2])
+        for round in rounds {
+            #expect((round.values["throughput_per_s"] ?? 0) > 0 && round.values["search.p50_ms"] != nil)
+            #expect((round.values["client_cpu_ms_per_req"] ?? -1) >= 0 && round.values["error_rate_pct"] == 0)
+        }
+        #expect(record.scenario.settings["phases.search.workers"] == "2")
+    }
+
+    @Test func aStopEndsThePhaseWithinMomentsAndTheRecordIsPartial() async throws {
+        let control = RunControl()
+        let started = Date()
+        let end = try await EngineFixtures.serving { port in
+            let scenario = try EngineFixtures.scenario(
+                port: port,
+                phases: """
+                      - { name: long, duration: 10m, workers: 2, mix: search }
+                      - { name: never, duration: 10m, workers: 2, mix: search }
+                    """)
+            Task {
+                try await Task.sleep(for: .milliseconds(600))
+                control.interrupt(signal: "SIGINT")
+            }
+            return await run(RunEngine(scenario: scenario, options: Self.options), control: control)
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+        guard case .measured(let output) = end else { Issue.record("\(end)"); return }
+        #expect(output.record.partial == "interrupted (SIGINT)" && output.record.failure == nil)
+        #expect(output.record.phases.map(\.name) == ["long"])
+        #expect(output.record.scenario.phases.map(\.name) == ["long", "never"])
+    }
+
+    @Test func onErrorStopFailsTheRunAtTheFirstFailedRequest() async throws {
+        let end = try await EngineFixtures.serving(failing: ["Search": "field tenantid not exist"]) { port in
+            let scenario = try EngineFixtures.scenario(
+                port: port, phases: "  - { name: search, duration: 30s, workers: 2, mix: search }",
+                extra: "onError: stop")
+            return await run(RunEngine(scenario: scenario, options: Self.options))
+        }
+        guard case .measured(let output) = end else { Issue.record("\(end)"); return }
+        let failure = try #require(output.record.failure)
+        #expect(failure.contains("first failed request") && failure.contains("field tenantid not exist"), "\(failure)")
+    }
+
+    /// A filter on a field that does not exist: every search failed, and the run said exit 0.
+    @Test func aRunInWhichNoRequestSucceededFails() async throws {
+        let end = try await EngineFixtures.serving(failing: ["Search": "field tenantid not exist"]) { port in
+            let scenario = try EngineFixtures.scenario(
+                port: port, phases: "  - { name: search, duration: 0.5s, workers: 2, mix: search }")
+            return await run(RunEngine(scenario: scenario, options: Self.options))
+        }
+        guard case .measured(let output) = end else { Issue.record("\(end)"); return }
+        let failure = try #require(output.record.failure)
+        #expect(failure.hasPrefix("not one of ") && failure.contains("tenantid"), "\(failure)")
+    }
+
+    @Test func aMilvusThatCannotBeReachedFailsBeforeMeasuring() async throws {
+        let scenario = try EngineFixtures.scenario(
+            port: 1, phases: "  - { name: search, duration: 1s, workers: 1, mix: search }")
+        let end = await run(RunEngine(scenario: scenario, options: Self.options))
+        guard case .failed(let message) = end else { Issue.record("\(end)"); return }
+        #expect(!message.isEmpty)
+    }
+
+    @Test func aLaterSegmentWaitsForTheCollectionAndRunsItsShare() async throws {
+        let end = try await EngineFixtures.serving { port in
+            let scenario = try EngineFixtures.scenario(
+                port: port, phases: "  - { name: search, duration: 0.5s, workers: 4, mix: search }")
+            let segment = try #require(ExecutionSegment(parsing: "1/2"))
+            var options = Self.options
+            options.segment = segment
+            return await run(RunEngine(scenario: try scenario.segmented(segment), options: options))
+        }
+        guard case .measured(let output) = end else { Issue.record("\(end)"); return }
+        #expect(output.record.segment?.description == "1/2")
+        #expect(output.record.phases.first?.workers == 2)
+    }
+}
