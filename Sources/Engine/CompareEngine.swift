@@ -1,4 +1,5 @@
 import Comparison
+import EmbeddedMilvus
 import Foundation
 import Results
 import Scenario
@@ -28,6 +29,10 @@ package struct CompareEngine: Sendable {
             variants.append(
                 CompareVariant(name: CompareOptions.aaName, settings: ["(the baseline again)"], scenario: baseline.scenario))
         }
+        for removed in Leftovers.remove() {
+            observer(.log("removed \(removed), left behind by a traceload that is no longer running"))
+        }
+        Leftovers.removeStaleServerIDs()
         let plan = ServerPlan(variants: variants, clientOnly: options.clientOnly, aaOwnServer: options.aa)
         for note in plan.notes { observer(.log(note)) }
         var servers: [CompareServer] = []

@@ -4,9 +4,10 @@ import NullMilvus
 /// search), served until the control is stopped.
 package enum NullMilvusService {
     package static func serve(
-        host: String, port: Int, searchLatency: Duration?, control: RunControl, listening: @Sendable (Int) -> Void
+        host: String, port: Int, searchLatency: Duration?, failing: [String: String] = [:], control: RunControl,
+        listening: @Sendable (Int) -> Void
     ) async throws {
-        let server = NullMilvusServer(host: host, port: port, searchLatency: searchLatency)
+        let server = NullMilvusServer(host: host, port: port, searchLatency: searchLatency, failing: failing)
         let serving = Task { try await server.run() }
         do {
             listening(try await server.boundPort())

@@ -31,12 +31,11 @@ package struct RunEngine: Sendable {
         var failure: String?
 
         do {
-            if scenario.milvus.isEmbedded {
-                for removed in Leftovers.remove() {
-                    observer(.log("removed \(removed), left behind by a traceload that is no longer running"))
-                }
-                Leftovers.removeStaleServerIDs()
+            // What a killed traceload left behind: its Milvus's data (half a gigabyte) and id files.
+            for removed in Leftovers.remove() {
+                observer(.log("removed \(removed), left behind by a traceload that is no longer running"))
             }
+            Leftovers.removeStaleServerIDs()
             // The dataset's files first: a wrong file fails the run before Milvus starts.
             let dataset = try LoadedDataset.load(scenario) { message in observer(.log(message)) }
             if scenario.tracing.enabled {
@@ -81,7 +80,8 @@ package struct RunEngine: Sendable {
             await watch.stop()
             observer(.log("stopping embedded Milvus"))
             let milvus = watch.milvus
-            await milvus.stop(now: control.isHurried)
+            // Stopped before anything was measured (a Ctrl-C during set-up): nothing to stop gently for.
+            await milvus.stop(now: control.isHurried || (control.stop.isStopped && run.phases.isEmpty))
             if options.milvusDirectory == nil {
                 if failure == nil && crashes.isEmpty {
                     try? FileManager.default.removeItem(atPath: milvus.options.runDirectory)

@@ -24,7 +24,7 @@ package enum CSVFiles {
         return out
     }
 
-    package static let timelineHeader = "phase,second,requests,errors,throughput_per_s,p50_ms,p99_ms"
+    package static let timelineHeader = "phase,second,requests,errors,throughput_per_s,p50_ms,p99_ms,covered_s"
 
     package static func timeline(_ run: RunRecord) -> String {
         var out = timelineHeader + "\n"
@@ -32,15 +32,22 @@ package enum CSVFiles {
             for point in fillGaps(phase.timeline, elapsed: phase.elapsedSeconds) {
                 // A second in which nothing succeeded has no latency (empty, not 0).
                 let succeeded = point.requests - point.errors
+                let covered = coveredSeconds(point.second, elapsed: phase.elapsedSeconds)
                 let fields = [
                     csvField(phase.name), String(point.second), String(point.requests), String(point.errors),
-                    fixed(Double(succeeded), 1), succeeded > 0 ? fixed(point.p50Ms) : "",
-                    succeeded > 0 ? fixed(point.p99Ms) : "",
+                    fixed(Double(succeeded) / (covered >= 0.05 ? covered : 1), 1), succeeded > 0 ? fixed(point.p50Ms) : "",
+                    succeeded > 0 ? fixed(point.p99Ms) : "", fixed(covered, 2),
                 ]
                 out += fields.joined(separator: ",") + "\n"
             }
         }
         return out
+    }
+
+    /// How much of second `second` the phase ran: 1 but for its last, partial second, whose rate
+    /// is its requests over that part (drawn as a count, it looked like a stall at the end).
+    package static func coveredSeconds(_ second: Int, elapsed: Double) -> Double {
+        min(1, max(0, elapsed - Double(second)))
     }
 
     /// Seconds in which nothing completed still get a row (zeros), so a stall shows as a gap.

@@ -102,7 +102,12 @@ package enum ComponentsReport {
         }
         out += stages
         if !b.tail.isEmpty {
-            out += "\nThe slowest 1% of these requests against the median ones (mean ms per request):\n\n"
+            let slowest = b.tail.first?.slowestCount
+            let median = b.tail.first?.medianCount
+            let count = slowest.map { n in
+                " — the slowest 1% is \(n) request\(n == 1 ? "" : "s")\(median.map { " (the median group \($0))" } ?? "")\(n < 5 ? ": too few to say more than what these few did" : "")"
+            } ?? ""
+            out += "\nThe slowest 1% of these requests against the median ones (mean ms per request)\(count):\n\n"
             out += "| component | median requests | slowest 1% | difference |\n|---|--:|--:|--:|\n"
             for row in b.tail.sorted(by: {
                 ($0.slowestRequestsMs - $0.medianRequestMs) > ($1.slowestRequestsMs - $1.medianRequestMs)

@@ -56,7 +56,9 @@ package enum RunReport {
                 "## What Milvus measured\n\nMilvus's metrics could not be read during the run (\(run.metricsSource!)); every other figure stands.\n"
             )
         }
-        try writer.write("summary.md", SummaryMarkdown.render(run, rows: rows, extraSections: sections))
+        try writer.write(
+            "summary.md",
+            SummaryMarkdown.render(run, rows: rows, lead: ThresholdReport.lead(outcomes), extraSections: sections))
         try writer.write("report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes))
         return outcomes
     }

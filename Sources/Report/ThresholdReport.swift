@@ -12,6 +12,8 @@ package enum ThresholdReport {
         package var actual: Double?
         package var passed: Bool
         package var note: String
+        /// The error-rate gate every operation gets unless the scenario says otherwise.
+        package var isDefault: Bool = false
     }
 
     package static func evaluate(_ run: RunRecord) throws -> [Outcome] {
@@ -19,7 +21,9 @@ package enum ThresholdReport {
             let (actual, note) = try measure(threshold, in: run)
             let passed = actual.map(threshold.holds) ?? false
             return Outcome(
-                key: threshold.key, condition: threshold.condition, actual: actual, passed: passed, note: note)
+                key: threshold.key, condition: threshold.condition, actual: actual, passed: passed,
+                note: threshold.isDefault == true ? note + "; the default error gate (maxErrorRate)" : note,
+                isDefault: threshold.isDefault == true)
         }
     }
 
@@ -134,6 +138,17 @@ package enum ThresholdReport {
 
     /// "The threshold holds" / "All 3 thresholds hold".
     static func allHold(_ count: Int) -> String { count == 1 ? "The threshold holds" : "All \(count) thresholds hold" }
+
+    /// The line a summary opens with when thresholds were crossed: what, by how much.
+    package static func lead(_ outcomes: [Outcome]) -> String? {
+        let crossed = outcomes.filter { !$0.passed }
+        guard !crossed.isEmpty else { return nil }
+        let listed = crossed.map { outcome in
+            let actual = outcome.actual.map { fixed($0, 2) + (outcome.condition.hasSuffix("%") ? "%" : "") } ?? "no data"
+            return "`\(outcome.key)` \(actual) (\(outcome.condition)\(outcome.isDefault ? ", the default error gate" : ""))"
+        }
+        return "**\(crossed.count) threshold\(crossed.count == 1 ? "" : "s") crossed:** " + listed.joined(separator: "; ")
+    }
 
     package static func markdown(_ outcomes: [Outcome]) -> String {
         guard !outcomes.isEmpty else { return "" }

@@ -10,6 +10,17 @@ extension ScenarioRecord {
             indexType: scenario.collection.index.type.rawValue, preloadRows: scenario.dataset.preloadRows)
         phases = scenario.phases.map { PhasePlan(name: $0.name, warmup: $0.warmup) }
         thresholds = scenario.thresholds.map(ThresholdRecord.init)
+        // Failed requests are never a silent success: each measured operation's error rate is
+        // gated (1% by default) unless the scenario gates it itself or turns the gate off.
+        if let rate = scenario.maxErrorRate {
+            let operations = Set(scenario.phases.filter { !$0.warmup }.flatMap { $0.mix.keys }).sorted()
+            for operation in operations where !thresholds.contains(where: { $0.key == "\(operation.rawValue).errors" }) {
+                thresholds.append(
+                    ThresholdRecord(
+                        key: "\(operation.rawValue).errors", operation: operation.rawValue, component: nil, stage: nil,
+                        metric: "errors", comparison: "<=", value: rate, percent: true, isDefault: true))
+            }
+        }
         serviceName = scenario.tracing.serviceName
         componentRules = scenario.tracing.components.map(ComponentRuleRecord.init)
         quietSeconds = scenario.tracing.quietSeconds

@@ -17,6 +17,11 @@ package struct Scenario: Sendable, Equatable, Codable {
     package var compare: CompareSpec
     /// End the run at the first failed request (`onError: stop`) instead of counting and going on.
     package var stopOnError: Bool
+    /// The share of an operation's requests (percent) that may fail before the run counts as
+    /// crossing a threshold (`maxErrorRate`, on by default); nil: off.
+    package var maxErrorRate: Double? = Scenario.defaultMaxErrorRate
+
+    package static let defaultMaxErrorRate: Double = 1
 
     package init(
         name: String, milvus: MilvusTarget, collection: CollectionSpec, dataset: DatasetSpec,

@@ -16,6 +16,8 @@ package struct ScenarioOverride: Sendable, Equatable {
         let key = text[..<equals].trimmingCharacters(in: .whitespaces)
         path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !path.contains(where: \.isEmpty) else { return nil }
+        // A threshold's key has dots of its own (`thresholds.search.p99_ms`): one key of the mapping.
+        if path.first == "thresholds", path.count > 2 { path = ["thresholds", path.dropFirst().joined(separator: ".")] }
         value = String(text[text.index(after: equals)...])
         self.text = text
     }

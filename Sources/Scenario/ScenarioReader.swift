@@ -26,11 +26,40 @@ struct ScenarioReader {
         let thresholds = readThresholds(top.value("thresholds"))
         let compare = readCompare(top.value("compare"), milvus: milvus)
         let onError = top.choice("onError", default: OnError.continue)
+        let errorRate = readErrorRate(top.value("maxErrorRate"))
         top.finish()
         guard let collection else { return nil }
-        return Scenario(
+        for (index, phase) in phases.enumerated() {
+            checkFilters(phase, index: index, node: phaseNode(root, index), collection: collection)
+        }
+        var scenario = Scenario(
             name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, traces: traces,
             phases: phases, thresholds: thresholds, compare: compare, stopOnError: onError == .stop)
+        scenario.maxErrorRate = errorRate
+        return scenario
+    }
+
+    /// `maxErrorRate: 1%` (the default), another percentage, or `off`.
+    func readErrorRate(_ node: Node?) -> Double? {
+        guard let node else { return Scenario.defaultMaxErrorRate }
+        if case .scalar(let scalar) = node, ["off", "false", "none"].contains(scalar.string.lowercased()) { return nil }
+        if case .scalar(let scalar) = node {
+            let text = scalar.string.trimmingCharacters(in: .whitespaces)
+            let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+            if let value = Double(number.trimmingCharacters(in: .whitespaces)), (0...100).contains(value) {
+                return value
+            }
+        }
+        diagnostics.report(
+            node, "maxErrorRate",
+            "expected the share of failed requests an operation may have, such as 1% (0% to 100%), or off, found \(describe(node))"
+        )
+        return Scenario.defaultMaxErrorRate
+    }
+
+    /// The YAML node of phase `index`, for pointing at its filters.
+    func phaseNode(_ root: Node, _ index: Int) -> Node? {
+        root.mapping?.first { $0.key.string == "phases" }?.value.sequence.flatMap { index < $0.count ? $0[index] : nil }
     }
 
     enum OnError: String, CaseIterable { case `continue`, stop }

@@ -1,5 +1,5 @@
 /// " (did you mean 'x'?)" when a known name is within a small edit distance.
-func suggestion(for text: String?, among options: [String]) -> String {
+package func suggestion(for text: String?, among options: [String]) -> String {
     guard let text, !text.isEmpty else { return "" }
     let lowered = text.lowercased()
     let scored = orderedUnique(options).map { ($0, editDistance(lowered, $0.lowercased())) }

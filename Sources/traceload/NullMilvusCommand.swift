@@ -16,6 +16,8 @@ struct NullMilvusCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 19530
     @Option(help: "Answer each search after this long (e.g. 2ms): a known service time.") var searchLatency: String?
+    @Option(help: "Answer every search with a Milvus error with this reason (what a run of failing requests looks like).")
+    var failSearches: String?
 
     func validate() throws {
         if let searchLatency, parseDuration(searchLatency) == nil {
@@ -29,7 +31,10 @@ struct NullMilvusCommand: AsyncParsableCommand {
         defer { interrupts.cancel() }
         let latency = searchLatency.flatMap(parseDuration).map { Duration.nanoseconds(Int64(($0 * 1e9).rounded())) }
         do {
-            try await NullMilvusService.serve(host: host, port: port, searchLatency: latency, control: control) {
+            try await NullMilvusService.serve(
+                host: host, port: port, searchLatency: latency, failing: failSearches.map { ["Search": $0] } ?? [:],
+                control: control
+            ) {
                 printLine(#"{"port":\#($0)}"#)
             }
         } catch {

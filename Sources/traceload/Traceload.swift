@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scenario
 
 @main
 struct Traceload: AsyncParsableCommand {
@@ -24,6 +25,18 @@ struct Traceload: AsyncParsableCommand {
     /// ArgumentParser's own main, except that a malformed command line (a missing argument, an
     /// unknown option) exits with 2 like every other bad input, not with 64.
     static func main() async {
+        // A misspelt command gets a suggestion, not only the usage.
+        let arguments = CommandLine.arguments.dropFirst()
+        if let first = arguments.first, !first.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if !names.contains(first) {
+                FileHandle.standardError.write(
+                    Data(
+                        "traceload: unknown command '\(first)'\(suggestion(for: first, among: names)); the commands are \(names.joined(separator: ", "))\n"
+                            .utf8))
+                Foundation.exit(ExitCodes.badInput)
+            }
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

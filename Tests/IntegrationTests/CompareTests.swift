@@ -2,9 +2,9 @@ import Foundation
 import Testing
 
 extension RunAgainstMilvusTests {
-    /// A short sweep on the embedded Milvus: tracing off, fraction 0 and fraction 1, each on its
-    /// own freshly started server, with client and server CPU measured for each.
-    @Test func compareMeasuresTracingOffAgainstFractionsZeroAndOne() throws {
+    /// The tracing sweep on the embedded Milvus: tracing off at the client against fractions 0
+    /// and 1, all on one Milvus (their server side is the same), in short paired blocks.
+    @Test func compareMeasuresTracingOffAgainstFractionsZeroAndOneInPairedBlocks() throws {
         let dir = CLIHarness.temporaryDirectory("compare")
         let scenario = try CLIHarness.writeScenario(
             in: dir,
@@ -17,35 +17,41 @@ extension RunAgainstMilvusTests {
               - { name: warm, warmup: true, duration: 1s, workers: 2, mix: search }
               - { name: search, duration: 4s, workers: 2, mix: search }
             """)
-        let out = dir + "/overhead"
-        let result = try CLIHarness.run(["compare", scenario, "--fractions", "0,1", "--repeat", "1", "--out", out])
-        #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stdout.contains("fraction 1 "), "\(result.stdout)")
+        let out = dir + "/compare"
+        let result = try CLIHarness.run([
+            "compare", scenario, "--fractions", "0,1", "--repeat", "3", "--block", "2s", "--seed", "1", "--out", out,
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr.suffix(2000))")
+        #expect(result.stdout.contains("client-1: client CPU per request"), "\(result.stdout)")
+        // One Milvus for all three: they differ only in what the client sends.
+        #expect(result.stderr.components(separatedBy: "starting embedded Milvus").count - 1 == 1, "\(result.stderr)")
 
         let rows = try readCSV(out + "/overhead.csv")
-        #expect(rows.map { $0["setting"]! } == ["off", "client-0", "client-1"])
-        for row in rows {
-            for column in ["throughput_per_s", "p50_ms", "p99_ms", "client_cpu_ms_per_req", "server_cpu_ms_per_req"] {
-                #expect((Double(row[column] ?? "") ?? 0) > 0, "\(column) in \(row)")
-            }
-            #expect((Double(row["server_rss_mb"] ?? "") ?? 0) > 50, "\(row)")
+        #expect(Set(rows.map { $0["variant"]! }) == ["client-0", "client-1"])
+        func row(_ variant: String, _ figure: String) -> [String: String]? {
+            rows.first { $0["variant"] == variant && $0["figure"] == figure }
         }
-        // Off means off on both sides: no span reaches the receiver. At fraction 0 every request
-        // carries an unsampled traceparent and Milvus, following it, records nothing either.
-        // Fraction 1 exports the client span and Milvus's spans of every request.
-        let off = rows[0]
-        let unsampled = rows[1]
-        let traced = rows[2]
-        #expect(Double(off["spans_per_s"] ?? "") == 0, "\(off)")
-        #expect(Double(unsampled["spans_per_s"] ?? "") == 0, "\(unsampled)")
-        let requestsPerSecond = Double(traced["throughput_per_s"]!)!
-        #expect(Double(traced["spans_per_s"]!)! > 2 * requestsPerSecond, "\(traced)")
-        #expect(!traced["throughput_change_pct"]!.isEmpty && !traced["server_cpu_change_ms_per_req"]!.isEmpty)
+        for variant in ["client-0", "client-1"] {
+            for figure in ["client_cpu_ms_per_req", "server_cpu_ms_per_req", "throughput_per_s", "search.p50_ms"] {
+                let line = try #require(row(variant, figure), "\(variant) \(figure) missing")
+                #expect(line["rounds"] == "3")
+                #expect(["changes", "no-change", "cannot-tell"].contains(line["verdict"] ?? ""), "\(line)")
+                #expect(Double(line["half_width_pct"] ?? "") != nil, "\(line)")
+            }
+        }
+        // Off and fraction 0 export nothing; fraction 1 every request's client and server spans.
+        let spans = try #require(row("client-1", "spans_per_s"))
+        let throughput = try #require(Double(row("client-1", "throughput_per_s")?["value"] ?? ""))
+        #expect(Double(spans["baseline"] ?? "") == 0 && (Double(spans["value"] ?? "") ?? 0) > 2 * throughput, "\(spans)")
+        #expect(Double(row("client-0", "spans_per_s")?["value"] ?? "") == 0)
 
         let markdown = try String(contentsOfFile: out + "/overhead.md", encoding: .utf8)
-        #expect(markdown.contains("- fraction 1 "))
-        for run in ["off-r1", "client-0-r1", "client-1-r1"] {
-            #expect(FileManager.default.fileExists(atPath: "\(out)/runs/\(run)/latency.csv"), "\(run) report missing")
+        #expect(markdown.contains("## Verdicts") && markdown.contains("**client-1** (tracing.sampleFraction=1)"))
+        for variant in ["off", "client-0", "client-1"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/runs/\(variant)/latency.csv"), "\(variant) report missing")
         }
+        let lines = try String(contentsOfFile: out + "/runs.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 9, "three variants × three rounds: \(lines.count)")
+        #expect(FileManager.default.fileExists(atPath: out + "/report.html"))
     }
 }

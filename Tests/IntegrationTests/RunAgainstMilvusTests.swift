@@ -42,9 +42,16 @@ import Testing
         }
         // A request-count phase issues exactly that many requests.
         #expect(rows.first { $0["phase"] == "search" }?["requests"] == "300")
-        // Open loop at 100/s for 4 s: about 400 requests, recorded from their intended starts.
+        // Open loop at 100/s for 4 s: the 400 scheduled requests are either sent (timed from their
+        // intended starts) or reported as not sent because Milvus fell behind; never more, never
+        // fewer, however fast this machine or its Milvus is.
         let mixed = rows.filter { $0["phase"] == "mixed" }.reduce(0) { $0 + (Int($1["requests"]!) ?? 0) }
-        #expect((360...400).contains(mixed), "mixed phase sent \(mixed)")
+        let recorded =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/run.json")))
+            as? [String: Any]
+        let mixedRecord = (recorded?["phases"] as? [[String: Any]])?.first { $0["name"] as? String == "mixed" }
+        let unsent = mixedRecord?["unsent"] as? Int ?? -1
+        #expect(mixed > 0 && mixed + unsent == 400, "mixed phase sent \(mixed), reported \(unsent) not sent")
         let insertRow = try #require(rows.first { $0["phase"] == "insert" })
         #expect(insertRow["batch_size"] == "50" && (Double(insertRow["rows_per_s"]!) ?? 0) > 0)
 

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// A comparison against a known effect: two null Milvus servers that answer each search after
+/// 2.0 and 2.1 ms. The release build, one worker: the latency is the service time plus the round
+/// trip, the same on both sides, so the change in milliseconds is the 0.1 ms the servers differ by.
+@Suite(.serialized) struct CalibratedCompareTests {
+    @Test func compareFindsATenthOfAMillisecondAndItsIntervalHoldsIt() throws {
+        let dir = CLIHarness.temporaryDirectory("calibrated")
+        let binary = try CLIHarness.releaseBinary
+        let fast = try BackgroundRun(
+            ["null-milvus", "--port", "0", "--search-latency", "2ms"], in: dir, name: "fast", binary: binary)
+        let slow = try BackgroundRun(
+            ["null-milvus", "--port", "0", "--search-latency", "2.1ms"], in: dir, name: "slow", binary: binary)
+        defer {
+            fast.process.terminate()
+            slow.process.terminate()
+        }
+        #expect(fast.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30))
+        #expect(slow.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30))
+        func port(_ run: BackgroundRun) throws -> Int {
+            try #require(run.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
+        }
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
+            name: it-calibrated
+            milvus: { uri: "http://127.0.0.1:\(try port(fast))" }
+            collection: { dim: 16 }
+            tracing: { enabled: false }
+            phases:
+              - { name: search, duration: 10s, workers: 1, mix: search }
+            """)
+        let out = dir + "/compare"
+        let result = try CLIHarness.execute(
+            binary,
+            [
+                "compare", scenario, "--variant", "slower: milvus.uri=http://127.0.0.1:\(try port(slow))",
+                "--repeat", "12", "--block", "2s", "--out", out,
+            ], timeoutSeconds: 300)
+        #expect(result.status == 0, "\(result.stderr.suffix(2000))")
+        let rows = try readCSV(out + "/overhead.csv")
+        let p50 = try #require(rows.first { $0["variant"] == "slower" && $0["figure"] == "search.p50_ms" })
+        #expect(p50["verdict"] == "changes", "\(p50)")
+        let change = try #require(Double(p50["change_ms"] ?? ""))
+        let width = try #require(Double(p50["half_width_ms"] ?? ""))
+        // The truth, 0.1 ms, lies in the interval (a few microseconds of histogram resolution aside).
+        #expect(abs(change - 0.1) <= width + 0.005, "\(p50)")
+        // In percent of the baseline's whole latency (service time and round trip): positive, below 5%.
+        let percent = try #require(Double(p50["change_pct"] ?? ""))
+        #expect(percent > 0 && percent < 5.5, "\(p50)")
+    }
+}
