@@ -127,6 +127,8 @@ let package = Package(
             name: "Comparison",
             dependencies: ["Results", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
+        // From where to why: conclusions drawn from a run's figures, each with its evidence.
+        .target(name: "Findings", dependencies: ["Results", "ServerMetrics"]),
         // Running things: Milvus access, the trace session, set-up, phases, comparisons, analysis of traffic.
         .target(
             name: "Engine",
@@ -137,7 +139,7 @@ let package = Package(
         ),
         .target(
             name: "Report",
-            dependencies: ["Results", "Comparison", "Traces", "ServerMetrics"]
+            dependencies: ["Results", "Comparison", "Findings", "Traces", "ServerMetrics"]
         ),
         .target(
             name: "NullMilvus",
@@ -197,6 +199,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: ["Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "TestFixtures"]
         ),
+        .testTarget(name: "FindingsTests", dependencies: ["Findings", "Results", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "HTTPFetchTests", dependencies: ["HTTPFetch", "TestFixtures"]),
         .testTarget(
             name: "TracesTests",

@@ -41,9 +41,11 @@ package enum ComponentsReport {
     }
 
     /// `stages`: what Milvus's own metrics say of an operation, set below its untraced time.
-    package static func markdown(_ tracing: TracingRecord, stages: (BreakdownRecord) -> String = { _ in "" })
-        -> String
-    {
+    /// `explain`: what Milvus's metrics say of an operation's largest untraced wait.
+    package static func markdown(
+        _ tracing: TracingRecord, explain: (BreakdownRecord) -> String? = { _ in nil },
+        stages: (BreakdownRecord) -> String = { _ in "" }
+    ) -> String {
         var out = "## Where the time goes\n\n"
         out += "Sampled requests joined to their Milvus server spans by trace id (source: \(tracing.source)). "
         out +=
@@ -61,15 +63,15 @@ package enum ComponentsReport {
             out += counts.dropped > 0 ? ", \(counts.dropped) dropped (collector full).\n" : ".\n"
         }
         for b in tracing.breakdowns {
-            out += section(b, stages: stages(b))
+            out += section(b, explanation: explain(b), stages: stages(b))
         }
         return out
     }
 
-    static func section(_ b: BreakdownRecord, stages: String = "") -> String {
+    static func section(_ b: BreakdownRecord, explanation: String? = nil, stages: String = "") -> String {
         var out = "\n### \(b.operation) (phase \(b.phase))\n\n"
         let c = b.coverage
-        if let line = topLine(b) { out += line + "\n\n" }
+        if let line = topLine(b, explanation: explanation) { out += line + "\n\n" }
         out +=
             "Coverage: \(c.joined) of \(c.sampled) sampled requests joined to their server spans (\(fixed(c.fraction * 100, 1))%), "
         out += "\(fixed(c.spansPerRequest, 1)) server spans per request"
@@ -130,21 +132,32 @@ package enum ComponentsReport {
 
     /// "Mean 75.6 ms: proxy 75.7% (54.0 ms of it untraced, inside Proxy-Search-Execute), ...":
     /// a component's share is never given without the untraced waiting it holds.
-    static func topLine(_ b: BreakdownRecord) -> String? {
+    /// What an operation's time is, largest first, leading with the work and the waiting, not
+    /// with the component whose span holds them: "86.6 ms waiting inside Proxy-Search-Execute,
+    /// untraced (the wait for the query node; ...); segcore 2.1 ms; client+wire 1.0 ms; ...".
+    static func topLine(_ b: BreakdownRecord, explanation: String? = nil) -> String? {
         guard !b.components.isEmpty else { return nil }
-        let parts = b.components.sorted { $0.meanMs > $1.meanMs }.filter { $0.shareOfMean >= 0.005 }.map {
-            row -> String in
-            var text = "\(row.component) \(fixed(row.shareOfMean * 100, 1))%"
-            if let uncovered = row.uncoveredMs, uncovered >= 0.1 * row.meanMs, uncovered > 0 {
-                // The spans that hold most of it (each at least a tenth).
-                let spans = (b.untraced ?? []).filter { $0.component == row.component && $0.meanMs >= 0.1 * uncovered }
-                    .prefix(2).map(\.span)
-                text += " (\(fixed(uncovered, 1)) ms of its \(fixed(row.meanMs, 1)) ms untraced"
-                text += spans.isEmpty ? ")" : ", inside \(spans.joined(separator: " and ")))"
-            }
-            return text
+        let latency = b.meanLatencyMs
+        var items: [(ms: Double, text: String)] = []
+        for wait in (b.untraced ?? []) where wait.meanMs >= 0.1 * latency && wait.meanMs > 0 {
+            var text = "\(fixed(wait.meanMs, 1)) ms waiting inside \(wait.span), untraced"
+            if wait.span == b.untraced?.first?.span, let explanation { text += " (\(explanation))" }
+            items.append((wait.meanMs, text))
         }
-        return "**Mean \(fixed(b.meanLatencyMs, 1)) ms:** " + parts.joined(separator: ", ") + "."
+        let shown = Set(items.isEmpty ? [] : (b.untraced ?? []).filter { $0.meanMs >= 0.1 * latency }.map(\.span))
+        for row in b.components {
+            // A component's untraced part named above is not its work; what is left is.
+            let named = (b.untraced ?? []).filter { $0.component == row.component && shown.contains($0.span) }
+                .reduce(0) { $0 + $1.meanMs }
+            let work = row.meanMs - named
+            guard work >= 0.005 * latency else { continue }
+            let untracedLeft = max(0, (row.uncoveredMs ?? 0) - named)
+            var text = "\(row.component) \(fixed(work, 1)) ms"
+            if untracedLeft >= 0.1 * work && untracedLeft > 0 { text += " (\(fixed(untracedLeft, 1)) ms of it untraced)" }
+            items.append((work, text))
+        }
+        let parts = items.sorted { $0.ms > $1.ms }.map { "\($0.text) (\(fixed($0.ms / max(latency, 1e-9) * 100, 1))%)" }
+        return "**Mean \(fixed(latency, 1)) ms:** " + parts.joined(separator: "; ") + "."
     }
 
     static func table(_ rows: [BreakdownRecord.ComponentRow]) -> String {

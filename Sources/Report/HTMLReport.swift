@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import Results
 
@@ -5,9 +6,9 @@ import Results
 /// percentile distribution per operation, throughput and p99 over time, the component split of
 /// median and slowest requests, and the waterfall of the slowest sampled trace.
 package enum HTMLReport {
-    package static func render(_ run: RunRecord, rows: [LatencyRow], outcomes: [ThresholdReport.Outcome] = []) throws
-        -> String
-    {
+    package static func render(
+        _ run: RunRecord, rows: [LatencyRow], outcomes: [ThresholdReport.Outcome] = [], findings: [Finding] = []
+    ) throws -> String {
         var body = run.failure.map { "<p class=\"warn\"><b>Run failed: \(escape($0)).</b></p>" } ?? ""
         body += "<h1>traceload: \(escape(run.scenario.name))</h1>"
         body +=
@@ -15,6 +16,7 @@ package enum HTMLReport {
         body +=
             "\(escape(run.environment.hostname)), \(run.environment.cpuCores) cores · started \(ISO8601DateFormatter().string(from: run.startedAt))</p>"
         if let partial = run.partial { body += "<p class=\"warn\">Partial run, stopped early: \(escape(partial))</p>" }
+        body += FindingsReport.html(findings)
         if !outcomes.isEmpty {
             let failed = outcomes.filter { !$0.passed }
             body +=

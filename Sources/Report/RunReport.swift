@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import Results
 import Traces
@@ -21,6 +22,8 @@ package enum RunReport {
     {
         let rows = try LatencyRow.rows(of: run)
         let outcomes = try ThresholdReport.evaluate(run)
+        let findings = Findings.of(run)
+        try writer.write("findings.csv", FindingsReport.csv(findings))
         try writer.write("run.json", try run.jsonData())
         try writer.write("latency.csv", CSVFiles.latency(rows))
         try writer.write("timeline.csv", CSVFiles.timeline(run))
@@ -38,7 +41,7 @@ package enum RunReport {
             try writer.write("components.csv", ComponentsReport.csv(tracing.breakdowns))
             try writer.write("coverage.csv", ComponentsReport.coverageCSV(tracing.breakdowns))
             sections.insert(
-                ComponentsReport.markdown(tracing) { breakdown in
+                ComponentsReport.markdown(tracing, explain: { Findings.waitExplanation(run, $0) }) { breakdown in
                     let text = StagesReport.operationSection(run, breakdown: breakdown)
                     if !text.isEmpty {
                         shownStages.insert(breakdown.phase + "\u{0}" + breakdown.operation.lowercased())
@@ -58,8 +61,10 @@ package enum RunReport {
         }
         try writer.write(
             "summary.md",
-            SummaryMarkdown.render(run, rows: rows, lead: ThresholdReport.lead(outcomes), extraSections: sections))
-        try writer.write("report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes))
+            SummaryMarkdown.render(
+                run, rows: rows, lead: ThresholdReport.lead(outcomes), findings: FindingsReport.markdown(findings),
+                extraSections: sections))
+        try writer.write("report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes, findings: findings))
         return outcomes
     }
 }

@@ -4,9 +4,9 @@ import Results
 /// summary.md: what a person reads first. Sections are separate functions so later reports
 /// (tracing, overhead) add theirs without touching these.
 package enum SummaryMarkdown {
-    package static func render(_ run: RunRecord, rows: [LatencyRow], lead: String? = nil, extraSections: [String] = [])
-        -> String
-    {
+    package static func render(
+        _ run: RunRecord, rows: [LatencyRow], lead: String? = nil, findings: String? = nil, extraSections: [String] = []
+    ) -> String {
         // A failed run says so before anything else: its figures are not a measurement of Milvus
         // working normally.
         var out = run.failure.map { "**Run failed: \(markdownCell($0)).**\(logNote(run))\n\n" } ?? ""
@@ -16,6 +16,7 @@ package enum SummaryMarkdown {
             out +=
                 "> **Partial run** — stopped early: \(partial). The figures below cover what was measured before it stopped.\n\n"
         }
+        if let findings { out += findings + "\n" }
         out += header(run)
         out += "\n## Latency per phase and operation\n\n"
         out +=

@@ -1,3 +1,4 @@
+import Findings
 import Foundation
 import Results
 import Traces
@@ -12,7 +13,13 @@ package enum TrafficReport {
         try writer.write("coverage.csv", ComponentsReport.coverageCSV(tracing.breakdowns))
         try writer.write("analysis.json", try RunRecord.encoder.encode(tracing))
         if keepSpans { try writer.write("spans.jsonl", OTLPJSONWriter.lines(spans)) }
-        try writer.write("summary.md", "# traceload analyze: \(title)\n\n" + preface + ComponentsReport.markdown(tracing))
+        // Without Milvus's metrics, the findings that traces alone support.
+        let findings = Findings.of(tracing)
+        try writer.write("findings.csv", FindingsReport.csv(findings))
+        try writer.write(
+            "summary.md",
+            "# traceload analyze: \(title)\n\n" + preface + FindingsReport.markdown(findings) + "\n"
+                + ComponentsReport.markdown(tracing))
     }
 
     /// The paragraph that says what was read: how many spans, which are the requests, what was ignored.

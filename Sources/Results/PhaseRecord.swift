@@ -52,6 +52,19 @@ package struct PhaseRecord: Codable, Sendable {
         sampled = result.sampled.map(SampledRecord.init)
     }
 
+    /// A phase known only by its name (traffic read from traces: no timeline, no operations).
+    package init(traced name: String) {
+        self.name = name
+        warmup = false
+        startedAt = Date(timeIntervalSince1970: 0)
+        elapsedSeconds = 0
+        workers = 0
+        sampleFraction = 1
+        operations = []
+        timeline = []
+        sampledRequests = 0
+    }
+
     package var totalRequests: Int { operations.reduce(0) { $0 + $1.requests } }
     package var totalErrors: Int { operations.reduce(0) { $0 + $1.errorCount } }
 }

@@ -50,7 +50,7 @@ package struct ServerMonitor: Sendable {
         var problem = await source.waitUntilCurrent(after: idleSince, limit: freshnessLimit)
         var before: MetricsSnapshot?
         do {
-            before = try await source.snapshot(stageFamilies.union(timelineFamilies))
+            before = HostCPU.adding(to: try await source.snapshot(stageFamilies.union(timelineFamilies)))
         } catch {
             problem = "Milvus's metrics could not be read (\(error))"
         }
@@ -66,7 +66,7 @@ package struct ServerMonitor: Sendable {
                     try? await Task.sleep(until: next)
                     if Task.isCancelled { break }
                     if let snapshot = try? await source.snapshot(families) {
-                        watch.samples.withLock { $0.append(snapshot) }
+                        watch.samples.withLock { $0.append(HostCPU.adding(to: snapshot)) }
                     }
                 }
             }
@@ -83,7 +83,7 @@ package struct ServerMonitor: Sendable {
         var problem = await source.waitUntilCurrent(after: end, limit: freshnessLimit)
         let after: MetricsSnapshot
         do {
-            after = try await source.snapshot(stageFamilies.union(timelineFamilies))
+            after = HostCPU.adding(to: try await source.snapshot(stageFamilies.union(timelineFamilies)))
         } catch {
             return PhaseServerMetrics(problem: "Milvus's metrics could not be read after the phase (\(error))")
         }

@@ -93,6 +93,15 @@ package struct StageCatalog: Sendable {
         Stage(
             "querynode.search_group_size", "milvus_querynode_search_group_size", operation: "search", unit: .count,
             meaning: "how many searches the query node merged into one task"),
+        Stage(
+            "indexnode.build", "milvus_indexnode_build_index_latency", operation: "index",
+            meaning: "the index node building one segment's index"),
+        Stage(
+            "datanode.compaction", "milvus_datanode_compaction_latency", operation: "compaction",
+            meaning: "the data node compacting segments"),
+        Stage(
+            "datanode.flush", "milvus_datanode_save_latency", operation: "flush",
+            meaning: "the data node saving a flushed segment's binlogs"),
     ])
 
     /// Which stages measure the time that falls inside a proxy span with no child running: the

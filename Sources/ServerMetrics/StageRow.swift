@@ -11,6 +11,19 @@ package struct StageRow: Sendable, Codable, Equatable {
     /// The observations during the phase (what changed between its start and end).
     package var histogram: BucketHistogram
 
+    package init(
+        phase: String, stage: String, operation: String?, labels: String, metric: String, unit: StageCatalog.Stage.Unit,
+        histogram: BucketHistogram
+    ) {
+        self.phase = phase
+        self.stage = stage
+        self.operation = operation
+        self.labels = labels
+        self.metric = metric
+        self.unit = unit
+        self.histogram = histogram
+    }
+
     package var count: Double { histogram.count }
     /// Exact: the histogram's sum over its count.
     package var mean: Double? { histogram.mean }

@@ -43,6 +43,15 @@ package struct TimelineColumn: Sendable, Equatable {
             reading: .sum),
         TimelineColumn(
             "compactions", "milvus_datacoord_compaction_task_num", filter: ["status": "executing"], reading: .sum),
+        TimelineColumn(
+            "growing_rows", "milvus_querynode_entity_num", filter: ["segment_state": "Growing"], reading: .sum),
+        TimelineColumn("sealed_rows", "milvus_querynode_entity_num", filter: ["segment_state": "Sealed"], reading: .sum),
+        TimelineColumn(
+            "unindexed_sealed_rows", "milvus_querynode_entity_num",
+            filter: ["segment_state": "Sealed", "indexed_field_count": "0"], reading: .sum),
+        // The machine and traceload itself, beside Milvus: read by traceload, not from Milvus.
+        TimelineColumn("machine_cpu_cores", HostCPU.machineSeries.name, reading: .rate),
+        TimelineColumn("client_cpu_cores", HostCPU.clientSeries.name, reading: .rate),
     ]
 
     func matches(_ key: SeriesKey) -> Bool {

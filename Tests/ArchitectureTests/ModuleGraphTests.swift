@@ -17,7 +17,7 @@ import Testing
         "Setup": 3, "Traces": 3, "Telemetry": 3,
         "Analysis": 4,
         "Results": 5,
-        "Comparison": 6,
+        "Comparison": 6, "Findings": 6,
         "Engine": 7, "Report": 7,
         "traceload": 8,
     ]

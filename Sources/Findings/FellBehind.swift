@@ -1,0 +1,53 @@
+import Results
+
+/// An open-loop phase fell behind its rate: requests came due that no worker was free to send.
+/// Where the backlog formed: too few workers for the latency (Little's law), Milvus's queue, or
+/// traceload itself.
+struct FellBehind: FindingRule {
+    let name = "fell-behind"
+    /// Unsent requests that matter, as a share of those due.
+    var minimumShare = 0.01
+
+    func findings(_ facts: PhaseFacts, in run: RunFacts) -> [Finding] {
+        guard let rate = facts.phase.rate, let unsent = facts.phase.unsent, unsent > 0 else { return [] }
+        let sent = facts.phase.totalRequests
+        let due = sent + unsent
+        guard Double(unsent) >= minimumShare * Double(due) else { return [] }
+        let workers = facts.phase.workers
+        let summaries: [LatencySummary] = facts.phase.operations.compactMap { try? LatencySummary($0.histogram) }
+        let answered = summaries.reduce(0.0) { $0 + Double($1.count) }
+        let total = summaries.reduce(0.0) { $0 + $1.mean * Double($1.count) }
+        let meanMs: Double? = answered > 0 ? total / answered : nil
+        let target = max(rate.start, rate.end)
+        var evidence: [Finding.Evidence] = [
+            .init("not sent", Double(unsent), "requests"), .init("due", Double(due), "requests"),
+            .init("rate", target, "req/s"), .init("workers", Double(workers), ""),
+        ]
+        var place: String
+        var action: String
+        if let meanMs, target * meanMs / 1000 > Double(workers) * 0.9 {
+            let needed = Int((target * meanMs / 1000 * 1.5).rounded(.up))
+            place =
+                "all \(workers) workers were busy: at \(ms(meanMs)) ms a request, \(ms(target))/s needs about \(Int((target * meanMs / 1000).rounded())) in flight"
+            action = "give the phase more workers (about \(needed)), so that the rate, not the workers, sets the load"
+            evidence.append(.init("mean latency", meanMs, "ms"))
+            if let queue = facts.mean("querynode.queue", "search"), queue >= 1 {
+                place += ", and Milvus's read queue held each sub-search \(ms(queue)) ms: Milvus could not keep up either"
+                action = "a lower rate: Milvus is past what it can take (more workers would only lengthen its queue)"
+            }
+        } else if let client = facts.timeline("client_cpu_cores")?.mean, client >= 0.8 {
+            place = "traceload itself was busy (\(cores(client)) cores)"
+            action = "the release build, or several load generators (--segment)"
+        } else {
+            place = "the workers could not send on time, though they were not all busy on average (a burst, or a stall)"
+            action = "look at timeline.csv and server_timeline.csv for the seconds the backlog formed"
+        }
+        return [
+            Finding(
+                rule: name, phase: facts.name, operation: nil,
+                statement:
+                    "The open-loop phase fell behind its rate: \(count(Double(unsent))) of \(count(Double(due))) requests due were not sent; \(place)",
+                evidence: evidence, share: nil, action: action, partial: nil)
+        ]
+    }
+}

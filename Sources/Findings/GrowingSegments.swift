@@ -1,0 +1,42 @@
+/// Searches scan growing segments: rows inserted and not yet sealed and indexed are searched by
+/// brute force, one sub-search per growing segment, beside the indexed sealed ones.
+struct GrowingSegments: FindingRule {
+    let name = "growing-segments"
+    /// Rows in growing segments that make it worth saying.
+    var minimumRows = 1_000.0
+
+    func findings(_ facts: PhaseFacts, in run: RunFacts) -> [Finding] {
+        ["search", "query"].compactMap { operation -> Finding? in
+            guard let growing = facts.stage("querynode.segment", operation, ["segment_state": "Growing"]),
+                growing.count > 0, let growingMs = growing.mean
+            else { return nil }
+            let rows = facts.timeline("growing_rows")?.max
+            if let rows, rows < minimumRows { return nil }
+            let sealed = facts.mean("querynode.segment", operation, ["segment_state": "Sealed"])
+            var evidence = [
+                Finding.Evidence("growing segment sub-\(plural(operation))", growing.count, ""),
+                Finding.Evidence("growing segment mean", growingMs, "ms"),
+            ]
+            if let sealed { evidence.append(.init("sealed segment mean", sealed, "ms")) }
+            if let rows { evidence.append(.init("rows in growing segments (most)", rows, "rows")) }
+            let inserts = facts.phase.operations.contains { $0.operation == "insert" }
+            var statement =
+                "\(plural(operation).capitalized) scanned growing (unindexed) segments by brute force"
+                + (rows.map { ": up to \(count($0)) rows" } ?? "")
+            statement +=
+                sealed.map { "; a growing segment took \(ms(growingMs)) ms per sub-\(operation) against \(ms($0)) ms for a sealed, indexed one" }
+                ?? " (\(ms(growingMs)) ms per sub-\(operation))"
+            var share: Double?
+            if let latency = facts.latency(operation), let answered = facts.operation(operation)?.successes, answered > 0 {
+                share = min(1, growingMs * growing.count / Double(answered) / latency.mean)
+            }
+            return Finding(
+                rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
+                share: share,
+                action: inserts
+                    ? "this phase inserts: its new rows stay in growing segments until sealed and indexed; measure searches on a collection whose inserts have been flushed and indexed, or expect this cost while inserting"
+                    : "flush and wait for the index before measuring (traceload's set-up does for the preload; rows inserted by earlier phases are not)",
+                partial: rows == nil ? "Milvus's row counts per segment state were not read" : nil)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Results
+
+/// The load generator is part of what was measured: it shares the machine with Milvus (the
+/// machine's CPU at its limit with traceload holding part of it), or it is itself the limit.
+struct SharedMachine: FindingRule {
+    let name = "shared-machine"
+    /// The machine counts as full at this share of its cores.
+    var fullMachine = 0.85
+    /// traceload's own CPU that makes it a party to the measurement, in cores.
+    var notableClient = 0.15
+    /// client+wire's share of the latency that makes the client a suspect.
+    var clientShare = 0.3
+
+    func findings(_ facts: PhaseFacts, in run: RunFacts) -> [Finding] {
+        let machine = facts.timeline("machine_cpu_cores")?.mean
+        let client = facts.timeline("client_cpu_cores")?.mean
+        let milvus = facts.timeline("cpu_cores")?.mean
+        let wire = facts.breakdowns.compactMap { b in
+            b.components.first { $0.component == BreakdownRecord.clientAndWire }.map { (b.operation, $0.shareOfMean) }
+        }.max { $0.1 < $1.1 }
+        var evidence: [Finding.Evidence] = [.init("cores", Double(facts.cores), "")]
+        if let machine { evidence.append(.init("machine CPU", machine, "cores")) }
+        if let client { evidence.append(.init("traceload CPU", client, "cores")) }
+        if let milvus { evidence.append(.init("Milvus CPU", milvus, "cores")) }
+        if let machine, let client, machine >= fullMachine * Double(facts.cores), client >= notableClient {
+            let wireText = wire.flatMap { $0.1 >= clientShare ? "; client+wire is \(percent($0.1)) of \($0.0)'s latency" : nil } ?? ""
+            return [
+                Finding(
+                    rule: name, phase: facts.name, operation: nil,
+                    statement:
+                        "traceload shares the machine with Milvus: the machine ran at \(cores(machine)) of \(facts.cores) cores, traceload took \(cores(client))"
+                        + (milvus.map { " and Milvus \(cores($0))" } ?? "") + wireText
+                        + "; the latencies include waiting for a CPU the load generator holds, so they are not Milvus's alone",
+                    evidence: evidence, share: wire.map { $0.1 },
+                    action: "run traceload on another machine (traceload run --segment to split the load), or lower the load",
+                    partial: nil)
+            ]
+        }
+        if let client, client >= 0.9 {
+            return [
+                Finding(
+                    rule: name, phase: facts.name, operation: nil,
+                    statement:
+                        "traceload itself used \(cores(client)) cores: the load generator may be what limits the load",
+                    evidence: evidence, share: nil,
+                    action: "use the release build (make release), fewer workers per process, or several processes (--segment)",
+                    partial: nil)
+            ]
+        }
+        if machine == nil, let wire, wire.1 >= clientShare {
+            return [
+                Finding(
+                    rule: name, phase: facts.name, operation: wire.0,
+                    statement:
+                        "client+wire is \(percent(wire.1)) of \(wire.0)'s latency: the client, the network or a busy load-generating machine, not Milvus, holds much of it",
+                    evidence: evidence, share: wire.1,
+                    action: "check the load generator's CPU and the network between it and Milvus",
+                    partial: "the machine's CPU was not read, so whether traceload shared it with Milvus cannot be told")
+            ]
+        }
+        return []
+    }
+}

@@ -1,0 +1,37 @@
+/// More concurrency than the server can use: between two phases of one run doing the same work,
+/// more workers bought latency, not throughput.
+struct UselessConcurrency: FindingRule {
+    let name = "useless-concurrency"
+    /// Throughput that grew by less than this share did not grow.
+    var throughputGain = 0.05
+    /// Latency that grew by more than this share grew.
+    var latencyGrowth = 0.2
+
+    func findings(_ facts: PhaseFacts, in run: RunFacts) -> [Finding] {
+        guard facts.phase.rate == nil, facts.phase.operations.count == 1, let operation = facts.phase.operations.first?.operation,
+            let throughput = facts.throughput(operation), let latency = facts.latency(operation)
+        else { return [] }
+        // The phase with fewer workers doing the same single operation closed-loop, just before it.
+        let earlier = run.phases.prefix { $0.name != facts.name }.last { other in
+            other.phase.rate == nil && other.phase.operations.count == 1
+                && other.phase.operations.first?.operation == operation && other.phase.workers < facts.phase.workers
+        }
+        guard let earlier, let before = earlier.throughput(operation), let beforeLatency = earlier.latency(operation)
+        else { return [] }
+        guard throughput < before * (1 + throughputGain), latency.p50 > beforeLatency.p50 * (1 + latencyGrowth) else {
+            return []
+        }
+        return [
+            Finding(
+                rule: name, phase: facts.name, operation: operation,
+                statement:
+                    "More concurrency than Milvus can use: from \(earlier.phase.workers) workers (phase \(earlier.name)) to \(facts.phase.workers), \(operation) throughput went from \(ms(before)) to \(ms(throughput))/s while p50 went from \(ms(beforeLatency.p50)) to \(ms(latency.p50)) ms",
+                evidence: [
+                    .init("workers before", Double(earlier.phase.workers), ""), .init("workers", Double(facts.phase.workers), ""),
+                    .init("throughput before", before, "req/s"), .init("throughput", throughput, "req/s"),
+                    .init("p50 before", beforeLatency.p50, "ms"), .init("p50", latency.p50, "ms"),
+                ], share: max(0, 1 - beforeLatency.p50 / latency.p50),
+                action: "\(earlier.phase.workers) workers deliver the same throughput at lower latency", partial: nil)
+        ]
+    }
+}
