@@ -222,7 +222,7 @@ let package = Package(
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MilvusClient", "NullMilvus", "GRPCWire", "Dataset", .product(name: "Yams", package: "Yams"),
+            dependencies: ["MilvusClient", "MilvusProto", "NullMilvus", "GRPCWire", "Dataset", "Scenario", "Workload", .product(name: "Yams", package: "Yams"),
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
     ],

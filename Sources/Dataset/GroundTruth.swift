@@ -11,9 +11,11 @@ package enum GroundTruth {
     /// Rows of vectors streamed at a time (about 64 MiB of float32 at dimension 1024).
     static let blockRows = 16_384
 
-    /// `queries`: `dimension` floats per query. `rows`: the first rows of `vectors` searched.
+    /// `queries`: `dimension` floats per query. `rows`: the first rows of `vectors` searched;
+    /// `allowed`: of those, the ones a filter selects (nil: all). A query with fewer than `k`
+    /// allowed rows gets what there is.
     package static func compute(
-        vectors: VectorFile, rows: Int, queries: [Float], k: Int, metric: Metric
+        vectors: VectorFile, rows: Int, queries: [Float], k: Int, metric: Metric, allowed: [Bool]? = nil
     ) throws -> [[Int64]] {
         let dimension = vectors.dimension
         let count = queries.count / dimension
@@ -38,7 +40,7 @@ package enum GroundTruth {
                         while query < count {
                             scan(
                                 query: queries, at: query, block: block, blockStart: blockStart, dimension: dimension,
-                                metric: metric, k: k, scores: scores, ids: ids)
+                                metric: metric, k: k, scores: scores, ids: ids, allowed: allowed)
                             query += chunks
                         }
                     }
@@ -46,13 +48,13 @@ package enum GroundTruth {
             }
             start = end
         }
-        return (0..<count).map { Array(ids[($0 * k)..<(($0 + 1) * k)]) }
+        return (0..<count).map { Array(ids[($0 * k)..<(($0 + 1) * k)]).filter { $0 >= 0 } }
     }
 
     /// One query against one block: each row's score, inserted into the query's sorted top k.
     static func scan(
         query queries: [Float], at query: Int, block: [Float], blockStart: Int, dimension: Int, metric: Metric, k: Int,
-        scores: UnsafeMutableBufferPointer<Float>, ids: UnsafeMutableBufferPointer<Int64>
+        scores: UnsafeMutableBufferPointer<Float>, ids: UnsafeMutableBufferPointer<Int64>, allowed: [Bool]? = nil
     ) {
         let base = query * k
         queries.withUnsafeBufferPointer { q in
@@ -61,6 +63,7 @@ package enum GroundTruth {
                 let qp = UnsafeRawPointer(q.baseAddress! + offset)
                 let lanes = dimension / 8 * 8
                 for row in 0..<(b.count / dimension) {
+                    if let allowed, !allowed[blockStart + row] { continue }
                     let v = row * dimension
                     let bp = UnsafeRawPointer(b.baseAddress! + v)
                     // Eight lanes at a time (the compiler does not reorder float sums by itself).
@@ -113,20 +116,28 @@ package enum GroundTruth {
     /// The ground truth for these files, from a cache file beside the queries when one was
     /// written for the same files (by size and modification time), rows, k and metric; computed
     /// and cached otherwise. `cached` tells which; a folder that cannot be written only loses the cache.
+    /// With a filter (`filter`: its text, part of the cache's name; `allowed`: the rows it
+    /// selects), the truth among the selected rows. A filtered truth may hold fewer than `k`
+    /// neighbours for a query: it is stored padded with -1, which reading drops.
     package static func cached(
-        vectors: VectorFile, rows: Int, queries: VectorFile, k: Int, metric: Metric
+        vectors: VectorFile, rows: Int, queries: VectorFile, k: Int, metric: Metric, filter: String? = nil,
+        allowed: [Bool]? = nil
     ) throws -> (ids: [[Int64]], cacheFile: String, cached: Bool) {
-        let file = cachePath(vectors: vectors, rows: rows, queries: queries, k: k, metric: metric)
+        let file = cachePath(vectors: vectors, rows: rows, queries: queries, k: k, metric: metric, filter: filter)
         if let stored = try? VectorFile(path: file), stored.rows == queries.rows, stored.dimension == min(k, rows) {
-            return (try stored.integerRows(), file, true)
+            return (try stored.integerRows().map { $0.filter { $0 >= 0 } }, file, true)
         }
         let ids = try compute(
-            vectors: vectors, rows: rows, queries: try queries.floats(0..<queries.rows), k: k, metric: metric)
-        try? VectorFileWriter.ivecs(ids, to: file)
+            vectors: vectors, rows: rows, queries: try queries.floats(0..<queries.rows), k: k, metric: metric,
+            allowed: allowed)
+        let width = min(k, rows)
+        try? VectorFileWriter.ivecs(ids.map { $0 + Array(repeating: -1, count: width - $0.count) }, to: file)
         return (ids, file, false)
     }
 
-    static func cachePath(vectors: VectorFile, rows: Int, queries: VectorFile, k: Int, metric: Metric) -> String {
+    static func cachePath(
+        vectors: VectorFile, rows: Int, queries: VectorFile, k: Int, metric: Metric, filter: String? = nil
+    ) -> String {
         func stamp(_ path: String) -> String {
             let attributes = try? FileManager.default.attributesOfItem(atPath: path)
             let size = (attributes?[.size] as? NSNumber)?.int64Value ?? 0
@@ -136,7 +147,8 @@ package enum GroundTruth {
         // FNV-1a of what the answer depends on, so that another vectors file gets another cache.
         let key =
             "\(URL(fileURLWithPath: vectors.path).standardizedFileURL.path) \(stamp(vectors.path)) \(stamp(queries.path))"
+            + (filter.map { " filter:\($0)" } ?? "")
         let hash = key.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-        return queries.path + ".truth-\(metric.rawValue)-k\(k)-n\(rows)-\(String(hash, radix: 16)).ivecs"
+        return queries.path + ".truth-\(metric.rawValue)-k\(k)-n\(rows)\(filter == nil ? "" : "-filtered")-\(String(hash, radix: 16)).ivecs"
     }
 }

@@ -51,7 +51,14 @@ extension RunEngine {
                     if let problem = server.problem { observer(.warning("phase \(phase.name): \(problem)")) }
                     record.server = server
                 }
-                if !phase.warmup { measured.append(result) }
+                if !phase.warmup {
+                    measured.append(result)
+                    run.answers += result.answers.map {
+                        AnswerRecord(
+                            phase: phase.name, query: $0.query, filter: phase.search.filter, ids: $0.ids,
+                            distances: $0.distances)
+                    }
+                }
                 run.add(record, round: round)
                 if let traces {
                     let collected = await traces.collect(

@@ -107,7 +107,7 @@ package struct RunEngine: Sendable {
         }
         var record = makeRecord(run, target: target, failure: failure, crashes: crashes, stop: control.stop.reason)
         if let streamNote { record.notes.append(streamNote) }
-        return .measured(RunOutput(record: record, spans: run.spans, milvusLogTail: logTail))
+        return .measured(RunOutput(record: record, spans: run.spans, milvusLogTail: logTail, answers: run.answers))
     }
 
     /// Creates, fills, indexes and loads the collection, or waits for segment 0 to; returns
@@ -159,6 +159,7 @@ struct RunState {
     var rounds: [RoundRecord] = []
     var breakdowns: [BreakdownRecord] = []
     var spans: [Span] = []
+    var answers: [AnswerRecord] = []
     var traceWarnings: [String] = []
     var metricsSource: String?
     var client: ClientExport?

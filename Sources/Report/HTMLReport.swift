@@ -7,7 +7,8 @@ import Results
 /// median and slowest requests, and the waterfall of the slowest sampled trace.
 package enum HTMLReport {
     package static func render(
-        _ run: RunRecord, rows: [LatencyRow], outcomes: [ThresholdReport.Outcome] = [], findings: [Finding] = []
+        _ run: RunRecord, rows: [LatencyRow], outcomes: [ThresholdReport.Outcome] = [], findings: [Finding] = [],
+        curve: [CurveReport.Point] = []
     ) throws -> String {
         var body = run.failure.map { "<p class=\"warn\"><b>Run failed: \(escape($0)).</b></p>" } ?? ""
         body += "<h1>traceload: \(escape(run.scenario.name))</h1>"
@@ -29,6 +30,7 @@ package enum HTMLReport {
         body +=
             "<h2>Latency by percentile</h2><p class=\"note\">Milliseconds against the percentile, on a log scale of 1/(1−p) as HdrHistogram plots it: the tail gets the room.</p>"
         body += try percentileChart(run)
+        body += CurveReport.html(curve)
         body += "<h2>Throughput and p99 over time</h2>"
         if StagesReport.hasMetrics(run) {
             body +=

@@ -12,6 +12,14 @@ package enum RunReport {
         let outcomes = try write(output.record, to: writer)
         if !output.spans.isEmpty { try writer.write("spans.jsonl", OTLPJSONWriter.lines(output.spans)) }
         if let tail = output.milvusLogTail, !tail.isEmpty { try writer.write("milvus-logs-tail.txt", tail) }
+        if !output.answers.isEmpty {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            try writer.write(
+                "answers.jsonl",
+                try output.answers.map { String(decoding: try encoder.encode($0), as: UTF8.self) }.joined(separator: "\n")
+                    + "\n")
+        }
         return outcomes
     }
 
@@ -24,6 +32,8 @@ package enum RunReport {
         let outcomes = try ThresholdReport.evaluate(run)
         let findings = Findings.of(run)
         try writer.write("findings.csv", FindingsReport.csv(findings))
+        let curve = CurveReport.points(run)
+        if !curve.isEmpty { try writer.write("curve.csv", CurveReport.csv(curve)) }
         try writer.write("run.json", try run.jsonData())
         try writer.write("latency.csv", CSVFiles.latency(rows))
         try writer.write("timeline.csv", CSVFiles.timeline(run))
@@ -64,7 +74,8 @@ package enum RunReport {
             SummaryMarkdown.render(
                 run, rows: rows, lead: ThresholdReport.lead(outcomes), findings: FindingsReport.markdown(findings),
                 extraSections: sections))
-        try writer.write("report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes, findings: findings))
+        try writer.write(
+            "report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes, findings: findings, curve: curve))
         return outcomes
     }
 }

@@ -29,6 +29,8 @@ package struct PhaseRecord: Codable, Sendable {
     package var server: PhaseServerMetrics?
     /// traceload's own CPU (user + system seconds) during the phase.
     package var clientCPUSeconds: Double?
+    /// A point of a search-parameter sweep (`params: { ef: [16, 32, 64] }`): its curve and value.
+    package var curve: CurvePointRecord?
 
     package init(_ result: PhaseResult) {
         name = result.phase.name
@@ -50,6 +52,9 @@ package struct PhaseRecord: Codable, Sendable {
         unsentAfterStop = result.phase.rate == nil || result.stoppedAfterSeconds == nil ? nil : result.unsentAfterStop
         stoppedAfterSeconds = result.stoppedAfterSeconds
         sampled = result.sampled.map(SampledRecord.init)
+        curve = result.phase.curve.map {
+            CurvePointRecord(group: $0.group, parameter: $0.parameter, value: $0.value)
+        }
     }
 
     /// A phase known only by its name (traffic read from traces: no timeline, no operations).
@@ -67,6 +72,19 @@ package struct PhaseRecord: Codable, Sendable {
 
     package var totalRequests: Int { operations.reduce(0) { $0 + $1.requests } }
     package var totalErrors: Int { operations.reduce(0) { $0 + $1.errorCount } }
+}
+
+/// One value of a swept search parameter.
+package struct CurvePointRecord: Codable, Sendable, Equatable {
+    package var group: String
+    package var parameter: String
+    package var value: String
+
+    package init(group: String, parameter: String, value: String) {
+        self.group = group
+        self.parameter = parameter
+        self.value = value
+    }
 }
 
 /// An open-loop rate, constant or a ramp from `start` to `end` requests per second.

@@ -30,6 +30,15 @@ package struct Phase: Sendable, Equatable, Codable {
     package var sampleFraction: Double?
     /// A warm-up phase runs but is left out of the report.
     package var warmup: Bool
+    /// For a phase of a search-parameter sweep: which curve it is a point of.
+    package var curve: CurvePoint?
+
+    /// One value of a swept search parameter: the phase `group` with `parameter` = `value`.
+    package struct CurvePoint: Sendable, Equatable, Codable {
+        package var group: String
+        package var parameter: String
+        package var value: String
+    }
 
     package init(
         name: String, length: PhaseLength, workers: Int, rate: ArrivalRate? = nil,

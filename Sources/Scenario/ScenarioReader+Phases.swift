@@ -16,13 +16,15 @@ extension ScenarioReader {
         var phases: [Phase] = []
         var names = Set<String>()
         for (i, item) in items.enumerated() {
-            guard let phase = readPhase(item, index: i, collection: collection, dataset: dataset) else { continue }
-            if !names.insert(phase.name).inserted {
-                diagnostics.report(
-                    item.mapping?.first { $0.key.string == "name" }?.value ?? item, "phases[\(i)].name",
-                    "'\(phase.name)' names an earlier phase too; phase names must differ")
+            guard let read = readPhase(item, index: i, collection: collection, dataset: dataset) else { continue }
+            for phase in Self.expandSweep(read) {
+                if !names.insert(phase.name).inserted {
+                    diagnostics.report(
+                        item.mapping?.first { $0.key.string == "name" }?.value ?? item, "phases[\(i)].name",
+                        "'\(phase.name)' names an earlier phase too; phase names must differ")
+                }
+                phases.append(phase)
             }
-            phases.append(phase)
         }
         return phases
     }
@@ -133,27 +135,76 @@ extension ScenarioReader {
         return mix
     }
 
+    /// A phase with a swept search parameter as one phase per value: `search-ef16`, `search-ef32`, ...
+    static func expandSweep(_ phase: Phase) -> [Phase] {
+        guard let sweep = phase.search.sweep else { return [phase] }
+        return sweep.values.map { value in
+            var point = phase
+            point.name = "\(phase.name)-\(sweep.parameter)\(value.replacingOccurrences(of: ".", with: "_"))"
+            point.search.params[sweep.parameter] = value
+            point.search.sweep = nil
+            point.curve = Phase.CurvePoint(group: phase.name, parameter: sweep.parameter, value: value)
+            return point
+        }
+    }
+
+    /// Search params; one of them may be a list of values to sweep (`ef: [16, 32, 64]`).
+    func readSearchParams(_ reader: MappingReader, path: String) -> (params: [String: String], sweep: SearchSpec.Sweep?) {
+        guard let node = reader.value("params"), let mapping = node.mapping else { return (reader.stringMap("params"), nil) }
+        var params: [String: String] = [:]
+        var sweep: SearchSpec.Sweep?
+        for (key, value) in mapping {
+            let name = key.string ?? "?"
+            if case .scalar(let scalar) = value {
+                params[name] = scalar.string
+            } else if let list = value.sequence, !list.isEmpty, list.allSatisfy({ $0.scalar != nil }) {
+                guard sweep == nil else {
+                    diagnostics.report(value, "\(path).params.\(name)", "only one search parameter may be swept (given as a list) in a phase")
+                    continue
+                }
+                sweep = SearchSpec.Sweep(parameter: name, values: list.compactMap { $0.scalar?.string })
+                params[name] = sweep!.values[0]
+            } else {
+                diagnostics.report(
+                    value, "\(path).params.\(name)", "expected a value, or a list of values to sweep, found \(describe(value))")
+            }
+        }
+        return (params, sweep)
+    }
+
     func readSearch(_ node: Node?, path: String, collection: CollectionSpec?, dataset: DatasetSpec) -> SearchSpec {
         guard let node, let reader = MappingReader(node, path: path, diagnostics: diagnostics) else {
             return SearchSpec()
         }
         defer { reader.finish() }
-        let spec = SearchSpec(
+        let (params, sweep) = readSearchParams(reader, path: path)
+        var spec = SearchSpec(
             topk: reader.int("topk", default: 10, in: 1...16384),
             nq: reader.int("nq", default: 1, in: 1...16384),
-            params: reader.stringMap("params"),
+            params: params,
             filter: reader.string("filter"),
             outputFields: reader.stringList("outputFields"),
             recall: readRecall(reader, dataset: dataset)
         )
+        spec.answers = reader.bool("answers", default: false)
+        spec.sweep = sweep
+        if spec.answers && spec.recall == nil {
+            diagnostics.report(
+                reader.value("answers"), reader.field("answers"),
+                "keeps the answers of the searches checked for recall: set recall (true or a fraction) too")
+        }
         checkFieldNames(spec.outputFields, reader: reader, key: "outputFields", collection: collection)
         if let index = collection?.index {
-            checkParameters(
-                spec.params, node: reader.value("params"), path: "\(path).params", type: index.type,
-                rules: IndexParameters.search(index.type).map {
-                    ($0, IndexParameters.bounds(of: $0, topk: spec.topk, index: index))
-                },
-                what: "search")
+            for value in sweep?.values ?? [spec.params[sweep?.parameter ?? ""] ?? ""] {
+                var params = spec.params
+                if let sweep { params[sweep.parameter] = value }
+                checkParameters(
+                    params, node: reader.value("params"), path: "\(path).params", type: index.type,
+                    rules: IndexParameters.search(index.type).map {
+                        ($0, IndexParameters.bounds(of: $0, topk: spec.topk, index: index))
+                    },
+                    what: "search")
+            }
         }
         return spec
     }

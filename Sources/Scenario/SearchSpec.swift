@@ -8,6 +8,17 @@ package struct SearchSpec: Sendable, Equatable, Codable {
     /// The fraction of searches whose results are checked against the ground truth (recall@topk);
     /// nil when recall is not measured.
     package var recall: Double?
+    /// Keep what each checked search asked and got (answers.jsonl), so recall can be recomputed
+    /// from outside.
+    package var answers: Bool = false
+    /// One search parameter given as a list (`params: { ef: [16, 32, 64] }`): the phase runs once
+    /// per value, on the same collection, and the runs make a recall/throughput curve.
+    package var sweep: Sweep?
+
+    package struct Sweep: Sendable, Equatable, Codable {
+        package var parameter: String
+        package var values: [String]
+    }
 
     package init(
         topk: Int = 10, nq: Int = 1, params: [String: String] = [:], filter: String? = nil, outputFields: [String] = [],

@@ -11,6 +11,8 @@ package struct PhaseResult: Sendable {
     package var timeline: [TimelineBucket]
     package var sampled: [SampledRequest]
     package var sampleFraction: Double
+    /// What checked searches asked and got (`search.answers`).
+    package var answers: [SearchAnswer] = []
     /// Set when the phase was cut short (Ctrl-C, fatal error): the numbers cover what ran.
     package var stoppedEarly: StopReason?
     /// Seconds into the phase at which it was told to stop.

@@ -66,7 +66,9 @@ package struct PhaseRunner: Sendable {
 
         var operations: [OperationKind: OperationStats] = [:]
         var sampled: [SampledRequest] = []
+        var answers: [SearchAnswer] = []
         for recorder in recorders {
+            answers += recorder.answers
             for (kind, stats) in recorder.operations { operations[kind, default: OperationStats()].merge(stats) }
             sampled.append(contentsOf: recorder.sampled)
         }
@@ -78,6 +80,7 @@ package struct PhaseRunner: Sendable {
             sampleFraction: threshold == SamplingThreshold(fraction: 0) ? 0 : sampleFraction,
             stoppedEarly: stop.isStopped ? stop.reason : nil
         )
+        result.answers = answers
         if stop.isStopped, let at = stop.stoppedAt {
             result.stoppedAfterSeconds = at > start ? Double(at - start) / 1e9 : 0
         }

@@ -15,6 +15,8 @@ struct RequestPools: Sendable {
     let insert: [Milvus_Proto_Milvus_InsertRequest]
     let query: Milvus_Proto_Milvus_QueryRequest
     let insertBatch: Int
+    /// How many checked searches' answers each worker keeps (`search.answers`; bounded: 20,000 a phase).
+    let answerLimit: Int
 
     init(phase: Phase, factory: RequestFactory) {
         var factory = factory
@@ -32,7 +34,9 @@ struct RequestPools: Sendable {
             searchQueries = []
             search = (0..<searches).map { _ in factory.search(phase.search) }
         }
-        if let fraction = phase.search.recall, let queries = factory.dataset?.queries, queries.hasTruth {
+        if let fraction = phase.search.recall, let queries = factory.dataset?.querySet(filter: phase.search.filter),
+            queries.hasTruth
+        {
             recall = RecallCheck(
                 queries: queries, k: phase.search.topk, nq: phase.search.nq,
                 sampling: SamplingThreshold(fraction: fraction))
@@ -47,5 +51,6 @@ struct RequestPools: Sendable {
             }
         query = factory.query(phase.query)
         insertBatch = phase.insert.batch
+        answerLimit = phase.search.answers && recall != nil ? max(1, 20_000 / max(phase.workers, 1)) : 0
     }
 }

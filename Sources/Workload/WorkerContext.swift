@@ -19,6 +19,7 @@ struct WorkerContext: Sendable {
     func run(tickets: TicketCounter, live: LiveTimeline) async -> WorkerRecorder {
         var rng = Xoshiro256(seed: seed)
         var recorder = WorkerRecorder(phaseStart: start, live: live)
+        recorder.answerLimit = pools.answerLimit
         while !runner.stop.isStopped && !Task.isCancelled {
             let ticket = tickets.next()
             let begin: UInt64
@@ -91,6 +92,9 @@ struct WorkerContext: Sendable {
             // After the clock stopped: checking is not part of the search's latency.
             let count = recall.count(checked.results, firstQuery: checked.firstQuery)
             recorder.recordRecall(hits: count.hits, expected: count.expected)
+            if recorder.answers.count < recorder.answerLimit {
+                recorder.answers += SearchAnswer.split(checked.results, firstQuery: checked.firstQuery, queries: recall.queries)
+            }
         }
         if let traced {
             traced.end(failure?.kind, wallStart, end &- callStart)

@@ -7,6 +7,9 @@ import TraceContext
 package struct WorkerRecorder: Sendable {
     package var operations: [OperationKind: OperationStats] = [:]
     package var sampled: [SampledRequest] = []
+    /// What checked searches asked and got (`search.answers`), up to `answerLimit`.
+    package var answers: [SearchAnswer] = []
+    var answerLimit = 0
     var current: TimelineBucket
     let phaseStart: UInt64
     let live: LiveTimeline

@@ -47,3 +47,19 @@ import Testing
         #expect(set.hits(query: 3, returned: [1, 2]) == 2)  // wraps around like the searches do
     }
 }
+
+/// A filter's truth: the nearest among the rows it selects, fewer when it selects fewer than k.
+@Suite struct FilteredGroundTruthTests {
+    @Test func onlySelectedRowsAreNeighbours() throws {
+        let path = NSTemporaryDirectory() + "traceload-filtered-\(UUID().uuidString).npy"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Row r is the point (r, 0): the query at 0 has row r at distance r².
+        try VectorFileWriter.npy((0..<100).flatMap { [Float($0), 0] }, dimension: 2, to: path)
+        let vectors = try VectorFile(path: path)
+        let even = (0..<100).map { $0 % 2 == 0 }
+        let truth = try GroundTruth.compute(vectors: vectors, rows: 100, queries: [0, 0], k: 3, metric: .l2, allowed: even)
+        #expect(truth == [[0, 2, 4]])
+        let few = (0..<100).map { $0 == 7 || $0 == 90 }
+        #expect(try GroundTruth.compute(vectors: vectors, rows: 100, queries: [0, 0], k: 3, metric: .l2, allowed: few) == [[7, 90]])
+    }
+}

@@ -94,4 +94,47 @@ import Testing
         #expect((try? Threshold.parse(key: "search.recall", condition: ">= 0.95").get())?.metric == "recall")
         #expect((try? Threshold.parse(key: "query.recall", condition: ">= 0.95").get()) == nil)
     }
+
+    /// A filtered search checked for recall needs a filter traceload can evaluate; a filter naming
+    /// a field the collection lacks is a mistake whatever else it does.
+    @Test func filtersAreCheckedForRecallAndAgainstTheCollectionsFields() {
+        let unsupported = issues(
+            """
+            collection: { dim: 8, fields: [{ name: tenant_id, type: int64 }] }
+            dataset: { vectors: data/base.npy, queries: data/queries.npy }
+            phases: [{ requests: 10, mix: search, search: { topk: 3, recall: true, filter: "json_contains(meta, 1)" } }]
+            """)
+        #expect(unsupported.contains { $0.message.contains("recall with a filter needs one traceload can evaluate") && $0.message.contains("json_contains") })
+        let misspelt = issues(
+            """
+            collection: { dim: 8, fields: [{ name: tenant_id, type: int64 }] }
+            phases: [{ requests: 10, mix: search, search: { filter: "tenantid == 4" } }]
+            """)
+        #expect(misspelt.contains { $0.field == "phases.phase-1.search.filter" && $0.message.contains("did you mean 'tenant_id'") && $0.line == 2 })
+        let wrongType = issues(
+            """
+            collection: { dim: 8, fields: [{ name: tenant_id, type: int64 }] }
+            dataset: { vectors: data/base.npy, queries: data/queries.npy }
+            phases: [{ requests: 10, mix: search, search: { topk: 3, recall: true, filter: "tenant_id == \\"a\\"" } }]
+            """)
+        #expect(wrongType.contains { $0.message.contains("tenant_id is int64") })
+    }
+
+    @Test func aSweptSearchParameterIsAPhasePerValue() throws {
+        let scenario = try decode(
+            """
+            collection: { dim: 8, index: { type: HNSW } }
+            dataset: { vectors: data/base.npy, queries: data/queries.npy }
+            phases: [{ name: s, requests: 10, mix: search, search: { topk: 3, recall: true, params: { ef: [8, 16, 32] } } }]
+            """)
+        #expect(scenario.phases.map(\.name) == ["s-ef8", "s-ef16", "s-ef32"])
+        #expect(scenario.phases.map { $0.search.params["ef"] } == ["8", "16", "32"])
+        #expect(scenario.phases.allSatisfy { $0.curve?.group == "s" && $0.curve?.parameter == "ef" })
+        let bad = issues(
+            """
+            collection: { dim: 8, index: { type: HNSW } }
+            phases: [{ requests: 10, mix: search, search: { topk: 10, params: { ef: [16, 5] } } }]
+            """)
+        #expect(bad.contains { $0.field.hasSuffix("params.ef") }, "\(bad)")
+    }
 }

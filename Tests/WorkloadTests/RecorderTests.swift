@@ -34,3 +34,33 @@ import Testing
         #expect(seconds.last?.errors == 1)
     }
 }
+
+/// The values the preload inserts, drawn again from the seed, are the values it inserted.
+@Suite struct PreloadedRowsTests {
+    @Test func theReplayMatchesThePreloadsInserts() throws {
+        let collection = CollectionSpec(
+            name: "c", dim: 4,
+            fields: [
+                ScalarField(name: "category", type: .int64, cardinality: 7),
+                ScalarField(name: "tag", type: .varchar, cardinality: 5),
+            ])
+        let dataset = DatasetSpec(seed: 9, preloadRows: 2_500, preloadBatch: 1_000)
+        var factory = RequestFactory(collection: collection, dataset: dataset, stream: 0)
+        var categories: [Int64] = []
+        var tags: [String] = []
+        var done = 0
+        while done < dataset.preloadRows {
+            let batch = min(dataset.preloadBatch, dataset.preloadRows - done)
+            // As set-up inserts a dataset's rows: vectors from the file, scalar columns drawn.
+            let request = factory.insert(vectors: [Float](repeating: 0, count: batch * 4), ids: nil)
+            categories += request.fieldsData.first { $0.fieldName == "category" }!.scalars.longData.data
+            tags += request.fieldsData.first { $0.fieldName == "tag" }!.scalars.stringData.data
+            done += batch
+        }
+        let rows = PreloadedRows(collection: collection, dataset: dataset)
+        let selected = rows.selected(by: try FilterParser.parse("category in [2, 5] and tag like \"v3%\" and id >= 100"))
+        let expected = (0..<2_500).map { [2, 5].contains(categories[$0]) && tags[$0].hasPrefix("v3") && $0 >= 100 }
+        #expect(selected == expected)
+        #expect(selected.contains(true) && selected.contains(false))
+    }
+}
