@@ -10,7 +10,7 @@ MILVUS_PKG  ?= milvus==2.3.5
 CONFORMANCE_PKGS = grpcio==1.67.1 h2==4.1.0
 # Kubernetes' own schemas, offline, for the manifests under deploy/kubernetes.
 K8S_PKGS = kubernetes-validate==1.37.0
-APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev prometheus
+APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev zlib1g-dev prometheus
 SCENARIO    ?= scenarios/quickstart.yaml
 
 .PHONY: all setup system-deps venv bench-venv app-venvs build release demo test unit-test bench bench-e2e screenshot clean
@@ -64,14 +64,16 @@ $(BENCH_VENV)/.installed:
 
 # Instrumented applications for `analyze --listen`'s tests (Tests/IntegrationTests/Listen): the
 # tutorial's client (bench-venv, OpenTelemetry 1.25, sends flags 01) and one with OpenTelemetry
-# 1.45, which sends flags 03 (Milvus rejects those; the report must say why nothing joined).
+# 1.45, which sends flags 03 (Milvus rejects those; the report must say why nothing joined), and
+# whose OTLP exporters (gRPC and HTTP) send gzip as the Collector does.
 APP03_VENV ?= .venv-app03
 app-venvs: bench-venv $(APP03_VENV)/.installed
 
 $(APP03_VENV)/.installed:
 	$(PYTHON) -m venv $(APP03_VENV)
 	$(APP03_VENV)/bin/pip install -q "pymilvus==2.5.18" "grpcio==1.67.1" \
-	  "opentelemetry-sdk==1.45.2" "opentelemetry-exporter-otlp-proto-grpc==1.45.2" "opentelemetry-instrumentation-grpc==0.66b2"
+	  "opentelemetry-sdk==1.45.2" "opentelemetry-exporter-otlp-proto-grpc==1.45.2" "opentelemetry-exporter-otlp-proto-http==1.45.2" \
+	  "opentelemetry-instrumentation-grpc==0.66b2"
 	touch $@
 
 # Micro-benchmarks of the hot paths (ordo-one/benchmark, allocations counted), in their own

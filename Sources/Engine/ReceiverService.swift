@@ -15,7 +15,9 @@ package enum ReceiverService {
         let http: OTLPHTTPReceiver
         do {
             let grpcPort = try await receiver.boundPort()
-            http = try OTLPHTTPReceiver(collector: collector, host: host, port: httpPort)
+            http = try OTLPHTTPReceiver(
+                collector: collector, host: host, port: httpPort,
+                forward: receiver.httpForward)
             line(ReceiverLine(grpcPort: grpcPort, httpPort: http.port))
         } catch {
             receiver.stop()

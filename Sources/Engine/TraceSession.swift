@@ -51,7 +51,8 @@ struct TraceSession: Sendable {
         let http: OTLPHTTPReceiver
         do {
             http = try OTLPHTTPReceiver(
-                collector: collector, host: host, port: spec.receiverHTTPPort ?? (embedded ? 0 : 4318))
+                collector: collector, host: host, port: spec.receiverHTTPPort ?? (embedded ? 0 : 4318),
+                forward: receiver.httpForward)
         } catch {
             receiver.stop()
             throw EngineError("\(error) (set tracing.receiver.httpPort)")

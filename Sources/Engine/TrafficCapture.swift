@@ -51,7 +51,9 @@ package struct TrafficCapture: Sendable {
         let http: OTLPHTTPReceiver
         do {
             boundGRPC = try await receiver.boundPort()
-            http = try OTLPHTTPReceiver(collector: collector, host: host, port: httpPort)
+            http = try OTLPHTTPReceiver(
+                collector: collector, host: host, port: httpPort,
+                forward: receiver.httpForward)
         } catch {
             receiver.stop()
             _ = await serving.result

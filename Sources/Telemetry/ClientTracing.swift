@@ -1,5 +1,7 @@
+import CompressNIO
 import Foundation
 import GRPCWire
+import NIOCore
 import OTLPProto
 import Synchronization
 import TraceContext
@@ -23,6 +25,8 @@ package final class ClientTracing: Sendable {
     let buffer: ClientSpanBuffer
     let exporter: GRPCConnection
     let resource: Opentelemetry_Proto_Resource_V1_Resource
+    /// Exports are gzip-compressed (`grpc-encoding: gzip`).
+    package let gzip: Bool
     private let stopped = Atomic<Bool>(false)
     private let running = Atomic<Bool>(false)
     private let finished = AsyncStream<Void>.makeStream()
@@ -39,8 +43,16 @@ package final class ClientTracing: Sendable {
         guard let url = URL(string: self.endpoint), let host = url.host, ["http", "https"].contains(url.scheme) else {
             throw ClientTracingError.badEndpoint(self.endpoint)
         }
-        let headers = Self.parseHeaders(
+        var headers = Self.parseHeaders(
             environment["OTEL_EXPORTER_OTLP_TRACES_HEADERS"] ?? environment["OTEL_EXPORTER_OTLP_HEADERS"] ?? "")
+        let compression =
+            environment["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION"] ?? environment["OTEL_EXPORTER_OTLP_COMPRESSION"] ?? "none"
+        switch compression.lowercased() {
+        case "gzip": gzip = true
+        case "none", "": gzip = false
+        default: throw ClientTracingError.badCompression(compression)
+        }
+        if gzip { headers.append(("grpc-encoding", "gzip")) }
         exporter = try GRPCConnection(
             GRPCTarget(
                 host: host, port: url.port ?? 4317, useTLS: url.scheme == "https", metadata: headers,
@@ -122,8 +134,7 @@ package final class ClientTracing: Sendable {
         var pause = Duration.milliseconds(100)
         for attempt in 1...Self.attempts {
             do {
-                let response: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse =
-                    try await exporter.call(path: Self.exportPath, request)
+                let response = try await send(request)
                 if response.hasPartialSuccess, response.partialSuccess.rejectedSpans > 0 {
                     buffer.countDropped(Int(response.partialSuccess.rejectedSpans))
                 }
@@ -135,6 +146,34 @@ package final class ClientTracing: Sendable {
             }
         }
         buffer.countDropped(batch.count)
+    }
+
+    /// One export call, gzip-compressed when asked (the message's flag byte says so).
+    func send(_ request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) async throws(CallFailure)
+        -> Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse
+    {
+        guard gzip else { return try await exporter.call(path: Self.exportPath, request) }
+        var framed = ByteBufferAllocator().buffer(capacity: 0)
+        do {
+            var plain = ByteBuffer(bytes: try request.serializedBytes() as [UInt8])
+            var compressed = try plain.compress(with: .gzip())
+            framed.writeInteger(UInt8(1))
+            framed.writeInteger(UInt32(compressed.readableBytes))
+            framed.writeBuffer(&compressed)
+        } catch {
+            throw CallFailure.status(code: "internal", message: "cannot gzip the export: \(error)")
+        }
+        switch await exporter.call(path: Self.exportPath, message: framed) {
+        case .success(let bytes):
+            do {
+                return try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse(
+                    serializedBytes: ReceivedBytes(bytes))
+            } catch {
+                throw CallFailure.status(code: "internal", message: "cannot decode the export's answer: \(error)")
+            }
+        case .failure(let failure):
+            throw failure
+        }
     }
 
     static func retryable(_ failure: CallFailure) -> Bool {

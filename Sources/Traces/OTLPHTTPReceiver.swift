@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -6,22 +7,30 @@ import OTLPProto
 import SwiftProtobuf
 
 /// The embedded receiver's OTLP/HTTP side: `POST /v1/traces` with a protobuf
-/// (`application/x-protobuf`) or JSON (`application/json`) ExportTraceServiceRequest, into the
-/// same `SpanCollector` as the gRPC side.
+/// (`application/x-protobuf`) or JSON (`application/json`) ExportTraceServiceRequest, plain or
+/// gzip/deflate-compressed (the OpenTelemetry Collector's otlphttp exporter sends gzip by
+/// default), into the same `SpanCollector` as the gRPC side. With `forward`, every export is
+/// passed on over OTLP/gRPC too.
 package final class OTLPHTTPReceiver: Sendable {
     let collector: SpanCollector
     let group: MultiThreadedEventLoopGroup
     let channel: any Channel
     package let port: Int
 
-    package init(collector: SpanCollector, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int = 64 << 20) throws {
+    package typealias Forward = @Sendable (Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) async -> Void
+
+    package init(
+        collector: SpanCollector, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int = 64 << 20,
+        forward: Forward? = nil
+    ) throws {
         self.collector = collector
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(ExportHandler(collector: collector, maxBodyBytes: maxBodyBytes))
+                    channel.pipeline.addHandler(
+                        ExportHandler(collector: collector, maxBodyBytes: maxBodyBytes, forward: forward))
                 }
             }
         do {
@@ -45,13 +54,15 @@ private final class ExportHandler: ChannelInboundHandler, @unchecked Sendable {
 
     let collector: SpanCollector
     let maxBodyBytes: Int
+    let forward: OTLPHTTPReceiver.Forward?
     var head: HTTPRequestHead?
     var body = ByteBuffer()
     var tooLarge = false
 
-    init(collector: SpanCollector, maxBodyBytes: Int) {
+    init(collector: SpanCollector, maxBodyBytes: Int, forward: OTLPHTTPReceiver.Forward?) {
         self.collector = collector
         self.maxBodyBytes = maxBodyBytes
+        self.forward = forward
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -87,22 +98,34 @@ private final class ExportHandler: ChannelInboundHandler, @unchecked Sendable {
             return (.notFound, "text/plain", Array("only POST /v1/traces is served here\n".utf8))
         }
         guard !tooLarge else { return (.payloadTooLarge, "text/plain", Array("body too large\n".utf8)) }
-        if let encoding = head.headers["Content-Encoding"].first, encoding != "identity" {
+        let encoding = head.headers["Content-Encoding"].first?.lowercased().trimmingCharacters(in: .whitespaces) ?? "identity"
+        let algorithm: CompressionAlgorithm?
+        switch encoding {
+        case "identity", "": algorithm = nil
+        case "gzip", "x-gzip": algorithm = .gzip()
+        case "deflate": algorithm = .zlib()
+        default:
             return (
                 .unsupportedMediaType, "text/plain",
-                Array("Content-Encoding \(encoding) is not supported; send uncompressed\n".utf8)
+                Array("Content-Encoding \(encoding) is not supported; send gzip, deflate or identity\n".utf8)
             )
         }
-        let bytes = Data(body.readableBytesView)
         let type = head.headers["Content-Type"].first?.lowercased() ?? ""
         do {
+            var raw = body
+            // Decompressed up to the same bound as a plain body (a small bomb stays small).
+            let plain = try algorithm.map { try raw.decompress(with: $0, maxSize: maxBodyBytes) } ?? raw
+            let bytes = Data(plain.readableBytesView)
             if type.hasPrefix("application/json") {
-                collector.add(try OTLPJSON.parseDocument(bytes))
+                let spans = try OTLPJSON.parseDocument(bytes)
+                collector.add(spans)
+                if let forward { Task { await forward(Span.exportRequest(spans)) } }
                 return (.ok, "application/json", Array("{}".utf8))
             }
             let request = try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: bytes)
             let (spans, rejected) = Span.from(request)
             collector.add(spans, malformed: rejected)
+            if let forward { Task { await forward(request) } }
             return (.ok, "application/x-protobuf", [])
         } catch {
             collector.add([], malformed: 1)

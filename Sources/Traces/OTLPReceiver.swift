@@ -19,7 +19,11 @@ package final class OTLPReceiver: Sendable {
         let transport = HTTP2ServerTransport.Posix(
             address: .ipv4(host: host, port: port),
             transportSecurity: .plaintext,
-            config: .defaults { $0.rpc.maxRequestPayloadSize = 64 << 20 }
+            config: .defaults {
+                $0.rpc.maxRequestPayloadSize = 64 << 20
+                // The OpenTelemetry Collector's otlp exporter sends gzip by default (grpc-encoding: gzip).
+                $0.compression.enabledAlgorithms = .all
+            }
         )
         server = GRPCServer(transport: transport, services: [ExportService(collector: collector, forwarder: forwarder)])
     }
@@ -39,6 +43,12 @@ package final class OTLPReceiver: Sendable {
             throw TraceSourceError.unreadable("the OTLP receiver is not listening")
         }
         return address.port
+    }
+
+    /// For the OTLP/HTTP side: pass its exports on the same way (nil without a forward target).
+    package var httpForward: OTLPHTTPReceiver.Forward? {
+        guard let forwarder else { return nil }
+        return { request in await forwarder.forward(request) }
     }
 
     package func stop() {

@@ -138,7 +138,7 @@ extension RunAgainstMilvusTests {
         let result = try CLIHarness.run(["run", scenario, "--out", dir + "/report"])
         #expect(result.status == 4, "\(result.stderr.suffix(800))")
         let summary = try String(contentsOfFile: dir + "/report/summary.md", encoding: .utf8)
-        let lead = summary.split(separator: "\n").dropFirst(2).first.map(String.init) ?? ""
+        let lead = summary.split(separator: "\n").dropFirst().first.map(String.init) ?? ""
         #expect(lead.hasPrefix("**1 threshold crossed:** `search.errors`"), "\(summary.prefix(400))")
         #expect(lead.contains("the default error gate"))
         let off = try CLIHarness.run([

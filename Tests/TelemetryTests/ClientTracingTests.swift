@@ -10,6 +10,34 @@ import Traces
 
 /// A sampled request's traceparent and client span, exported to a real OTLP receiver.
 @Suite struct ClientTracingTests {
+    /// OTEL_EXPORTER_OTLP_COMPRESSION=gzip: exports go compressed (grpc-encoding: gzip) and a
+    /// receiver that speaks gzip (traceload's own, as the Collector's) takes them all.
+    @Test func gzipExportsReachAReceiver() async throws {
+        let collector = SpanCollector()
+        let receiver = try OTLPReceiver(collector: collector, port: 0)
+        let serving = Task { try await receiver.run() }
+        let port = try await receiver.boundPort()
+        let tracing = try ClientTracing(
+            serviceName: "gz", endpoint: "http://127.0.0.1:\(port)",
+            environment: ["OTEL_EXPORTER_OTLP_TRACES_COMPRESSION": "gzip"])
+        #expect(tracing.gzip)
+        let exporting = Task { try? await tracing.run() }
+        let tracer = tracing.tracer(onStart: { collector.expect($0) })
+        let ids = (0..<50).map { _ -> TraceID in
+            let traced = tracer.start(method: OperationKind.search.milvusMethod)
+            traced.end(nil, WallClock.nanoseconds(), 1_000)
+            return traced.traceID
+        }
+        await tracing.shutdown()
+        await exporting.value
+        #expect(collector.spans(of: ids).count == 50 && tracing.droppedSpans == 0)
+        receiver.stop()
+        _ = await serving.result
+        #expect(throws: ClientTracingError.self) {
+            try ClientTracing(serviceName: "x", endpoint: "http://127.0.0.1:1", environment: ["OTEL_EXPORTER_OTLP_COMPRESSION": "zstd"])
+        }
+    }
+
     @Test func sampledRequestsCarryFlags01AndTheirSpansReachTheReceiver() async throws {
         let collector = SpanCollector()
         let port = try #require(freeLoopbackPort())
