@@ -153,21 +153,11 @@ package final class EmbeddedMilvus: Sendable {
     /// the pid once the first line came.
     private func readLauncher(_ handle: FileHandle, dataDir: String) async throws -> Int32 {
         let ended = Ended()
-        Thread.detachNewThread { [self] in
-            var buffer = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let object = Self.object(String(decoding: buffer[..<newline], as: UTF8.self))
-                    buffer.removeSubrange(...newline)
-                    if let pid = object?["pid"] { state.withLock { $0.pid = Int32(pid) } }
-                    if let code = object?["exited"] { state.withLock { $0.exit = Int32(code) } }
-                }
-            }
-            ended.flag.store(true, ordering: .relaxed)
-        }
+        handle.readLines({ [self] line in
+            let object = Self.object(line)
+            if let pid = object?["pid"] { state.withLock { $0.pid = Int32(pid) } }
+            if let code = object?["exited"] { state.withLock { $0.exit = Int32(code) } }
+        }, ended: { ended.flag.store(true, ordering: .relaxed) })
         while true {
             let pid = state.withLock { $0.pid }
             if pid > 0 { return pid }
@@ -223,9 +213,14 @@ package final class EmbeddedMilvus: Sendable {
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        // Milvus first, so that the launcher (its parent) reaps it and exits, within a tenth of a
+        // second; killed before it, the launcher would leave Milvus a zombie for whoever adopts it
+        // (not every init reaps).
         let pid = milvusPID
         if pid > 0 && kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        let deadline = Date().addingTimeInterval(2)
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         Leftovers.removeServerID(of: pid)
     }

@@ -55,28 +55,32 @@ package struct CompareEngine: Sendable {
             var schedule = BlockSchedule(variants: variants.count, seed: options.seed)
             var round = 0
             var roundSeconds: [Double] = []
+            var unattributed: [SpanWindow] = []
             while !control.stop.isStopped {
                 let roundStart = Date()
                 let order = schedule.order(round: round)
                 observer(.log(round == 0 ? "warm-up round (not counted): \(order.map { variants[$0].name }.joined(separator: " "))" : "round \(round): \(order.map { variants[$0].name }.joined(separator: " "))"))
-                var blocks: [(Int, [PhaseResult], ResourceUsage)] = []
-                for (position, index) in order.enumerated() where !control.stop.isStopped {
+                var blocks: [(Int, [PhaseResult], ResourceUsage, ClosedRange<UInt64>)] = []
+                for index in order where !control.stop.isStopped {
                     let server = servers[plan.serverOf[index]]
-                    let (results, usage) = await runBlock(
+                    let (results, usage, window) = await runBlock(
                         variants[index], on: server, phases: blockPhases, round: round, control: control)
                     if results.contains(where: { $0.stoppedEarly != nil }) { break }
-                    blocks.append((index, results, usage))
-                    _ = position
+                    blocks.append((index, results, usage, window))
                 }
                 guard blocks.count == order.count else { break }
                 roundSeconds.append(Date().timeIntervalSince(roundStart))
                 if round > 0 {
-                    for (position, (index, results, usage)) in blocks.enumerated() {
-                        state.add(
-                            RoundFigures.record(round: round, position: position, results: results, usage: usage),
-                            results: results, variant: index)
+                    for (position, (index, results, usage, window)) in blocks.enumerated() {
+                        let record = RoundFigures.record(round: round, position: position, results: results, usage: usage)
+                        unattributed.append(
+                            SpanWindow(
+                                variant: index, round: state.rounds[index].count, server: plan.serverOf[index],
+                                nanos: window, seconds: record.seconds))
+                        state.add(record, results: results, variant: index)
                     }
                 }
+                await attributeSpans(&state, &unattributed, servers: servers, sentBy: Date() - Self.exportDelay)
                 let current = makeProgress(state, variants: variants, plan: plan, servers: servers, stopReason: "")
                 if round > 0 {
                     let decision = options.rule.decide(
@@ -92,6 +96,14 @@ package struct CompareEngine: Sendable {
                     await onRound(current)
                 }
                 round += 1
+            }
+            if let last = unattributed.last, !control.isHurried, var final = progress {
+                let waited = Date(timeIntervalSince1970: Double(last.nanos.upperBound) / 1e9) + Self.exportDelay
+                while Date() < waited && !control.isHurried { try? await Task.sleep(for: .milliseconds(100)) }
+                await attributeSpans(&state, &unattributed, servers: servers, sentBy: Date() - Self.exportDelay)
+                final = makeProgress(
+                    state, variants: variants, plan: plan, servers: servers, stopReason: final.summary.stopReason)
+                progress = final
             }
         } catch {
             failure = "\(error)"
@@ -139,11 +151,49 @@ package struct CompareEngine: Sendable {
         }
     }
 
-    /// One variant's block: its phases on its server, and what they used (client spans flushed
-    /// and half a second given to the server's exporters before the end is read, in every block alike).
+    /// How long after a block its spans are all in: Milvus's exporters (Go and segcore's C++)
+    /// each send every 5 s.
+    static let exportDelay: TimeInterval = 6
+
+    /// A counted block whose spans are still to be counted, once its exporters have sent them.
+    struct SpanWindow {
+        var variant: Int
+        /// Its place among the variant's counted rounds.
+        var round: Int
+        var server: Int
+        /// Unix nanoseconds from its first request to its last response.
+        var nanos: ClosedRange<UInt64>
+        var seconds: Double
+    }
+
+    /// Sets `spans_per_s` on the rounds whose blocks ended before `sentBy`: the spans that
+    /// started within the block, whenever they arrived. (Counting arrivals would credit a block
+    /// with the spans of the one before it, which Milvus sent during it.)
+    func attributeSpans(
+        _ state: inout CompareState, _ windows: inout [SpanWindow], servers: [CompareServer], sentBy: Date
+    ) async {
+        let limit = UInt64(max(0, sentBy.timeIntervalSince1970) * 1e9)
+        var pending: [SpanWindow] = []
+        for window in windows {
+            guard window.nanos.upperBound <= limit, let receiver = servers[window.server].receiver else {
+                if window.nanos.upperBound > limit { pending.append(window) }
+                continue
+            }
+            if let spans = await receiver.spansStarted(from: window.nanos.lowerBound, to: window.nanos.upperBound),
+                window.seconds > 0
+            {
+                state.rounds[window.variant][window.round].values["spans_per_s"] = Double(spans) / window.seconds
+            }
+        }
+        windows = pending
+    }
+
+    /// One variant's block: its phases on its server, what they used (client spans flushed and
+    /// half a second given to the server's exporters before the end is read, in every block
+    /// alike), and when its requests were in flight (Unix nanoseconds).
     func runBlock(
         _ variant: CompareVariant, on server: CompareServer, phases: [Phase], round: Int, control: RunControl
-    ) async -> ([PhaseResult], ResourceUsage) {
+    ) async -> ([PhaseResult], ResourceUsage, ClosedRange<UInt64>) {
         let scenario = variant.scenario
         let traces = scenario.tracing.enabled && scenario.tracing.propagate
         let runner = PhaseRunner(
@@ -151,6 +201,7 @@ package struct CompareEngine: Sendable {
             seed: scenario.dataset.seed &+ UInt64(round) &* 7_919, stopOnError: scenario.stopOnError)
         let probe = server.probe()
         let before = await probe.snapshot()
+        let first = Self.nowNanos()
         var results: [PhaseResult] = []
         let variantPhases = Self.blockPhases(scenario, seconds: options.blockSeconds)
         for (offset, phase) in (variantPhases.isEmpty ? phases : variantPhases).enumerated() where !control.stop.isStopped {
@@ -162,10 +213,13 @@ package struct CompareEngine: Sendable {
             results.append(
                 await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: LiveTimeline()))
         }
+        let last = Self.nowNanos()
         await server.client?.tracing.flush()
         try? await Task.sleep(for: .milliseconds(500))
         var usage = ResourceUsage()
         usage.add(from: before, to: await probe.snapshot(settled: true))
-        return (results, usage)
+        return (results, usage, first...max(first, last))
     }
+
+    static func nowNanos() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1e9) }
 }

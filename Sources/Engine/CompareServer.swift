@@ -45,6 +45,14 @@ struct CompareServer: Sendable {
             }
         }
 
+        /// The spans received so far that started between `from` and `to` (Unix nanoseconds).
+        func spansStarted(from: UInt64, to: UInt64) async -> Int? {
+            switch self {
+            case .child(let process): await process.spansStarted(from: from, to: to)
+            case .inProcess(_, let collector, _): collector.spansStarted(from: from, to: to)
+            }
+        }
+
         func stop() async {
             switch self {
             case .child(let process): process.stop()
@@ -70,7 +78,7 @@ struct CompareServer: Sendable {
                         executable: executable, host: host, port: scenario.milvus.isEmbedded ? 0 : (scenario.tracing.receiverPort ?? 4317),
                         forwardTo: scenario.tracing.forwardTo))
             } else {
-                let collector = SpanCollector()
+                let collector = SpanCollector(tallyStarts: true)
                 let otlp = try OTLPReceiver(collector: collector, host: host, port: 0)
                 receiver = .inProcess(otlp, collector, Task { try await otlp.run() })
             }

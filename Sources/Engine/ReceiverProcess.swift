@@ -1,3 +1,4 @@
+import EmbeddedMilvus
 import Foundation
 import Synchronization
 
@@ -6,11 +7,17 @@ import Synchronization
 final class ReceiverProcess: Sendable {
     let process: Process
     let grpcPort: Int
-    private let latest = Mutex(ReceiverLine())
+    private let questions: FileHandle
+    private let latest: Mutex<ReceiverLine>
+    /// Answers to questions about spans started in a stretch, by the stretch asked about.
+    private let answers: Mutex<[String: Int]>
 
-    private init(process: Process, grpcPort: Int) {
+    private init(process: Process, grpcPort: Int, questions: FileHandle) {
         self.process = process
         self.grpcPort = grpcPort
+        self.questions = questions
+        latest = Mutex(ReceiverLine())
+        answers = Mutex([:])
     }
 
     /// Starts `executable receive` and waits for its listening line.
@@ -18,34 +25,28 @@ final class ReceiverProcess: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments =
-            ["receive", "--host", host, "--port", String(port), "--http-port", "0", "--every", "0.25"]
+            ["receive", "--host", host, "--port", String(port), "--http-port", "0", "--every", "0.25", "--answer"]
             + (forwardTo.map { ["--forward-to", $0] } ?? [])
         let output = Pipe()
+        let input = Pipe()
         process.standardOutput = output
+        process.standardInput = input
         try process.run()
         let first = Mutex<ReceiverLine?>(nil)
         let box = Mutex<ReceiverProcess?>(nil)
         let ended = Atomic<Bool>(false)
-        let handle = output.fileHandleForReading
-        Thread.detachNewThread {
-            var buffer = Data()
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = ReceiverLine(json: String(decoding: buffer[..<newline], as: UTF8.self))
-                    buffer.removeSubrange(...newline)
-                    guard let line else { continue }
-                    if line.grpcPort != nil {
-                        first.withLock { $0 = line }
-                    } else if let receiver = box.withLock({ $0 }) {
-                        receiver.latest.withLock { $0 = line }
-                    }
+        output.fileHandleForReading.readLines({ text in
+            guard let line = ReceiverLine(json: text) else { return }
+            if line.grpcPort != nil {
+                first.withLock { $0 = line }
+            } else if let receiver = box.withLock({ $0 }) {
+                if let from = line.startedFrom, let to = line.startedTo, let started = line.started {
+                    receiver.answers.withLock { $0["\(from)-\(to)"] = started }
+                } else {
+                    receiver.latest.withLock { $0 = line }
                 }
             }
-            ended.store(true, ordering: .relaxed)
-        }
+        }, ended: { ended.store(true, ordering: .relaxed) })
         while first.withLock({ $0 }) == nil && !ended.load(ordering: .relaxed) {
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -53,7 +54,7 @@ final class ReceiverProcess: Sendable {
             process.terminate()
             throw EngineError("the span receiver (traceload receive) did not start; see its message above")
         }
-        let receiver = ReceiverProcess(process: process, grpcPort: grpcPort)
+        let receiver = ReceiverProcess(process: process, grpcPort: grpcPort, questions: input.fileHandleForWriting)
         box.withLock { $0 = receiver }
         return receiver
     }
@@ -64,6 +65,20 @@ final class ReceiverProcess: Sendable {
         try? await Task.sleep(for: .milliseconds(600))
         let line = latest.withLock { $0 }
         return (line.received ?? 0, line.dropped ?? 0)
+    }
+
+    /// The spans received so far that started between `from` and `to` (Unix nanoseconds); nil
+    /// if the receiver does not answer within five seconds.
+    func spansStarted(from: UInt64, to: UInt64) async -> Int? {
+        let key = "\(from)-\(to)"
+        answers.withLock { _ = $0.removeValue(forKey: key) }
+        let question = ReceiverLine(startedFrom: from, startedTo: to).json + "\n"
+        do { try questions.write(contentsOf: Data(question.utf8)) } catch { return nil }
+        for _ in 0..<250 {
+            if let answer = answers.withLock({ $0.removeValue(forKey: key) }) { return answer }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return nil
     }
 
     func stop() {

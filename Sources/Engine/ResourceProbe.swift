@@ -2,13 +2,12 @@ import Foundation
 import ServerMetrics
 
 /// Reads, at a round's edges, what the round used: traceload's own CPU, the server's CPU and
-/// memory, and the spans that reached the receiver.
+/// memory, and the spans dropped on the way to the receiver.
 struct ResourceProbe: Sendable {
     struct Snapshot: Sendable {
         var clientCPU: Double
         var serverCPU: Double?
         var serverResident: Double?
-        var spansReceived: Int?
         var spansDropped: Int?
     }
 
@@ -46,7 +45,6 @@ struct ResourceProbe: Sendable {
             break
         }
         if let counts = await spans(settled) {
-            snapshot.spansReceived = counts.received
             snapshot.spansDropped = counts.dropped + clientDropped()
         }
         return snapshot

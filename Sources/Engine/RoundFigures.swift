@@ -9,7 +9,6 @@ struct ResourceUsage: Sendable {
     var clientCPU = 0.0
     var serverCPU: Double? = 0
     var serverResident: Double?
-    var spansReceived: Int? = 0
     var spansDropped: Int? = 0
 
     /// Adds what was used between two snapshots; a figure missing at either end leaves its sum unknown.
@@ -21,11 +20,6 @@ struct ResourceUsage: Sendable {
             serverCPU = nil
         }
         if let resident = after.serverResident { serverResident = max(serverResident ?? 0, resident) }
-        if let sum = spansReceived, let start = before.spansReceived, let end = after.spansReceived {
-            spansReceived = sum + end - start
-        } else {
-            spansReceived = nil
-        }
         if let sum = spansDropped, let start = before.spansDropped, let end = after.spansDropped {
             spansDropped = sum + end - start
         } else {
@@ -36,7 +30,8 @@ struct ResourceUsage: Sendable {
 
 /// One round's figures from its measured phases and what they used: throughput, latency per
 /// operation, error rate, recall, CPU per request on both sides, server memory, and the spans
-/// exported. Keys as `Figure` names them.
+/// dropped. Keys as `Figure` names them. (The spans exported per second come later, once the
+/// exporters have sent them: `CompareEngine.attributeSpans`.)
 enum RoundFigures {
     static func record(round: Int, position: Int? = nil, results: [PhaseResult], usage: ResourceUsage)
         -> RoundRecord
@@ -79,7 +74,6 @@ enum RoundFigures {
             }
         }
         if let resident = usage.serverResident { values["server_rss_mib"] = resident / 1_048_576 }
-        if let spans = usage.spansReceived, seconds > 0 { values["spans_per_s"] = Double(spans) / seconds }
         if let dropped = usage.spansDropped { values["spans_dropped"] = Double(dropped) }
         let started = results.first.map { Double($0.startUnixNanos) / 1e9 } ?? Date().timeIntervalSince1970
         return RoundRecord(

@@ -40,7 +40,7 @@ package struct RunEngine: Sendable {
             let dataset = try LoadedDataset.load(scenario) { message in observer(.log(message)) }
             if scenario.tracing.enabled {
                 traces = try await TraceSession.start(
-                    spec: scenario.tracing, jaeger: scenario.traces, embedded: scenario.milvus.isEmbedded)
+                    spec: scenario.tracing, store: scenario.traces, embedded: scenario.milvus.isEmbedded)
                 observer(.log("server spans from the \(traces!.description)"))
                 run.traceSource = traces!.description
             }

@@ -8,12 +8,12 @@ import TraceContext
 import Traces
 import Workload
 
-/// Where a run's server spans come from (traceload's own OTLP receiver, or a Jaeger) and, per
+/// Where a run's server spans come from (traceload's own OTLP receiver, a Jaeger or a Tempo) and, per
 /// phase, what they say: collected once the phase's traces stop growing, then correlated.
 struct TraceSession: Sendable {
     enum Source: Sendable {
         case receiver(OTLPReceiver, http: OTLPHTTPReceiver, host: String, port: Int)
-        case jaeger(JaegerSource, otlpEndpoint: String, deadline: Double)
+        case store(any TraceStore, otlpEndpoint: String, deadline: Double)
     }
 
     let spec: TracingSpec
@@ -22,17 +22,16 @@ struct TraceSession: Sendable {
     let map: ComponentMap
     let serving: Task<Void, Error>?
 
-    /// Starts the receiver, unless the scenario reads spans from Jaeger.
-    static func start(spec: TracingSpec, jaeger: JaegerSpec?, embedded: Bool) async throws -> TraceSession {
+    /// Starts the receiver, unless the scenario reads spans from a trace store.
+    static func start(spec: TracingSpec, store storeSpec: TraceStoreSpec?, embedded: Bool) async throws -> TraceSession {
         let collector = SpanCollector()
         let map = Correlation.componentMap(spec.components)
-        if let jaeger {
-            let api = JaegerSource.API(rawValue: jaeger.api) ?? .auto
-            let source = JaegerSource(
-                baseURL: jaeger.url, api: api, authorization: try jaeger.authorization?.resolve())
+        if let storeSpec {
             return TraceSession(
                 spec: spec,
-                source: .jaeger(source, otlpEndpoint: jaeger.otlpEndpoint, deadline: jaeger.deadlineSeconds),
+                source: .store(
+                    try Self.store(storeSpec), otlpEndpoint: storeSpec.otlpEndpoint,
+                    deadline: storeSpec.deadlineSeconds),
                 collector: collector, map: map, serving: nil)
         }
         let host = spec.receiverHost ?? (embedded ? "127.0.0.1" : "0.0.0.0")
@@ -62,19 +61,33 @@ struct TraceSession: Sendable {
             map: map, serving: serving)
     }
 
+    /// The Jaeger or Tempo a scenario names.
+    static func store(_ spec: TraceStoreSpec) throws -> any TraceStore {
+        let authorization = try spec.authorization?.resolve()
+        switch spec.kind {
+        case .jaeger:
+            return JaegerSource(
+                baseURL: spec.url, api: JaegerSource.API(rawValue: spec.api) ?? .auto, authorization: authorization)
+        case .tempo:
+            return TempoSource(
+                baseURL: spec.url, api: TempoSource.API(rawValue: spec.api) ?? .v1, authorization: authorization,
+                tenant: spec.tenant)
+        }
+    }
+
     var description: String {
         switch source {
         case .receiver(_, let http, let host, let port):
             "embedded OTLP receiver at \(host):\(port) (gRPC), :\(http.port) (HTTP)"
-        case .jaeger(let jaeger, _, _): "Jaeger at \(jaeger.baseURL)"
+        case .store(let store, _, _): store.description
         }
     }
 
-    /// Where OTLP/gRPC spans should go: the receiver, or the Jaeger's collector.
+    /// Where OTLP/gRPC spans should go: the receiver, or the trace store's collector.
     var otlpEndpoint: String {
         switch source {
         case .receiver(_, _, _, let port): "http://127.0.0.1:\(port)"
-        case .jaeger(_, let endpoint, _): endpoint
+        case .store(_, let endpoint, _): endpoint
         }
     }
 
@@ -117,9 +130,9 @@ struct TraceSession: Sendable {
                 }
             }
             traces = collector.spans(of: answered)
-        case .jaeger(let jaeger, _, let deadline):
+        case .store(let store, _, let deadline):
             let collection = await Self.unlessHurried(control) {
-                await jaeger.collect(
+                await store.collect(
                     traceIDs: answered, clientService: clientService, deadline: .seconds(deadline),
                     quiet: .seconds(spec.quietSeconds))
             }
@@ -129,7 +142,7 @@ struct TraceSession: Sendable {
             if missing > 0 {
                 let problems = out.problems.prefix(2).joined(separator: "; ")
                 out.warnings.append(
-                    "Jaeger returned no server spans for \(missing) of \(answered.count) sampled requests of phase \(result.phase.name)"
+                    "\(store.description) returned no server spans for \(missing) of \(answered.count) sampled requests of phase \(result.phase.name)"
                         + (problems.isEmpty ? "" : " (\(problems))"))
             }
         }
@@ -170,7 +183,7 @@ struct TraceSession: Sendable {
         }
     }
 
-    /// What the receiver took in (nil when spans came from Jaeger).
+    /// What the receiver took in (nil when spans came from a trace store).
     var receiverCounts: ReceiverCounts? {
         guard case .receiver = source else { return nil }
         let counts = collector.counts

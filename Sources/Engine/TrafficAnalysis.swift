@@ -65,9 +65,23 @@ package enum TrafficAnalysis {
             read.spans, clientService: clientService, source: path, label: "trace file \(path)", problems: read.problems)
     }
 
-    /// A Jaeger: the traces of `ids`, or a search of the client's service over a time window.
-    package static func jaeger(
-        _ url: String, authorization: String?, clientService: String?, ids texts: [String], since: Date?, until: Date?
+    /// A trace store's URL as `analyze --traces` takes it: `http(s)://...` a Jaeger,
+    /// `tempo+http(s)://...` a Tempo; nil for a file.
+    package static func store(_ traces: String, authorization: String?, tenant: String?) -> (any TraceStore)? {
+        if traces.hasPrefix("tempo+http://") || traces.hasPrefix("tempo+https://") {
+            return TempoSource(baseURL: String(traces.dropFirst("tempo+".count)), authorization: authorization, tenant: tenant)
+        }
+        if traces.hasPrefix("http://") || traces.hasPrefix("https://") {
+            return JaegerSource(baseURL: traces, authorization: authorization)
+        }
+        return nil
+    }
+
+    /// A trace store (Jaeger or Tempo): the traces of `ids`, or a search of the client's service
+    /// over a time window.
+    package static func store(
+        _ url: String, authorization: String?, tenant: String?, clientService: String?, ids texts: [String],
+        since: Date?, until: Date?
     ) async throws -> Result {
         let ids = try texts.map { text throws(Failure) -> TraceID in
             guard let id = TraceID(hex: text) else {
@@ -75,33 +89,36 @@ package enum TrafficAnalysis {
             }
             return id
         }
-        let jaeger = JaegerSource(baseURL: url, authorization: authorization)
+        guard let store = store(url, authorization: authorization, tenant: tenant) else {
+            throw Failure.unreadable("\(url) is not a trace store's URL")
+        }
         var problems: [String] = []
         let spans: [Span]
         if !ids.isEmpty {
-            let collection = await jaeger.collect(
+            let collection = await store.collect(
                 traceIDs: ids, clientService: clientService ?? "milvus-client", deadline: .seconds(15))
             spans = Array(collection.traces.values.joined())
             problems = collection.problems
         } else {
-            spans = try await jaeger.search(
+            spans = try await store.search(
                 service: clientService ?? "milvus-client", start: since ?? Date().addingTimeInterval(-900),
-                end: until ?? Date())
+                end: until ?? Date(), limit: 1000)
         }
-        return try analyse(spans, clientService: clientService, source: url, label: "Jaeger at \(url)", problems: problems)
+        return try analyse(spans, clientService: clientService, source: url, label: store.description, problems: problems)
     }
 
     /// A finished run's sampled requests correlated again with a Jaeger's traces or a file's spans.
-    package static func reanalyse(_ run: RunRecord, traces: String, authorization: String?) async throws -> RunRecord {
+    package static func reanalyse(_ run: RunRecord, traces: String, authorization: String?, tenant: String?)
+        async throws -> RunRecord
+    {
         var record = run
         let service = run.tracing?.clientService ?? run.scenario.serviceName
-        if traces.hasPrefix("http://") || traces.hasPrefix("https://") {
-            let jaeger = JaegerSource(baseURL: traces, authorization: authorization)
-            let collection = await jaeger.collect(
+        if let store = store(traces, authorization: authorization, tenant: tenant) {
+            let collection = await store.collect(
                 traceIDs: run.clientRequests.map(\.traceID), clientService: service, deadline: .seconds(30),
                 quiet: .seconds(run.scenario.quietSeconds))
             record.tracing = Reanalysis.correlate(
-                run, traces: collection.traces, problems: collection.problems, source: "Jaeger at \(traces)",
+                run, traces: collection.traces, problems: collection.problems, source: store.description,
                 clientService: service)
         } else {
             record.tracing = Reanalysis.correlate(

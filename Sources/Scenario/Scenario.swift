@@ -9,7 +9,7 @@ package struct Scenario: Sendable, Equatable, Codable {
     package var dataset: DatasetSpec
     package var tracing: TracingSpec
     /// Where server spans are read from: traceload's own receiver (nil) or a Jaeger.
-    package var traces: JaegerSpec?
+    package var traces: TraceStoreSpec?
     package var phases: [Phase]
     /// Conditions the run must meet; crossing one makes `traceload run` exit with code 4.
     package var thresholds: [Threshold]
@@ -25,7 +25,7 @@ package struct Scenario: Sendable, Equatable, Codable {
 
     package init(
         name: String, milvus: MilvusTarget, collection: CollectionSpec, dataset: DatasetSpec,
-        tracing: TracingSpec, traces: JaegerSpec? = nil, phases: [Phase], thresholds: [Threshold] = [],
+        tracing: TracingSpec, traces: TraceStoreSpec? = nil, phases: [Phase], thresholds: [Threshold] = [],
         compare: CompareSpec = CompareSpec(),
         stopOnError: Bool = false
     ) {

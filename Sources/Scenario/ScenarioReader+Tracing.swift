@@ -74,30 +74,44 @@ extension ScenarioReader {
         return spec
     }
 
-    /// `traces: {jaeger: http://localhost:16686}`; absent: the embedded receiver.
-    func readTraces(_ node: Node?) -> JaegerSpec? {
+    /// `traces: { jaeger: http://localhost:16686 }` or `traces: { tempo: http://tempo:3200,
+    /// tenant: NAME }`: server spans fetched from a trace store; absent: the embedded receiver.
+    func readTraces(_ node: Node?) -> TraceStoreSpec? {
         guard let node, let reader = MappingReader(node, path: "traces", diagnostics: diagnostics) else { return nil }
         defer { reader.finish() }
-        guard let url = reader.string("jaeger") else {
+        let jaeger = reader.string("jaeger")
+        let tempo = reader.string("tempo")
+        let kind: TraceStoreSpec.Kind = tempo != nil ? .tempo : .jaeger
+        guard let url = jaeger ?? tempo, jaeger == nil || tempo == nil else {
             diagnostics.report(
-                nil, "traces.jaeger", "missing; expected the Jaeger query URL, e.g. http://localhost:16686",
+                nil, "traces",
+                jaeger == nil
+                    ? "missing; expected jaeger: URL (Jaeger's query service, e.g. http://localhost:16686) or tempo: URL (e.g. http://tempo:3200)"
+                    : "give jaeger or tempo, not both",
                 fallback: reader.mark)
             return nil
         }
+        let field = "traces.\(kind.rawValue)"
         guard let components = URLComponents(string: url), ["http", "https"].contains(components.scheme ?? ""),
             let host = components.host, !host.isEmpty
         else {
             diagnostics.report(
-                reader.value("jaeger"), "traces.jaeger",
-                "expected http://HOST:PORT of Jaeger's query service, found '\(url)'")
+                reader.value(kind.rawValue), field, "expected http://HOST:PORT of its query API, found '\(url)'")
             return nil
         }
-        let api = reader.string("api", default: "auto") ?? "auto"
-        if !["auto", "v1", "v3"].contains(api) {
-            diagnostics.report(reader.value("api"), "traces.api", "expected auto, v1 or v3, found '\(api)'")
+        let versions = kind == .jaeger ? ["auto", "v1", "v3"] : ["v1", "v2"]
+        let api = reader.string("api", default: versions[0]) ?? versions[0]
+        if !versions.contains(api) {
+            diagnostics.report(
+                reader.value("api"), "traces.api",
+                "expected \(versions.joined(separator: ", ")) for \(kind.rawValue), found '\(api)'")
         }
-        return JaegerSpec(
-            url: url, api: api, authorization: reader.string("auth").map(parseCredential),
+        let tenant = reader.string("tenant")
+        if tenant != nil && kind == .jaeger {
+            diagnostics.report(reader.value("tenant"), "traces.tenant", "is Tempo's (X-Scope-OrgID); Jaeger has none")
+        }
+        return TraceStoreSpec(
+            kind: kind, url: url, api: api, authorization: reader.string("auth").map(parseCredential), tenant: tenant,
             otlpEndpoint: reader.string("otlp", default: "http://\(host):4317") ?? "http://\(host):4317",
             deadlineSeconds: reader.duration("deadline", default: 30, in: 1...3600) ?? 30
         )

@@ -6,7 +6,7 @@ import TraceContext
 /// or v3 (`/api/v3/traces/{id}`, OTLP JSON, Jaeger ≥ 1.54). Spans reach Jaeger seconds after a
 /// request, so traces are fetched in rounds with backoff until each has server spans and stops
 /// growing, or a deadline passes.
-package struct JaegerSource: Sendable {
+package struct JaegerSource: TraceStore {
     package enum API: String, Sendable, Codable, CaseIterable { case auto, v1, v3 }
 
     package let baseURL: String
@@ -27,20 +27,6 @@ package struct JaegerSource: Sendable {
         self.requestTimeout = requestTimeout
     }
 
-    package struct Collection: Sendable {
-        package var traces: [TraceID: [Span]] = [:]
-        /// Trace ids still without server spans when the deadline passed.
-        package var missing: [TraceID] = []
-        package var problems: [String] = []
-        package var api: API = .auto
-    }
-
-    enum Answer: Sendable {
-        case found([Span])
-        case notFound
-        case failed(String)
-    }
-
     /// v1 if `/api/services` answers (it is absent after Jaeger 2.20), else v3.
     package func resolvedAPI() async -> API {
         guard api == .auto else { return api }
@@ -48,71 +34,18 @@ package struct JaegerSource: Sendable {
         return .v3
     }
 
-    /// Fetches `traceIDs` until each has server spans and has not grown for `quiet` (Milvus's
-    /// exporters batch every 5 s, segcore's apart from the Go one, and Jaeger stores spans as they
-    /// come: a trace with its first server spans may still grow), or `deadline` passes.
-    package func collect(
-        traceIDs: [TraceID], clientService: String, deadline: Duration = .seconds(30),
-        quiet: Duration = SpanCollector.defaultQuiet
-    ) async -> Collection {
-        var result = Collection()
-        let api = await resolvedAPI()
-        result.api = api
-        var pending = Set(traceIDs)
-        var lastCounts: [TraceID: Int] = [:]
-        var lastChange: [TraceID: ContinuousClock.Instant] = [:]
-        var failures: [String: Int] = [:]
-        let clock = ContinuousClock()
-        let start = clock.now
-        var pause = Duration.milliseconds(500)
-        while !pending.isEmpty && clock.now - start < deadline && !Task.isCancelled {
-            let answers = await fetchAll(Array(pending), api: api)
-            let now = clock.now
-            for (id, answer) in answers {
-                switch answer {
-                case .found(let spans):
-                    result.traces[id] = spans
-                    if lastCounts[id] != spans.count {
-                        lastCounts[id] = spans.count
-                        lastChange[id] = now
-                    }
-                    let hasServer = spans.contains { $0.service != clientService }
-                    if hasServer, let changed = lastChange[id], now - changed >= quiet { pending.remove(id) }
-                case .notFound:
-                    break
-                case .failed(let message):
-                    failures[message, default: 0] += 1
-                }
-            }
-            if pending.isEmpty { break }
-            let settling = pending.contains { lastCounts[$0] != nil }
-            let remaining = deadline - (clock.now - start)
-            guard remaining > .zero else { break }
-            try? await Task.sleep(for: min(settling ? min(quiet / 4, .seconds(1)) : pause, remaining))
-            pause = min(pause * 1.6, .seconds(4))
-        }
-        result.missing = traceIDs.filter { result.traces[$0]?.contains { $0.service != clientService } != true }
-            .sorted()
-        result.problems = failures.sorted { $0.value > $1.value }.map { "\($0.key) (×\($0.value))" }
-        return result
+    package var description: String { "Jaeger at \(baseURL)" }
+
+    /// With `auto` resolved (once per collection, not per trace).
+    package func prepared() async -> JaegerSource {
+        JaegerSource(
+            baseURL: baseURL, api: await resolvedAPI(), authorization: authorization, concurrency: concurrency,
+            requestTimeout: requestTimeout)
     }
 
-    func fetchAll(_ ids: [TraceID], api: API) async -> [(TraceID, Answer)] {
-        await withTaskGroup(of: (TraceID, Answer).self) { group in
-            var results: [(TraceID, Answer)] = []
-            var iterator = ids.makeIterator()
-            for _ in 0..<min(concurrency, ids.count) {
-                if let id = iterator.next() { group.addTask { (id, await fetch(id, api: api)) } }
-            }
-            for await result in group {
-                results.append(result)
-                if let id = iterator.next() { group.addTask { (id, await fetch(id, api: api)) } }
-            }
-            return results
-        }
-    }
+    package func fetch(_ id: TraceID) async -> TraceFetch { await fetch(id, api: api == .auto ? .v3 : api) }
 
-    func fetch(_ id: TraceID, api: API) async -> Answer {
+    func fetch(_ id: TraceID, api: API) async -> TraceFetch {
         let path = api == .v3 ? "/api/v3/traces/\(id)" : "/api/traces/\(id)"
         do {
             let response = try await get(path)

@@ -29,6 +29,8 @@ package final class SpanCollector: Sendable {
         var counts = Counts()
         /// Spans in memory now (`counts.kept` counts every span ever kept).
         var held = 0
+        /// Spans received by the hundredth of a second they started in (with `tallyStarts`).
+        var starts: [UInt64: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -36,12 +38,18 @@ package final class SpanCollector: Sendable {
     /// Every trace counts as expected: a collector for traffic traceload did not start
     /// (`analyze --listen`), bounded by `capacity` all the same.
     package let keepsAll: Bool
+    /// Counts every span by when it started, so that spans can be attributed to the stretch of
+    /// time whose requests made them, however late their exporter sent them (Milvus's batch
+    /// every 5 s, so a count of arrivals smears one block's spans into the next).
+    package let tallyStarts: Bool
     static let maxForeignRootNames = 64
+    static let startBucketNanos: UInt64 = 10_000_000
 
     /// `capacity`: the most spans kept in memory (about 200 bytes each).
-    package init(capacity: Int = 2_000_000, keepsAll: Bool = false) {
+    package init(capacity: Int = 2_000_000, keepsAll: Bool = false, tallyStarts: Bool = false) {
         self.capacity = capacity
         self.keepsAll = keepsAll
+        self.tallyStarts = tallyStarts
     }
 
     /// Marks a trace as ours, before its request is sent.
@@ -58,6 +66,7 @@ package final class SpanCollector: Sendable {
             state.counts.received += spans.count + malformed
             state.counts.malformed += malformed
             for span in spans {
+                if tallyStarts { state.starts[span.startUnixNanos / Self.startBucketNanos, default: 0] += 1 }
                 if keepsAll || state.expected.contains(span.traceID) {
                     if state.truncated.contains(span.traceID) {
                         state.counts.dropped += 1
@@ -88,6 +97,16 @@ package final class SpanCollector: Sendable {
     }
 
     package var counts: Counts { state.withLock { $0.counts } }
+
+    /// Spans received so far that started in `[from, to]` (Unix nanoseconds, to the hundredth of
+    /// a second; 0 without `tallyStarts`).
+    package func spansStarted(from: UInt64, to: UInt64) -> Int {
+        let first = from / Self.startBucketNanos
+        let last = to / Self.startBucketNanos
+        return state.withLock { state in
+            state.starts.reduce(0) { sum, entry in entry.key >= first && entry.key <= last ? sum + entry.value : sum }
+        }
+    }
 
     /// The spans of `traceIDs` received so far.
     package func spans(of traceIDs: some Sequence<TraceID>) -> [TraceID: [Span]] {

@@ -77,15 +77,21 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Fetch this trace from Jaeger (repeatable) instead of searching.")
     var traceId: [String] = []
 
-    @Option(name: .long, help: "Authorization header for Jaeger (default: $JAEGER_AUTH).")
+    @Option(name: .long, help: "Authorization header for Jaeger or Tempo (default: $JAEGER_AUTH, else $TEMPO_AUTH).")
     var jaegerAuth: String?
+
+    @Option(name: .long, help: "Tempo's tenant (X-Scope-OrgID) for a multi-tenant Tempo.")
+    var tenant: String?
 
     @Option(name: .long, help: "Output directory (default: RUN_DIR itself, or reports/analyze-<source>-<UTC time>).")
     var out: String?
 
-    var isJaeger: Bool { traces.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") } ?? false }
+    /// A trace store's URL (a Jaeger's, or `tempo+http://` a Tempo's), not a file.
+    var isStore: Bool { traces.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") || $0.hasPrefix("tempo+") } ?? false }
 
-    var jaegerAuthorization: String? { jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"] }
+    var jaegerAuthorization: String? {
+        jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"] ?? ProcessInfo.processInfo.environment["TEMPO_AUTH"]
+    }
 
     func validate() throws {
         if traces != nil && listen != nil { throw ValidationError("--traces and --listen exclude each other") }
@@ -195,10 +201,12 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func analyseTraffic() async throws {
         guard let traces else { return }
         let result: TrafficAnalysis.Result
-        if isJaeger {
-            if traceId.isEmpty && since == nil { throw ValidationError("with a Jaeger URL, give --since (and --until) or --trace-id") }
-            result = try await TrafficAnalysis.jaeger(
-                traces, authorization: jaegerAuthorization, clientService: clientService, ids: traceId,
+        if isStore {
+            if traceId.isEmpty && since == nil {
+                throw ValidationError("with a Jaeger or Tempo URL, give --since (and --until) or --trace-id")
+            }
+            result = try await TrafficAnalysis.store(
+                traces, authorization: jaegerAuthorization, tenant: tenant, clientService: clientService, ids: traceId,
                 since: try since.map(parseTime), until: try until.map(parseTime))
         } else {
             result = try TrafficAnalysis.file(traces, clientService: clientService)
@@ -206,7 +214,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if !result.problems.isEmpty {
             printError("traceload: \(result.problems.count) problems reading \(traces), e.g. \(result.problems[0])")
         }
-        let stem = isJaeger ? "jaeger" : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
+        let stem = isStore ? (traces.hasPrefix("tempo+") ? "tempo" : "jaeger") : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
         try write(result, stem: stem, keepSpans: false, preface: "")
     }
 
@@ -235,7 +243,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             printError("traceload: \(path) holds no spans.jsonl; give --traces FILE_OR_JAEGER_URL")
             throw ExitCode(ExitCodes.badInput)
         }
-        let again = try await TrafficAnalysis.reanalyse(record, traces: source, authorization: jaegerAuthorization)
+        let again = try await TrafficAnalysis.reanalyse(
+            record, traces: source, authorization: jaegerAuthorization, tenant: tenant)
         let directory = out ?? runDirectory(of: path)
         try RunReport.write(again, to: ReportWriter(directory: directory))
         if let tracing = again.tracing { printCoverage(tracing) }

@@ -12,7 +12,9 @@ struct ReceiveCommand: AsyncParsableCommand {
         abstract: "Run an OTLP receiver and print span counts as JSON lines.",
         discussion: """
             Prints {"grpcPort":P,"httpPort":Q} once listening, then {"dropped":D,"malformed":M,"received":N} \
-            every --every seconds and once more on SIGINT/SIGTERM before exiting.
+            every --every seconds and once more on SIGINT/SIGTERM before exiting. With --answer, a line \
+            {"startedFrom":F,"startedTo":T} on standard input (Unix nanoseconds) is answered with the same \
+            and "started":N, the spans received so far that started between F and T.
             """
     )
 
@@ -21,6 +23,7 @@ struct ReceiveCommand: AsyncParsableCommand {
     @Option(help: "OTLP/HTTP port (0 picks a free one).") var httpPort = 4318
     @Option(help: "Forward every export to this OTLP/gRPC HOST:PORT as well.") var forwardTo: String?
     @Option(help: "Seconds between count lines.") var every = 1.0
+    @Flag(help: "Answer questions read from standard input (see above).") var answer = false
 
     func validate() throws {
         if let forwardTo, parseHostPort(forwardTo) == nil {
@@ -35,7 +38,8 @@ struct ReceiveCommand: AsyncParsableCommand {
         defer { interrupts.cancel() }
         do {
             try await ReceiverService.serve(
-                host: host, port: port, httpPort: httpPort, forwardTo: forwardTo, every: every, control: control
+                host: host, port: port, httpPort: httpPort, forwardTo: forwardTo, every: every, control: control,
+                questions: answer ? FileHandle.standardInput : nil
             ) { line in printLine(line.json) }
         } catch {
             printError("traceload receive: \(error)")

@@ -37,7 +37,7 @@ import Workload
     @Test func spansThatArriveLateAreWaitedFor() async throws {
         var spec = TracingSpec()
         spec.quietSeconds = 1.5
-        let session = try await TraceSession.start(spec: spec, jaeger: nil, embedded: true)
+        let session = try await TraceSession.start(spec: spec, store: nil, embedded: true)
         defer { Task { await session.shutdown() } }
         let ids = [TraceID(high: 1, low: 1), TraceID(high: 1, low: 2)]
         session.collector.expect(ids)
@@ -56,7 +56,7 @@ import Workload
     @Test func aSecondInterruptSkipsTheWaitAndSaysSo() async throws {
         var spec = TracingSpec()
         spec.quietSeconds = 60
-        let session = try await TraceSession.start(spec: spec, jaeger: nil, embedded: true)
+        let session = try await TraceSession.start(spec: spec, store: nil, embedded: true)
         defer { Task { await session.shutdown() } }
         let id = TraceID(high: 2, low: 1)
         session.collector.expect(id)

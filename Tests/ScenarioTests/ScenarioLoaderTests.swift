@@ -68,6 +68,19 @@ import Testing
         #expect(mixed.sampleFraction == 1)
     }
 
+    @Test func readsATempoStore() throws {
+        let yaml = """
+            collection: { dim: 8 }
+            traces: { tempo: "http://tempo.monitoring:3200", tenant: team-a, api: v2, deadline: 45s }
+            phases: [{ duration: 1s, mix: search }]
+            """
+        let store = try #require(try ScenarioLoader.decode(yaml: yaml, file: "t.yaml").traces)
+        #expect(store.kind == .tempo && store.url == "http://tempo.monitoring:3200" && store.api == "v2")
+        #expect(store.tenant == "team-a" && store.deadlineSeconds == 45)
+        // The client's spans go to the store's host over OTLP/gRPC unless told otherwise.
+        #expect(store.otlpEndpoint == "http://tempo.monitoring:4317")
+    }
+
     @Test func appliesDefaults() throws {
         let s = try ScenarioLoader.decode(
             yaml: "collection: {dim: 8}\nphases: [{duration: 5s, mix: search}]", file: "min.yaml", defaultName: "min")

@@ -38,6 +38,18 @@ import Testing
             "tracing.sampleFraction", 2, "fraction from 0 to 1"
         ),
         (
+            "collection: {dim: 8}\ntraces: {tempo: http://tempo:3200, api: v3}\nphases: [{duration: 1s, mix: search}]",
+            "traces.api", 2, "v1, v2 for tempo"
+        ),
+        (
+            "collection: {dim: 8}\ntraces: {jaeger: http://j:16686, tenant: a}\nphases: [{duration: 1s, mix: search}]",
+            "traces.tenant", 2, "Tempo's"
+        ),
+        (
+            "collection: {dim: 8}\ntraces: {tempo: tempo:3200}\nphases: [{duration: 1s, mix: search}]",
+            "traces.tempo", 2, "http://HOST:PORT"
+        ),
+        (
             "collection: {dim: 8}\nphases: [{duration: soon, mix: search}]", "phases[0].duration", 2,
             "duration such as 30s"
         ),

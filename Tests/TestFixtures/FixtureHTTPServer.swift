@@ -27,6 +27,7 @@ package final class FixtureHTTPServer: Sendable {
     private let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     private let channel: any Channel
     private let attempts = Mutex<[String: Int]>([:])
+    private let queries = Mutex<[String: String]>([:])
     package let port: Int
 
     package init(handler: @escaping Handler) throws {
@@ -56,6 +57,11 @@ package final class FixtureHTTPServer: Sendable {
 
     package func requests(to path: String) -> Int { attempts.withLock { $0[path] ?? 0 } }
 
+    /// The query string (percent-decoded) of the last request to `path`.
+    package func lastQuery(of path: String) -> String? { queries.withLock { $0[path] } }
+
+    func record(query: String, of path: String) { queries.withLock { $0[path] = query.removingPercentEncoding ?? query } }
+
     package func stop() {
         try? channel.close().wait()
         try? group.syncShutdownGracefully()
@@ -81,7 +87,9 @@ private final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
         case .body: break
         case .end:
             guard let head, let handler = box.handler, let server = box.server else { return }
-            let path = String(head.uri.split(separator: "?").first ?? "")
+            let parts = head.uri.split(separator: "?", maxSplits: 1)
+            let path = String(parts.first ?? "")
+            server.record(query: parts.count > 1 ? String(parts[1]) : "", of: path)
             let reply = handler(path, server.nextAttempt(path), head.headers)
             let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
             let respond = {

@@ -35,7 +35,7 @@ import TraceContext
         // take seconds per answer.
         let result = await source.collect(
             traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(60), quiet: .seconds(1))
-        #expect(result.api == .v1)
+        #expect(await source.prepared().api == .v1)
         #expect(result.missing.isEmpty)
         #expect(result.traces[Self.traceID]?.count == 4)
         // Two good answers with the same span count: the trace stopped growing.
@@ -75,9 +75,9 @@ import TraceContext
             path == "/api/v3/traces/\(id)" ? .init(body: Self.v3) : .init(status: .notFound)
         }
         defer { server.stop() }
-        let result = await JaegerSource(baseURL: server.url).collect(
-            traceIDs: [id], clientService: Self.client, deadline: .seconds(10))
-        #expect(result.api == .v3)
+        let source = JaegerSource(baseURL: server.url)
+        let result = await source.collect(traceIDs: [id], clientService: Self.client, deadline: .seconds(10))
+        #expect(await source.prepared().api == .v3)
         #expect(result.traces[id]?.first?.name == "foobar")
         #expect(result.missing.isEmpty)
     }

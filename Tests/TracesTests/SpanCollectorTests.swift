@@ -37,6 +37,25 @@ import TraceContext
         #expect(returned - arrived >= .seconds(3.9))
     }
 
+    /// A comparison's blocks follow each other faster than Milvus exports: spans are counted by
+    /// when they started, whichever batch brought them.
+    @Test func spansAreCountedByWhenTheyStartedWhateverTheirArrival() throws {
+        let spans = try Fixtures.spans("milvus-2.3.5/search-under-load/spans.jsonl")
+        let collector = SpanCollector(tallyStarts: true)
+        // Segcore's spans first, as if the Go exporter's batch were late.
+        collector.add(spans.filter { $0.service == "segcore" })
+        collector.add(spans.filter { $0.service != "segcore" })
+        let starts = spans.map(\.startUnixNanos).sorted()
+        // A boundary on a hundredth of a second, the tally's resolution.
+        let boundary = starts[starts.count / 2] / 10_000_000 * 10_000_000
+        let early = collector.spansStarted(from: 0, to: boundary - 1)
+        let late = collector.spansStarted(from: boundary, to: .max)
+        #expect(early == starts.filter { $0 < boundary }.count)
+        #expect(early > 0 && late > 0 && early + late == spans.count)
+        #expect(collector.spansStarted(from: 0, to: .max) == spans.count)
+        #expect(SpanCollector().spansStarted(from: 0, to: .max) == 0)
+    }
+
     /// `analyze --listen` keeps every trace, not just expected ones, within the same bound: a
     /// trace that does not fit is dropped whole.
     @Test func aCollectorForOthersTrafficKeepsEveryTraceWithinItsCapacity() throws {
