@@ -91,6 +91,13 @@ let package = Package(
         ),
         // Making the collection ready before the measured phases: create, preload, index, load, settle.
         .target(name: "Setup", dependencies: ["Scenario", "MilvusClient", "Workload"]),
+        // A run's live figures out to Prometheus (remote write) as it runs.
+        .target(
+            name: "MetricsOut",
+            dependencies: [
+                "Scenario", "Workload", "HTTPFetch", .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         .target(name: "EmbeddedMilvus", dependencies: ["HTTPFetch"]),
         .target(
             name: "Traces",
@@ -138,7 +145,7 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "Scenario", "Dataset", "MilvusClient", "Workload", "Setup", "EmbeddedMilvus", "Traces", "Telemetry",
-                "Analysis", "Results", "Comparison", "ServerMetrics", "NullMilvus", "GRPCWire", "TraceContext",
+                "MetricsOut", "Analysis", "Results", "Comparison", "ServerMetrics", "NullMilvus", "GRPCWire", "TraceContext",
             ]
         ),
         .target(
@@ -203,6 +210,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: ["Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "TestFixtures"]
         ),
+        .testTarget(name: "MetricsOutTests", dependencies: ["MetricsOut", "Workload", "Scenario", "HTTPFetch", "TestFixtures"]),
         .testTarget(name: "FindingsTests", dependencies: ["Findings", "Results", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "HTTPFetchTests", dependencies: ["HTTPFetch", "TestFixtures"]),
         .testTarget(

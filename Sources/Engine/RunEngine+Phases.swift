@@ -28,6 +28,15 @@ extension RunEngine {
             spans: { _ in collector.map { ($0.counts.received, $0.counts.dropped) } },
             clientDropped: { export?.droppedSpans ?? 0 })
         let clientService = export?.serviceName ?? scenario.tracing.serviceName
+        var publisher: MetricsPublisher?
+        if let target = options.metricsOut {
+            publisher = MetricsPublisher(
+                target: target, authorization: options.metricsAuthorization, run: scenario.name, observer: observer)
+            guard let publisher else { throw EngineError("--metrics-out: \(MetricsPublisher.check(target) ?? target)") }
+            observer(.log("live figures every second to \(await publisher.description)"))
+        }
+        let ticking = publisher?.ticking()
+        defer { ticking?.cancel() }
         var idleSince = Date()
         var traceProblems: [String] = []
         for round in 0..<max(1, options.repeats) where !stop.isStopped {
@@ -39,7 +48,9 @@ extension RunEngine {
                 watch?.enterPhase(phase.name)
                 let watching = phase.warmup ? nil : await monitor?.begin(idleSince: idleSince)
                 let before = phase.warmup ? nil : await probe.snapshot()
-                let result = await runPhase(phase, index: index, round: round, runner: runner, dataset: dataset, observer: observer)
+                let result = await runPhase(
+                    phase, index: index, round: round, runner: runner, dataset: dataset, publisher: publisher,
+                    observer: observer)
                 if let before { usage.add(from: before, to: await probe.snapshot()) }
                 watch?.enterPhase(nil)
                 let start = Date(timeIntervalSince1970: Double(result.startUnixNanos) / 1e9)
@@ -64,6 +75,8 @@ extension RunEngine {
                     let collected = await traces.collect(
                         result, clientService: clientService, control: control, observer: observer)
                     run.spans += collected.spans
+                    let joined = Set(collected.spans.filter { $0.service != clientService }.map(\.traceID)).count
+                    await publisher?.joined(joined, phase: phase.name)
                     traceProblems += collected.problems
                     for warning in collected.warnings {
                         observer(.warning(warning))
@@ -76,6 +89,9 @@ extension RunEngine {
                 run.rounds.append(RoundFigures.record(round: round, results: measured, usage: usage))
             }
         }
+        if let publisher, case let failed = await publisher.failedSends, failed > 0 {
+            observer(.warning("metrics out: \(failed) sends to \(await publisher.description) failed; those seconds are missing there"))
+        }
         run.traceEvidence = traces?.evidence(problems: traceProblems)
         run.clientService = clientService
     }
@@ -83,18 +99,20 @@ extension RunEngine {
     /// Runs one phase, telling the observer when it starts and ends (for the progress line).
     func runPhase(
         _ phase: Phase, index: Int, round: Int, runner: PhaseRunner, dataset: LoadedDataset?,
-        observer: EngineObserver
+        publisher: MetricsPublisher?, observer: EngineObserver
     ) async -> PhaseResult {
         let fraction = scenario.tracing.enabled ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
-        let live = LiveTimeline()
+        let live = LiveTimeline(detailed: publisher != nil)
         let progress = PhaseProgress(name: phase.name, started: Date(), live: live)
         observer(.phaseStarted(progress))
+        await publisher?.phaseStarted(phase, live: live)
         // Each round draws other requests (the stream), and the same ones on every rerun.
         let factory = RequestFactory(
             collection: scenario.collection, dataset: scenario.dataset,
             stream: UInt64(index + 1) &+ UInt64(round) &* 1_000, loaded: dataset)
         let result = await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: live)
         observer(.phaseEnded(progress, progress.figures(done: true, elapsed: result.elapsedSeconds)))
+        await publisher?.phaseEnded(result)
         return result
     }
 }

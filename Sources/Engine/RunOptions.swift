@@ -15,11 +15,16 @@ package struct RunOptions: Sendable {
     /// Rounds of the measured phases in one Milvus lifetime (`--repeat`); each round's figures
     /// are kept, so `diff` can tell a change from the noise between rounds.
     package var repeats: Int
+    /// Where the run's figures go live (`--metrics-out`), and the Authorization header for it.
+    package var metricsOut: String?
+    package var metricsAuthorization: String?
 
     package init(
         tool: String, milvusDirectory: String? = nil, segment: ExecutionSegment? = nil, startAt: Date? = nil,
-        repeats: Int = 1
+        repeats: Int = 1, metricsOut: String? = nil, metricsAuthorization: String? = nil
     ) {
+        self.metricsOut = metricsOut
+        self.metricsAuthorization = metricsAuthorization
         self.tool = tool
         self.milvusDirectory = milvusDirectory
         self.segment = segment

@@ -34,6 +34,7 @@ package struct PhaseRunner: Sendable {
         let threshold = SamplingThreshold(fraction: tracer == nil ? 0 : sampleFraction)
         let startWall = WallClock.nanoseconds()
         let start = MonotonicClock.now()
+        live.markStarted(unixNanos: startWall)
         let deadline: UInt64 =
             switch phase.length {
             case .duration(let seconds): start + UInt64(seconds * 1e9)

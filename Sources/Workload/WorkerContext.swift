@@ -64,6 +64,7 @@ struct WorkerContext: Sendable {
             }
         }
         let wallStart = traced == nil ? 0 : WallClock.nanoseconds()
+        recorder.live.began()
         let callStart = MonotonicClock.now()
         var rows = 0
         var failure: MilvusError?
@@ -86,6 +87,7 @@ struct WorkerContext: Sendable {
             failure = error
         }
         let end = MonotonicClock.now()
+        recorder.live.ended()
         let errorKind = failure.map { MilvusErrorKind($0.kind, message: $0.description) }
         recorder.record(kind, latency: end &- intendedStart, end: end, rows: rows, error: errorKind)
         if let checked, let recall = pools.recall {
@@ -98,6 +100,7 @@ struct WorkerContext: Sendable {
         }
         if let traced {
             traced.end(failure?.kind, wallStart, end &- callStart)
+            recorder.recordSampled()
             recorder.sampled.append(
                 SampledRequest(
                     traceID: traced.traceID, spanID: traced.spanID, operation: kind, startUnixNanos: wallStart,

@@ -30,6 +30,13 @@ package struct WorkerRecorder: Sendable {
             live.add(current)
             current = TimelineBucket(second: second)
         }
+        if live.detailed {
+            if error != nil {
+                current.operations[kind, default: TimelineBucket.Operation()].errors += 1
+            } else {
+                Latency.record(latency, into: &current.operations[kind, default: TimelineBucket.Operation()].histogram)
+            }
+        }
         if let error {
             current.errors += 1
             operations[kind, default: OperationStats()].errors[error.label, default: 0] += 1
@@ -41,6 +48,11 @@ package struct WorkerRecorder: Sendable {
             Latency.record(latency, into: &operations[kind, default: OperationStats()].histogram)
             operations[kind]?.rows += rows
         }
+    }
+
+    /// A request sampled for tracing (counted in a detailed timeline).
+    mutating func recordSampled() {
+        if live.detailed { current.sampled += 1 }
     }
 
     /// A search checked against the ground truth.

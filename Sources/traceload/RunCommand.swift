@@ -55,9 +55,21 @@ struct RunCommand: AsyncParsableCommand {
         help: "Run the measured phases this many times in one Milvus lifetime; each round's figures are kept for diff.")
     var repeats: Int = 1
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Send the run's figures every second to Prometheus: prometheus+remote-write://HOST:PORT/api/v1/write.",
+            discussion:
+                "Any remote-write receiver (Prometheus with --web.enable-remote-write-receiver, Mimir, VictoriaMetrics); prometheus+remote-write+https://... for TLS. TRACELOAD_METRICS_AUTHORIZATION, if set, is sent as the Authorization header."
+        ))
+    var metricsOut: String?
+
     func validate() throws {
         guard (1...1000).contains(repeats) else {
             throw ValidationError("--repeat: expected a whole number from 1 to 1000, found \(repeats)")
+        }
+        if let metricsOut, let problem = MetricsPublisher.check(metricsOut) {
+            throw ValidationError("--metrics-out: \(problem)")
         }
     }
 
@@ -92,7 +104,8 @@ struct RunCommand: AsyncParsableCommand {
             scenario: loaded,
             options: RunOptions(
                 tool: "traceload \(Traceload.version)", milvusDirectory: milvusDir, segment: part, startAt: start,
-                repeats: repeats))
+                repeats: repeats, metricsOut: metricsOut,
+                metricsAuthorization: ProcessInfo.processInfo.environment["TRACELOAD_METRICS_AUTHORIZATION"]))
         switch await engine.run(control: control, observer: ConsoleObserver().observer) {
         case .failed(let message):
             printError("traceload: \(message)")

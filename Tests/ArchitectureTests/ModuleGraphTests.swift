@@ -14,7 +14,7 @@ import Testing
         "TraceContext": 0, "MilvusProto": 0, "OTLPProto": 0, "GRPCWire": 0, "Dataset": 0, "HTTPFetch": 0,
         "EmbeddedMilvus": 1, "ServerMetrics": 1, "Scenario": 1, "MilvusClient": 1, "NullMilvus": 1,
         "Workload": 2,
-        "Setup": 3, "Traces": 3, "Telemetry": 3,
+        "Setup": 3, "Traces": 3, "Telemetry": 3, "MetricsOut": 3,
         "Analysis": 4,
         "Results": 5,
         "Comparison": 6, "Findings": 6,

@@ -6,10 +6,6 @@ extension RunAgainstMilvusTests {
     /// Makefile) that scrapes a Milvus started apart from the run: each phase's counts are the
     /// requests sent, and add up to what Milvus's own page says.
     @Test func stagesThroughPrometheusAgreeWithTheDirectScrape() throws {
-        let prometheusBinary = "/usr/bin/prometheus"
-        try #require(
-            FileManager.default.isExecutableFile(atPath: prometheusBinary),
-            "Prometheus is not installed (make setup installs it)")
         let dir = CLIHarness.temporaryDirectory("prometheus")
         let port = try #require(freeLocalPort())
         let milvus = try BackgroundRun(
@@ -25,32 +21,15 @@ extension RunAgainstMilvusTests {
                 as? [String: String])
         let metricsURL = try #require(started["metrics"].flatMap(URL.init(string:)))
 
-        let prometheusPort = try #require(freeLocalPort())
-        try """
-        global: { scrape_interval: 1s, evaluation_interval: 1s }
-        scrape_configs:
-          - job_name: milvus
-            static_configs: [{ targets: ["\(metricsURL.host!):\(metricsURL.port!)"] }]
-        """.write(toFile: dir + "/prometheus.yml", atomically: true, encoding: .utf8)
-        let prometheus = Process()
-        prometheus.executableURL = URL(fileURLWithPath: prometheusBinary)
-        prometheus.arguments = [
-            "--config.file=\(dir)/prometheus.yml", "--storage.tsdb.path=\(dir)/prometheus-data",
-            "--web.listen-address=127.0.0.1:\(prometheusPort)",
-        ]
-        prometheus.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        prometheus.standardError = FileHandle(forWritingAtPath: "/dev/null")
-        try prometheus.run()
-        defer {
-            prometheus.terminate()
-            prometheus.waitUntilExit()
-        }
-        var ready = false
-        for _ in 0..<120 where !ready {
-            ready = (try? Data(contentsOf: URL(string: "http://127.0.0.1:\(prometheusPort)/-/ready")!)) != nil
-            if !ready { usleep(250_000) }
-        }
-        #expect(ready, "Prometheus did not become ready")
+        let prometheus = try PrometheusServer(
+            in: dir,
+            scrapeConfigs: """
+                scrape_configs:
+                  - job_name: milvus
+                    static_configs: [{ targets: ["\(metricsURL.host!):\(metricsURL.port!)"] }]
+                """)
+        defer { prometheus.stop() }
+        let prometheusPort = prometheus.port
 
         let scenario = try CLIHarness.writeScenario(
             in: dir,

@@ -1,0 +1,127 @@
+import Foundation
+import MetricsOut
+import Scenario
+import Workload
+
+/// Sends a run's figures to Prometheus as the run goes (`--metrics-out`): every second, the
+/// seconds of the running phase that are complete, and the requests in flight; at a phase's
+/// end, the rest of it; after its spans are collected, the traces joined. A second counts as
+/// complete a moment after it ended (`grace`): each worker hands in a second with its first
+/// answer of the next, so a second whose slowest worker is still waiting would be sent short.
+/// Sending never holds up the run: a slow or failing receiver costs samples, said once.
+package actor MetricsPublisher {
+    let target: RemoteWrite
+    var series: RunSeries
+    let observer: EngineObserver
+    /// The running phase, and the first of its seconds not sent yet.
+    var current: (name: String, operations: [OperationKind], live: LiveTimeline, next: Int)?
+    var failures = 0
+    var sentMetadata = false
+    /// The send under way: sends go one after the other, each after the one before, since a
+    /// receiver refuses samples older than those it has (the actor alone would interleave them
+    /// at its awaits).
+    var sending: Task<Void, Never>?
+    static let grace = 1.5
+
+    /// nil, and the reason, when `target` is not a metrics destination traceload can write to.
+    package static func check(_ target: String) -> String? {
+        RemoteWrite(target: target) == nil
+            ? "expected \(RemoteWrite.scheme)://HOST:PORT/PATH (e.g. prometheus+remote-write://localhost:9090/api/v1/write) or \(RemoteWrite.scheme)+https://..., found '\(target)'"
+            : nil
+    }
+
+    init?(target: String, authorization: String?, run: String, observer: @escaping EngineObserver) {
+        guard let remote = RemoteWrite(target: target, authorization: authorization) else { return nil }
+        self.target = remote
+        series = RunSeries(run: run)
+        self.observer = observer
+    }
+
+    var description: String { target.url }
+
+    func phaseStarted(_ phase: Phase, live: LiveTimeline) {
+        let operations = phase.mix.filter { $0.value > 0 }.keys.sorted { $0.rawValue < $1.rawValue }
+        current = (phase.name, operations, live, 0)
+    }
+
+    /// Sends what is complete of the running phase.
+    func tick() async {
+        guard let phase = current, phase.live.startUnixNanos > 0 else { return }
+        let start = phase.live.startUnixNanos
+        let elapsed = Double(Self.nowMillis() - Int64(start / 1_000_000)) / 1000
+        let through = Int((elapsed - 1 - Self.grace).rounded(.down))
+        var out: [WriteRequest.Series] = []
+        if through >= phase.next {
+            out = seconds(of: phase, through: through, endMillis: nil)
+            current?.next = through + 1
+        }
+        out.append(series.inFlight(phase.live.inFlight, phase: phase.name, at: Self.nowMillis()))
+        await send(out)
+    }
+
+    /// The phase's remaining seconds, its last one partial.
+    func phaseEnded(_ result: PhaseResult) async {
+        guard let phase = current, phase.name == result.phase.name else { return }
+        current = nil
+        // As timeline.csv has them: every whole second, and the partial last one if it holds answers.
+        let recorded = phase.live.snapshot().last?.second ?? 0
+        let last = max(recorded, Int(result.elapsedSeconds.rounded(.down)) - 1)
+        let end = Int64(result.startUnixNanos / 1_000_000) + Int64(result.elapsedSeconds * 1000)
+        var out = seconds(of: phase, through: last, endMillis: end)
+        out.append(series.inFlight(0, phase: phase.name, at: max(end, Self.nowMillis())))
+        await send(out)
+    }
+
+    func joined(_ count: Int, phase: String) async {
+        await send([series.joined(count, phase: phase, at: Self.nowMillis())])
+    }
+
+    /// How many sends failed (for the run's log).
+    var failedSends: Int { failures }
+
+    func seconds(
+        of phase: (name: String, operations: [OperationKind], live: LiveTimeline, next: Int), through: Int,
+        endMillis: Int64?
+    ) -> [WriteRequest.Series] {
+        let buckets = phase.live.snapshot().filter { $0.second >= phase.next && $0.second <= through }
+        let out = series.seconds(
+            buckets, from: phase.next, through: through, phase: phase.name, operations: phase.operations,
+            startMillis: Int64(phase.live.startUnixNanos / 1_000_000), endMillis: endMillis)
+        phase.live.forgetDetail(through: through)
+        return out
+    }
+
+    func send(_ out: [WriteRequest.Series]) async {
+        guard !out.isEmpty else { return }
+        let request = WriteRequest(series: out, metadata: sentMetadata ? [] : RunSeries.metadata)
+        sentMetadata = true
+        let previous = sending
+        let task = Task {
+            await previous?.value
+            do {
+                try await target.send(request)
+            } catch {
+                failed(error)
+            }
+        }
+        sending = task
+        await task.value
+    }
+
+    func failed(_ error: any Error) {
+        failures += 1
+        if failures == 1 { observer(.warning("metrics out: \(error); later failures are counted, not shown")) }
+    }
+
+    static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    /// Ticks every second until cancelled.
+    nonisolated func ticking() -> Task<Void, Never> {
+        Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                await tick()
+            }
+        }
+    }
+}
