@@ -42,6 +42,15 @@ struct QueueSaturation: FindingRule {
                     action: "fewer requests in flight (about \(fewer) workers instead of \(workers)), or more query node CPU",
                     partial: "Milvus's CPU was not read: whether the query node is CPU-bound cannot be told")
             }
+            if let cpu, let machine, machine >= saturatedCPU * Double(facts.cores), cpu < 0.5 * machine {
+                return Finding(
+                    rule: name, phase: facts.name, operation: operation,
+                    statement:
+                        "Sub-\(plural(operation)) waited \(ms(queue)) ms in the query node's read queue against \(ms(work)) ms of segcore work while the machine was full (\(cores(machine)) of \(facts.cores) cores) and Milvus had only \(cores(cpu)) of it: Milvus waited for CPU that other processes held",
+                    evidence: evidence, share: share,
+                    action: "measure where nothing else runs beside Milvus; this queue is the machine's, not the query node's",
+                    partial: nil)
+            }
             if busy >= saturatedCPU * Double(facts.cores) {
                 return Finding(
                     rule: name, phase: facts.name, operation: operation,

@@ -1,7 +1,8 @@
 import Results
 
 /// The load generator is part of what was measured: it shares the machine with Milvus (the
-/// machine's CPU at its limit with traceload holding part of it), or it is itself the limit.
+/// machine's CPU at its limit with traceload holding part of it), or it is itself the limit; or
+/// the machine was full with other processes' work.
 struct SharedMachine: FindingRule {
     let name = "shared-machine"
     /// The machine counts as full at this share of its cores.
@@ -22,6 +23,22 @@ struct SharedMachine: FindingRule {
         if let machine { evidence.append(.init("machine CPU", machine, "cores")) }
         if let client { evidence.append(.init("traceload CPU", client, "cores")) }
         if let milvus { evidence.append(.init("Milvus CPU", milvus, "cores")) }
+        // The machine full, and neither Milvus nor traceload took most of it: something else ran.
+        if let machine, let client, let milvus, machine >= fullMachine * Double(facts.cores),
+            machine - client - milvus >= 0.4 * Double(facts.cores)
+        {
+            let others = machine - client - milvus
+            evidence.append(.init("other processes' CPU", others, "cores"))
+            return [
+                Finding(
+                    rule: name, phase: facts.name, operation: nil,
+                    statement:
+                        "Other processes took \(cores(others)) of the machine's \(facts.cores) cores (the machine at \(cores(machine)), Milvus \(cores(milvus)), traceload \(cores(client))): Milvus and traceload waited for CPU, so this phase's latencies and queues are the machine's, not Milvus's",
+                    evidence: evidence, share: nil,
+                    action: "measure where nothing else runs, or compare with traceload compare, whose paired blocks share the noise",
+                    partial: nil)
+            ]
+        }
         if let machine, let client, machine >= fullMachine * Double(facts.cores), client >= notableClient {
             let wireText = wire.flatMap { $0.1 >= clientShare ? "; client+wire is \(percent($0.1)) of \($0.0)'s latency" : nil } ?? ""
             return [

@@ -3,7 +3,7 @@ import ServerMetrics
 
 /// Milvus's numbers set beside an untraced wait: which stages cover it, and how well the
 /// delegator's whole request time, less the segcore work the traces already hold, accounts for
-/// the untraced time per request. An explanation that falls short says so.
+/// the untraced time per request. An explanation that falls short, or overshoots, says so.
 struct WaitReconciliation {
     var explanation: String?
     var evidence: [Finding.Evidence] = []
@@ -39,10 +39,15 @@ struct WaitReconciliation {
         var text = "the wait for the query node; Milvus's metrics: " + (parts.isEmpty ? "" : parts.joined(separator: ", ") + " per sub-\(operation); ")
         text +=
             "\(wholeName) (\(ms(whole)) ms) less the traced segcore work (\(ms(traced)) ms) is \(ms(expected)) ms, "
-        text +=
-            (0.8...1.25).contains(share)
-            ? "\(percent(share)) of the untraced time"
-            : "only \(percent(share)) of the untraced time: the explanation falls short"
+        if (0.8...1.25).contains(share) {
+            text += "\(percent(share)) of the untraced time"
+        } else if share < 0.8 {
+            text += "only \(percent(share)) of the untraced time: the explanation falls short"
+        } else {
+            // More than the wait: the delegator's requests overlap (a search's sub-requests run at
+            // once), or its time includes what the traces already count elsewhere.
+            text += "\(percent(share)) of the untraced time: more than the wait, so the stages overlap or count traced work too; they bound it, they do not apportion it"
+        }
         explanation = text
     }
 }

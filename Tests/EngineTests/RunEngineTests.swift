@@ -31,11 +31,13 @@ import Workload
         // The warm-up once, the measured phase's three rounds joined into one phase.
         #expect(record.phases.map(\.name) == ["warm", "search"])
         let search = try #require(record.phases.last)
-        #expect(search.elapsedSeconds > 1.7 && search.elapsedSeconds < 3)
+        // Three rounds of 0.6 s, their times added (however slow the machine made each).
+        #expect(search.elapsedSeconds > 1.7)
         let seconds = search.timeline.map(\.second)
         #expect(seconds == seconds.sorted() && Set(seconds).count == seconds.count, "\(seconds)")
         let rounds = try #require(record.rounds)
         #expect(rounds.map(\.round) == [0, 1, 2])
+        #expect(abs(rounds.map(\.seconds).reduce(0, +) - search.elapsedSeconds) < 0.01)
         for round in rounds {
             #expect((round.values["throughput_per_s"] ?? 0) > 0 && round.values["search.p50_ms"] != nil)
             #expect((round.values["client_cpu_ms_per_req"] ?? -1) >= 0 && round.values["error_rate_pct"] == 0)

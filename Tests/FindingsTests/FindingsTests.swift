@@ -106,6 +106,30 @@ import Testing
         #expect(!quiet.contains { $0.rule == "shared-machine" })
     }
 
+    /// A quickstart run while a compiler held the machine (figures of a real run: the machine at
+    /// 2.0 cores, Milvus at 0.24, traceload at 0.2; queue 95 ms against 105 ms of work): the queue
+    /// is the machine's, and "more query node CPU" would be the wrong advice.
+    @Test func aMachineFullOfOtherWorkIsNamedAndTheQueueBlamedOnIt() throws {
+        let stages = [
+            Self.stage("querynode.queue", "query_type=search", mean: 95, count: 2000),
+            Self.stage("querynode.segcore", "query_type=search", mean: 105, count: 2000),
+        ]
+        let findings = Findings.of(
+            Self.run(
+                stages: stages, timeline: ["machine_cpu_cores": 1.99, "client_cpu_cores": 0.2, "cpu_cores": 0.24],
+                latencyMs: 400))
+        let machine = try #require(findings.first { $0.rule == "shared-machine" })
+        #expect(machine.statement.hasPrefix("Other processes took 1.5 of the machine's 2 cores"), "\(machine.statement)")
+        let queue = try #require(findings.first { $0.rule == "queue-saturation" })
+        #expect(queue.statement.contains("Milvus waited for CPU that other processes held"), "\(queue.statement)")
+        #expect(queue.action?.contains("more query node CPU") == false)
+        // Milvus itself at the limit: the query node's own saturation, as before.
+        let own = Findings.of(
+            Self.run(stages: stages, timeline: ["machine_cpu_cores": 1.99, "client_cpu_cores": 0.2, "cpu_cores": 1.7]))
+        #expect(own.first { $0.rule == "queue-saturation" }?.statement.hasPrefix("The query node is saturated") == true)
+        #expect(!own.contains { $0.rule == "shared-machine" && $0.statement.hasPrefix("Other processes") })
+    }
+
     @Test func anOpenLoopPhaseBehindItsRateSaysWhereTheBacklogFormed() throws {
         let record = Self.run(workers: 4, stages: [], timeline: [:], latencyMs: 40, rate: 200, unsent: 300)
         let finding = try #require(Findings.of(record).first { $0.rule == "fell-behind" })
