@@ -27,4 +27,7 @@ package struct Finding: Sendable, Codable, Equatable {
     package var action: String?
     /// Set when part of the evidence was missing: what, and so how far the finding goes.
     package var partial: String?
+    /// The measurement itself is in question (the machine was busy with other work): read before
+    /// every other finding, so it comes first.
+    package var questionsTheMeasurement = false
 }

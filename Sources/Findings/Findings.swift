@@ -28,10 +28,14 @@ package enum Findings {
         return order(found)
     }
 
-    /// Most latency explained first; within a phase, the rules' order.
+    /// What questions the measurement first; then most latency explained first; within a phase,
+    /// the rules' order.
     static func order(_ findings: [Finding]) -> [Finding] {
         let rank = Dictionary(uniqueKeysWithValues: rules.enumerated().map { ($1.name, $0) })
         return findings.enumerated().sorted { a, b in
+            if a.element.questionsTheMeasurement != b.element.questionsTheMeasurement {
+                return a.element.questionsTheMeasurement
+            }
             let (x, y) = (a.element.share ?? -1, b.element.share ?? -1)
             if x != y { return x > y }
             return (rank[a.element.rule] ?? 99, a.offset) < (rank[b.element.rule] ?? 99, b.offset)

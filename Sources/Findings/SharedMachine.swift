@@ -36,7 +36,7 @@ struct SharedMachine: FindingRule {
                         "Other processes took \(cores(others)) of the machine's \(facts.cores) cores (the machine at \(cores(machine)), Milvus \(cores(milvus)), traceload \(cores(client))): Milvus and traceload waited for CPU, so this phase's latencies and queues are the machine's, not Milvus's",
                     evidence: evidence, share: nil,
                     action: "measure where nothing else runs, or compare with traceload compare, whose paired blocks share the noise",
-                    partial: nil)
+                    partial: nil, questionsTheMeasurement: true)
             ]
         }
         if let machine, let client, machine >= fullMachine * Double(facts.cores), client >= notableClient {
