@@ -6,20 +6,9 @@ import Glibc
 import Darwin
 #endif
 
-/// CPU time (user + system seconds) of this process, or of another one by pid.
+/// CPU time (user + system seconds) and memory of another process by pid (this process's own
+/// CPU: `HostCPU.processSeconds`).
 enum ProcessCPU {
-    /// This process, all threads.
-    static func own() -> Double {
-        var usage = rusage()
-        #if os(Linux)
-        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-        #else
-        getrusage(RUSAGE_SELF, &usage)
-        #endif
-        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
-    }
-
     /// Another process (Linux `/proc/PID/stat`: utime and stime, fields 14 and 15, in clock
     /// ticks); nil when it cannot be read.
     static func of(pid: Int32) -> Double? {

@@ -28,7 +28,7 @@ struct ResourceProbe: Sendable {
     var clientDropped: @Sendable () -> Int
 
     func snapshot(settled: Bool = false) async -> Snapshot {
-        var snapshot = Snapshot(clientCPU: ProcessCPU.own())
+        var snapshot = Snapshot(clientCPU: HostCPU.processSeconds())
         switch server {
         case .process(let pid):
             snapshot.serverCPU = ProcessCPU.of(pid: pid())

@@ -75,6 +75,8 @@ func count(_ value: Double) -> String {
     return out
 }
 func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
+/// "+20%", "-17%".
+func signedPercent(_ share: Double) -> String { String(format: "%+.0f%%", share * 100) }
 func plural(_ operation: String) -> String {
     switch operation {
     case "search": "searches"

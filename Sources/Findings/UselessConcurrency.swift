@@ -1,9 +1,11 @@
 /// More concurrency than the server can use: between two phases of one run doing the same work,
-/// more workers bought latency, not throughput.
+/// more workers bought latency, not throughput (or little: by Little's law, workers that add
+/// throughput in proportion keep the latency; those that do not queue).
 struct UselessConcurrency: FindingRule {
     let name = "useless-concurrency"
-    /// Throughput that grew by less than this share did not grow.
-    var throughputGain = 0.05
+    /// Throughput that grew by less than this share of the workers' growth did not grow with them
+    /// (8 → 32 workers is +300%; +20% throughput is 7% of it).
+    var proportionalGain = 0.25
     /// Latency that grew by more than this share grew.
     var latencyGrowth = 0.2
 
@@ -18,20 +20,25 @@ struct UselessConcurrency: FindingRule {
         }
         guard let earlier, let before = earlier.throughput(operation), let beforeLatency = earlier.latency(operation)
         else { return [] }
-        guard throughput < before * (1 + throughputGain), latency.p50 > beforeLatency.p50 * (1 + latencyGrowth) else {
-            return []
-        }
+        let workersGrowth = Double(facts.phase.workers) / Double(earlier.phase.workers) - 1
+        guard throughput < before * (1 + proportionalGain * workersGrowth),
+            latency.p50 > beforeLatency.p50 * (1 + latencyGrowth)
+        else { return [] }
+        let gain = throughput / before - 1
         return [
             Finding(
                 rule: name, phase: facts.name, operation: operation,
                 statement:
-                    "More concurrency than Milvus can use: from \(earlier.phase.workers) workers (phase \(earlier.name)) to \(facts.phase.workers), \(operation) throughput went from \(ms(before)) to \(ms(throughput))/s while p50 went from \(ms(beforeLatency.p50)) to \(ms(latency.p50)) ms",
+                    "More concurrency than Milvus can use: from \(earlier.phase.workers) workers (phase \(earlier.name)) to \(facts.phase.workers), \(operation) throughput went from \(ms(before)) to \(ms(throughput))/s (\(signedPercent(gain))) while p50 went from \(ms(beforeLatency.p50)) to \(ms(latency.p50)) ms",
                 evidence: [
                     .init("workers before", Double(earlier.phase.workers), ""), .init("workers", Double(facts.phase.workers), ""),
                     .init("throughput before", before, "req/s"), .init("throughput", throughput, "req/s"),
                     .init("p50 before", beforeLatency.p50, "ms"), .init("p50", latency.p50, "ms"),
                 ], share: max(0, 1 - beforeLatency.p50 / latency.p50),
-                action: "\(earlier.phase.workers) workers deliver the same throughput at lower latency", partial: nil)
+                action: gain < 0.05
+                    ? "\(earlier.phase.workers) workers deliver the same throughput at lower latency"
+                    : "\(earlier.phase.workers) workers deliver \(percent(1 / (1 + gain))) of the throughput at a p50 of \(ms(beforeLatency.p50)) ms instead of \(ms(latency.p50))",
+                partial: nil)
         ]
     }
 }

@@ -22,8 +22,8 @@ package enum HostCPU {
         return busy.reduce(0, +) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
-    /// This process's user + system seconds.
-    static func processSeconds() -> Double {
+    /// This process's user + system seconds, all threads.
+    package static func processSeconds() -> Double {
         var usage = rusage()
         #if os(Linux)
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
