@@ -24,6 +24,7 @@ package struct Figure: Sendable, Equatable, Hashable {
         case "throughput_per_s": (label, unit, higherIsBetter) = ("throughput", "req/s", true)
         case "error_rate_pct": (label, unit, relative) = ("error rate", "% of requests", false)
         case "client_cpu_ms_per_req": (label, unit) = ("client CPU per request", "ms")
+        case "client_work_ms_per_req": (label, unit) = ("client CPU per request beyond idle", "ms")
         case "server_cpu_ms_per_req": (label, unit) = ("server CPU per request", "ms")
         case "server_rss_mib": (label, unit) = ("server memory", "MiB")
         case "spans_per_s": (label, unit, relative) = ("spans exported per second", "spans/s", false)
@@ -39,10 +40,12 @@ package struct Figure: Sendable, Equatable, Hashable {
     }
 
     /// The figures a comparison leads with and its stop rule waits for: CPU per request on both
-    /// sides, and throughput, or, when every measured phase runs at a fixed rate (where
-    /// throughput is the rate), the median latency of each operation.
+    /// sides (the client's beyond idle when it was measured), and throughput, or, when every
+    /// measured phase runs at a fixed rate (where throughput is the rate), the median latency of
+    /// each operation.
     package static func headlines(in keys: Set<String>, openLoopOnly: Bool) -> [String] {
-        var out = ["client_cpu_ms_per_req", "server_cpu_ms_per_req"].filter(keys.contains)
+        let client = keys.contains("client_work_ms_per_req") ? "client_work_ms_per_req" : "client_cpu_ms_per_req"
+        var out = [client, "server_cpu_ms_per_req"].filter(keys.contains)
         if openLoopOnly {
             out += keys.filter { $0.hasSuffix(".p50_ms") }.sorted()
         } else if keys.contains("throughput_per_s") {
@@ -54,11 +57,11 @@ package struct Figure: Sendable, Equatable, Hashable {
     /// The order figures are listed in: headlines' kinds first, then latency, then the rest.
     package static func order(_ keys: some Collection<String>) -> [String] {
         let rank: [String: Int] = [
-            "client_cpu_ms_per_req": 0, "server_cpu_ms_per_req": 1, "throughput_per_s": 2, "error_rate_pct": 3,
-            "server_rss_mib": 5, "spans_per_s": 6, "spans_dropped": 7,
+            "client_work_ms_per_req": 0, "client_cpu_ms_per_req": 1, "server_cpu_ms_per_req": 2, "throughput_per_s": 3,
+            "error_rate_pct": 4, "server_rss_mib": 6, "spans_per_s": 7, "spans_dropped": 8,
         ]
         return keys.sorted { a, b in
-            let (ra, rb) = (rank[a] ?? (a.contains(".") ? 4 : 8), rank[b] ?? (b.contains(".") ? 4 : 8))
+            let (ra, rb) = (rank[a] ?? (a.contains(".") ? 5 : 9), rank[b] ?? (b.contains(".") ? 5 : 9))
             return ra != rb ? ra < rb : a < b
         }
     }

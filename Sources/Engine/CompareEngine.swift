@@ -3,6 +3,7 @@ import EmbeddedMilvus
 import Foundation
 import Results
 import Scenario
+import ServerMetrics
 import Workload
 
 /// `traceload compare`: variants of a scenario measured against its baseline in many short
@@ -56,30 +57,42 @@ package struct CompareEngine: Sendable {
             var round = 0
             var roundSeconds: [Double] = []
             var unattributed: [SpanWindow] = []
+            var work: [BlockWork] = []
+            var idle = (cpu: 0.0, seconds: 0.0)
             while !control.stop.isStopped {
                 let roundStart = Date()
                 let order = schedule.order(round: round)
                 observer(.log(round == 0 ? "warm-up round (not counted): \(order.map { variants[$0].name }.joined(separator: " "))" : "round \(round): \(order.map { variants[$0].name }.joined(separator: " "))"))
-                var blocks: [(Int, [PhaseResult], ResourceUsage, ClosedRange<UInt64>)] = []
+                var blocks: [(Int, Block)] = []
                 for index in order where !control.stop.isStopped {
-                    let server = servers[plan.serverOf[index]]
-                    let (results, usage, window) = await runBlock(
-                        variants[index], on: server, phases: blockPhases, round: round, control: control)
-                    if results.contains(where: { $0.stoppedEarly != nil }) { break }
-                    blocks.append((index, results, usage, window))
+                    let block = await runBlock(
+                        variants[index], on: servers[plan.serverOf[index]], phases: blockPhases, round: round,
+                        control: control)
+                    if block.results.contains(where: { $0.stoppedEarly != nil }) { break }
+                    blocks.append((index, block))
                 }
                 guard blocks.count == order.count else { break }
                 roundSeconds.append(Date().timeIntervalSince(roundStart))
+                for (_, block) in blocks {
+                    idle.cpu += block.idleCPU
+                    idle.seconds += block.idleSeconds
+                }
                 if round > 0 {
-                    for (position, (index, results, usage, window)) in blocks.enumerated() {
-                        let record = RoundFigures.record(round: round, position: position, results: results, usage: usage)
+                    for (position, (index, block)) in blocks.enumerated() {
+                        let record = RoundFigures.record(
+                            round: round, position: position, results: block.results, usage: block.usage)
                         unattributed.append(
                             SpanWindow(
                                 variant: index, round: state.rounds[index].count, server: plan.serverOf[index],
-                                nanos: window, seconds: record.seconds))
-                        state.add(record, results: results, variant: index)
+                                nanos: block.window, seconds: record.seconds))
+                        work.append(
+                            BlockWork(
+                                variant: index, round: state.rounds[index].count, cpu: block.usage.clientCPU,
+                                wallSeconds: block.wallSeconds))
+                        state.add(record, results: block.results, variant: index)
                     }
                 }
+                Self.setClientWork(&state, work, idleRate: idle.seconds > 0 ? idle.cpu / idle.seconds : 0)
                 await attributeSpans(&state, &unattributed, servers: servers, sentBy: Date() - Self.exportDelay)
                 let current = makeProgress(state, variants: variants, plan: plan, servers: servers, stopReason: "")
                 if round > 0 {
@@ -151,55 +164,33 @@ package struct CompareEngine: Sendable {
         }
     }
 
-    /// How long after a block its spans are all in: Milvus's exporters (Go and segcore's C++)
-    /// each send every 5 s.
-    static let exportDelay: TimeInterval = 6
-
-    /// A counted block whose spans are still to be counted, once its exporters have sent them.
-    struct SpanWindow {
-        var variant: Int
-        /// Its place among the variant's counted rounds.
-        var round: Int
-        var server: Int
+    /// What one block ran and used.
+    struct Block {
+        var results: [PhaseResult]
+        var usage: ResourceUsage
         /// Unix nanoseconds from its first request to its last response.
-        var nanos: ClosedRange<UInt64>
-        var seconds: Double
-    }
-
-    /// Sets `spans_per_s` on the rounds whose blocks ended before `sentBy`: the spans that
-    /// started within the block, whenever they arrived. (Counting arrivals would credit a block
-    /// with the spans of the one before it, which Milvus sent during it.)
-    func attributeSpans(
-        _ state: inout CompareState, _ windows: inout [SpanWindow], servers: [CompareServer], sentBy: Date
-    ) async {
-        let limit = UInt64(max(0, sentBy.timeIntervalSince1970) * 1e9)
-        var pending: [SpanWindow] = []
-        for window in windows {
-            guard window.nanos.upperBound <= limit, let receiver = servers[window.server].receiver else {
-                if window.nanos.upperBound > limit { pending.append(window) }
-                continue
-            }
-            if let spans = await receiver.spansStarted(from: window.nanos.lowerBound, to: window.nanos.upperBound),
-                window.seconds > 0
-            {
-                state.rounds[window.variant][window.round].values["spans_per_s"] = Double(spans) / window.seconds
-            }
-        }
-        windows = pending
+        var window: ClosedRange<UInt64>
+        /// Seconds between the two CPU readings of `usage`.
+        var wallSeconds: Double
+        /// traceload's CPU over the idle half second after the block, and its length.
+        var idleCPU: Double
+        var idleSeconds: Double
     }
 
     /// One variant's block: its phases on its server, what they used (client spans flushed and
     /// half a second given to the server's exporters before the end is read, in every block
-    /// alike), and when its requests were in flight (Unix nanoseconds).
+    /// alike; traceload's own CPU in that half second is its idle rate), and when its requests
+    /// were in flight.
     func runBlock(
         _ variant: CompareVariant, on server: CompareServer, phases: [Phase], round: Int, control: RunControl
-    ) async -> ([PhaseResult], ResourceUsage, ClosedRange<UInt64>) {
+    ) async -> Block {
         let scenario = variant.scenario
         let traces = scenario.tracing.enabled && scenario.tracing.propagate
         let runner = PhaseRunner(
             client: server.session.client, tracer: traces ? server.client?.tracer : nil, stop: control.stop,
             seed: scenario.dataset.seed &+ UInt64(round) &* 7_919, stopOnError: scenario.stopOnError)
         let probe = server.probe()
+        let started = Date()
         let before = await probe.snapshot()
         let first = Self.nowNanos()
         var results: [PhaseResult] = []
@@ -215,10 +206,15 @@ package struct CompareEngine: Sendable {
         }
         let last = Self.nowNanos()
         await server.client?.tracing.flush()
+        let (idleStart, idleStartCPU) = (Date(), HostCPU.processSeconds())
         try? await Task.sleep(for: .milliseconds(500))
+        let (idleEnd, idleEndCPU) = (Date(), HostCPU.processSeconds())
         var usage = ResourceUsage()
         usage.add(from: before, to: await probe.snapshot(settled: true))
-        return (results, usage, first...max(first, last))
+        return Block(
+            results: results, usage: usage, window: first...max(first, last),
+            wallSeconds: idleEnd.timeIntervalSince(started), idleCPU: idleEndCPU - idleStartCPU,
+            idleSeconds: idleEnd.timeIntervalSince(idleStart))
     }
 
     static func nowNanos() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1e9) }

@@ -41,7 +41,7 @@ package struct RunEngine: Sendable {
             if scenario.tracing.enabled {
                 traces = try await TraceSession.start(
                     spec: scenario.tracing, store: scenario.traces, embedded: scenario.milvus.isEmbedded)
-                observer(.log("server spans from the \(traces!.description)"))
+                observer(.log("server spans: \(traces!.description)"))
                 run.traceSource = traces!.description
             }
             if case .embedded(let embedded) = scenario.milvus {

@@ -112,16 +112,6 @@ package final class MilvusClient: Sendable {
         try status.check()
     }
 
-    /// Row count as Milvus reports it (flushed segments only).
-    package func rowCount(_ name: String) async throws(MilvusError) -> Int {
-        var request = Milvus_Proto_Milvus_GetCollectionStatisticsRequest()
-        request.collectionName = name
-        let response: Milvus_Proto_Milvus_GetCollectionStatisticsResponse = try await primary.call(
-            Service.Method.GetCollectionStatistics.descriptor, request)
-        try response.status.check()
-        return response.stats.first { $0.key == "row_count" }.flatMap { Int($0.value) } ?? 0
-    }
-
     // MARK: index and load
 
     package func createIndex(collection: String, field: String, type: String, metric: String, params: [String: String])

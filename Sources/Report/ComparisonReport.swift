@@ -95,7 +95,7 @@ package enum ComparisonReport {
         out +=
             "- *changes*: the interval lies clear of zero. *no-change*: it lies inside the margin (±\(fixed(summary.precision, 1))% for relative figures). *cannot-tell*: neither yet, with the rounds that would narrow it to the target.\n"
         out +=
-            "- Client CPU is traceload's own (getrusage) over a block, its span export flushed before the block's end is read; server CPU is the Milvus process's (/proc for the embedded one, `process_cpu_seconds_total` otherwise); spans are received by a separate process.\n"
+            "- Client CPU is traceload's own (getrusage) over a block, its span export flushed before the block's end is read; *beyond idle*, less traceload's CPU when idle (measured in the half second after every block, pooled) over the same time: what the requests cost, not the timers that tick whatever the load. Server CPU is the Milvus process's (/proc for the embedded one, `process_cpu_seconds_total` otherwise); spans are received by a separate process and counted by when they started.\n"
         out +=
             "- About one figure in twenty reads *changes* by chance at 95%; a sparse figure (a percentile from few requests per block) is a guess.\n"
         for note in summary.notes { out += "- \(note)\n" }

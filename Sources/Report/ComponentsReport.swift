@@ -55,7 +55,7 @@ package enum ComponentsReport {
         out +=
             "*Untraced* is time inside a span that hands work on (to child spans, or to spans it waits for) while no span's work ran: waiting that no span measures.\n"
         if tracing.clientSpansDropped > 0 {
-            out += "\n> The client's span exporter dropped \(tracing.clientSpansDropped) spans (queue full).\n"
+            out += "\n> The client's span exporter dropped \(tracing.clientSpansDropped) spans (its buffer was full, or the collector refused them or could not be reached).\n"
         }
         if let counts = tracing.receiver {
             out +=

@@ -1,4 +1,5 @@
 import Foundation
+import Results
 import Scenario
 import Testing
 
@@ -62,5 +63,27 @@ import Testing
         #expect(sweep.map(\.name) == ["off", "client-0", "client-0.1", "server-1"])
         #expect(sweep[2].settings == ["tracing.sampleFraction=0.1", "phases.s.sampleFraction=0.1"])
         #expect(sweep[0].settings == ["tracing.propagate=false"])
+    }
+
+    /// A block that answered a quarter as many requests carries the same idle CPU over them:
+    /// beyond idle, the two blocks' requests cost what they cost.
+    @Test func clientCPUBeyondIdleTakesOffWhatTraceloadSpendsIdle() {
+        func round(_ cpuMs: Double, _ requests: Int) -> RoundRecord {
+            RoundRecord(
+                round: 1, position: 0, startedAt: 0, seconds: 10, values: ["client_cpu_ms_per_req": cpuMs],
+                samples: ["client_cpu_ms_per_req": requests])
+        }
+        var state = CompareState(variants: [])
+        state.rounds = [[round(0.25, 2000)], [round(0.6, 500)]]
+        CompareEngine.setClientWork(
+            &state,
+            [
+                .init(variant: 0, round: 0, cpu: 0.5, wallSeconds: 10),
+                .init(variant: 1, round: 0, cpu: 0.3, wallSeconds: 10),
+            ], idleRate: 0.02)
+        // (0.5 - 0.2) s over 2,000 requests, (0.3 - 0.2) s over 500: 0.15 and 0.2 ms.
+        #expect(abs((state.rounds[0][0].values["client_work_ms_per_req"] ?? 0) - 0.15) < 1e-9)
+        #expect(abs((state.rounds[1][0].values["client_work_ms_per_req"] ?? 0) - 0.2) < 1e-9)
+        #expect(state.rounds[1][0].samples["client_work_ms_per_req"] == 500)
     }
 }

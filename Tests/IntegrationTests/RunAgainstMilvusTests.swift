@@ -189,8 +189,8 @@ import Testing
         let rows = try readCSV(out + "/latency.csv")
         #expect(rows.first?["requests"] == "200" && rows.first?["errors"] == "0")
         let summary = try String(contentsOfFile: out + "/summary.md", encoding: .utf8)
-        #expect(summary.contains("Jaeger returned no server spans for"))
+        #expect(summary.contains("Jaeger at http://127.0.0.1:9 returned no server spans for"))
         #expect(summary.contains("unreachable"))
-        #expect(result.stderr.contains("warning: Jaeger returned no server spans"))
+        #expect(result.stderr.contains("warning: Jaeger at http://127.0.0.1:9 returned no server spans"))
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+import Results
+
+/// The figures of a comparison's blocks that are known only later or from all of them: the spans
+/// a block's requests made (once Milvus's exporters have sent them), and traceload's CPU per
+/// request beyond what it spends idle (once idle time has been measured).
+extension CompareEngine {
+    /// How long after a block its spans are all in: Milvus's exporters (Go and segcore's C++)
+    /// each send every 5 s.
+    static let exportDelay: TimeInterval = 6
+
+    /// A counted block whose spans are still to be counted, once its exporters have sent them.
+    struct SpanWindow {
+        var variant: Int
+        /// Its place among the variant's counted rounds.
+        var round: Int
+        var server: Int
+        /// Unix nanoseconds from its first request to its last response.
+        var nanos: ClosedRange<UInt64>
+        var seconds: Double
+    }
+
+    /// Sets `spans_per_s` on the rounds whose blocks ended before `sentBy`: the spans that
+    /// started within the block, whenever they arrived. (Counting arrivals would credit a block
+    /// with the spans of the one before it, which Milvus sent during it.)
+    func attributeSpans(
+        _ state: inout CompareState, _ windows: inout [SpanWindow], servers: [CompareServer], sentBy: Date
+    ) async {
+        let limit = UInt64(max(0, sentBy.timeIntervalSince1970) * 1e9)
+        var pending: [SpanWindow] = []
+        for window in windows {
+            guard window.nanos.upperBound <= limit, let receiver = servers[window.server].receiver else {
+                if window.nanos.upperBound > limit { pending.append(window) }
+                continue
+            }
+            if let spans = await receiver.spansStarted(from: window.nanos.lowerBound, to: window.nanos.upperBound),
+                window.seconds > 0
+            {
+                state.rounds[window.variant][window.round].values["spans_per_s"] = Double(spans) / window.seconds
+            }
+        }
+        windows = pending
+    }
+
+    /// A counted block's client CPU, for its CPU per request beyond idle.
+    struct BlockWork {
+        var variant: Int
+        /// Its place among the variant's counted rounds.
+        var round: Int
+        /// traceload's CPU seconds between the block's two readings, and the seconds between them.
+        var cpu: Double
+        var wallSeconds: Double
+    }
+
+    /// Sets `client_work_ms_per_req` on every counted round: the block's client CPU less what
+    /// traceload spends idle over the same time (`idleRate`, cores, measured in the half second
+    /// after each block and pooled), over its requests. Timers, event loops and the progress
+    /// line tick whatever the load; counted per request they weigh most where a block answered
+    /// least, which made CPU per request follow Milvus's speed more than the client's work.
+    static func setClientWork(_ state: inout CompareState, _ blocks: [BlockWork], idleRate: Double) {
+        for block in blocks {
+            guard let requests = state.rounds[block.variant][block.round].samples["client_cpu_ms_per_req"],
+                requests > 0
+            else { continue }
+            let work = max(0, block.cpu - idleRate * block.wallSeconds)
+            state.rounds[block.variant][block.round].values["client_work_ms_per_req"] = work * 1000 / Double(requests)
+            state.rounds[block.variant][block.round].samples["client_work_ms_per_req"] = requests
+        }
+    }
+}
