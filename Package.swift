@@ -240,8 +240,11 @@ let package = Package(
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "TraceContext", "Traces", "Workload", "Scenario", "EmbeddedMilvus"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["MilvusClient", "MilvusProto", "NullMilvus", "GRPCWire", "Dataset", "Scenario", "Workload", .product(name: "Yams", package: "Yams"),
-                           .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["MilvusClient", "MilvusProto", "NullMilvus", "GRPCWire", "Dataset", "Scenario", "Workload", "EmbeddedMilvus", .product(name: "Yams", package: "Yams"),
+                           .product(name: "NIOCore", package: "swift-nio")],
+            // The Python peers the tests start (conformance server, instrumented apps, OTLP receiver).
+            exclude: ["Conformance/conformance_server.py", "Listen/instrumented_app.py", "Listen/gzip_exports.py",
+                      "MetricsOut/otlp_metrics_receiver.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,22 +1,24 @@
 import Foundation
 import MetricsOut
 import Scenario
+import Telemetry
 import Workload
 
-/// Sends a run's figures to Prometheus as the run goes (`--metrics-out`): every second, the
+/// Sends a run's figures as the run goes (`--metrics-out`, to Prometheus's remote write or as
+/// OTLP metrics): every second, the
 /// seconds of the running phase that are complete, and the requests in flight; at a phase's
 /// end, the rest of it; after its spans are collected, the traces joined. A second counts as
 /// complete a moment after it ended (`grace`): each worker hands in a second with its first
 /// answer of the next, so a second whose slowest worker is still waiting would be sent short.
 /// Sending never holds up the run: a slow or failing receiver costs samples, said once.
 package actor MetricsPublisher {
-    let target: RemoteWrite
+    let target: any MetricsDestination
     var series: RunSeries
     let observer: EngineObserver
     /// The running phase, and the first of its seconds not sent yet.
     var current: (name: String, operations: [OperationKind], live: LiveTimeline, next: Int)?
     var failures = 0
-    var sentMetadata = false
+    var sentFirst = false
     /// The send under way: sends go one after the other, each after the one before, since a
     /// receiver refuses samples older than those it has (the actor alone would interleave them
     /// at its awaits).
@@ -25,14 +27,21 @@ package actor MetricsPublisher {
 
     /// nil, and the reason, when `target` is not a metrics destination traceload can write to.
     package static func check(_ target: String) -> String? {
-        RemoteWrite(target: target) == nil
-            ? "expected \(RemoteWrite.scheme)://HOST:PORT/PATH (e.g. prometheus+remote-write://localhost:9090/api/v1/write) or \(RemoteWrite.scheme)+https://..., found '\(target)'"
-            : nil
+        MetricsTarget.destination(target) == nil ? "\(MetricsTarget.expected), found '\(target)'" : nil
     }
 
-    init?(target: String, authorization: String?, run: String, observer: @escaping EngineObserver) {
-        guard let remote = RemoteWrite(target: target, authorization: authorization) else { return nil }
-        self.target = remote
+    /// `environment`: OTLP's exporter variables (`OTEL_EXPORTER_OTLP_METRICS_HEADERS`, or
+    /// `OTEL_EXPORTER_OTLP_HEADERS`) give an OTLP destination its headers.
+    init?(
+        target: String, authorization: String?, run: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment, observer: @escaping EngineObserver
+    ) {
+        let headers = ClientTracing.parseHeaders(
+            environment["OTEL_EXPORTER_OTLP_METRICS_HEADERS"] ?? environment["OTEL_EXPORTER_OTLP_HEADERS"] ?? "")
+        guard let destination = MetricsTarget.destination(target, authorization: authorization, headers: headers) else {
+            return nil
+        }
+        self.target = destination
         series = RunSeries(run: run)
         self.observer = observer
     }
@@ -93,13 +102,13 @@ package actor MetricsPublisher {
 
     func send(_ out: [WriteRequest.Series]) async {
         guard !out.isEmpty else { return }
-        let request = WriteRequest(series: out, metadata: sentMetadata ? [] : RunSeries.metadata)
-        sentMetadata = true
+        let first = !sentFirst
+        sentFirst = true
         let previous = sending
         let task = Task {
             await previous?.value
             do {
-                try await target.send(request)
+                try await target.send(out, first: first)
             } catch {
                 failed(error)
             }

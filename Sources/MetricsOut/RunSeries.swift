@@ -38,6 +38,28 @@ package struct RunSeries: Sendable {
             help: "Sampled requests whose trace holds Milvus's spans (known once the phase's spans are collected)."),
     ]
 
+    /// The same series as OpenTelemetry instruments (OTLP metrics out), named as OpenTelemetry's
+    /// conventions have it; a Collector's Prometheus exporter turns `traceload.requests` ({request},
+    /// a monotonic sum) back into `traceload_requests_total` and `traceload.request.duration` (s)
+    /// into `traceload_request_duration_seconds`.
+    package static let instruments: [String: OTLPMetricsRequest.Instrument] = {
+        let otlp: [String: (name: String, unit: String)] = [
+            "traceload_requests_total": ("traceload.requests", "{request}"),
+            "traceload_request_errors_total": ("traceload.request.errors", "{request}"),
+            "traceload_request_duration_seconds": ("traceload.request.duration", "s"),
+            "traceload_phase_request_duration_seconds": ("traceload.phase.request.duration", "s"),
+            "traceload_requests_in_flight": ("traceload.requests.in_flight", "{request}"),
+            "traceload_traces_sampled_total": ("traceload.traces.sampled", "{trace}"),
+            "traceload_traces_joined_total": ("traceload.traces.joined", "{trace}"),
+        ]
+        var out: [String: OTLPMetricsRequest.Instrument] = [:]
+        for entry in metadata {
+            guard let named = otlp[entry.name] else { continue }
+            out[entry.name] = .init(name: named.name, unit: named.unit, isSum: entry.kind == .counter, description: entry.help)
+        }
+        return out
+    }()
+
     package init(run: String) {
         self.run = run
     }

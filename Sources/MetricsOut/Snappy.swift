@@ -6,7 +6,7 @@ package enum Snappy {
     package static func literals(_ input: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + input.count / 65_536 * 3 + 8)
-        WriteRequest.appendVarint(UInt64(input.count), to: &out)
+        ProtobufWriter.appendVarint(UInt64(input.count), to: &out)
         var offset = 0
         while offset < input.count {
             let length = min(65_536, input.count - offset)

@@ -1,5 +1,5 @@
 /// Prometheus's remote-write message (`prometheus.WriteRequest` of prompb, protocol 1.0),
-/// encoded by hand: four small messages do not justify generated code and a dependency.
+/// encoded by hand (`ProtobufWriter`).
 package struct WriteRequest: Sendable, Equatable {
     package struct Series: Sendable, Equatable {
         /// Name and value, `__name__` among them; sorted by name when encoded, as the protocol requires.
@@ -48,47 +48,26 @@ package struct WriteRequest: Sendable, Equatable {
             var body: [UInt8] = []
             for name in one.labels.keys.sorted() {
                 var label: [UInt8] = []
-                Self.appendString(1, name, to: &label)
-                Self.appendString(2, one.labels[name]!, to: &label)
-                Self.appendMessage(1, label, to: &body)
+                ProtobufWriter.appendString(1, name, to: &label)
+                ProtobufWriter.appendString(2, one.labels[name]!, to: &label)
+                ProtobufWriter.appendMessage(1, label, to: &body)
             }
             for sample in one.samples {
-                var encoded: [UInt8] = [0x09]  // field 1, 64-bit
-                withUnsafeBytes(of: sample.value.bitPattern.littleEndian) { encoded += $0 }
-                encoded.append(0x10)  // field 2, varint
-                Self.appendVarint(UInt64(bitPattern: sample.milliseconds), to: &encoded)
-                Self.appendMessage(2, encoded, to: &body)
+                var encoded: [UInt8] = []
+                ProtobufWriter.appendFixed64(1, sample.value.bitPattern, to: &encoded)
+                ProtobufWriter.appendVarintField(2, UInt64(bitPattern: sample.milliseconds), to: &encoded)
+                ProtobufWriter.appendMessage(2, encoded, to: &body)
             }
-            Self.appendMessage(1, body, to: &out)
+            ProtobufWriter.appendMessage(1, body, to: &out)
         }
         for entry in metadata {
-            var body: [UInt8] = [0x08]  // field 1 (type), varint
-            Self.appendVarint(UInt64(entry.kind.rawValue), to: &body)
-            Self.appendString(2, entry.name, to: &body)
-            Self.appendString(4, entry.help, to: &body)
-            if !entry.unit.isEmpty { Self.appendString(5, entry.unit, to: &body) }
-            Self.appendMessage(3, body, to: &out)
+            var body: [UInt8] = []
+            ProtobufWriter.appendVarintField(1, UInt64(entry.kind.rawValue), to: &body)
+            ProtobufWriter.appendString(2, entry.name, to: &body)
+            ProtobufWriter.appendString(4, entry.help, to: &body)
+            if !entry.unit.isEmpty { ProtobufWriter.appendString(5, entry.unit, to: &body) }
+            ProtobufWriter.appendMessage(3, body, to: &out)
         }
         return out
-    }
-
-    static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            out.append(UInt8(rest & 0x7F) | 0x80)
-            rest >>= 7
-        }
-        out.append(UInt8(rest))
-    }
-
-    /// A length-delimited field (wire type 2).
-    static func appendMessage(_ field: Int, _ bytes: [UInt8], to out: inout [UInt8]) {
-        out.append(UInt8(field << 3 | 2))
-        appendVarint(UInt64(bytes.count), to: &out)
-        out += bytes
-    }
-
-    static func appendString(_ field: Int, _ text: String, to out: inout [UInt8]) {
-        appendMessage(field, Array(text.utf8), to: &out)
     }
 }

@@ -66,7 +66,7 @@ package final class ClientTracing: Sendable {
     }
 
     /// `key=value,key2=value2`, values percent-decoded (the OTLP exporter convention).
-    static func parseHeaders(_ text: String) -> [(String, String)] {
+    package static func parseHeaders(_ text: String) -> [(String, String)] {
         text.split(separator: ",").compactMap { pair in
             let parts = pair.split(separator: "=", maxSplits: 1)
             guard parts.count == 2 else { return nil }

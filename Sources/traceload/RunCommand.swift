@@ -58,9 +58,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Send the run's figures every second to Prometheus: prometheus+remote-write://HOST:PORT/api/v1/write.",
+            "Send the run's figures every second: prometheus+remote-write://HOST:PORT/api/v1/write, or otlp+http://HOST:4318 (OTLP metrics).",
             discussion:
-                "Any remote-write receiver (Prometheus with --web.enable-remote-write-receiver, Mimir, VictoriaMetrics); prometheus+remote-write+https://... for TLS. TRACELOAD_METRICS_AUTHORIZATION, if set, is sent as the Authorization header."
+                "Any remote-write receiver (Prometheus with --web.enable-remote-write-receiver, Mimir, VictoriaMetrics), or any OTLP/HTTP metrics receiver (the OpenTelemetry Collector's otlp receiver; the path defaults to /v1/metrics, OTEL_EXPORTER_OTLP_METRICS_HEADERS or OTEL_EXPORTER_OTLP_HEADERS are sent); +https after the scheme for TLS. TRACELOAD_METRICS_AUTHORIZATION, if set, is sent as the Authorization header."
         ))
     var metricsOut: String?
 

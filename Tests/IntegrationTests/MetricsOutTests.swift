@@ -1,9 +1,10 @@
+import EmbeddedMilvus
 import Foundation
 import Testing
 
 /// `run --metrics-out`: a run's seconds written to a real Prometheus (Debian's package, its
 /// remote-write receiver on) as it runs, read back through Prometheus's query API.
-@Suite struct MetricsOutTests {
+@Suite(.serialized) struct MetricsOutTests {
     /// Raw samples of every series a range selector matches: [labels: [(unix seconds, value)]].
     static func samples(_ prometheus: PrometheusServer, _ selector: String) throws -> [([String: String], [(Double, Double)])] {
         try prometheus.query(selector + "[1h]").map { series in
@@ -18,26 +19,46 @@ import Testing
         }
     }
 
-    @Test func aRunsSecondsReachPrometheusAsTimelineCSVHasThem() throws {
-        let dir = CLIHarness.temporaryDirectory("metrics-out")
-        let prometheus = try PrometheusServer(in: dir, remoteWrite: true)
-        defer { prometheus.stop() }
+    /// Counters' samples (unix seconds, cumulative count), summed over the series at each
+    /// timestamp, as counts per second: the timestamps and what each added.
+    static func perSecond(_ counters: [[(Double, Double)]]) -> (times: [Double], counts: [Int]) {
+        var cumulative: [Double: Double] = [:]
+        for values in counters { for (time, value) in values { cumulative[time, default: 0] += value } }
+        let times = cumulative.keys.sorted()
+        let counts = times.enumerated().map { index, time in
+            Int(cumulative[time]! - (index == 0 ? 0 : cumulative[times[index - 1]]!))
+        }
+        return (times, counts)
+    }
+
+    /// The null Milvus, and a scenario against it whose measured phase ("mixed") runs two operations at a fixed rate.
+    static func nullMilvusScenario(in dir: String, name: String) throws -> (server: BackgroundRun, scenario: String) {
         let server = try BackgroundRun(
             ["null-milvus", "--port", "0", "--search-latency", "2ms"], in: dir, name: "null-milvus")
-        defer { server.process.terminate() }
         #expect(server.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30), "\(server.stderr)")
         let port = try #require(server.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
+        // Receivers on free ports: another suite's run against an external server may hold 4317.
+        let receiver = try #require(freeLoopbackPorts(2))
         let scenario = try CLIHarness.writeScenario(
             in: dir,
             """
-            name: it-metrics
+            name: \(name)
             milvus: { uri: "http://127.0.0.1:\(port)" }
             collection: { dim: 16 }
-            tracing: { sampleFraction: 0.2, quiet: 500ms, deadline: 2s }
+            tracing: { sampleFraction: 0.2, quiet: 500ms, deadline: 2s, receiver: { port: \(receiver[0]), httpPort: \(receiver[1]) } }
             phases:
               - { name: warm, warmup: true, duration: 1s, workers: 1, mix: search }
               - { name: mixed, duration: 6s, workers: 2, rate: 150, mix: { search: 3, insert: 1 } }
             """)
+        return (server, scenario)
+    }
+
+    @Test func aRunsSecondsReachPrometheusAsTimelineCSVHasThem() throws {
+        let dir = CLIHarness.temporaryDirectory("metrics-out")
+        let prometheus = try PrometheusServer(in: dir, remoteWrite: true)
+        defer { prometheus.stop() }
+        let (server, scenario) = try Self.nullMilvusScenario(in: dir, name: "it-metrics")
+        defer { server.process.terminate() }
         let out = dir + "/report"
         let target = "prometheus+remote-write://127.0.0.1:\(prometheus.port)/api/v1/write"
         let result = try CLIHarness.run(["run", scenario, "--out", out, "--metrics-out", target])
@@ -50,13 +71,8 @@ import Testing
         // Requests: each operation's counter, summed per timestamp, then second by second.
         let counters = try Self.samples(prometheus, #"traceload_requests_total{run="it-metrics",phase="mixed"}"#)
         #expect(Set(counters.map { $0.0["operation"] ?? "" }) == ["search", "insert"])
-        var cumulative: [Double: Double] = [:]
-        for (_, values) in counters { for (time, value) in values { cumulative[time, default: 0] += value } }
-        let times = cumulative.keys.sorted()
-        let perSecond = times.enumerated().map { index, time in
-            cumulative[time]! - (index == 0 ? 0 : cumulative[times[index - 1]]!)
-        }
-        #expect(perSecond.map { Int($0) } == timeline.map { Int($0["requests"]!)! }, "Prometheus \(perSecond)")
+        let (times, perSecond) = Self.perSecond(counters.map(\.1))
+        #expect(perSecond == timeline.map { Int($0["requests"]!)! }, "Prometheus \(perSecond)")
         // Each second's median over the phase's operations, as timeline.csv rounds it.
         let medians = try #require(
             try Self.samples(prometheus, #"traceload_phase_request_duration_seconds{phase="mixed",quantile="0.5"}"#).first?.1)
@@ -102,6 +118,81 @@ import Testing
                 }
             }
         }
+    }
+
+    /// `--metrics-out otlp+http://...`: the same figures as OTLP metrics, decoded by
+    /// OpenTelemetry's own protobuf classes (Python's opentelemetry-proto) in a receiver that
+    /// answers as a Collector's OTLP/HTTP receiver does.
+    @Test func aRunsSecondsReachAnOTLPReceiverAsTimelineCSVHasThem() throws {
+        let dir = CLIHarness.temporaryDirectory("metrics-otlp")
+        let exports = dir + "/exports.jsonl"
+        let receiver = try BackgroundRun(
+            [CLIHarness.packageRoot.appendingPathComponent("Tests/IntegrationTests/MetricsOut/otlp_metrics_receiver.py").path, exports],
+            in: dir, name: "otlp-receiver",
+            binary: CLIHarness.packageRoot.appendingPathComponent(".venv-app03/bin/python").path)
+        defer { receiver.process.terminate() }
+        #expect(receiver.waitFor("\"port\"", inStdout: true, timeoutSeconds: 60), "\(receiver.stderr)")
+        let receiverPort = try #require(receiver.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
+        let (server, scenario) = try Self.nullMilvusScenario(in: dir, name: "it-otlp")
+        defer { server.process.terminate() }
+        let out = dir + "/report"
+        let result = try CLIHarness.run([
+            "run", scenario, "--out", out, "--metrics-out", "otlp+http://127.0.0.1:\(receiverPort)",
+        ])
+        #expect(result.status == 0, "\(result.stderr.suffix(1500))")
+        #expect(result.stderr.contains("live figures every second to http://127.0.0.1:\(receiverPort)/v1/metrics"))
+        #expect(!result.stderr.contains("metrics out:"), "\(result.stderr.suffix(1500))\n\(receiver.stderr.suffix(800))")
+
+        // Every data point of every export, by metric: (attributes, unix seconds, value).
+        var points: [String: [([String: String], Double, Double)]] = [:]
+        var kinds: [String: [String: Any]] = [:]
+        for line in try String(contentsOfFile: exports, encoding: .utf8).split(separator: "\n") {
+            let export = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            for resource in (export["resourceMetrics"] as? [[String: Any]]) ?? [] {
+                let attributes = (resource["resource"] as? [String: Any])?["attributes"] as? [[String: Any]]
+                #expect(attributes?.first?["key"] as? String == "service.name")
+                for scope in (resource["scopeMetrics"] as? [[String: Any]]) ?? [] {
+                    for metric in (scope["metrics"] as? [[String: Any]]) ?? [] {
+                        let name = try #require(metric["name"] as? String)
+                        let data = try #require((metric["sum"] ?? metric["gauge"]) as? [String: Any])
+                        kinds[name] = metric
+                        for point in (data["dataPoints"] as? [[String: Any]]) ?? [] {
+                            var labels: [String: String] = [:]
+                            for pair in (point["attributes"] as? [[String: Any]]) ?? [] {
+                                labels[pair["key"] as? String ?? ""] = (pair["value"] as? [String: Any])?["stringValue"] as? String
+                            }
+                            let nanos = try #require(Double(point["timeUnixNano"] as? String ?? ""))
+                            points[name, default: []].append((labels, nanos / 1e9, point["asDouble"] as? Double ?? 0))
+                        }
+                    }
+                }
+            }
+        }
+        let requests = try #require(kinds["traceload.requests"])
+        #expect(requests["unit"] as? String == "{request}")
+        let sum = try #require(requests["sum"] as? [String: Any])
+        #expect(sum["aggregationTemporality"] as? String == "AGGREGATION_TEMPORALITY_CUMULATIVE")
+        #expect(sum["isMonotonic"] as? Bool == true)
+        #expect((kinds["traceload.phase.request.duration"]?["gauge"]) != nil)
+        #expect(kinds["traceload.phase.request.duration"]?["unit"] as? String == "s")
+
+        let timeline = try readCSV(out + "/timeline.csv").filter { $0["phase"] == "mixed" }
+        let mixed = (points["traceload.requests"] ?? []).filter { $0.0["phase"] == "mixed" && $0.0["run"] == "it-otlp" }
+        #expect(Set(mixed.map { $0.0["operation"] ?? "" }) == ["search", "insert"])
+        let byOperation = Dictionary(grouping: mixed) { $0.0["operation"] ?? "" }.values.map { $0.map { ($0.1, $0.2) } }
+        let (_, perSecond) = Self.perSecond(Array(byOperation))
+        #expect(perSecond == timeline.map { Int($0["requests"]!)! }, "OTLP \(perSecond)")
+        let medians = (points["traceload.phase.request.duration"] ?? [])
+            .filter { $0.0["phase"] == "mixed" && $0.0["quantile"] == "0.5" }.sorted { $0.1 < $1.1 }
+        let csvMedians = timeline.compactMap { Double($0["p50_ms"] ?? "") }
+        #expect(medians.count == csvMedians.count)
+        for (sample, csv) in zip(medians, csvMedians) {
+            #expect(abs(sample.2 * 1000 - csv) < 0.0015, "\(sample.2 * 1000) ms against \(csv) ms")
+        }
+        let sampled = try readCSV(out + "/coverage.csv").filter { $0["phase"] == "mixed" }
+            .compactMap { Int($0["sampled"] ?? "") }.reduce(0, +)
+        let sampledPoints = (points["traceload.traces.sampled"] ?? []).filter { $0.0["phase"] == "mixed" }
+        #expect(sampled > 0 && sampledPoints.map(\.2).max() == Double(sampled))
     }
 
     @Test func aWrongTargetIsRefusedBeforeTheRun() throws {

@@ -26,7 +26,7 @@ import Testing
         try await flaky.send(request)
         #expect(server.requests(to: "/flaky") == 3)
         let refusing = try #require(RemoteWrite(target: "prometheus+remote-write://127.0.0.1:\(server.port)/refuses"))
-        await #expect(throws: RemoteWrite.Refused.self) { try await refusing.send(request) }
+        await #expect(throws: MetricsRefused.self) { try await refusing.send(request) }
         #expect(server.requests(to: "/refuses") == 1)
     }
 }
