@@ -19,13 +19,14 @@ struct BackgroundWork: FindingRule {
                     + (builds.mean.map { " (\(ms($0 / 1000)) s each)" } ?? ""))
             evidence.append(.init("index builds", builds.count, ""))
         } else if indexTasks > 0 {
-            parts.append("up to \(count(indexTasks)) index tasks were in progress")
+            parts.append(
+                indexTasks == 1 ? "an index task was in progress" : "up to \(count(indexTasks)) index tasks were in progress")
         }
         if let compactions, compactions.count > 0 {
             parts.append("\(count(compactions.count)) compaction\(compactions.count == 1 ? "" : "s") ran")
             evidence.append(.init("compactions", compactions.count, ""))
         } else if running > 0 {
-            parts.append("up to \(count(running)) compactions were executing")
+            parts.append(running == 1 ? "a compaction was executing" : "up to \(count(running)) compactions were executing")
         }
         evidence.append(.init("index tasks (most at once)", indexTasks, ""))
         // Milvus's CPU in the seconds the work ran against the others: what it took.

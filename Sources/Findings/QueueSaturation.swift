@@ -33,13 +33,17 @@ struct QueueSaturation: FindingRule {
             let share = min(1, queue * perRequest / latency.mean)
             let workers = facts.phase.workers
             let fewer = max(1, Int((Double(workers) * work / (queue + work)).rounded()))
+            // An open loop sends on schedule whatever its workers: only the rate sets what waits.
+            let fewerInFlight =
+                facts.phase.rate == nil
+                ? "about \(fewer) \(fewer == 1 ? "worker" : "workers") instead of \(workers)" : "a lower rate"
             if cpu == nil && machine == nil {
                 return Finding(
                     rule: name, phase: facts.name, operation: operation,
                     statement:
                         "The query node's read queue dominates: each sub-\(operation) waited \(ms(queue)) ms in the queue against \(ms(work)) ms of segcore work",
                     evidence: evidence, share: share,
-                    action: "fewer requests in flight (about \(fewer) workers instead of \(workers)), or more query node CPU",
+                    action: "fewer requests in flight (\(fewerInFlight)), or more query node CPU",
                     partial: "Milvus's CPU was not read: whether the query node is CPU-bound cannot be told")
             }
             if let cpu, let machine, machine >= saturatedCPU * Double(facts.cores), cpu < 0.5 * machine {
@@ -58,7 +62,9 @@ struct QueueSaturation: FindingRule {
                         "The query node is saturated: each sub-\(operation) waited \(ms(queue)) ms in the read queue against \(ms(work)) ms of segcore work, with Milvus at \(cores(cpu ?? busy)) of \(facts.cores) cores; more concurrency adds latency, not throughput",
                     evidence: evidence, share: share,
                     action:
-                        "about \(fewer) workers instead of \(workers) keep the same throughput with a short queue; for more throughput, more query node CPU",
+                        facts.phase.rate == nil
+                        ? "\(fewerInFlight) keep the same throughput with a short queue; for more throughput, more query node CPU"
+                        : "at this rate the queue is what the query node's CPU allows: a lower rate shortens it; more query node CPU serves this one",
                     partial: nil)
             }
             return Finding(

@@ -51,6 +51,23 @@ import Testing
         #expect(finding.action?.contains("workers instead of 8") == true)
     }
 
+    /// An open loop sends on schedule whatever its workers: the advice is about the rate.
+    @Test func aSaturatedOpenLoopIsToldAboutItsRateNotItsWorkers() throws {
+        let findings = Findings.of(Self.run(workers: 16, stages: Self.saturatedStages, timeline: ["cpu_cores": 1.9], rate: 50))
+        let finding = try #require(findings.first { $0.rule == "queue-saturation" })
+        #expect(finding.action?.contains("a lower rate") == true)
+        #expect(finding.action?.contains("workers") == false)
+        // And one worker is one worker.
+        let one = Findings.of(
+            Self.run(
+                workers: 2,
+                stages: [
+                    Self.stage("querynode.queue", "query_type=search", mean: 60, count: 2000),
+                    Self.stage("querynode.segcore", "query_type=search", mean: 10, count: 1000),
+                ], timeline: ["cpu_cores": 1.9]))
+        #expect(try #require(one.first { $0.rule == "queue-saturation" }).action?.hasPrefix("about 1 worker instead of 2") == true)
+    }
+
     @Test func oneWorkerOnAnIndexedCollectionIsNotSaturated() {
         let stages = [
             Self.stage("querynode.queue", "query_type=search", mean: 0.1, count: 200),
