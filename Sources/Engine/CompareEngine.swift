@@ -28,7 +28,7 @@ package struct CompareEngine: Sendable {
         guard let baseline = variants.first else { return .failed("nothing to compare", nil) }
         if options.aa {
             variants.append(
-                CompareVariant(name: CompareOptions.aaName, settings: ["(the baseline again)"], scenario: baseline.scenario))
+                CompareVariant(name: CompareOptions.aaName, settings: ["the baseline again"], scenario: baseline.scenario))
         }
         for removed in Leftovers.remove() {
             observer(.log("removed \(removed), left behind by a traceload that is no longer running"))
