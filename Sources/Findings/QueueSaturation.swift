@@ -31,6 +31,12 @@ struct QueueSaturation: FindingRule {
             if let machine { evidence.append(.init("machine CPU", machine, "cores")) }
             evidence.append(.init("cores", Double(facts.cores), ""))
             let share = min(1, queue * perRequest / latency.mean)
+            // A sub-request that waited longer than the requests it belongs to took in all: the
+            // histogram counts other sub-requests too (Milvus's own, or another operation's).
+            let bound =
+                queue > 1.2 * latency.mean
+                ? "Milvus's queue figure (\(ms(queue)) ms a sub-\(operation)) exceeds these requests' mean latency (\(ms(latency.mean)) ms): it counts other sub-requests too"
+                : nil
             let workers = facts.phase.workers
             let fewer = max(1, Int((Double(workers) * work / (queue + work)).rounded()))
             // An open loop sends on schedule whatever its workers: only the rate sets what waits.
@@ -53,7 +59,7 @@ struct QueueSaturation: FindingRule {
                         "Sub-\(plural(operation)) waited \(ms(queue)) ms in the query node's read queue against \(ms(work)) ms of segcore work while the machine was full (\(cores(machine)) of \(facts.cores) cores) and Milvus had only \(cores(cpu)) of it: Milvus waited for CPU that other processes held",
                     evidence: evidence, share: share,
                     action: "measure where nothing else runs beside Milvus; this queue is the machine's, not the query node's",
-                    partial: nil)
+                    partial: bound)
             }
             if busy >= saturatedCPU * Double(facts.cores) {
                 return Finding(
@@ -65,7 +71,7 @@ struct QueueSaturation: FindingRule {
                         facts.phase.rate == nil
                         ? "\(fewerInFlight) keep the same throughput with a short queue; for more throughput, more query node CPU"
                         : "at this rate the queue is what the query node's CPU allows: a lower rate shortens it; more query node CPU serves this one",
-                    partial: nil)
+                    partial: bound)
             }
             return Finding(
                 rule: name, phase: facts.name, operation: operation,
@@ -73,7 +79,7 @@ struct QueueSaturation: FindingRule {
                     "Sub-\(plural(operation)) wait in the query node's read queue (\(ms(queue)) ms against \(ms(work)) ms of work) while Milvus used only \(cores(cpu ?? busy)) of \(facts.cores) cores: the queue's concurrency limit holds them, not the CPU",
                 evidence: evidence, share: share,
                 action: "raise queryNode.scheduler.maxReadConcurrentRatio, or send fewer requests at once",
-                partial: nil)
+                partial: bound)
         }
     }
 }

@@ -68,6 +68,20 @@ import Testing
         #expect(try #require(one.first { $0.rule == "queue-saturation" }).action?.hasPrefix("about 1 worker instead of 2") == true)
     }
 
+    /// A queue wait longer than the whole requests' latency cannot be theirs alone: said.
+    @Test func aQueueLongerThanTheRequestsIsMarkedAsCountingOthers() throws {
+        let stages = [
+            Self.stage("querynode.queue", "query_type=search", mean: 90, count: 2000),
+            Self.stage("querynode.segcore", "query_type=search", mean: 30, count: 1000),
+        ]
+        let findings = Findings.of(Self.run(stages: stages, timeline: ["cpu_cores": 1.9]))
+        let finding = try #require(findings.first { $0.rule == "queue-saturation" })
+        #expect(finding.partial?.contains("counts other sub-requests too") == true)
+        let plain = try #require(
+            Findings.of(Self.run(stages: Self.saturatedStages, timeline: ["cpu_cores": 1.9])).first { $0.rule == "queue-saturation" })
+        #expect(plain.partial == nil)
+    }
+
     @Test func oneWorkerOnAnIndexedCollectionIsNotSaturated() {
         let stages = [
             Self.stage("querynode.queue", "query_type=search", mean: 0.1, count: 200),
