@@ -150,7 +150,7 @@ let package = Package(
             name: "Engine",
             dependencies: [
                 "Scenario", "Dataset", "MilvusClient", "Workload", "Setup", "EmbeddedMilvus", "Traces", "Telemetry",
-                "MetricsOut", "Analysis", "Results", "Comparison", "ServerMetrics", "NullMilvus", "GRPCWire", "TraceContext",
+                "MetricsOut", "Analysis", "Results", "Comparison", "ServerMetrics", "NullMilvus", "GRPCWire", "TraceContext", "HTTPFetch",
             ]
         ),
         .target(
@@ -213,7 +213,7 @@ let package = Package(
         .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Results", "Scenario", "Workload", "TestFixtures"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "TestFixtures"]
+            dependencies: ["Engine", "EmbeddedMilvus", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "TestFixtures"]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MetricsOutTests", dependencies: ["MetricsOut", "Workload", "Scenario", "HTTPFetch", "TestFixtures"]),

@@ -25,6 +25,9 @@ package struct ComparisonSummary: Sendable, Codable {
     package var precision: Double
     /// Why the rounds stopped.
     package var stopReason: String
+    /// What ended the comparison before its stop rule did (a crashed Milvus): said first, since
+    /// the rounds before it stand but the comparison is not whole.
+    package var failure: String?
     /// The A/A variant's name, when there is one.
     package var aa: String?
     package var notes: [String]

@@ -24,12 +24,12 @@ extension CompareEngine {
     /// started within the block, whenever they arrived. (Counting arrivals would credit a block
     /// with the spans of the one before it, which Milvus sent during it.)
     func attributeSpans(
-        _ state: inout CompareState, _ windows: inout [SpanWindow], servers: [CompareServer], sentBy: Date
+        _ state: inout CompareState, _ windows: inout [SpanWindow], servers: [MilvusServer], sentBy: Date
     ) async {
         let limit = UInt64(max(0, sentBy.timeIntervalSince1970) * 1e9)
         var pending: [SpanWindow] = []
         for window in windows {
-            guard window.nanos.upperBound <= limit, let receiver = servers[window.server].receiver else {
+            guard window.nanos.upperBound <= limit, let receiver = servers[window.server].traces else {
                 if window.nanos.upperBound > limit { pending.append(window) }
                 continue
             }

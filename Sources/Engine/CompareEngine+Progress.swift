@@ -5,8 +5,8 @@ import Results
 extension CompareEngine {
     /// The comparison so far: each variant's figures against the baseline, and each variant's run.
     func makeProgress(
-        _ state: CompareState, variants: [CompareVariant], plan: ServerPlan, servers: [CompareServer],
-        stopReason: String
+        _ state: CompareState, variants: [CompareVariant], plan: ServerPlan, servers: [MilvusServer],
+        stopReason: String, restart: ServerRestart?
     ) -> CompareProgress {
         var rounds: [String: [RoundRecord]] = [:]
         for (index, variant) in variants.enumerated() { rounds[variant.name] = state.rounds[index] }
@@ -16,7 +16,8 @@ extension CompareEngine {
         let ownServer = Set(
             variants.indices.filter { plan.groups[plan.serverOf[$0]].variants.count == 1 && plan.groups.count > 1 }
                 .map { variants[$0].name })
-        var notes = plan.notes
+        var notes = plan.notes + state.problems
+        if let note = restart?.note(rounds: state.rounds.first?.count ?? 0) { notes.append(note) }
         notes.append("Blocks of \(formatSeconds(options.blockSeconds)) (the measured phases scaled to it); their order in each round drawn with seed \(options.seed).")
         let summary = ComparisonSummary(
             scenario: variants[0].scenario.name, baseline: variants[0].name, order: variants.map(\.name),
@@ -26,7 +27,7 @@ extension CompareEngine {
         let records = variants.enumerated().compactMap { index, variant -> (name: String, record: RunRecord)? in
             guard !state.phases[index].isEmpty else { return nil }
             let server = servers[plan.serverOf[index]]
-            let target = MilvusAccess.targetDescription(server.scenario, embedded: server.embedded)
+            let target = server.target
             let started = state.phases[index].map(\.startedAt).min() ?? Date()
             var record = RunRecord(
                 tool: options.tool, scenario: ScenarioRecord(variant.scenario),

@@ -25,34 +25,48 @@ package struct CompareEngine: Sendable {
     ) async -> CompareEnd {
         let started = Date()
         var variants = options.variants
-        guard let baseline = variants.first else { return .failed("nothing to compare", nil) }
+        guard let baseline = variants.first else {
+            return .failed(EngineError("nothing to compare", cause: .badInput), nil)
+        }
         if options.aa {
             variants.append(
                 CompareVariant(name: CompareOptions.aaName, settings: ["the baseline again"], scenario: baseline.scenario))
         }
-        for removed in Leftovers.remove() {
-            observer(.log("removed \(removed), left behind by a traceload that is no longer running"))
-        }
-        Leftovers.removeStaleServerIDs()
-        let plan = ServerPlan(variants: variants, clientOnly: options.clientOnly, aaOwnServer: options.aa)
+        MilvusServer.removeLeftovers(observer: observer)
+        let plan = ServerPlan(
+            variants: variants, clientOnly: options.clientOnly, aaOwnServer: options.aa,
+            restarts: options.restartCommand != nil)
         for note in plan.notes { observer(.log(note)) }
-        var servers: [CompareServer] = []
+        var servers: [MilvusServer] = []
+        var restart = options.restartCommand.map(ServerRestart.init)
         let base = options.milvusDirectory ?? MilvusAccess.temporaryDirectory("compare")
-        defer { if options.milvusDirectory == nil { try? FileManager.default.removeItem(atPath: base) } }
         var progress: CompareProgress?
         var state = CompareState(variants: variants)
-        var failure: String?
+        var failure: EngineError?
+        var rounds = 0
         do {
             for (index, group) in plan.groups.enumerated() where !control.stop.isStopped {
                 observer(.log("server \(index + 1) of \(plan.groups.count): for \(group.variants.map { variants[$0].name }.joined(separator: ", "))"))
-                servers.append(
-                    try await CompareServer.start(
-                        key: group.key, scenario: group.scenario, exports: group.exports, options: options,
-                        directory: "\(base)/server-\(index + 1)", control: control, observer: observer))
-                await runWarmups(server: servers.last!, control: control, observer: observer)
+                let server = try await MilvusServer.start(
+                    group.scenario,
+                    options: .init(
+                        directory: "\(base)/server-\(index + 1)", keepsData: options.milvusDirectory != nil,
+                        receiverExecutable: options.receiverExecutable, tallyStarts: true,
+                        patienceSeconds: group.scenario.milvus.isEmbedded ? 10 : 30),
+                    control: control, observer: observer)
+                servers.append(server)
+                if let tracing = plan.tracing, var first = restart {
+                    // The external Milvus's tracing is unknown until traceload has set it.
+                    try await first.ensure(tracing[group.variants[0]], on: server, control: control, observer: observer)
+                    restart = first
+                }
+                try await server.prepare(control: control, observer: observer)
+                await runWarmups(server: server, control: control, observer: observer)
             }
             let blockPhases = Self.blockPhases(baseline.scenario, seconds: options.blockSeconds)
-            guard !blockPhases.isEmpty else { throw EngineError("the scenario has no measured phase to compare") }
+            guard !blockPhases.isEmpty else {
+                throw EngineError("the scenario has no measured phase to compare", cause: .badInput)
+            }
             var schedule = BlockSchedule(variants: variants.count, seed: options.seed)
             var round = 0
             var roundSeconds: [Double] = []
@@ -61,13 +75,16 @@ package struct CompareEngine: Sendable {
             var idle = (cpu: 0.0, seconds: 0.0)
             while !control.stop.isStopped {
                 let roundStart = Date()
-                let order = schedule.order(round: round)
+                let order = plan.arranged(schedule.order(round: round), after: restart?.present)
                 observer(.log(round == 0 ? "warm-up round (not counted): \(order.map { variants[$0].name }.joined(separator: " "))" : "round \(round): \(order.map { variants[$0].name }.joined(separator: " "))"))
                 var blocks: [(Int, Block)] = []
                 for index in order where !control.stop.isStopped {
-                    let block = await runBlock(
-                        variants[index], on: servers[plan.serverOf[index]], phases: blockPhases, round: round,
-                        control: control)
+                    let server = servers[plan.serverOf[index]]
+                    if let tracing = plan.tracing, var current = restart {
+                        try await current.ensure(tracing[index], on: server, control: control, observer: observer)
+                        restart = current
+                    }
+                    let block = await runBlock(variants[index], on: server, phases: blockPhases, round: round, control: control)
                     if block.results.contains(where: { $0.stoppedEarly != nil }) { break }
                     blocks.append((index, block))
                 }
@@ -94,7 +111,9 @@ package struct CompareEngine: Sendable {
                 }
                 Self.setClientWork(&state, work, idleRate: idle.seconds > 0 ? idle.cpu / idle.seconds : 0)
                 await attributeSpans(&state, &unattributed, servers: servers, sentBy: Date() - Self.exportDelay)
-                let current = makeProgress(state, variants: variants, plan: plan, servers: servers, stopReason: "")
+                rounds = round
+                let current = makeProgress(
+                    state, variants: variants, plan: plan, servers: servers, stopReason: "", restart: restart)
                 if round > 0 {
                     let decision = options.rule.decide(
                         rounds: round, elapsed: Date().timeIntervalSince(started),
@@ -102,7 +121,8 @@ package struct CompareEngine: Sendable {
                         headlines: current.summary.headlineWidths)
                     progress = current
                     if case .stop(let why) = decision {
-                        progress = makeProgress(state, variants: variants, plan: plan, servers: servers, stopReason: why)
+                        progress = makeProgress(
+                            state, variants: variants, plan: plan, servers: servers, stopReason: why, restart: restart)
                         await onRound(progress!)
                         break
                     }
@@ -115,16 +135,34 @@ package struct CompareEngine: Sendable {
                 while Date() < waited && !control.isHurried { try? await Task.sleep(for: .milliseconds(100)) }
                 await attributeSpans(&state, &unattributed, servers: servers, sentBy: Date() - Self.exportDelay)
                 final = makeProgress(
-                    state, variants: variants, plan: plan, servers: servers, stopReason: final.summary.stopReason)
+                    state, variants: variants, plan: plan, servers: servers, stopReason: final.summary.stopReason,
+                    restart: restart)
                 progress = final
             }
         } catch {
-            failure = "\(error)"
+            failure = EngineError(error)
         }
+        var crashes: [String] = []
+        var logs: [String] = []
         for server in servers {
-            await server.stop(now: control.isHurried, keepDirectory: options.milvusDirectory != nil)
+            let stopped = await server.stop(
+                now: control.isHurried, failed: failure != nil || control.stop.reason != nil, observer: observer)
+            crashes += stopped.crashes
+            if !stopped.crashes.isEmpty, let embedded = server.embedded { logs.append(embedded.logDirectory) }
         }
-        if let failure { return .failed(failure, progress) }
+        if options.milvusDirectory == nil { try? FileManager.default.removeItem(atPath: base) }
+        // A crashed Milvus ends the comparison: its rounds so far stand, the crash comes first.
+        if let crash = crashes.first {
+            let kept = logs.isEmpty ? "" : " (Milvus logs: \(logs.joined(separator: ", ")))"
+            let message = crash + "; the comparison stopped after \(max(0, rounds)) counted round\(rounds == 1 ? "" : "s")" + kept
+            progress?.summary.failure = message
+            progress?.summary.stopReason = "stopped: " + crash
+            return .failed(EngineError(message, cause: .milvusExited), progress)
+        }
+        if let failure {
+            progress?.summary.failure = failure.message
+            return .failed(failure, progress)
+        }
         if let reason = control.stop.reason {
             if var stopped = progress {
                 stopped.summary.stopReason = "stopped: \(reason)"
@@ -132,7 +170,7 @@ package struct CompareEngine: Sendable {
             }
             return .stopped(nil, reason: reason.description)
         }
-        guard let progress else { return .failed("no round completed", nil) }
+        guard let progress else { return .failed(EngineError("no round completed"), nil) }
         return .finished(progress)
     }
 
@@ -152,12 +190,12 @@ package struct CompareEngine: Sendable {
     }
 
     /// The scenario's warm-up phases, once, on a freshly prepared server.
-    func runWarmups(server: CompareServer, control: RunControl, observer: @escaping EngineObserver) async {
+    func runWarmups(server: MilvusServer, control: RunControl, observer: @escaping EngineObserver) async {
         let runner = PhaseRunner(
             client: server.session.client, tracer: nil, stop: control.stop, seed: server.scenario.dataset.seed)
         for (index, phase) in server.scenario.phases.enumerated() where phase.warmup && !control.stop.isStopped {
             let factory = RequestFactory(
-                collection: server.scenario.collection, dataset: server.scenario.dataset, stream: UInt64(index + 1),
+                collection: server.scenario.collection, dataset: server.scenario.dataset, phase: index, round: 0,
                 loaded: server.dataset)
             let result = await runner.run(phase, index: index, factory: factory, sampleFraction: 0, live: LiveTimeline())
             observer(.log("warm-up phase \(phase.name): \(result.totalRequests) requests in \(String(format: "%.1f", result.elapsedSeconds)) s"))
@@ -182,13 +220,14 @@ package struct CompareEngine: Sendable {
     /// alike; traceload's own CPU in that half second is its idle rate), and when its requests
     /// were in flight.
     func runBlock(
-        _ variant: CompareVariant, on server: CompareServer, phases: [Phase], round: Int, control: RunControl
+        _ variant: CompareVariant, on server: MilvusServer, phases: [Phase], round: Int, control: RunControl
     ) async -> Block {
         let scenario = variant.scenario
+        // As in a run: tracing.propagate: false sends no trace context.
         let traces = scenario.tracing.enabled && scenario.tracing.propagate
         let runner = PhaseRunner(
             client: server.session.client, tracer: traces ? server.client?.tracer : nil, stop: control.stop,
-            seed: scenario.dataset.seed &+ UInt64(round) &* 7_919, stopOnError: scenario.stopOnError)
+            seed: PhaseRunner.seed(scenario.dataset.seed, round: round), stopOnError: scenario.stopOnError)
         let probe = server.probe()
         let started = Date()
         let before = await probe.snapshot()
@@ -198,8 +237,8 @@ package struct CompareEngine: Sendable {
         for (offset, phase) in (variantPhases.isEmpty ? phases : variantPhases).enumerated() where !control.stop.isStopped {
             let index = scenario.phases.firstIndex { $0.name == phase.name } ?? offset
             let factory = RequestFactory(
-                collection: server.scenario.collection, dataset: scenario.dataset,
-                stream: UInt64(index + 1) &+ UInt64(round) &* 1_000, loaded: server.dataset)
+                collection: server.scenario.collection, dataset: scenario.dataset, phase: index, round: round,
+                loaded: server.dataset)
             let fraction = traces ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
             results.append(
                 await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: LiveTimeline()))

@@ -58,5 +58,5 @@ package enum CompareEnd: Sendable {
     case finished(CompareProgress)
     /// Stopped (Ctrl-C) or failed; what was measured so far, when anything was.
     case stopped(CompareProgress?, reason: String)
-    case failed(String, CompareProgress?)
+    case failed(EngineError, CompareProgress?)
 }

@@ -1,4 +1,5 @@
 import EmbeddedMilvus
+import Scenario
 import Foundation
 
 /// `traceload milvus` and `traceload setup`: the embedded Milvus on its own, for other clients,
@@ -12,14 +13,12 @@ package enum EmbeddedService {
         let runDirectory = directory ?? MilvusAccess.temporaryDirectory("milvus")
         let milvus: EmbeddedMilvus
         do {
-            observer(.log("starting embedded Milvus 2.3.5 from \(PythonEnvironment.locate(venv)) in \(runDirectory)"))
-            milvus = try await EmbeddedMilvus.start(
-                .init(
-                    venv: venv, runDirectory: runDirectory,
-                    environment: EmbeddedMilvus.tracingEnvironment(endpoint: traceEndpoint, sampleFraction: traceFraction),
-                    proxyPort: port))
+            milvus = try await MilvusAccess.startEmbedded(
+                EmbeddedOptions(venv: venv), directory: runDirectory,
+                environment: EmbeddedMilvus.tracingEnvironment(endpoint: traceEndpoint, sampleFraction: traceFraction),
+                proxyPort: port, observer: observer)
         } catch {
-            throw EngineError("\(error)")
+            throw EngineError(error)
         }
         up("http://127.0.0.1:\(milvus.proxyPort)", milvus.metricsURL)
         await control.stop.wait()

@@ -130,10 +130,3 @@ struct MilvusSession {
             "\(waits.calls) requests waited for a free HTTP/2 stream (\(mean) ms on average; Milvus allows \(client.streamLimit.map(String.init) ?? "?") per connection): that wait is part of their latency and of client+wire."
     }
 }
-
-/// Something the engine cannot go on with; its message is the whole explanation.
-package struct EngineError: Error, CustomStringConvertible {
-    package var message: String
-    package init(_ message: String) { self.message = message }
-    package var description: String { message }
-}

@@ -7,25 +7,29 @@ import Synchronization
 final class ReceiverProcess: Sendable {
     let process: Process
     let grpcPort: Int
+    let httpPort: Int
     private let questions: FileHandle
     private let latest: Mutex<ReceiverLine>
     /// Answers to questions about spans started in a stretch, by the stretch asked about.
     private let answers: Mutex<[String: Int]>
 
-    private init(process: Process, grpcPort: Int, questions: FileHandle) {
+    private init(process: Process, grpcPort: Int, httpPort: Int, questions: FileHandle) {
         self.process = process
         self.grpcPort = grpcPort
+        self.httpPort = httpPort
         self.questions = questions
         latest = Mutex(ReceiverLine())
         answers = Mutex([:])
     }
 
     /// Starts `executable receive` and waits for its listening line.
-    static func start(executable: String, host: String, port: Int, forwardTo: String?) async throws -> ReceiverProcess {
+    static func start(executable: String, host: String, port: Int, httpPort: Int, forwardTo: String?) async throws
+        -> ReceiverProcess
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments =
-            ["receive", "--host", host, "--port", String(port), "--http-port", "0", "--every", "0.25", "--answer"]
+            ["receive", "--host", host, "--port", String(port), "--http-port", String(httpPort), "--every", "0.25", "--answer"]
             + (forwardTo.map { ["--forward-to", $0] } ?? [])
         let output = Pipe()
         let input = Pipe()
@@ -50,11 +54,12 @@ final class ReceiverProcess: Sendable {
         while first.withLock({ $0 }) == nil && !ended.load(ordering: .relaxed) {
             try await Task.sleep(for: .milliseconds(20))
         }
-        guard let grpcPort = first.withLock({ $0?.grpcPort }) else {
+        guard let grpcPort = first.withLock({ $0?.grpcPort }), let httpPort = first.withLock({ $0?.httpPort }) else {
             process.terminate()
             throw EngineError("the span receiver (traceload receive) did not start; see its message above")
         }
-        let receiver = ReceiverProcess(process: process, grpcPort: grpcPort, questions: input.fileHandleForWriting)
+        let receiver = ReceiverProcess(
+            process: process, grpcPort: grpcPort, httpPort: httpPort, questions: input.fileHandleForWriting)
         box.withLock { $0 = receiver }
         return receiver
     }

@@ -9,30 +9,27 @@ extension RunEngine {
     /// its sampled requests' spans; with `repeats`, the measured phases again in later rounds
     /// (warm-ups run once, first), each round's figures kept.
     func runPhases(
-        _ run: inout RunState, client session: MilvusSession, dataset: LoadedDataset?, traces: TraceSession?,
-        watch: ServerWatch?, control: RunControl, observer: @escaping EngineObserver
+        _ run: inout RunState, server: MilvusServer, control: RunControl, observer: @escaping EngineObserver
     ) async throws {
         let stop = control.stop
-        let export = try traces?.startClient()
+        let traces = server.traces
+        let watch = server.watch
+        let export = server.client
         run.client = export
-        let runner = PhaseRunner(
-            client: session.client, tracer: export?.tracer, stop: stop, seed: scenario.dataset.seed,
-            stopOnError: scenario.stopOnError)
-        let metrics = MilvusAccess.metricsSource(scenario, embedded: watch?.milvus)
-        let monitor = metrics.map { ServerMonitor(source: $0) }
+        // tracing.propagate: false sends no trace context; Milvus samples on its own.
+        let tracer = scenario.tracing.propagate ? export?.tracer : nil
+        let monitor = server.metrics.map { ServerMonitor(source: $0) }
         run.metricsSource = monitor?.source.description
         if let monitor { observer(.log("Milvus's metrics from \(monitor.source.description)")) }
-        let collector = traces?.collector
-        let probe = ResourceProbe(
-            server: watch.map { watch in .process({ watch.milvus.milvusPID }) } ?? .none,
-            spans: { _ in collector.map { ($0.counts.received, $0.counts.dropped) } },
-            clientDropped: { export?.droppedSpans ?? 0 })
+        let probe = server.probe()
         let clientService = export?.serviceName ?? scenario.tracing.serviceName
         var publisher: MetricsPublisher?
         if let target = options.metricsOut {
             publisher = MetricsPublisher(
                 target: target, authorization: options.metricsAuthorization, run: scenario.name, observer: observer)
-            guard let publisher else { throw EngineError("--metrics-out: \(MetricsPublisher.check(target) ?? target)") }
+            guard let publisher else {
+                throw EngineError("--metrics-out: \(MetricsPublisher.check(target) ?? target)", cause: .badInput)
+            }
             observer(.log("live figures every second to \(await publisher.description)"))
         }
         let ticking = publisher?.ticking()
@@ -40,6 +37,9 @@ extension RunEngine {
         var idleSince = Date()
         var traceProblems: [String] = []
         for round in 0..<max(1, options.repeats) where !stop.isStopped {
+            let runner = PhaseRunner(
+                client: server.session.client, tracer: tracer, stop: stop,
+                seed: PhaseRunner.seed(scenario.dataset.seed, round: round), stopOnError: scenario.stopOnError)
             let phases = scenario.phases.enumerated().filter { round == 0 || !$0.element.warmup }
             var measured: [PhaseResult] = []
             var usage = ResourceUsage()
@@ -49,7 +49,7 @@ extension RunEngine {
                 let watching = phase.warmup ? nil : await monitor?.begin(idleSince: idleSince)
                 let before = phase.warmup ? nil : await probe.snapshot()
                 let result = await runPhase(
-                    phase, index: index, round: round, runner: runner, dataset: dataset, publisher: publisher,
+                    phase, index: index, round: round, runner: runner, dataset: server.dataset, publisher: publisher,
                     observer: observer)
                 if let before { usage.add(from: before, to: await probe.snapshot()) }
                 watch?.enterPhase(nil)
@@ -70,7 +70,10 @@ extension RunEngine {
                             distances: $0.distances)
                     }
                 }
-                run.add(record, round: round)
+                if let problem = run.phases.add(record, joining: round > 0) {
+                    observer(.warning(problem))
+                    run.traceWarnings.append(problem)
+                }
                 if let traces {
                     let collected = await traces.collect(
                         result, clientService: clientService, control: control, observer: observer)
@@ -106,26 +109,11 @@ extension RunEngine {
         let progress = PhaseProgress(name: phase.name, started: Date(), live: live)
         observer(.phaseStarted(progress))
         await publisher?.phaseStarted(phase, live: live)
-        // Each round draws other requests (the stream), and the same ones on every rerun.
         let factory = RequestFactory(
-            collection: scenario.collection, dataset: scenario.dataset,
-            stream: UInt64(index + 1) &+ UInt64(round) &* 1_000, loaded: dataset)
+            collection: scenario.collection, dataset: scenario.dataset, phase: index, round: round, loaded: dataset)
         let result = await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: live)
         observer(.phaseEnded(progress, progress.figures(done: true, elapsed: result.elapsedSeconds)))
         await publisher?.phaseEnded(result)
         return result
-    }
-}
-
-extension RunState {
-    /// A phase's record; a later round's measured phase joins the first round's (its seconds follow on).
-    mutating func add(_ record: PhaseRecord, round: Int) {
-        guard round > 0, let index = phases.firstIndex(where: { $0.name == record.name && !$0.warmup }),
-            let joined = try? RunMerge.appendPhase(phases[index], record)
-        else {
-            phases.append(record)
-            return
-        }
-        phases[index] = joined
     }
 }

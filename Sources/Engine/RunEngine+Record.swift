@@ -24,6 +24,15 @@ extension RunEngine {
         record.rounds = run.rounds.count > 1 ? run.rounds : nil
         record.clientCPUSeconds = run.clientCPUSeconds
         record.notes = run.traceWarnings
+        if scenario.tracing.enabled && !scenario.tracing.propagate {
+            let fraction = scenario.tracing.serverSampleFraction
+            record.notes.insert(
+                "The client sent no trace context (tracing.propagate: false): no request carried a traceparent, so none is broken down by component; "
+                    + (scenario.milvus.isEmbedded
+                        ? "Milvus sampled \(fraction == 0 ? "nothing" : "its own requests at trace.sampleFraction \(fraction)") in traces of its own."
+                        : "Milvus traced only what its own trace.sampleFraction chose, in traces of its own."),
+                at: 0)
+        }
         if scenario.tracing.enabled {
             record.tracing = tracingRecord(run, requests: record.clientRequests)
         }

@@ -38,8 +38,8 @@ package enum RunEnd: Sendable {
     /// Phases ran (all, or some before a stop or a failure): the output is worth a report.
     /// `record.partial` and `record.failure` say whether it is whole.
     case measured(RunOutput)
-    /// Nothing was measured: the run failed before its first phase (the message says why).
-    case failed(String)
+    /// Nothing was measured: the run failed before its first phase (the error says why).
+    case failed(EngineError)
     /// Stopped (Ctrl-C) before its first phase.
     case stoppedBeforeMeasuring(String)
 }

@@ -22,10 +22,18 @@ struct ServerPlan {
     var groups: [Group] = []
     /// The group (server) of each variant, by index.
     var serverOf: [Int] = []
+    /// With `compare.restart`: the tracing each variant's blocks need the external Milvus to run
+    /// with (the variants share it, and it is restarted between blocks that differ).
+    var tracing: [ServerTracing]?
     var notes: [String] = []
 
-    init(variants: [CompareVariant], clientOnly: Bool, aaOwnServer: Bool) {
-        var keys = variants.map { $0.serverKey(clientOnly: clientOnly) }
+    /// `restarts`: an external Milvus is restarted with each variant's tracing (`compare.restart`),
+    /// so variants that differ only there share it.
+    init(variants: [CompareVariant], clientOnly: Bool, aaOwnServer: Bool, restarts: Bool = false) {
+        var keys = variants.map { $0.serverKey(clientOnly: clientOnly || restarts) }
+        if restarts {
+            tracing = variants.map { ServerTracing($0.scenario.tracing) }
+        }
         let distinct = Set(keys).count
         // The A/A variant mirrors the comparison: when variants run on servers of their own, its
         // noise must include a second server's, or it would promise more than the others get.
@@ -59,8 +67,9 @@ struct ServerPlan {
                 endpoints[endpoint] = seen + 1
                 if seen > 0 { scenario.collection.name += "_\(seen + 1)" }
             }
+            // The receiver listens whenever some variant on this server traces.
             let exports = indexes.contains { variants[$0].scenario.tracing.enabled }
-            if !clientOnly { scenario.tracing.enabled = exports }
+            scenario.tracing.enabled = exports
             groups.append(Group(key: key, variants: indexes, scenario: scenario, exports: exports))
             for index in indexes { serverOf[index] = number }
         }
@@ -72,10 +81,26 @@ struct ServerPlan {
     }
 }
 
+extension ServerPlan {
+    /// A round's blocks, with `compare.restart`, grouped by the tracing they need: the server's
+    /// present tracing first (no restart for it), the others in the order the schedule drew
+    /// them; within each, the schedule's order. A round then restarts Milvus once per other
+    /// tracing, instead of at nearly every block.
+    func arranged(_ order: [Int], after present: ServerTracing?) -> [Int] {
+        guard let tracing else { return order }
+        var kinds: [ServerTracing] = []
+        for index in order where !kinds.contains(tracing[index]) { kinds.append(tracing[index]) }
+        if let present, let at = kinds.firstIndex(of: present) { kinds.insert(kinds.remove(at: at), at: 0) }
+        return kinds.flatMap { kind in order.filter { tracing[$0] == kind } }
+    }
+}
+
 /// What the counted rounds added up to so far, per variant.
 struct CompareState {
     var rounds: [[RoundRecord]]
     var phases: [[PhaseRecord]]
+    /// Blocks whose phases could not be joined to the variant's earlier ones.
+    var problems: [String] = []
 
     init(variants: [CompareVariant]) {
         rounds = Array(repeating: [], count: variants.count)
@@ -85,14 +110,7 @@ struct CompareState {
     mutating func add(_ round: RoundRecord, results: [PhaseResult], variant: Int) {
         rounds[variant].append(round)
         for result in results {
-            let record = PhaseRecord(result)
-            if let index = phases[variant].firstIndex(where: { $0.name == record.name }),
-                let joined = try? RunMerge.appendPhase(phases[variant][index], record)
-            {
-                phases[variant][index] = joined
-            } else {
-                phases[variant].append(record)
-            }
+            if let problem = phases[variant].add(PhaseRecord(result), joining: true) { problems.append(problem) }
         }
     }
 }

@@ -8,11 +8,15 @@ import TraceContext
 import Traces
 import Workload
 
-/// Where a run's server spans come from (traceload's own OTLP receiver, a Jaeger or a Tempo) and, per
-/// phase, what they say: collected once the phase's traces stop growing, then correlated.
+/// Where a server's spans go and come from (traceload's own OTLP receiver, in this process or in a
+/// `traceload receive` child, or a Jaeger or a Tempo) and, per phase, what they say: collected
+/// once the phase's traces stop growing, then correlated.
 struct TraceSession: Sendable {
     enum Source: Sendable {
         case receiver(OTLPReceiver, http: OTLPHTTPReceiver, host: String, port: Int)
+        /// A comparison receives in a process of its own, so that receiving does not count as the
+        /// load generator's CPU; it counts spans, it keeps none.
+        case child(ReceiverProcess, host: String)
         case store(any TraceStore, otlpEndpoint: String, deadline: Double)
     }
 
@@ -22,9 +26,14 @@ struct TraceSession: Sendable {
     let map: ComponentMap
     let serving: Task<Void, Error>?
 
-    /// Starts the receiver, unless the scenario reads spans from a trace store.
-    static func start(spec: TracingSpec, store storeSpec: TraceStoreSpec?, embedded: Bool) async throws -> TraceSession {
-        let collector = SpanCollector()
+    /// Starts the receiver, unless the scenario reads spans from a trace store: in this process,
+    /// or as a `traceload receive` child of `receiverExecutable`. `tallyStarts` counts spans by
+    /// when they started (a comparison's spans per block).
+    static func start(
+        spec: TracingSpec, store storeSpec: TraceStoreSpec?, embedded: Bool, receiverExecutable: String? = nil,
+        tallyStarts: Bool = false
+    ) async throws -> TraceSession {
+        let collector = SpanCollector(tallyStarts: tallyStarts)
         let map = Correlation.componentMap(spec.components)
         if let storeSpec {
             return TraceSession(
@@ -34,7 +43,17 @@ struct TraceSession: Sendable {
                     deadline: storeSpec.deadlineSeconds),
                 collector: collector, map: map, serving: nil)
         }
+        // An embedded Milvus sends from this machine: listen on loopback, on free ports. An
+        // external one must reach us: every interface, OTLP's ports. The scenario's settings win.
         let host = spec.receiverHost ?? (embedded ? "127.0.0.1" : "0.0.0.0")
+        let httpPort = spec.receiverHTTPPort ?? (embedded ? 0 : 4318)
+        if let receiverExecutable {
+            let process = try await ReceiverProcess.start(
+                executable: receiverExecutable, host: host, port: spec.receiverPort ?? (embedded ? 0 : 4317),
+                httpPort: httpPort, forwardTo: spec.forwardTo)
+            return TraceSession(
+                spec: spec, source: .child(process, host: host), collector: collector, map: map, serving: nil)
+        }
         let wanted = spec.receiverPort ?? (embedded ? (freeLoopbackPort() ?? 4317) : 4317)
         let receiver = try OTLPReceiver(
             collector: collector, host: host, port: wanted, forwardTo: spec.forwardTo.flatMap(parseHostPort))
@@ -44,16 +63,17 @@ struct TraceSession: Sendable {
             port = try await receiver.boundPort()
         } catch {
             receiver.stop()
+            _ = await serving.result
             throw EngineError(
                 "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
         }
         let http: OTLPHTTPReceiver
         do {
             http = try OTLPHTTPReceiver(
-                collector: collector, host: host, port: spec.receiverHTTPPort ?? (embedded ? 0 : 4318),
-                forward: receiver.httpForward)
+                collector: collector, host: host, port: httpPort, forward: receiver.httpForward)
         } catch {
             receiver.stop()
+            _ = await serving.result
             throw EngineError("\(error) (set tracing.receiver.httpPort)")
         }
         return TraceSession(
@@ -79,30 +99,46 @@ struct TraceSession: Sendable {
         switch source {
         case .receiver(_, let http, let host, let port):
             "embedded OTLP receiver at \(host):\(port) (gRPC), :\(http.port) (HTTP)"
+        case .child(let process, let host):
+            "OTLP receiver of its own (traceload receive) at \(host):\(process.grpcPort) (gRPC), :\(process.httpPort) (HTTP)"
         case .store(let store, _, _): store.description
         }
     }
 
-    /// Where OTLP/gRPC spans should go: the receiver, or the trace store's collector.
+    /// Where OTLP/gRPC spans should go from this machine: the receiver, or the trace store's collector.
     var otlpEndpoint: String {
         switch source {
         case .receiver(_, _, _, let port): "http://127.0.0.1:\(port)"
+        case .child(let process, _): "http://127.0.0.1:\(process.grpcPort)"
         case .store(_, let endpoint, _): endpoint
         }
     }
 
+    /// Where a Milvus elsewhere should send its spans (HOST:PORT): the receiver's address as another
+    /// machine reaches it (this host's name when it listens on every interface), or the store's collector.
+    var remoteEndpoint: String {
+        func reachable(_ host: String) -> String { host == "0.0.0.0" || host == "::" ? ProcessInfo.processInfo.hostName : host }
+        switch source {
+        case .receiver(_, _, let host, let port): return "\(reachable(host)):\(port)"
+        case .child(let process, let host): return "\(reachable(host)):\(process.grpcPort)"
+        case .store(_, let endpoint, _): return Self.hostPort(endpoint)
+        }
+    }
+
+    static func hostPort(_ url: String) -> String {
+        url.replacingOccurrences(of: "http://", with: "").replacingOccurrences(of: "https://", with: "")
+    }
+
     /// Milvus's tracing settings for the embedded server.
     var milvusEnvironment: [String: String] {
-        let endpoint = otlpEndpoint.replacingOccurrences(of: "http://", with: "").replacingOccurrences(
-            of: "https://", with: "")
-        return EmbeddedMilvus.tracingEnvironment(endpoint: endpoint, sampleFraction: spec.serverSampleFraction)
+        EmbeddedMilvus.tracingEnvironment(endpoint: Self.hostPort(otlpEndpoint), sampleFraction: spec.serverSampleFraction)
     }
 
     /// Client spans, exported to `otlpEndpoint` unless OTEL_EXPORTER_OTLP_* says otherwise; the
     /// receiver learns every trace id the tracer starts.
     func startClient() throws -> ClientExport {
         let export = try ClientExport.start(serviceName: spec.serviceName, endpoint: otlpEndpoint)
-        guard case .receiver = source else { return export }
+        guard case .receiver = source, !collector.tallyStarts else { return export }
         let collector = collector
         return export.expecting { collector.expect($0) }
     }
@@ -121,6 +157,8 @@ struct TraceSession: Sendable {
         var out = PhaseTraces()
         var traces: [TraceID: [Span]] = [:]
         switch source {
+        case .child:
+            return PhaseTraces()
         case .receiver:
             if !control.isHurried {
                 _ = await Self.unlessHurried(control) {
@@ -192,12 +230,39 @@ struct TraceSession: Sendable {
             malformed: counts.malformed, foreignRoots: counts.foreignRoots)
     }
 
+    /// Spans received and dropped so far (nil from a trace store); `settled`: once what was sent
+    /// before has arrived.
+    func spanCounts(settled: Bool) async -> (received: Int, dropped: Int)? {
+        switch source {
+        case .receiver:
+            let counts = collector.counts
+            return (counts.received, counts.dropped)
+        case .child(let process, _): return await process.settledCounts()
+        case .store: return nil
+        }
+    }
+
+    /// The spans received so far that started between `from` and `to` (Unix nanoseconds); nil
+    /// when they cannot be counted (a trace store; a receiver that does not tally starts).
+    func spansStarted(from: UInt64, to: UInt64) async -> Int? {
+        switch source {
+        case .receiver: collector.tallyStarts ? collector.spansStarted(from: from, to: to) : nil
+        case .child(let process, _): await process.spansStarted(from: from, to: to)
+        case .store: nil
+        }
+    }
+
     /// Stops the receiver.
     func shutdown() async {
-        if case .receiver(let receiver, let http, _, _) = source {
+        switch source {
+        case .receiver(let receiver, let http, _, _):
             http.stop()
             receiver.stop()
             _ = await serving?.result
+        case .child(let process, _):
+            process.stop()
+        case .store:
+            break
         }
     }
 }
@@ -207,32 +272,4 @@ struct PhaseTraces: Sendable {
     var spans: [Span] = []
     var problems: [String] = []
     var warnings: [String] = []
-}
-
-/// traceload's own client spans and the loop that exports them.
-struct ClientExport: Sendable {
-    let tracing: ClientTracing
-    let task: Task<Void, Never>
-    var onStart: (@Sendable (TraceID) -> Void)?
-
-    static func start(serviceName: String, endpoint: String) throws -> ClientExport {
-        let tracing = try ClientTracing(serviceName: serviceName, endpoint: endpoint)
-        return ClientExport(tracing: tracing, task: Task { try? await tracing.run() }, onStart: nil)
-    }
-
-    func expecting(_ onStart: @escaping @Sendable (TraceID) -> Void) -> ClientExport {
-        var copy = self
-        copy.onStart = onStart
-        return copy
-    }
-
-    var tracer: any RequestTracer { tracing.tracer(onStart: onStart) }
-    var serviceName: String { tracing.serviceName }
-    var droppedSpans: Int { tracing.droppedSpans }
-
-    /// Flushes what is buffered, then stops.
-    func shutdown() async {
-        await tracing.shutdown()
-        await task.value
-    }
 }

@@ -65,16 +65,45 @@ package enum TrafficAnalysis {
             read.spans, clientService: clientService, source: path, label: "trace file \(path)", problems: read.problems)
     }
 
-    /// A trace store's URL as `analyze --traces` takes it: `http(s)://...` a Jaeger,
-    /// `tempo+http(s)://...` a Tempo; nil for a file.
+    /// What `analyze --traces` names: `http(s)://...` a Jaeger, `tempo+http(s)://...` a Tempo,
+    /// anything else a file.
+    package enum Source: Sendable, Equatable {
+        case jaeger(String)
+        case tempo(String)
+        case file(String)
+
+        package init(_ traces: String) {
+            if traces.hasPrefix("tempo+http://") || traces.hasPrefix("tempo+https://") {
+                self = .tempo(String(traces.dropFirst("tempo+".count)))
+            } else if traces.hasPrefix("http://") || traces.hasPrefix("https://") {
+                self = .jaeger(traces)
+            } else {
+                self = .file(traces)
+            }
+        }
+
+        package var isStore: Bool {
+            if case .file = self { return false }
+            return true
+        }
+
+        /// What the report's folder is named after: the store's kind, or the file's name.
+        package var name: String {
+            switch self {
+            case .jaeger: "jaeger"
+            case .tempo: "tempo"
+            case .file(let path): URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            }
+        }
+    }
+
+    /// The Jaeger or Tempo behind `traces`; nil for a file.
     package static func store(_ traces: String, authorization: String?, tenant: String?) -> (any TraceStore)? {
-        if traces.hasPrefix("tempo+http://") || traces.hasPrefix("tempo+https://") {
-            return TempoSource(baseURL: String(traces.dropFirst("tempo+".count)), authorization: authorization, tenant: tenant)
+        switch Source(traces) {
+        case .tempo(let url): TempoSource(baseURL: url, authorization: authorization, tenant: tenant)
+        case .jaeger(let url): JaegerSource(baseURL: url, authorization: authorization)
+        case .file: nil
         }
-        if traces.hasPrefix("http://") || traces.hasPrefix("https://") {
-            return JaegerSource(baseURL: traces, authorization: authorization)
-        }
-        return nil
     }
 
     /// A trace store (Jaeger or Tempo): the traces of `ids`, or a search of the client's service

@@ -26,6 +26,12 @@ package enum HTTPFetch {
             case .unreachable(let url, let reason): "\(url) unreachable: \(reason)"
             }
         }
+
+        /// Nobody answered (as opposed to a URL that is wrong).
+        package var isUnreachable: Bool {
+            if case .badURL = self { return false }
+            return true
+        }
     }
 
     /// Sends the request and returns whatever status came back; throws only when no answer did.

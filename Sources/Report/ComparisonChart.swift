@@ -6,7 +6,8 @@ extension ComparisonReport {
     /// interval as a bar, zero and the no-change margin marked.
     static func html(_ summary: ComparisonSummary) -> String {
         let others = summary.variants.filter { $0.name != summary.baseline }
-        var body = "<h1>traceload compare: \(escape(summary.scenario))</h1>"
+        var body = summary.failure.map { "<p class=\"warn\"><b>Comparison failed: \(escape($0)).</b> The rounds below finished before it.</p>" } ?? ""
+        body += "<h1>traceload compare: \(escape(summary.scenario))</h1>"
         body +=
             "<p class=\"meta\">\(escape(others.map(\.name).joined(separator: ", "))) against \(escape(summary.baseline)) · \(summary.variants.first?.rounds ?? 0) rounds · \(escape(summary.stopReason))</p>"
         let keys = Figure.order(Set(others.flatMap { $0.changes.map(\.key) }))

@@ -48,7 +48,8 @@ package enum ComparisonReport {
 
     package static func markdown(_ summary: ComparisonSummary) -> String {
         let others = summary.variants.filter { $0.name != summary.baseline }
-        var out = "# traceload compare: \(summary.scenario)\n\n"
+        var out = summary.failure.map { "**Comparison failed: \(markdownCell($0)).** The rounds below finished before it.\n\n" } ?? ""
+        out += "# traceload compare: \(summary.scenario)\n\n"
         out += "\(others.map(\.name).joined(separator: ", ")) against **\(summary.baseline)**, "
         out += "\(summary.variants.first?.rounds ?? 0) rounds. \(summary.stopReason.isEmpty ? "" : "Stopped: \(summary.stopReason).")\n\n"
         out += "## Verdicts\n\n"

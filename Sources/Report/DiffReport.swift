@@ -7,10 +7,20 @@ import Results
 /// got worse beyond both the tolerance and the noise is flagged, a figure from too few samples
 /// is shown but never flagged.
 package enum DiffReport {
-    package typealias Diff = RunDiff
-    /// The figures of two runs (see `RunDiff`); refuses runs that measured different things.
-    package static func diff(base: RunRecord, new: RunRecord) throws -> RunDiff {
-        try RunDiff.compare(base: base, new: new)
+    /// What `traceload diff` prints, and the labels of the figures that got worse by more than
+    /// `limit` percent beyond their noise (and, for times, `floorMs`): what `--fail-on-regression`
+    /// fails on. Refuses runs that measured different things.
+    package static func render(
+        base: RunRecord, new: RunRecord, baseName: String, newName: String, tolerance: Double, floorMs: Double,
+        limit: Double?
+    ) throws -> (markdown: String, regressions: [String]) {
+        let diff = try RunDiff.compare(base: base, new: new)
+        let worse = limit.map { limit in
+            diff.figures.filter { $0.isRegression(limit: limit, floorMs: floorMs) }.map(\.label)
+        }
+        return (
+            markdown(diff, baseName: baseName, newName: newName, tolerance: tolerance, floorMs: floorMs), worse ?? []
+        )
     }
 
     package static func markdown(

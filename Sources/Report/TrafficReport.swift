@@ -22,6 +22,19 @@ package enum TrafficReport {
                 + ComponentsReport.markdown(tracing))
     }
 
+    /// What `analyze --listen` took in: where, how long, what was received, dropped and analysed.
+    package static func listenPreface(
+        endpoints: String, seconds: Double, received: Int, dropped: Int, malformed: Int, maxSpans: Int, traces: Int,
+        lateTraces: Int
+    ) -> String {
+        var out = "Listened on \(endpoints) for \(fixed(seconds, 1)) s: \(received) spans received"
+        out += dropped > 0 ? ", \(dropped) dropped (over --max-spans \(maxSpans): whole traces are left out)" : ""
+        out += malformed > 0 ? ", \(malformed) malformed" : ""
+        out += "; \(traces) traces begun before the stop are analysed"
+        out += lateTraces > 0 ? " (\(lateTraces) begun after it are not)" : ""
+        return out + ".\n\n"
+    }
+
     /// The paragraph that says what was read: how many spans, which are the requests, what was ignored.
     package static func preface(
         spans: Int, label: String, clientService: String?, clientSpans: Int, foreignSpans: Int, problems: [String]

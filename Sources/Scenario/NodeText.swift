@@ -28,6 +28,15 @@ package func parseDuration(_ text: String) -> Double? {
     return nil
 }
 
+/// `2%`, `2 %` or `2`: a percentage, the one syntax of scenario files and command lines; nil for
+/// anything else (a negative or non-finite number included). Whether 0 makes sense is the caller's rule.
+package func parsePercent(_ text: String) -> Double? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let number = (trimmed.hasSuffix("%") ? String(trimmed.dropLast()) : trimmed).trimmingCharacters(in: .whitespaces)
+    guard let value = Double(number), value.isFinite, value >= 0 else { return nil }
+    return value
+}
+
 func orderedUnique(_ names: [String]) -> [String] {
     var seen = Set<String>()
     return names.filter { seen.insert($0).inserted }

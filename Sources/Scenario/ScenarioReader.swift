@@ -44,11 +44,7 @@ struct ScenarioReader {
         guard let node else { return Scenario.defaultMaxErrorRate }
         if case .scalar(let scalar) = node, ["off", "false", "none"].contains(scalar.string.lowercased()) { return nil }
         if case .scalar(let scalar) = node {
-            let text = scalar.string.trimmingCharacters(in: .whitespaces)
-            let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-            if let value = Double(number.trimmingCharacters(in: .whitespaces)), (0...100).contains(value) {
-                return value
-            }
+            if let value = parsePercent(scalar.string), value <= 100 { return value }
         }
         diagnostics.report(
             node, "maxErrorRate",

@@ -78,12 +78,12 @@ package struct JaegerSource: TraceStore {
                 baseURL + path, headers: authorization.map { ["Authorization": $0] } ?? [:],
                 timeoutSeconds: requestTimeout)
         } catch .timedOut {
-            throw TraceSourceError.unreadable(
+            throw TraceSourceError.unreachable(
                 "Jaeger at \(baseURL) did not answer within \(fixedSeconds(requestTimeout)) s")
         } catch .badURL {
             throw TraceSourceError.unreadable("bad Jaeger URL \(baseURL)\(path)")
         } catch .unreachable(_, let reason) {
-            throw TraceSourceError.unreadable("Jaeger at \(baseURL) unreachable: \(reason)")
+            throw TraceSourceError.unreachable("Jaeger at \(baseURL) unreachable: \(reason)")
         }
         switch answer.status {
         case 200: return Response(status: .ok, body: answer.body)

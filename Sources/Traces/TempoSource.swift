@@ -43,8 +43,10 @@ package struct TempoSource: TraceStore {
     func get(_ path: String) async throws -> HTTPFetch.Answer {
         do {
             return try await HTTPFetch.request(baseURL + path, headers: headers, timeoutSeconds: requestTimeout)
+        } catch .badURL {
+            throw TraceSourceError.unreadable("Tempo: bad URL \(baseURL)\(path)")
         } catch {
-            throw TraceSourceError.unreadable("Tempo: \(error)")
+            throw TraceSourceError.unreachable("Tempo: \(error)")
         }
     }
 

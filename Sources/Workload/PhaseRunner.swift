@@ -25,6 +25,9 @@ package struct PhaseRunner: Sendable {
         self.seed = seed
     }
 
+    /// The workers' seed of round `round`: each round picks other operations, the same ones on every rerun.
+    package static func seed(_ base: UInt64, round: Int) -> UInt64 { base &+ UInt64(round) &* 7_919 }
+
     /// Runs `phase` to its end (or until `stop`). `live` receives the timeline as it fills.
     package func run(_ phase: Phase, index: Int, factory: RequestFactory, sampleFraction: Double, live: LiveTimeline)
         async -> PhaseResult

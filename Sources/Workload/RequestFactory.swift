@@ -24,6 +24,16 @@ package struct RequestFactory: Sendable {
             dim: collection.dim, distribution: dataset.distribution, seed: dataset.seed &+ stream &* 0x9E37_79B9)
     }
 
+    /// The requests of phase `index` in round `round`: each round draws other requests, and the
+    /// same ones on every rerun (a comparison's blocks, a `--repeat`ed run's rounds).
+    package init(
+        collection: CollectionSpec, dataset: DatasetSpec, phase index: Int, round: Int, loaded: LoadedDataset? = nil
+    ) {
+        self.init(
+            collection: collection, dataset: dataset, stream: UInt64(index + 1) &+ UInt64(round) &* 1_000,
+            loaded: loaded)
+    }
+
     package var schema: CollectionSchema {
         CollectionSchema(
             name: collection.name, dim: collection.dim, shards: collection.shards,

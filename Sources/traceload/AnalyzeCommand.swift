@@ -41,8 +41,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --listen: the OTLP/HTTP port (default: the gRPC port + 1; 0 picks a free one).")
     var httpPort: Int?
 
-    @Option(name: .customLong("for"), help: "With --listen: stop after this long (e.g. 90s, 10m) instead of at Ctrl-C.")
-    var listenFor: String?
+    @Option(
+        name: .customLong("for"), help: "With --listen: stop after this long (e.g. 90s, 10m) instead of at Ctrl-C.",
+        transform: OptionParsers.duration("--for", example: "90s or 10m"))
+    var listenFor: Double?
 
     @Option(
         name: .long, help: "With --listen: also forward every OTLP/gRPC export to this HOST:PORT (to keep your Jaeger)."
@@ -86,9 +88,6 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output directory (default: RUN_DIR itself, or reports/analyze-<source>-<UTC time>).")
     var out: String?
 
-    /// A trace store's URL (a Jaeger's, or `tempo+http://` a Tempo's), not a file.
-    var isStore: Bool { traces.map { $0.hasPrefix("http://") || $0.hasPrefix("https://") || $0.hasPrefix("tempo+") } ?? false }
-
     var jaegerAuthorization: String? {
         jaegerAuth ?? ProcessInfo.processInfo.environment["JAEGER_AUTH"] ?? ProcessInfo.processInfo.environment["TEMPO_AUTH"]
     }
@@ -105,9 +104,6 @@ struct AnalyzeCommand: AsyncParsableCommand {
             if listenAddress == nil {
                 throw ValidationError(
                     "--listen: expected [HOST:]PORT such as 4317 or 0.0.0.0:4317, found '\(listen ?? "")'")
-            }
-            if let listenFor, parseDuration(listenFor) == nil {
-                throw ValidationError("--for: expected a duration such as 90s or 10m, found '\(listenFor)'")
             }
             if let forwardTo, parseHostPort(forwardTo) == nil {
                 throw ValidationError("--forward-to: expected HOST:PORT, found '\(forwardTo)'")
@@ -137,12 +133,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             }
         } catch let error as ExitCode {
             throw error
-        } catch let error as TrafficAnalysis.Failure {
-            printError("traceload: \(error)")
-            throw ExitCode(ExitCodes.badInput)
         } catch {
-            printError("traceload: \(error)")
-            throw ExitCode(ExitCodes.badInput)
+            throw failureExit(error)
         }
     }
 
@@ -156,7 +148,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let control = RunControl()
         let interrupts = Interrupts(control, quiet: true)
         defer { interrupts.cancel() }
-        if let seconds = listenFor.flatMap(parseDuration) {
+        if let seconds = listenFor {
             Task {
                 try? await Task.sleep(for: .seconds(seconds))
                 control.interrupt(signal: "--for")
@@ -164,7 +156,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         printError(
             "traceload: point the application's and Milvus's OTLP exporters here; "
-                + (listenFor.map { "listening for \($0) (Ctrl-C ends it sooner)" } ?? "Ctrl-C ends the capture and writes the report"))
+                + (listenFor.map { "listening for \(fixed($0, 0)) s (Ctrl-C ends it sooner)" } ?? "Ctrl-C ends the capture and writes the report"))
         let captured: TrafficCapture.Capture
         do {
             captured = try await capture.capture(control: control, observer: ConsoleObserver().observer) { grpc, http in
@@ -176,15 +168,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw ExitCode(ExitCodes.runFailed)
         }
         let counts = captured.counts
-        var preface =
-            "Listened on \(captured.endpoints) for \(fixed(captured.seconds, 1)) s: \(counts.received) spans received"
-        preface +=
-            counts.dropped > 0
-            ? ", \(counts.dropped) dropped (over --max-spans \(maxSpans): whole traces are left out)" : ""
-        preface += counts.malformed > 0 ? ", \(counts.malformed) malformed" : ""
-        preface += "; \(captured.traces) traces begun before the stop are analysed"
-        preface += captured.lateTraces > 0 ? " (\(captured.lateTraces) begun after it are not)" : ""
-        preface += ".\n\n"
+        let preface = TrafficReport.listenPreface(
+            endpoints: captured.endpoints, seconds: captured.seconds, received: counts.received,
+            dropped: counts.dropped, malformed: counts.malformed, maxSpans: maxSpans, traces: captured.traces,
+            lateTraces: captured.lateTraces)
         guard !captured.spans.isEmpty else {
             printError(
                 "traceload: no spans arrived on \(captured.endpoints); were the exporters pointed here (OTEL_EXPORTER_OTLP_ENDPOINT, Milvus's trace.otlp.endpoint)?"
@@ -201,7 +188,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
     func analyseTraffic() async throws {
         guard let traces else { return }
         let result: TrafficAnalysis.Result
-        if isStore {
+        let source = TrafficAnalysis.Source(traces)
+        if source.isStore {
             if traceId.isEmpty && since == nil {
                 throw ValidationError("with a Jaeger or Tempo URL, give --since (and --until) or --trace-id")
             }
@@ -214,8 +202,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if !result.problems.isEmpty {
             printError("traceload: \(result.problems.count) problems reading \(traces), e.g. \(result.problems[0])")
         }
-        let stem = isStore ? (traces.hasPrefix("tempo+") ? "tempo" : "jaeger") : URL(fileURLWithPath: traces).deletingPathExtension().lastPathComponent
-        try write(result, stem: stem, keepSpans: false, preface: "")
+        try write(result, stem: source.name, keepSpans: false, preface: "")
     }
 
     func write(_ result: TrafficAnalysis.Result, stem: String, keepSpans: Bool, preface: String) throws {

@@ -34,26 +34,37 @@ struct CompareCommand: AsyncParsableCommand {
             valueName: "name: key=value,..."))
     var variants: [String] = []
 
-    @Option(help: "Client sample fractions, comma-separated (e.g. 0,0.01,0.1,1): variants client-F against tracing off.")
-    var fractions: String?
+    @Option(
+        help: "Client sample fractions, comma-separated (e.g. 0,0.01,0.1,1): variants client-F against tracing off.",
+        transform: OptionParsers.fractions("--fractions"))
+    var fractions: [Double]?
 
-    @Option(help: "Server-only sample fractions, comma-separated (the client sends no trace context; each needs a Milvus of its own).")
-    var serverFractions: String?
+    @Option(
+        help:
+            "Server-only sample fractions, comma-separated (the client sends no trace context; each needs a Milvus of its own).",
+        transform: OptionParsers.fractions("--server-fractions"))
+    var serverFractions: [Double]?
 
     @Flag(help: "Add the baseline as a second variant (A/A): what the machine's noise alone looks like.")
     var aa = false
 
-    @Option(help: "Target half-width of the headline figures' 95% intervals, e.g. 2%.")
-    var precision: String?
+    @Option(
+        help: "Target half-width of the headline figures' 95% intervals, e.g. 2%.",
+        transform: OptionParsers.percent("--precision"))
+    var precision: Double?
 
-    @Option(help: "The longest the comparison may take, e.g. 10m (server start-up and preparation included).")
-    var budget: String?
+    @Option(
+        help: "The longest the comparison may take, e.g. 10m (server start-up and preparation included).",
+        transform: OptionParsers.duration("--budget", example: "10m"))
+    var budget: Double?
 
     @Option(name: .customLong("repeat"), help: "A fixed number of rounds instead of --precision and --budget.")
     var repeats: Int?
 
-    @Option(help: "One block's length, e.g. 10s: the measured phases scaled to it.")
-    var block: String?
+    @Option(
+        help: "One block's length, e.g. 10s: the measured phases scaled to it.",
+        transform: OptionParsers.duration("--block"))
+    var block: Double?
 
     @Option(help: "Seed of the blocks' random order (default: the time).")
     var seed: UInt64?
@@ -68,8 +79,6 @@ struct CompareCommand: AsyncParsableCommand {
     var milvusDir: String?
 
     func validate() throws {
-        _ = try fractions.map { try Self.parseFractions($0, option: "--fractions") }
-        _ = try serverFractions.map { try Self.parseFractions($0, option: "--server-fractions") }
         if let repeats, !(2...1000).contains(repeats) {
             throw ValidationError("--repeat: expected a whole number of rounds from 2 to 1000, found \(repeats)")
         }
@@ -80,70 +89,38 @@ struct CompareCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--variant: expected 'NAME: KEY=VALUE, ...' such as 'ef128: phases.search.search.params.ef=128', found '\(text)'")
         }
-        if let precision, parsePercent(precision) == nil { throw ValidationError("--precision: expected a percentage such as 2%, found '\(precision)'") }
-        if let budget, parseDuration(budget) == nil { throw ValidationError("--budget: expected a duration such as 10m, found '\(budget)'") }
-        if let block, parseDuration(block) == nil { throw ValidationError("--block: expected a duration such as 10s, found '\(block)'") }
-    }
-
-    static func parseFractions(_ text: String, option: String) throws -> [Double] {
-        try text.split(separator: ",", omittingEmptySubsequences: false).map { part in
-            let trimmed = part.trimmingCharacters(in: .whitespaces)
-            guard let value = Double(trimmed), (0...1).contains(value) else {
-                throw ValidationError(
-                    "\(option): expected sample fractions from 0 to 1 separated by commas (e.g. 0,0.1,1), found '\(trimmed)'")
-            }
-            return value
-        }
+        _ = try set.overrides
     }
 
     func run() async throws {
-        let base = try loadScenario(scenario, overrides: set)
-        let spec = base.compare
-        // What to compare: the command line's variants or sweep, else the scenario's.
-        var named: [(name: String, settings: [String])] = variants.compactMap(CompareVariant.parse)
-        let clientFractions = try fractions.map { try Self.parseFractions($0, option: "--fractions") } ?? (named.isEmpty ? spec.fractions : [])
-        let serverOnly = try serverFractions.map { try Self.parseFractions($0, option: "--server-fractions") } ?? (named.isEmpty ? spec.serverFractions : [])
-        if named.isEmpty && variants.isEmpty && fractions == nil && serverFractions == nil {
-            named = spec.variants.map { ($0.name, $0.settings) }
+        var plan = ComparePlan(scenarioPath: scenario, tool: "traceload \(Traceload.version)")
+        plan.overrides = try set.overrides
+        plan.variants = variants.compactMap(CompareVariant.parse)
+        plan.fractions = fractions
+        plan.serverFractions = serverFractions
+        plan.aa = aa
+        plan.clientOnly = clientOnly
+        plan.precision = precision
+        plan.budgetSeconds = budget
+        plan.rounds = repeats
+        plan.blockSeconds = block
+        plan.seed = seed
+        plan.milvusDirectory = milvusDir
+        plan.receiverExecutable = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let options: CompareOptions
+        let directory: String
+        do {
+            options = try plan.options()
+            directory = try out ?? defaultReportDirectory(for: "\(plan.baseline().name)-compare")
+        } catch {
+            throw failureExit(error)
         }
-        var all: [CompareVariant] = []
-        if !clientFractions.isEmpty || !serverOnly.isEmpty {
-            for (name, settings) in CompareVariant.sweep(clientFractions: clientFractions, serverFractions: serverOnly, phases: base.phases) {
-                all.append(CompareVariant(name: name, settings: settings, scenario: try loadScenario(scenario, overrides: set, extra: settings)))
-            }
-        } else {
-            all.append(CompareVariant(name: "baseline", settings: [], scenario: base))
-        }
-        for (name, settings) in named {
-            all.append(CompareVariant(name: name, settings: settings, scenario: try loadScenario(scenario, overrides: set, extra: settings)))
-        }
-        guard all.count > 1 || aa else {
-            printError(
-                "traceload: nothing to compare: give --variant 'NAME: KEY=VALUE', --fractions, --aa, or compare.variants in the scenario")
-            throw ExitCode(ExitCodes.badInput)
-        }
-        let clientOnly = clientOnly || spec.clientOnly
-        if case .external = base.milvus, !clientOnly,
-            Set(all.map { "\($0.scenario.tracing.enabled) \($0.scenario.tracing.serverSampleFraction)" }).count > 1
-        {
-            printError(
-                "traceload: \(scenario): these variants change an external Milvus's tracing, which traceload cannot reconfigure: compare them with --client-only, or point each variant at a Milvus set up for it (milvus.uri)")
-            throw ExitCode(ExitCodes.badInput)
-        }
-        let directory = out ?? defaultReportDirectory(for: "\(base.name)-compare")
         let writer: ReportWriter
         do { writer = try ReportWriter(directory: directory) } catch {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.runFailed)
         }
-        log("comparing \(all.map(\.name).joined(separator: ", "))\(aa ? ", A/A" : "") into \(directory)")
-        let options = CompareOptions(
-            tool: "traceload \(Traceload.version)", variants: all, aa: aa,
-            precision: precision.flatMap(parsePercent) ?? spec.precision,
-            budgetSeconds: budget.flatMap(parseDuration) ?? spec.budgetSeconds, rounds: repeats ?? spec.repeats,
-            blockSeconds: block.flatMap(parseDuration) ?? spec.blockSeconds, seed: seed ?? UInt64(Date().timeIntervalSince1970),
-            milvusDirectory: milvusDir, receiverExecutable: Bundle.main.executablePath ?? CommandLine.arguments[0],
-            clientOnly: clientOnly)
+        log("comparing \(options.variants.map(\.name).joined(separator: ", "))\(aa ? ", A/A" : "") into \(directory)")
         let control = RunControl()
         let interrupts = Interrupts(control)
         defer { interrupts.cancel() }
@@ -164,13 +141,12 @@ struct CompareCommand: AsyncParsableCommand {
             }
             print("comparison (partial, \(reason)): \(directory)/overhead.md")
             throw ExitCode(ExitCodes.interrupted)
-        case .failed(let message, let progress):
-            printError("traceload: \(message)")
+        case .failed(let error, let progress):
             if let progress {
                 try ComparisonReport.write(progress.summary, runs: progress.records, to: writer)
                 print("comparison (partial): \(directory)/overhead.md")
             }
-            throw ExitCode(ExitCodes.runFailed)
+            throw failureExit(error)
         }
     }
 
@@ -183,11 +159,4 @@ struct CompareCommand: AsyncParsableCommand {
         }
         print("stopped: \(summary.stopReason)")
     }
-}
-
-/// `2%` or `2` → 2; nil otherwise.
-func parsePercent(_ text: String) -> Double? {
-    let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
-    guard let value = Double(trimmed), value > 0 else { return nil }
-    return value
 }

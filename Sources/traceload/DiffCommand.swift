@@ -24,52 +24,38 @@ struct DiffCommand: ParsableCommand {
     @Argument(help: "The run to compare with it.")
     var new: String
 
-    @Option(name: .long, help: "Flag changes larger than this, in percent (default 5%).")
-    var tolerance: String = "5%"
-
-    @Option(name: .long, help: "Exit 5 if a metric got worse by more than this, e.g. 10%.")
-    var failOnRegression: String?
+    @Option(
+        name: .long, help: "Flag changes larger than this, in percent (default 5%).",
+        transform: OptionParsers.percent("--tolerance", allowsZero: true))
+    var tolerance: Double = 5
 
     @Option(
-        name: .long, help: "Changes of a time smaller than this are noise, however large in percent (default 0.1ms).")
-    var noiseFloor: String = "0.1ms"
+        name: .long, help: "Exit 5 if a metric got worse by more than this, e.g. 10%.",
+        transform: OptionParsers.percent("--fail-on-regression", allowsZero: true))
+    var failOnRegression: Double?
 
-    func percent(_ text: String, _ option: String) throws -> Double {
-        let trimmed = text.hasSuffix("%") ? String(text.dropLast()) : text
-        guard let value = Double(trimmed), value >= 0 else {
-            throw ValidationError("\(option) expects a percentage such as 10%, got '\(text)'")
-        }
-        return value
-    }
-
-    func milliseconds(_ text: String) throws -> Double {
-        let trimmed = text.hasSuffix("ms") ? String(text.dropLast(2)) : text
-        guard let value = Double(trimmed), value >= 0 else {
-            throw ValidationError("--noise-floor expects milliseconds such as 0.1ms, got '\(text)'")
-        }
-        return value
-    }
+    @Option(
+        name: .long, help: "Changes of a time smaller than this are noise, however large in percent (default 0.1ms).",
+        transform: OptionParsers.milliseconds("--noise-floor"))
+    var noiseFloor: Double = 0.1
 
     func run() throws {
-        let tolerance = try percent(tolerance, "--tolerance")
-        let limit = try failOnRegression.map { try percent($0, "--fail-on-regression") }
-        let floor = try milliseconds(noiseFloor)
-        let diff: DiffReport.Diff
+        let rendered: (markdown: String, regressions: [String])
         do {
-            diff = try DiffReport.diff(base: loadRun(base), new: loadRun(new))
+            rendered = try DiffReport.render(
+                base: loadRun(base), new: loadRun(new), baseName: base, newName: new, tolerance: tolerance,
+                floorMs: noiseFloor, limit: failOnRegression)
         } catch let error as ResultsError {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }
-        print(DiffReport.markdown(diff, baseName: base, newName: new, tolerance: tolerance, floorMs: floor), terminator: "")
-        if let limit {
-            let worse = diff.figures.filter { $0.isRegression(limit: limit, floorMs: floor) }
-            if !worse.isEmpty {
-                printError(
-                    "traceload: \(worse.count) figure\(worse.count == 1 ? "" : "s") got worse by more than \(fixed(limit, 1))% beyond their noise: "
-                        + worse.map { $0.label }.joined(separator: ", "))
-                throw ExitCode(ExitCodes.regression)
-            }
+        print(rendered.markdown, terminator: "")
+        let worse = rendered.regressions
+        if let limit = failOnRegression, !worse.isEmpty {
+            printError(
+                "traceload: \(worse.count) figure\(worse.count == 1 ? "" : "s") got worse by more than \(fixed(limit, 1))% beyond their noise: "
+                    + worse.joined(separator: ", "))
+            throw ExitCode(ExitCodes.regression)
         }
     }
 }

@@ -15,21 +15,18 @@ struct NullMilvusCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port (0 picks a free one; the chosen port is printed).") var port = 19530
-    @Option(help: "Answer each search after this long (e.g. 2ms): a known service time.") var searchLatency: String?
+    @Option(
+        help: "Answer each search after this long (e.g. 2ms): a known service time.",
+        transform: OptionParsers.duration("--search-latency", example: "2ms"))
+    var searchLatency: Double?
     @Option(help: "Answer every search with a Milvus error with this reason (what a run of failing requests looks like).")
     var failSearches: String?
-
-    func validate() throws {
-        if let searchLatency, parseDuration(searchLatency) == nil {
-            throw ValidationError("--search-latency: expected a duration such as 2ms, found '\(searchLatency)'")
-        }
-    }
 
     func run() async throws {
         let control = RunControl()
         let interrupts = Interrupts(control, quiet: true)
         defer { interrupts.cancel() }
-        let latency = searchLatency.flatMap(parseDuration).map { Duration.nanoseconds(Int64(($0 * 1e9).rounded())) }
+        let latency = searchLatency.map { Duration.nanoseconds(Int64(($0 * 1e9).rounded())) }
         do {
             try await NullMilvusService.serve(
                 host: host, port: port, searchLatency: latency, failing: failSearches.map { ["Search": $0] } ?? [:],

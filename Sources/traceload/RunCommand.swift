@@ -107,9 +107,8 @@ struct RunCommand: AsyncParsableCommand {
                 repeats: repeats, metricsOut: metricsOut,
                 metricsAuthorization: ProcessInfo.processInfo.environment["TRACELOAD_METRICS_AUTHORIZATION"]))
         switch await engine.run(control: control, observer: ConsoleObserver().observer) {
-        case .failed(let message):
-            printError("traceload: \(message)")
-            throw ExitCode(ExitCodes.runFailed)
+        case .failed(let error):
+            throw failureExit(error)
         case .stoppedBeforeMeasuring(let reason):
             printError("traceload: \(reason) before the first phase; nothing was measured")
             throw ExitCode(ExitCodes.interrupted)

@@ -99,8 +99,10 @@ import Workload
         let scenario = try EngineFixtures.scenario(
             port: 1, phases: "  - { name: search, duration: 1s, workers: 1, mix: search }")
         let end = await run(RunEngine(scenario: scenario, options: Self.options))
-        guard case .failed(let message) = end else { Issue.record("\(end)"); return }
-        #expect(!message.isEmpty)
+        guard case .failed(let error) = end else { Issue.record("\(end)"); return }
+        // Nothing wrong with the input: the command exits with the unreachable code, and says where it tried.
+        #expect(error.cause == .milvusUnreachable)
+        #expect(error.message.hasPrefix("cannot reach Milvus at 127.0.0.1:1"), "\(error.message)")
     }
 
     @Test func aLaterSegmentWaitsForTheCollectionAndRunsItsShare() async throws {

@@ -1,0 +1,70 @@
+import Foundation
+
+/// `compare.restart`: the user's command that restarts their Milvus with other tracing, run
+/// before a block whose variant needs tracing other than the server has. `{exporter}` (otlp or
+/// noop), `{fraction}` (Milvus's trace.sampleFraction) and `{endpoint}` (HOST:PORT of the
+/// OTLP/gRPC receiver Milvus should export to) are filled in. Then traceload waits until Milvus
+/// answers and its collection is loaded again, and keeps how long each restart took.
+struct ServerRestart: Sendable {
+    let command: String
+    /// The tracing the server has now (nil: unknown, before the first restart).
+    private(set) var present: ServerTracing?
+    /// Seconds each restart took, command and reload together.
+    private(set) var seconds: [Double] = []
+    /// The longest a restarted Milvus may take to answer with its collection loaded.
+    static let patienceSeconds = 300.0
+
+    init(command: String) {
+        self.command = command
+    }
+
+    /// The command with its placeholders filled in.
+    func filled(_ tracing: ServerTracing, endpoint: String) -> String {
+        command.replacingOccurrences(of: "{exporter}", with: tracing.exporter)
+            .replacingOccurrences(of: "{fraction}", with: CompareVariant.fractionText(tracing.fraction))
+            .replacingOccurrences(of: "{endpoint}", with: endpoint)
+    }
+
+    /// Restarts `server` with `tracing` unless it has it already.
+    mutating func ensure(
+        _ tracing: ServerTracing, on server: MilvusServer, control: RunControl, observer: @escaping EngineObserver
+    ) async throws {
+        guard tracing != present, !control.stop.isStopped else { return }
+        let started = Date()
+        let line = filled(tracing, endpoint: server.traces?.remoteEndpoint ?? "")
+        observer(.log("restarting Milvus with tracing \(tracing): \(line)"))
+        let status = try await Self.shell(line)
+        guard status == 0 else {
+            throw EngineError("compare.restart exited with status \(status): \(line)")
+        }
+        do {
+            try await server.reconnect(control: control, observer: observer, patienceSeconds: Self.patienceSeconds)
+        } catch {
+            throw EngineError(
+                "Milvus did not come back after compare.restart (\(line)): \(error)", cause: .milvusUnreachable)
+        }
+        present = tracing
+        seconds.append(Date().timeIntervalSince(started))
+        observer(.log("Milvus is back with tracing \(tracing) after \(String(format: "%.1f", seconds.last!)) s"))
+    }
+
+    /// Runs `line` with /bin/sh, its output to traceload's standard error; returns its exit status.
+    static func shell(_ line: String) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", line]
+        process.standardOutput = FileHandle.standardError
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { throw EngineError("compare.restart: cannot run /bin/sh: \(error)") }
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
+        return process.terminationStatus
+    }
+
+    /// What the report says of the restarts.
+    func note(rounds: Int) -> String? {
+        guard !seconds.isEmpty else { return nil }
+        let mean = seconds.reduce(0, +) / Double(seconds.count)
+        return
+            "compare.restart restarted Milvus \(seconds.count) time\(seconds.count == 1 ? "" : "s") (\(String(format: "%.1f", mean)) s each on average, \(String(format: "%.0f", seconds.reduce(0, +))) s in all); blocks needing the same server tracing run one after the other in each round, so a round restarts it once per other tracing, and a block's order within a round is drawn only among those that share its tracing."
+    }
+}
