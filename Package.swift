@@ -242,9 +242,10 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: ["MilvusClient", "MilvusProto", "NullMilvus", "GRPCWire", "Dataset", "Scenario", "Workload", "EmbeddedMilvus", .product(name: "Yams", package: "Yams"),
                            .product(name: "NIOCore", package: "swift-nio")],
-            // The Python peers the tests start (conformance server, instrumented apps, OTLP receiver).
+            // The Python peers the tests start (conformance server, instrumented apps, OTLP receiver),
+            // what ends them with the test (helper_lifetime.py), and the reaper of a crashed test's helpers.
             exclude: ["Conformance/conformance_server.py", "Listen/instrumented_app.py", "Listen/gzip_exports.py",
-                      "MetricsOut/otlp_metrics_receiver.py"]
+                      "MetricsOut/otlp_metrics_receiver.py", "helper_lifetime.py", "reap_helpers.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -58,7 +58,7 @@ import Testing
         let prometheus = try PrometheusServer(in: dir, remoteWrite: true)
         defer { prometheus.stop() }
         let (server, scenario) = try Self.nullMilvusScenario(in: dir, name: "it-metrics")
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let out = dir + "/report"
         let target = "prometheus+remote-write://127.0.0.1:\(prometheus.port)/api/v1/write"
         let result = try CLIHarness.run(["run", scenario, "--out", out, "--metrics-out", target])
@@ -130,11 +130,11 @@ import Testing
             [CLIHarness.packageRoot.appendingPathComponent("Tests/IntegrationTests/MetricsOut/otlp_metrics_receiver.py").path, exports],
             in: dir, name: "otlp-receiver",
             binary: CLIHarness.packageRoot.appendingPathComponent(".venv-app03/bin/python").path)
-        defer { receiver.process.terminate() }
+        defer { receiver.stop() }
         #expect(receiver.waitFor("\"port\"", inStdout: true, timeoutSeconds: 60), "\(receiver.stderr)")
         let receiverPort = try #require(receiver.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
         let (server, scenario) = try Self.nullMilvusScenario(in: dir, name: "it-otlp")
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let out = dir + "/report"
         let result = try CLIHarness.run([
             "run", scenario, "--out", out, "--metrics-out", "otlp+http://127.0.0.1:\(receiverPort)",
