@@ -213,7 +213,9 @@ let package = Package(
         .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Results", "Scenario", "Workload", "TestFixtures"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "TestFixtures"]
+            dependencies: [
+                "Engine", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "MetricsOut", "TestFixtures",
+            ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MetricsOutTests", dependencies: ["MetricsOut", "Workload", "Scenario", "HTTPFetch", "TestFixtures"]),
