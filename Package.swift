@@ -207,7 +207,9 @@ let package = Package(
                 .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ]
         ),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Scenario"]),
+        // The phase runner against a null Milvus in the test's process, over the real client.
+        .testTarget(
+            name: "WorkloadTests", dependencies: ["Workload", "Scenario", "MilvusClient", "NullMilvus", "TraceContext"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Scenario", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
         .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Results", "Scenario", "Workload", "TestFixtures"]),
