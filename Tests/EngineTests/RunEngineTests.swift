@@ -100,7 +100,10 @@ import Workload
             port: 1, phases: "  - { name: search, duration: 1s, workers: 1, mix: search }")
         let end = await run(RunEngine(scenario: scenario, options: Self.options))
         guard case .failed(let message) = end else { Issue.record("\(end)"); return }
-        #expect(!message.isEmpty)
+        // It names the address it could not reach and why (not just "no phase ran"), with the
+        // gRPC code a user can look up.
+        #expect(message.hasPrefix("unavailable: cannot connect to 127.0.0.1:1"), "\(message)")
+        #expect(message.contains("Connection refused"), "\(message)")
     }
 
     @Test func aLaterSegmentWaitsForTheCollectionAndRunsItsShare() async throws {
