@@ -105,6 +105,7 @@ test: setup
 	$(SWIFT) test --skip-build --skip IntegrationTests
 	$(SWIFT) test --skip-build --filter WireConformanceTests
 	$(SWIFT) test --skip-build --filter IntegrationTests --skip WireConformanceTests
+	scripts/check-no-leftovers.sh
 
 # A picture of a report.html as a browser shows it: make screenshot REPORT=reports/<run>
 REPORT ?= $(shell ls -td reports/*/ 2>/dev/null | head -n 1)

@@ -207,13 +207,18 @@ let package = Package(
                 .product(name: "NIOHPACK", package: "swift-nio-http2"),
             ]
         ),
-        .testTarget(name: "WorkloadTests", dependencies: ["Workload", "Scenario"]),
+        // The phase runner against a null Milvus in the test's process, over the real client.
+        .testTarget(
+            name: "WorkloadTests", dependencies: ["Workload", "Scenario", "MilvusClient", "NullMilvus", "TraceContext"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Scenario", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
         .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Results", "Scenario", "Workload", "TestFixtures"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "EmbeddedMilvus", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch", "TestFixtures"]
+            dependencies: [
+                "Engine", "EmbeddedMilvus", "Results", "Scenario", "Workload", "NullMilvus", "Traces", "HTTPFetch",
+                "MetricsOut", "TestFixtures",
+            ]
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MetricsOutTests", dependencies: ["MetricsOut", "Workload", "Scenario", "HTTPFetch", "TestFixtures"]),
@@ -242,9 +247,10 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: ["MilvusClient", "MilvusProto", "NullMilvus", "GRPCWire", "Dataset", "Scenario", "Workload", "EmbeddedMilvus", .product(name: "Yams", package: "Yams"),
                            .product(name: "NIOCore", package: "swift-nio")],
-            // The Python peers the tests start (conformance server, instrumented apps, OTLP receiver).
+            // The Python peers the tests start (conformance server, instrumented apps, OTLP receiver),
+            // what ends them with the test (helper_lifetime.py), and the reaper of a crashed test's helpers.
             exclude: ["Conformance/conformance_server.py", "Listen/instrumented_app.py", "Listen/gzip_exports.py",
-                      "MetricsOut/otlp_metrics_receiver.py"]
+                      "MetricsOut/otlp_metrics_receiver.py", "helper_lifetime.py", "reap_helpers.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

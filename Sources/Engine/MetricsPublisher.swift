@@ -10,20 +10,21 @@ import Workload
 /// end, the rest of it; after its spans are collected, the traces joined. A second counts as
 /// complete a moment after it ended (`grace`): each worker hands in a second with its first
 /// answer of the next, so a second whose slowest worker is still waiting would be sent short.
-/// Sending never holds up the run: a slow or failing receiver costs samples, said once.
+/// Sending never holds up the run: batches are only handed to `MetricsSender`, which sends them
+/// in the background; a slow or failing receiver costs samples, and the run says which.
 package actor MetricsPublisher {
     let target: any MetricsDestination
     var series: RunSeries
     let observer: EngineObserver
     /// The running phase, and the first of its seconds not sent yet.
     var current: (name: String, operations: [OperationKind], live: LiveTimeline, next: Int)?
-    var failures = 0
-    var sentFirst = false
-    /// The send under way: sends go one after the other, each after the one before, since a
-    /// receiver refuses samples older than those it has (the actor alone would interleave them
-    /// at its awaits).
-    var sending: Task<Void, Never>?
+    let sender: MetricsSender
     static let grace = 1.5
+    /// How long the run's end waits for batches still queued. A receiver that answers takes the
+    /// last phase's few batches in well under a second; one that does not would hold the run for
+    /// its retries (four attempts of 5 s each, per batch) — this long, and no longer, is what a
+    /// receiver that is merely slow gets before the run gives up on it and says what was lost.
+    package static let drainSeconds = 5.0
 
     /// nil, and the reason, when `target` is not a metrics destination traceload can write to.
     package static func check(_ target: String) -> String? {
@@ -44,6 +45,7 @@ package actor MetricsPublisher {
         self.target = destination
         series = RunSeries(run: run)
         self.observer = observer
+        sender = MetricsSender(target: destination, observer: observer)
     }
 
     var description: String { target.url }
@@ -60,12 +62,14 @@ package actor MetricsPublisher {
         let elapsed = Double(Self.nowMillis() - Int64(start / 1_000_000)) / 1000
         let through = Int((elapsed - 1 - Self.grace).rounded(.down))
         var out: [WriteRequest.Series] = []
+        var held: ClosedRange<Int>?
         if through >= phase.next {
             out = seconds(of: phase, through: through, endMillis: nil)
+            held = phase.next...through
             current?.next = through + 1
         }
         out.append(series.inFlight(phase.live.inFlight, phase: phase.name, at: Self.nowMillis()))
-        await send(out)
+        await sender.send(MetricsBatch(series: out, contents: .init(phase: phase.name, seconds: held)))
     }
 
     /// The phase's remaining seconds, its last one partial.
@@ -78,15 +82,22 @@ package actor MetricsPublisher {
         let end = Int64(result.startUnixNanos / 1_000_000) + Int64(result.elapsedSeconds * 1000)
         var out = seconds(of: phase, through: last, endMillis: end)
         out.append(series.inFlight(0, phase: phase.name, at: max(end, Self.nowMillis())))
-        await send(out)
+        let held = last >= phase.next ? phase.next...last : nil
+        await sender.send(MetricsBatch(series: out, contents: .init(phase: phase.name, seconds: held)))
     }
 
     func joined(_ count: Int, phase: String) async {
-        await send([series.joined(count, phase: phase, at: Self.nowMillis())])
+        await sender.send(
+            MetricsBatch(
+                series: [series.joined(count, phase: phase, at: Self.nowMillis())],
+                contents: .init(phase: phase, seconds: nil, joined: true)))
     }
 
-    /// How many sends failed (for the run's log).
-    var failedSends: Int { failures }
+    /// At the run's end: waits at most `drainSeconds` for what is still queued, then stops
+    /// sending; returns what was not sent and where (nil when everything was).
+    func finish() async -> String? {
+        await sender.finish(within: Self.drainSeconds)
+    }
 
     func seconds(
         of phase: (name: String, operations: [OperationKind], live: LiveTimeline, next: Int), through: Int,
@@ -98,28 +109,6 @@ package actor MetricsPublisher {
             startMillis: Int64(phase.live.startUnixNanos / 1_000_000), endMillis: endMillis)
         phase.live.forgetDetail(through: through)
         return out
-    }
-
-    func send(_ out: [WriteRequest.Series]) async {
-        guard !out.isEmpty else { return }
-        let first = !sentFirst
-        sentFirst = true
-        let previous = sending
-        let task = Task {
-            await previous?.value
-            do {
-                try await target.send(out, first: first)
-            } catch {
-                failed(error)
-            }
-        }
-        sending = task
-        await task.value
-    }
-
-    func failed(_ error: any Error) {
-        failures += 1
-        if failures == 1 { observer(.warning("metrics out: \(error); later failures are counted, not shown")) }
     }
 
     static func nowMillis() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

@@ -92,8 +92,11 @@ extension RunEngine {
                 run.rounds.append(RoundFigures.record(round: round, results: measured, usage: usage))
             }
         }
-        if let publisher, case let failed = await publisher.failedSends, failed > 0 {
-            observer(.warning("metrics out: \(failed) sends to \(await publisher.description) failed; those seconds are missing there"))
+        // A bounded wait for what is still queued (MetricsPublisher.drainSeconds); what did not
+        // go is said in the log and kept in the report's notes.
+        if let publisher, let unsent = await publisher.finish() {
+            observer(.warning(unsent))
+            run.traceWarnings.append(unsent)
         }
         run.traceEvidence = traces?.evidence(problems: traceProblems)
         run.clientService = clientService

@@ -46,13 +46,18 @@ package enum MetricsTarget {
     }
 
     /// Posts `body`, trying again (four attempts in all, 250 ms doubling between them) while
-    /// the answer is one `retryable` accepts or no answer came; returns the successful answer's body.
+    /// the answer is one `retryable` accepts or no answer came, and the task is not cancelled (the
+    /// run's end gave up on the receiver); returns the successful answer's body.
     static func post(
         _ url: String, headers: [String: String], body: Data, timeoutSeconds: Double, retryable: (Int) -> Bool
     ) async throws(MetricsRefused) -> Data {
         var problem = ""
         for attempt in 0..<4 {
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(250 << (attempt - 1))) }
+            if Task.isCancelled {
+                problem += problem.isEmpty ? "given up" : "; given up"
+                break
+            }
             do {
                 let answer = try await HTTPFetch.request(
                     url, method: "POST", headers: headers, body: body, timeoutSeconds: timeoutSeconds)

@@ -23,10 +23,12 @@ final class NullMilvusHandler: ChannelInboundHandler {
     private var flow = InboundFlowControl()
     private let searchLatency: TimeAmount?
     private let failures: [String: ByteBuffer]
+    private let tally: NullMilvusTally?
 
-    init(searchLatency: TimeAmount? = nil, failures: [String: ByteBuffer] = [:]) {
+    init(searchLatency: TimeAmount? = nil, failures: [String: ByteBuffer] = [:], tally: NullMilvusTally? = nil) {
         self.searchLatency = searchLatency
         self.failures = failures
+        self.tally = tally
     }
 
     private static let responseHeaders: HPACKHeaders = [":status": "200", "content-type": "application/grpc"]
@@ -52,6 +54,7 @@ final class NullMilvusHandler: ChannelInboundHandler {
         switch frame.payload {
         case .headers(let headers):
             requests[id] = Request(path: headers.headers.first(name: ":path") ?? "")
+            tally?.received(path: requests[id]!.path, traceparent: headers.headers.first(name: "traceparent"))
             if headers.endStream { answer(id, context: context) }
         case .data(let data):
             guard requests[id] != nil else { return }
@@ -90,6 +93,7 @@ final class NullMilvusHandler: ChannelInboundHandler {
         guard let request = requests.removeValue(forKey: id) else { return }
         flow.wrote()
         guard let response = NullAnswers.answer(path: request.path, request: request.body, failures: failures) else {
+            tally?.answered()
             let trailers: HPACKHeaders = [
                 ":status": "200", "content-type": "application/grpc", "grpc-status": "12",
                 "grpc-message": "null Milvus does not implement \(request.path)",
@@ -115,6 +119,7 @@ final class NullMilvusHandler: ChannelInboundHandler {
     }
 
     private func respond(_ id: HTTP2StreamID, _ response: ByteBuffer, context: ChannelHandlerContext) {
+        tally?.answered()
         context.write(
             wrapOutboundOut(HTTP2Frame(streamID: id, payload: .headers(.init(headers: Self.responseHeaders)))),
             promise: nil)

@@ -33,13 +33,16 @@ package final class NullMilvusServer: Sendable {
     let searchLatency: TimeAmount?
     /// Methods answered with a Milvus error (code 1100) carrying the given reason.
     let failures: [String: ByteBuffer]
+    /// Counts what was received, when given (tests).
+    let tally: NullMilvusTally?
     private let listening: EventLoopPromise<Int>
     private let state = Mutex<(channel: (any Channel)?, stopped: Bool)>((nil, false))
 
     package init(
         host: String = "127.0.0.1", port: Int, tls: TLSFiles? = nil, searchLatency: Duration? = nil,
-        failing: [String: String] = [:]
+        failing: [String: String] = [:], tally: NullMilvusTally? = nil
     ) {
+        self.tally = tally
         failures = Dictionary(
             uniqueKeysWithValues: failing.compactMap { method, reason in
                 NullAnswers.failure(method, reason: reason).map { (method, $0) }
@@ -59,6 +62,7 @@ package final class NullMilvusServer: Sendable {
             let context = try tls.map(Self.sslContext)
             let searchLatency = searchLatency
             let failures = failures
+            let tally = tally
             let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .serverChannelOption(.backlog, value: 256)
                 .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -68,7 +72,7 @@ package final class NullMilvusServer: Sendable {
                         let pipeline = channel.pipeline.syncOperations
                         if let context { try pipeline.addHandler(NIOSSLServerHandler(context: context)) }
                         try pipeline.addHandler(HTTP2Setup.handler(mode: .server))
-                        try pipeline.addHandler(NullMilvusHandler(searchLatency: searchLatency, failures: failures))
+                        try pipeline.addHandler(NullMilvusHandler(searchLatency: searchLatency, failures: failures, tally: tally))
                     }
                 }
                 .bind(host: host, port: port).get()

@@ -100,9 +100,11 @@ import Workload
             port: 1, phases: "  - { name: search, duration: 1s, workers: 1, mix: search }")
         let end = await run(RunEngine(scenario: scenario, options: Self.options))
         guard case .failed(let error) = end else { Issue.record("\(end)"); return }
-        // Nothing wrong with the input: the command exits with the unreachable code, and says where it tried.
+        // Nothing wrong with the input: the command exits with the unreachable code. The message
+        // names the address it could not reach and why, with the gRPC code a user can look up.
         #expect(error.cause == .milvusUnreachable)
-        #expect(error.message.hasPrefix("cannot reach Milvus at 127.0.0.1:1"), "\(error.message)")
+        #expect(error.message.hasPrefix("cannot reach Milvus at 127.0.0.1:1: unavailable: cannot connect to 127.0.0.1:1"), "\(error.message)")
+        #expect(error.message.contains("Connection refused"), "\(error.message)")
     }
 
     @Test func aLaterSegmentWaitsForTheCollectionAndRunsItsShare() async throws {

@@ -22,6 +22,7 @@ extension RunAgainstMilvusTests {
             """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        defer { run.stop() }
         #expect(run.waitFor("[search]", timeoutSeconds: 300), "\(run.stderr.suffix(800))")
         let pid = try #require(run.milvusPID)
         sleep(3)
@@ -56,6 +57,7 @@ extension RunAgainstMilvusTests {
               - { name: search, duration: 5m, workers: 2, mix: search }
             """)
         let run = try BackgroundRun(["run", scenario, "--out", dir + "/report"], in: dir)
+        defer { run.stop() }
         #expect(run.waitFor("Milvus is up", timeoutSeconds: 300), "\(run.stderr.suffix(800))")
         let pid = try #require(run.milvusPID)
         let folder = try #require(
@@ -69,7 +71,7 @@ extension RunAgainstMilvusTests {
 
         // The next run, whatever it runs against, removes the dead run's folder.
         let (server, next) = try nullMilvusScenario(in: dir)
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let result = try CLIHarness.run(["run", next, "--out", dir + "/next"])
         #expect(result.status == 0, "\(result.stderr.suffix(800))")
         #expect(!FileManager.default.fileExists(atPath: folder), "\(folder) is still there")
@@ -91,6 +93,7 @@ extension RunAgainstMilvusTests {
               - { name: search, duration: 10s, workers: 2, mix: search }
             """)
         let run = try BackgroundRun(["run", scenario, "--out", dir + "/report"], in: dir)
+        defer { run.stop() }
         #expect(run.waitFor("creating collection", timeoutSeconds: 300), "\(run.stderr.suffix(800))")
         let pid = try #require(run.milvusPID)
         usleep(500_000)
@@ -114,7 +117,7 @@ extension RunAgainstMilvusTests {
     @Test func aRunWhoseRequestsAllFailExitsWithTheRunFailedCode() throws {
         let dir = CLIHarness.temporaryDirectory("allfail")
         let (server, scenario) = try nullMilvusScenario(in: dir, arguments: ["--fail-searches", "field tenantid not exist"])
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let result = try CLIHarness.run(["run", scenario, "--out", dir + "/report"])
         #expect(result.status == 3, "\(result.stderr.suffix(800))")
         let summary = try String(contentsOfFile: dir + "/report/summary.md", encoding: .utf8)
@@ -126,7 +129,7 @@ extension RunAgainstMilvusTests {
     @Test func theDefaultErrorGateFailsARunWithFailedRequests() throws {
         let dir = CLIHarness.temporaryDirectory("gate")
         let (server, _) = try nullMilvusScenario(in: dir, arguments: ["--fail-searches", "invalid expression"])
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let port = try #require(server.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
         let scenario = try CLIHarness.writeScenario(
             in: dir,

@@ -53,7 +53,12 @@ struct CLIHarness {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        // A pipe that closes when this process dies: the Python helpers exit then (helper_lifetime.py).
+        let input = Pipe()
+        process.standardInput = input
         try process.run()
+        HelperReaper.shared.started(process)
+        defer { HelperReaper.shared.stopped(process) }
         // Read both pipes while it runs so a chatty process never blocks on a full pipe.
         let outData = LockedData()
         let errData = LockedData()
@@ -68,7 +73,12 @@ struct CLIHarness {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         while process.isRunning && Date() < deadline { usleep(100_000) }
         if process.isRunning {
+            // Stopped, not left running: Ctrl-C first (a run still writes its report), then killed.
             process.interrupt()
+            let interrupted = Date()
+            while process.isRunning && Date().timeIntervalSince(interrupted) < 10 { usleep(100_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
             throw HarnessError(
                 message:
                     "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(Int(timeoutSeconds)) s"
@@ -114,11 +124,15 @@ func readCSV(_ path: String) throws -> [[String: String]] {
     return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
 }
 
-/// A traceload started in the background, its stderr going to a file the test can watch.
-struct BackgroundRun {
+/// A traceload (or a helper: `binary`) started in the background, its stderr going to a file the
+/// test can watch. It is stopped when the test lets go of it, passed or failed (or by `stop()`
+/// earlier), and by `HelperReaper` if the test process dies first.
+final class BackgroundRun {
     let process: Process
     let log: String
     let output: String
+    /// Held open while the process runs: a Python helper exits when it closes (helper_lifetime.py).
+    private let input = Pipe()
 
     /// `environment`: added to this process's own.
     init(
@@ -136,7 +150,24 @@ struct BackgroundRun {
         process.currentDirectoryURL = CLIHarness.packageRoot
         process.standardError = FileHandle(forWritingAtPath: log)
         process.standardOutput = FileHandle(forWritingAtPath: output)
+        process.standardInput = input
         try process.run()
+        HelperReaper.shared.started(process)
+    }
+
+    deinit { stop() }
+
+    /// Stops it unless it ended: SIGTERM (traceload writes what it measured and stops what it
+    /// started), SIGKILL after `graceSeconds`; returns once it exited. Safe to call again.
+    func stop(graceSeconds: Double = 10) {
+        if process.isRunning {
+            process.terminate()
+            let signalled = Date()
+            while process.isRunning && Date().timeIntervalSince(signalled) < graceSeconds { usleep(50_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+        process.waitUntilExit()
+        HelperReaper.shared.stopped(process)
     }
 
     /// `traceload milvus` in the background, once it printed its URI; stop it with `interrupt()`
@@ -175,6 +206,7 @@ struct BackgroundRun {
         while process.isRunning && Date().timeIntervalSince(started) < timeoutSeconds { usleep(100_000) }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
+        HelperReaper.shared.stopped(process)
         return process.terminationStatus
     }
 }

@@ -13,8 +13,8 @@ import Testing
         let slow = try BackgroundRun(
             ["null-milvus", "--port", "0", "--search-latency", "2.1ms"], in: dir, name: "slow", binary: binary)
         defer {
-            fast.process.terminate()
-            slow.process.terminate()
+            fast.stop()
+            slow.stop()
         }
         #expect(fast.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30))
         #expect(slow.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30))

@@ -22,6 +22,7 @@ extension RunAgainstMilvusTests {
             """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        defer { run.stop() }
         #expect(run.waitFor("[stall]"), "\(run.stderr.suffix(800))")
         let pid = try #require(run.milvusPID, "no Milvus pid in: \(run.stderr.suffix(800))")
         sleep(2)
@@ -60,6 +61,7 @@ extension RunAgainstMilvusTests {
             """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        defer { run.stop() }
         #expect(run.waitFor("[crash]"), "\(run.stderr.suffix(800))")
         let pid = try #require(run.milvusPID)
         sleep(2)
@@ -98,6 +100,7 @@ extension RunAgainstMilvusTests {
             """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        defer { run.stop() }
         #expect(run.waitFor("[crash]"), "\(run.stderr.suffix(800))")
         let pid = try #require(run.milvusPID)
         sleep(2)
@@ -120,6 +123,7 @@ extension RunAgainstMilvusTests {
         let port = try #require(freeLocalPort())
         let milvusArguments = ["milvus", "--venv", CLIHarness.venv, "--dir", dir + "/milvus", "--port", String(port)]
         let first = try BackgroundRun(milvusArguments, in: dir, name: "milvus-1")
+        defer { first.stop() }
         #expect(first.waitFor("\"uri\"", inStdout: true), "\(first.stderr.suffix(600))")
         let scenario = try CLIHarness.writeScenario(
             in: dir,
@@ -134,6 +138,7 @@ extension RunAgainstMilvusTests {
             """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        defer { run.stop() }
         #expect(run.waitFor("[restart]"), "\(run.stderr.suffix(800))")
         sleep(3)
         first.process.interrupt()

@@ -10,7 +10,7 @@ import Testing
         let out = dir + "/report"
         let listener = try BackgroundRun(
             ["analyze", "--listen", "0", "--http-port", "0", "--for", "60s", "--out", out], in: dir, name: "listen")
-        defer { if listener.process.isRunning { kill(listener.process.processIdentifier, SIGKILL) } }
+        defer { listener.stop(graceSeconds: 0) }
         #expect(listener.waitFor("grpcPort", inStdout: true, timeoutSeconds: 60), "\(listener.stderr)")
         let ports =
             try JSONSerialization.jsonObject(with: Data(listener.stdout.split(separator: "\n")[0].utf8))

@@ -17,6 +17,7 @@ extension RunAgainstMilvusTests {
             """)
         let out = dir + "/report"
         let run = try BackgroundRun(["run", scenario, "--out", out], in: dir)
+        defer { run.stop() }
         // Wait until the phase is under way (its first progress line).
         run.waitFor("[long]")
         #expect(run.process.isRunning)

@@ -97,6 +97,7 @@ import Yams
             return try BackgroundRun(
                 pod.arguments, in: dir, name: "segment-\(index)", environment: pod.environment, binary: binary)
         }
+        defer { pods.forEach { $0.stop() } }
         for (index, pod) in pods.enumerated() {
             #expect(pod.waitForExit(timeoutSeconds: 180) == 0, "segment \(index): \(pod.stderr.suffix(1200))")
             #expect(

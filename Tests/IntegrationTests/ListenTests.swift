@@ -48,7 +48,7 @@ struct ListenCapture {
         let out = dir + "/report"
         let listener = try BackgroundRun(
             ["analyze", "--listen", "0", "--http-port", "0", "--every", "2", "--out", out], in: dir, name: "listen")
-        defer { if listener.process.isRunning { kill(listener.process.processIdentifier, SIGKILL) } }
+        defer { listener.stop(graceSeconds: 0) }
         #expect(listener.waitFor("grpcPort", inStdout: true, timeoutSeconds: 60), "\(listener.stderr)")
         let ports =
             try JSONSerialization.jsonObject(with: Data(listener.stdout.split(separator: "\n")[0].utf8))
@@ -61,6 +61,7 @@ struct ListenCapture {
         defer {
             if milvus.process.isRunning { kill(milvus.process.processIdentifier, SIGINT) }
             _ = milvus.waitForExit(timeoutSeconds: 60)
+            milvus.stop()
         }
         #expect(milvus.waitFor("uri", inStdout: true, timeoutSeconds: 240), "\(milvus.stderr)")
         let uri = try #require(

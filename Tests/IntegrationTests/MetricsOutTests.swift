@@ -58,7 +58,7 @@ import Testing
         let prometheus = try PrometheusServer(in: dir, remoteWrite: true)
         defer { prometheus.stop() }
         let (server, scenario) = try Self.nullMilvusScenario(in: dir, name: "it-metrics")
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let out = dir + "/report"
         let target = "prometheus+remote-write://127.0.0.1:\(prometheus.port)/api/v1/write"
         let result = try CLIHarness.run(["run", scenario, "--out", out, "--metrics-out", target])
@@ -130,11 +130,11 @@ import Testing
             [CLIHarness.packageRoot.appendingPathComponent("Tests/IntegrationTests/MetricsOut/otlp_metrics_receiver.py").path, exports],
             in: dir, name: "otlp-receiver",
             binary: CLIHarness.packageRoot.appendingPathComponent(".venv-app03/bin/python").path)
-        defer { receiver.process.terminate() }
+        defer { receiver.stop() }
         #expect(receiver.waitFor("\"port\"", inStdout: true, timeoutSeconds: 60), "\(receiver.stderr)")
         let receiverPort = try #require(receiver.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
         let (server, scenario) = try Self.nullMilvusScenario(in: dir, name: "it-otlp")
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let out = dir + "/report"
         let result = try CLIHarness.run([
             "run", scenario, "--out", out, "--metrics-out", "otlp+http://127.0.0.1:\(receiverPort)",
@@ -193,6 +193,54 @@ import Testing
             .compactMap { Int($0["sampled"] ?? "") }.reduce(0, +)
         let sampledPoints = (points["traceload.traces.sampled"] ?? []).filter { $0.0["phase"] == "mixed" }
         #expect(sampled > 0 && sampledPoints.map(\.2).max() == Double(sampled))
+    }
+
+    /// A receiver that takes connections and never answers costs the run its figures there, not
+    /// its time: each phase ends on time, the run waits a few seconds at most for what is queued,
+    /// and the log and the report say what was not sent. (Each phase's end used to wait for every
+    /// send and its retries: about 40 s a phase.)
+    @Test func aReceiverThatNeverAnswersDoesNotHoldUpTheRun() throws {
+        let dir = CLIHarness.temporaryDirectory("metrics-silent")
+        let server = try BackgroundRun(["null-milvus", "--port", "0"], in: dir, name: "null-milvus")
+        defer { server.stop() }
+        #expect(server.waitFor("\"port\"", inStdout: true, timeoutSeconds: 30), "\(server.stderr)")
+        let port = try #require(server.stdout.split(separator: ":").last.flatMap { Int($0.filter(\.isNumber)) })
+        let scenario = try CLIHarness.writeScenario(
+            in: dir,
+            """
+            name: it-silent
+            milvus: { uri: "http://127.0.0.1:\(port)" }
+            collection: { dim: 16 }
+            tracing: { enabled: false }
+            phases:
+              - { name: one, duration: 2s, workers: 1, mix: search }
+              - { name: two, duration: 2s, workers: 1, mix: search }
+              - { name: three, duration: 2s, workers: 1, mix: search }
+            """)
+        var started = Date()
+        let plain = try CLIHarness.run(["run", scenario, "--out", dir + "/plain"])
+        let plainSeconds = Date().timeIntervalSince(started)
+        #expect(plain.status == 0, "\(plain.stderr.suffix(1500))")
+
+        let silent = try SilentReceiver()
+        let url = "http://127.0.0.1:\(silent.port)/api/v1/write"
+        started = Date()
+        let blocked = try CLIHarness.run([
+            "run", scenario, "--out", dir + "/blocked",
+            "--metrics-out", "prometheus+remote-write://127.0.0.1:\(silent.port)/api/v1/write",
+        ])
+        let blockedSeconds = Date().timeIntervalSince(started)
+        #expect(blocked.status == 0, "\(blocked.stderr.suffix(1500))")
+        // Generous: the bounded wait at the end is a few seconds, and machines are noisy.
+        #expect(
+            blockedSeconds <= plainSeconds + 15,
+            "with a silent receiver the run took \(Int(blockedSeconds)) s, without one \(Int(plainSeconds)) s")
+        // What was not sent, and where: in the log and in the report's notes.
+        #expect(blocked.stderr.contains("not sent to \(url)"), "\(blocked.stderr.suffix(1500))")
+        let summary = try String(contentsOfFile: dir + "/blocked/summary.md", encoding: .utf8)
+        let note = try #require(
+            summary.split(separator: "\n").first { $0.contains("not sent to \(url)") }, "\(summary.suffix(1500))")
+        #expect(note.contains("phase three"), "\(note)")
     }
 
     @Test func aWrongTargetIsRefusedBeforeTheRun() throws {

@@ -27,7 +27,10 @@ final class PrometheusServer {
             ] + (remoteWrite ? ["--web.enable-remote-write-receiver"] : [])
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        // The checkout, so that the leftover check after `make test` can tell this one as ours.
+        process.currentDirectoryURL = CLIHarness.packageRoot
         try process.run()
+        HelperReaper.shared.started(process)
         var ready = false
         for _ in 0..<120 where !ready {
             ready = (try? Data(contentsOf: URL(string: "\(url)/-/ready")!)) != nil
@@ -71,8 +74,12 @@ final class PrometheusServer {
         return try #require(answer)
     }
 
+    /// Stops it (also when the test lets go of it without: a failed `#require`); safe to call again.
     func stop() {
-        process.terminate()
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
+        HelperReaper.shared.stopped(process)
     }
+
+    deinit { stop() }
 }

@@ -39,7 +39,10 @@ import Testing
     /// within two seconds and the report of what was measured is written, marked partial.
     @Test func sigtermStopsTheLoadAndWritesAPartialReport() throws {
         let (server, run, out) = try startRun("sigterm")
-        defer { server.process.terminate() }
+        defer {
+            run.stop()
+            server.stop()
+        }
         let signalled = Date()
         run.process.terminate()
         #expect(run.waitForExit(timeoutSeconds: 30) == 130, "\(run.stderr.suffix(600))")
@@ -65,7 +68,7 @@ import Testing
     /// (SIGINT ignored, then exec); sh itself cannot reap its job under the test runner.
     @Test func aBackgroundJobOfAScriptObeysSIGINT() throws {
         let (server, path, dir) = try prepare("background")
-        defer { server.process.terminate() }
+        defer { server.stop() }
         let out = dir + "/report"
         let script = Process()
         script.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -80,13 +83,26 @@ import Testing
             """, try CLIHarness.binary, path, out, dir,
         ]
         try script.run()
+        HelperReaper.shared.started(script)
         var pid: pid_t?
+        // However the test ends: the run (a 10-minute phase) and its parent script are stopped.
+        defer {
+            // While the script runs, its child's pid is still its child's (not reaped, not reused).
+            if script.isRunning, let pid { kill(pid, SIGKILL) }
+            if script.isRunning { script.terminate() }
+            script.waitUntilExit()
+            HelperReaper.shared.stopped(script)
+            if let pid { HelperReaper.shared.stopped(pid) }
+        }
         for _ in 0..<600
         where pid == nil
             || !((try? String(contentsOfFile: dir + "/stderr", encoding: .utf8))?.contains("[long]") ?? false)
         {
-            pid = (try? String(contentsOfFile: dir + "/pid", encoding: .utf8)).flatMap {
-                pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            if pid == nil {
+                pid = (try? String(contentsOfFile: dir + "/pid", encoding: .utf8)).flatMap {
+                    pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+                if let pid { HelperReaper.shared.started(pid) }
             }
             usleep(100_000)
         }
@@ -105,7 +121,10 @@ import Testing
     /// short, and the report of what was measured is still written (it used to quit without one).
     @Test func aSecondCtrlCSkipsTheWaitAndStillWritesTheReport() throws {
         let (server, run, out) = try startRun("sigint2", tracing: "{ sampleFraction: 1.0 }")
-        defer { server.process.terminate() }
+        defer {
+            run.stop()
+            server.stop()
+        }
         run.process.interrupt()
         #expect(run.waitFor("collecting server spans", timeoutSeconds: 10), "\(run.stderr.suffix(600))")
         usleep(300_000)

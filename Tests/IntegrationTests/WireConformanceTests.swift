@@ -15,6 +15,7 @@ import Testing
     final class Peer {
         let process = Process()
         let port: Int
+        private let input = Pipe()
 
         init(_ arguments: [String]) throws {
             process.executableURL = URL(fileURLWithPath: CLIHarness.venv + "/bin/python")
@@ -24,21 +25,26 @@ import Testing
             let log = CLIHarness.temporaryDirectory("peer") + "/stderr"
             FileManager.default.createFile(atPath: log, contents: nil)
             process.standardError = FileHandle(forWritingAtPath: log)
+            // Held open while the peer runs: it exits when this closes (helper_lifetime.py).
+            process.standardInput = input
             try process.run()
+            HelperReaper.shared.started(process)
             let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Int],
                 let port = object["port"]
             else {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                HelperReaper.shared.stopped(process)
                 throw HarnessError(message: "the conformance peer did not start: \(line)")
             }
             self.port = port
         }
 
         func stop() {
-            guard process.isRunning else { return }
-            kill(process.processIdentifier, SIGKILL)
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
+            HelperReaper.shared.stopped(process)
         }
 
         deinit { stop() }

@@ -26,11 +26,15 @@
 Prints {"port": N} once listening; serves until killed.
 """
 import json
+import os
 import socket
 import traceback
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from helper_lifetime import exit_with_parent  # noqa: E402  (ends with the test that started it)
 
 
 def big_message(size):
@@ -185,6 +189,7 @@ def serve_h2():
 
 
 if __name__ == "__main__":
+    exit_with_parent()
     kind = sys.argv[1]
     if kind == "grpcio":
         streams = int(sys.argv[sys.argv.index("--max-streams") + 1]) if "--max-streams" in sys.argv else 0

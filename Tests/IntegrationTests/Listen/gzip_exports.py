@@ -4,7 +4,12 @@ gzip-compressed, as the OpenTelemetry Collector's exporters send by default: ove
 
 Usage: gzip_exports.py --grpc HOST:PORT --http http://HOST:PORT --spans N
 Prints one JSON line: {"grpc": N, "http": N} (spans handed to each exporter)."""
-import argparse, json
+import argparse, json, os, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from helper_lifetime import exit_with_parent  # noqa: E402  (ends with the test that started it)
+
+exit_with_parent()
 
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource

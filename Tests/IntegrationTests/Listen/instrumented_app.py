@@ -8,7 +8,12 @@ errors, and the trace flags this SDK release puts on a sampled request (1, or 3 
 """
 import argparse
 import json
+import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from helper_lifetime import exit_with_parent  # noqa: E402  (ends with the test that started it)
 
 from opentelemetry import trace
 from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
@@ -65,4 +70,5 @@ def main():
 
 
 if __name__ == "__main__":
+    exit_with_parent()
     main()

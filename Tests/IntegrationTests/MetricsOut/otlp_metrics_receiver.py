@@ -5,6 +5,7 @@ own protobuf classes (opentelemetry-proto), refusing what does not decode as a C
 Usage: otlp_metrics_receiver.py OUT.jsonl   (prints {"port": N} once listening)
 """
 import json
+import os
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -13,6 +14,11 @@ from opentelemetry.proto.collector.metrics.v1.metrics_service_pb2 import (
     ExportMetricsServiceRequest,
     ExportMetricsServiceResponse,
 )
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from helper_lifetime import exit_with_parent  # noqa: E402  (ends with the test that started it)
+
+exit_with_parent()
 
 OUT = sys.argv[1]
 
