@@ -144,7 +144,7 @@ let package = Package(
             dependencies: ["Scenario", "Results", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         // From where to why: conclusions drawn from a run's figures, each with its evidence.
-        .target(name: "Findings", dependencies: ["Results", "ServerMetrics"]),
+        .target(name: "Findings", dependencies: ["Analysis", "Results", "ServerMetrics"]),
         // Running things: Milvus access, the trace session, set-up, phases, comparisons, analysis of traffic.
         .target(
             name: "Engine",
@@ -155,7 +155,7 @@ let package = Package(
         ),
         .target(
             name: "Report",
-            dependencies: ["Scenario", "Results", "Comparison", "Findings", "Traces", "ServerMetrics"]
+            dependencies: ["Scenario", "Analysis", "Results", "Comparison", "Findings", "Traces", "ServerMetrics"]
         ),
         .target(
             name: "NullMilvus",
