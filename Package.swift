@@ -141,10 +141,10 @@ let package = Package(
         // Comparing runs and variants: figures, paired changes, verdicts, block schedules, the stop rule.
         .target(
             name: "Comparison",
-            dependencies: ["Results", .product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: ["Scenario", "Results", .product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
         // From where to why: conclusions drawn from a run's figures, each with its evidence.
-        .target(name: "Findings", dependencies: ["Results", "ServerMetrics"]),
+        .target(name: "Findings", dependencies: ["Analysis", "Results", "ServerMetrics"]),
         // Running things: Milvus access, the trace session, set-up, phases, comparisons, analysis of traffic.
         .target(
             name: "Engine",
@@ -155,7 +155,7 @@ let package = Package(
         ),
         .target(
             name: "Report",
-            dependencies: ["Results", "Comparison", "Findings", "Traces", "ServerMetrics"]
+            dependencies: ["Scenario", "Analysis", "Results", "Comparison", "Findings", "Traces", "ServerMetrics"]
         ),
         .target(
             name: "NullMilvus",

@@ -1,5 +1,5 @@
 /// One row of components.csv: one component's time in one operation of one phase.
-package struct ComponentRow: Sendable, Equatable {
+package struct ComponentRow: Sendable, Equatable, Codable {
     package var phase: String
     package var operation: String
     package var component: String

@@ -1,6 +1,6 @@
 /// How many sampled requests found their server spans, how many of those traces are complete,
 /// and if some are not, the likely reason.
-package struct Coverage: Sendable, Equatable {
+package struct Coverage: Sendable, Equatable, Codable {
     package var sampled: Int
     package var joined: Int
     package var serverSpans: Int

@@ -1,5 +1,5 @@
 /// A span name that a clear share of an operation's traces have and some lack.
-package struct MissingSpan: Sendable, Equatable {
+package struct MissingSpan: Sendable, Equatable, Codable {
     package var name: String
     package var component: String
     /// Its usual parent: where its time shows, untraced, when it is missing.

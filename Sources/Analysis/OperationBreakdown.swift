@@ -1,5 +1,6 @@
-/// Everything the report says about one operation of one phase.
-package struct OperationBreakdown: Sendable {
+/// Everything the report says about one operation of one phase. run.json keeps it as it is
+/// (`TracingRecord`), under these property names: renaming one changes the file format.
+package struct OperationBreakdown: Sendable, Codable {
     package var phase: String
     package var operation: String
     package var coverage: Coverage

@@ -1,5 +1,5 @@
 /// A line of an example trace drawn as an indented tree.
-package struct TreeLine: Sendable, Equatable {
+package struct TreeLine: Sendable, Equatable, Codable {
     package var depth: Int
     package var name: String
     package var service: String

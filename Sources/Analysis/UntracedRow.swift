@@ -1,5 +1,5 @@
 /// Untraced time inside one span name: a "where no span looks" row.
-package struct UntracedRow: Sendable, Equatable {
+package struct UntracedRow: Sendable, Equatable, Codable {
     package var span: String
     package var component: String
     /// Requests with some untraced time inside this span.

@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import Scenario
 
 /// What a comparison found: per variant, each figure's change against the baseline with its
 /// interval and verdict; which figures lead; why the rounds stopped; and, with an A/A variant,
@@ -10,7 +11,7 @@ package struct ComparisonSummary: Sendable, Codable {
         /// The settings it changes (`phases.search.search.params.ef=128`); empty for the baseline.
         package var settings: [String]
         /// Figures' means over the counted rounds.
-        package var means: [String: Double]
+        package var means: [FigureKey: Double]
         package var rounds: Int
         /// Against the baseline (empty for the baseline itself).
         package var changes: [FigureChange]
@@ -21,7 +22,7 @@ package struct ComparisonSummary: Sendable, Codable {
     package var scenario: String
     package var baseline: String
     package var variants: [Variant]
-    package var headlines: [String]
+    package var headlines: [FigureKey]
     package var precision: Double
     /// Why the rounds stopped.
     package var stopReason: String
@@ -35,7 +36,7 @@ package struct ComparisonSummary: Sendable, Codable {
     /// `rounds[variant]`: each variant's counted rounds. The baseline is `baseline`.
     package init(
         scenario: String, baseline: String, order: [String], settings: [String: [String]], ownServer: Set<String>,
-        rounds: [String: [RoundRecord]], headlines: [String], precision: Double, stopReason: String, aa: String?,
+        rounds: [String: [RoundRecord]], headlines: [FigureKey], precision: Double, stopReason: String, aa: String?,
         notes: [String] = []
     ) {
         self.scenario = scenario
@@ -49,7 +50,7 @@ package struct ComparisonSummary: Sendable, Codable {
         variants = order.map { name in
             let mine = rounds[name] ?? []
             let keys = Set(mine.flatMap(\.values.keys))
-            var means: [String: Double] = [:]
+            var means: [FigureKey: Double] = [:]
             for key in keys { means[key] = Sample(mine.compactMap { $0.values[key] }).mean }
             var changes: [FigureChange] = []
             if name != baseline {
@@ -81,9 +82,9 @@ package struct ComparisonSummary: Sendable, Codable {
     /// matters (a point of error rate, 0.01 of recall, one span).
     static func margin(for figure: Figure, precision: Double) -> (margin: Double, target: Double) {
         if figure.relative { return (precision, precision) }
-        switch figure.key.split(separator: ".").last.map(String.init) ?? figure.key {
-        case "error_rate_pct": return (1, 0.5)
-        case "recall": return (0.01, 0.005)
+        switch figure.key.name {
+        case .errorRate: return (1, 0.5)
+        case .recall: return (0.01, 0.005)
         default: return (1, 1)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 
 /// One figure of `traceload diff`: the base run's value against the new run's, with the noise
 /// both carry, and the verdict the same words as `compare` use.
@@ -7,7 +8,7 @@ package struct DiffFigure: Sendable, Equatable {
     package var operation: String
     /// nil for the operation's own figures.
     package var component: String?
-    package var metric: String
+    package var metric: FigureName
     package var base: Double
     package var new: Double
     package var higherIsBetter: Bool
@@ -22,7 +23,7 @@ package struct DiffFigure: Sendable, Equatable {
     package var relative: Bool
 
     package init(
-        phase: String, operation: String, component: String? = nil, metric: String, base: Double, new: Double,
+        phase: String, operation: String, component: String? = nil, metric: FigureName, base: Double, new: Double,
         higherIsBetter: Bool, noise: Double?, method: String, sparse: String? = nil, relative: Bool = true
     ) {
         self.phase = phase
@@ -82,7 +83,7 @@ package struct DiffFigure: Sendable, Equatable {
     /// Worse by more than `limit` (percent, or the unit of a figure told in its own), beyond its
     /// noise, for times by more than `floorMs` too, and resting on enough samples.
     package func isRegression(limit: Double, floorMs: Double) -> Bool {
-        sparse == nil && isBeyondNoise && worsening > limit && (metric.hasSuffix("_ms") ? abs(new - base) >= floorMs : true)
+        sparse == nil && isBeyondNoise && worsening > limit && (metric.isLatency ? abs(new - base) >= floorMs : true)
     }
 
     package var verdict: Verdict {

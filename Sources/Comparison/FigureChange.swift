@@ -1,10 +1,11 @@
 import Foundation
+import Scenario
 
 /// A variant's change in one figure against the baseline, from rounds paired by their number
 /// (the variant's block and the baseline's block of one round shared the machine's state), with
 /// a 95% Student-t interval, and the verdict it supports.
 package struct FigureChange: Sendable, Equatable, Codable {
-    package var key: String
+    package var key: FigureKey
     package var rounds: Int
     /// Means over the rounds, in the figure's unit.
     package var baseline: Double
@@ -31,7 +32,7 @@ package struct FigureChange: Sendable, Equatable, Codable {
     /// `pairs`: (variant, baseline) per round. `margin` and `target` are in the figure's change
     /// unit (percent for a relative figure).
     package init?(
-        key: String, pairs: [(Double, Double)], margin: Double, target: Double, samples: Int?, headline: Bool
+        key: FigureKey, pairs: [(Double, Double)], margin: Double, target: Double, samples: Int?, headline: Bool
     ) {
         let figure = Figure(key: key)
         let usable = pairs.filter { $0.0.isFinite && $0.1.isFinite && (!figure.relative || $0.1 != 0) }
@@ -48,7 +49,7 @@ package struct FigureChange: Sendable, Equatable, Codable {
         self.target = target
         self.headline = headline
         sparse = samples.flatMap(figure.sparseNote)
-        if figure.unit == "ms" && figure.relative && key.contains(".") {
+        if figure.unit == "ms" && figure.relative && key.operation != nil {
             let absolute = Sample(usable.map { $0.0 - $0.1 })
             milliseconds = absolute.mean
             millisecondsHalfWidth = absolute.halfWidth

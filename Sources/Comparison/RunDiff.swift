@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import Scenario
 
 /// `traceload diff`: two runs of one thing, figure by figure, each change with the noise it is
 /// measured against. With rounds on both sides (`run --repeat`, a comparison's variants) the
@@ -31,7 +32,7 @@ package struct RunDiff: Sendable {
                 guard let y = n.values.first(where: { $0.key == metric })?.value, x.isFinite, y.isFinite else {
                     continue
                 }
-                let higherIsBetter = metric == "throughput_per_s" || metric == "recall"
+                let higherIsBetter = metric == .throughput || metric == .recall
                 var noise = DiffFigure.noise(base: b.errors[metric] ?? nil, new: n.errors[metric] ?? nil)
                 var method = "within the runs"
                 // A single-phase run's rounds speak for that phase.
@@ -54,18 +55,17 @@ package struct RunDiff: Sendable {
         return RunDiff(figures: figures, settings: settingsDiff(base.scenario.settings, new.scenario.settings))
     }
 
-    /// The round record's key of an operation's figure.
-    static func roundKey(_ metric: String, operation: String) -> String? {
+    /// The round record's key of an operation's figure (a round keeps throughput for the whole round).
+    static func roundKey(_ metric: FigureName, operation: String) -> FigureKey? {
         switch metric {
-        case "throughput_per_s": "throughput_per_s"
-        case "p50_ms", "p99_ms", "recall": "\(operation).\(metric)"
+        case .throughput: .throughput
+        case .p50, .p99, .recall: FigureKey(operation, metric)
         default: nil
         }
     }
 
-    static func sparse(_ metric: String, samples: Int, searches: Int) -> String? {
-        let quantile: [String: Double] = ["p50_ms": 0.5, "p90_ms": 0.9, "p99_ms": 0.99, "p999_ms": 0.999]
-        guard let q = quantile[metric] else { return nil }
+    static func sparse(_ metric: FigureName, samples: Int, searches: Int) -> String? {
+        guard let q = metric.quantile else { return nil }
         let needed = Int((10 / min(q, 1 - q)).rounded(.up))
         return samples < needed ? "from \(samples) requests (\(needed) would make it more than a guess)" : nil
     }
@@ -85,17 +85,17 @@ package struct RunDiff: Sendable {
             let requests = min(b.requests, n.requests)
             out.append(
                 DiffFigure(
-                    phase: b.phase, operation: b.operation, component: b.component, metric: "p50_ms", base: b.p50Ms,
+                    phase: b.phase, operation: b.operation, component: b.component, metric: .p50, base: b.p50Ms,
                     new: n.p50Ms, higherIsBetter: false,
                     noise: DiffFigure.noise(
                         base: RunNoise.componentMedian(p50: b.p50Ms, p90: b.p90Ms, requests: b.requests),
                         new: RunNoise.componentMedian(p50: n.p50Ms, p90: n.p90Ms, requests: n.requests)),
-                    method: "traces", sparse: sparse("p50_ms", samples: requests, searches: 0)))
+                    method: "traces", sparse: sparse(.p50, samples: requests, searches: 0)))
             out.append(
                 DiffFigure(
-                    phase: b.phase, operation: b.operation, component: b.component, metric: "p99_ms", base: b.p99Ms,
+                    phase: b.phase, operation: b.operation, component: b.component, metric: .p99, base: b.p99Ms,
                     new: n.p99Ms, higherIsBetter: false, noise: nil, method: "traces",
-                    sparse: sparse("p99_ms", samples: requests, searches: 0)))
+                    sparse: sparse(.p99, samples: requests, searches: 0)))
         }
         return out
     }
@@ -114,8 +114,8 @@ struct OperationFigures {
     var successes: Int
     var recallSearches: Int
     /// In a fixed order: p50, p90, p99, p99.9, throughput (and recall when measured).
-    var values: [(key: String, value: Double)]
-    var errors: [String: Double?]
+    var values: [(key: FigureName, value: Double)]
+    var errors: [FigureName: Double?]
 
     static func rows(of run: RunRecord) throws -> [OperationFigures] {
         try run.measuredPhases.flatMap { phase in
@@ -124,24 +124,23 @@ struct OperationFigures {
                 let summary = LatencySummary(histogram)
                 let seconds = max(phase.elapsedSeconds, 1e-9)
                 let throughput = Double(histogram.totalCount) / seconds
-                var values: [(String, Double)] = []
-                var errors: [String: Double?] = [:]
+                var values: [(FigureName, Double)] = []
+                var errors: [FigureName: Double?] = [:]
                 if summary.count > 0 {
-                    for (key, value, q) in [
-                        ("p50_ms", summary.p50, 0.5), ("p90_ms", summary.p90, 0.9), ("p99_ms", summary.p99, 0.99),
-                        ("p999_ms", summary.p999, 0.999),
+                    for (key, value) in [
+                        (FigureName.p50, summary.p50), (.p90, summary.p90), (.p99, summary.p99), (.p999, summary.p999),
                     ] {
                         values.append((key, value))
-                        errors[key] = RunNoise.percentile(q, of: op, in: phase)
+                        errors[key] = key.quantile.flatMap { RunNoise.percentile($0, of: op, in: phase) }
                     }
                 }
-                values.append(("throughput_per_s", throughput))
+                values.append((.throughput, throughput))
                 // The phase's per-second spread, shared out by this operation's part of the requests.
                 let share = Double(op.successes) / Double(max(1, phase.operations.reduce(0) { $0 + $1.successes }))
-                errors["throughput_per_s"] = RunNoise.throughput(phase).map { $0 * share }
+                errors[.throughput] = RunNoise.throughput(phase).map { $0 * share }
                 if let recall = op.recall, let value = recall.recall {
-                    values.append(("recall", value))
-                    errors["recall"] = RunNoise.recall(value, searches: recall.searches)
+                    values.append((.recall, value))
+                    errors[.recall] = RunNoise.recall(value, searches: recall.searches)
                 }
                 return OperationFigures(
                     phase: phase.name, operation: op.operation, successes: op.successes,

@@ -1,5 +1,6 @@
 import Foundation
 import Results
+import Scenario
 
 /// The figures of a comparison's blocks that are known only later or from all of them: the spans
 /// a block's requests made (once Milvus's exporters have sent them), and traceload's CPU per
@@ -36,7 +37,7 @@ extension CompareEngine {
             if let spans = await receiver.spansStarted(from: window.nanos.lowerBound, to: window.nanos.upperBound),
                 window.seconds > 0
             {
-                state.rounds[window.variant][window.round].values["spans_per_s"] = Double(spans) / window.seconds
+                state.rounds[window.variant][window.round].values[.spansPerSecond] = Double(spans) / window.seconds
             }
         }
         windows = pending
@@ -59,12 +60,12 @@ extension CompareEngine {
     /// least, which made CPU per request follow Milvus's speed more than the client's work.
     static func setClientWork(_ state: inout CompareState, _ blocks: [BlockWork], idleRate: Double) {
         for block in blocks {
-            guard let requests = state.rounds[block.variant][block.round].samples["client_cpu_ms_per_req"],
+            guard let requests = state.rounds[block.variant][block.round].samples[.clientCPU],
                 requests > 0
             else { continue }
             let work = max(0, block.cpu - idleRate * block.wallSeconds)
-            state.rounds[block.variant][block.round].values["client_work_ms_per_req"] = work * 1000 / Double(requests)
-            state.rounds[block.variant][block.round].samples["client_work_ms_per_req"] = requests
+            state.rounds[block.variant][block.round].values[.clientWork] = work * 1000 / Double(requests)
+            state.rounds[block.variant][block.round].samples[.clientWork] = requests
         }
     }
 }

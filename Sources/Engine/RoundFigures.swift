@@ -30,14 +30,14 @@ struct ResourceUsage: Sendable {
 
 /// One round's figures from its measured phases and what they used: throughput, latency per
 /// operation, error rate, recall, CPU per request on both sides, server memory, and the spans
-/// dropped. Keys as `Figure` names them. (The spans exported per second come later, once the
+/// dropped, each under its `FigureKey`. (The spans exported per second come later, once the
 /// exporters have sent them: `CompareEngine.attributeSpans`.)
 enum RoundFigures {
     static func record(round: Int, position: Int? = nil, results: [PhaseResult], usage: ResourceUsage)
         -> RoundRecord
     {
-        var values: [String: Double] = [:]
-        var samples: [String: Int] = [:]
+        var values: [FigureKey: Double] = [:]
+        var samples: [FigureKey: Int] = [:]
         var operations: [OperationKind: OperationStats] = [:]
         var seconds = 0.0
         for result in results {
@@ -49,32 +49,32 @@ enum RoundFigures {
         let requests = operations.values.reduce(0) { $0 + $1.requests }
         let successes = operations.values.reduce(0) { $0 + $1.successes }
         if seconds > 0 {
-            values["throughput_per_s"] = Double(successes) / seconds
-            samples["throughput_per_s"] = successes
+            values[.throughput] = Double(successes) / seconds
+            samples[.throughput] = successes
         }
         if requests > 0 {
-            values["error_rate_pct"] = 100 * Double(requests - successes) / Double(requests)
-            samples["error_rate_pct"] = requests
-            values["client_cpu_ms_per_req"] = usage.clientCPU * 1000 / Double(requests)
-            samples["client_cpu_ms_per_req"] = requests
+            values[.errorRate] = 100 * Double(requests - successes) / Double(requests)
+            samples[.errorRate] = requests
+            values[.clientCPU] = usage.clientCPU * 1000 / Double(requests)
+            samples[.clientCPU] = requests
             if let cpu = usage.serverCPU {
-                values["server_cpu_ms_per_req"] = cpu * 1000 / Double(requests)
-                samples["server_cpu_ms_per_req"] = requests
+                values[.serverCPU] = cpu * 1000 / Double(requests)
+                samples[.serverCPU] = requests
             }
         }
         for (kind, stats) in operations where stats.successes > 0 {
             let summary = LatencySummary(stats.histogram)
-            for (name, value) in [("p50_ms", summary.p50), ("p99_ms", summary.p99)] {
-                values["\(kind.rawValue).\(name)"] = value
-                samples["\(kind.rawValue).\(name)"] = stats.successes
+            for (name, value) in [(FigureName.p50, summary.p50), (.p99, summary.p99)] {
+                values[FigureKey(kind, name)] = value
+                samples[FigureKey(kind, name)] = stats.successes
             }
             if stats.recallExpected > 0 {
-                values["\(kind.rawValue).recall"] = Double(stats.recallHits) / Double(stats.recallExpected)
-                samples["\(kind.rawValue).recall"] = stats.recallChecked
+                values[FigureKey(kind, .recall)] = Double(stats.recallHits) / Double(stats.recallExpected)
+                samples[FigureKey(kind, .recall)] = stats.recallChecked
             }
         }
-        if let resident = usage.serverResident { values["server_rss_mib"] = resident / 1_048_576 }
-        if let dropped = usage.spansDropped { values["spans_dropped"] = Double(dropped) }
+        if let resident = usage.serverResident { values[.serverMemory] = resident / 1_048_576 }
+        if let dropped = usage.spansDropped { values[.spansDropped] = Double(dropped) }
         let started = results.first.map { Double($0.startUnixNanos) / 1e9 } ?? Date().timeIntervalSince1970
         return RoundRecord(
             round: round, position: position, startedAt: started, seconds: seconds, values: values, samples: samples)

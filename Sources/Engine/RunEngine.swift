@@ -93,7 +93,7 @@ struct RunState {
     var milvusEnvironment: String?
     var phases: [PhaseRecord] = []
     var rounds: [RoundRecord] = []
-    var breakdowns: [BreakdownRecord] = []
+    var breakdowns: [OperationBreakdown] = []
     var spans: [Span] = []
     var answers: [AnswerRecord] = []
     var traceWarnings: [String] = []

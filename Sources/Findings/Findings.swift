@@ -1,3 +1,4 @@
+import Analysis
 import Results
 
 /// From where to why: the findings of a run, most important first. Each rule reads what
@@ -46,7 +47,7 @@ package enum Findings {
 extension Findings {
     /// What Milvus's metrics say of an operation's largest untraced wait, for the line that leads
     /// its section: "Milvus's metrics: queue ~34 ms, segcore ~31 ms per sub-search; ...".
-    package static func waitExplanation(_ run: RunRecord, _ breakdown: BreakdownRecord) -> String? {
+    package static func waitExplanation(_ run: RunRecord, _ breakdown: OperationBreakdown) -> String? {
         guard let phase = run.phases.first(where: { $0.name == breakdown.phase }), let wait = breakdown.untraced?.first
         else { return nil }
         return WaitReconciliation(facts: PhaseFacts(phase, run: run), breakdown: breakdown, wait: wait).explanation

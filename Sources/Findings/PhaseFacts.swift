@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Results
 import ServerMetrics
@@ -8,7 +9,7 @@ import ServerMetrics
 struct PhaseFacts {
     let phase: PhaseRecord
     let cores: Int
-    let breakdowns: [BreakdownRecord]
+    let breakdowns: [OperationBreakdown]
 
     init(_ phase: PhaseRecord, run: RunRecord) {
         self.phase = phase
@@ -17,7 +18,7 @@ struct PhaseFacts {
     }
 
     /// Traces alone (`analyze`): no phase record, no metrics.
-    init(tracePhase name: String, breakdowns: [BreakdownRecord]) {
+    init(tracePhase name: String, breakdowns: [OperationBreakdown]) {
         phase = PhaseRecord(traced: name)
         cores = 1
         self.breakdowns = breakdowns
@@ -56,7 +57,7 @@ struct PhaseFacts {
         operation(name).flatMap { try? LatencySummary($0.histogram) }.flatMap { $0.count > 0 ? $0 : nil }
     }
 
-    func breakdown(_ operation: String) -> BreakdownRecord? {
+    func breakdown(_ operation: String) -> OperationBreakdown? {
         breakdowns.first { $0.operation.lowercased() == operation }
     }
 }

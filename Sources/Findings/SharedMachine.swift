@@ -1,3 +1,4 @@
+import Analysis
 import Results
 
 /// The load generator is part of what was measured: it shares the machine with Milvus (the
@@ -17,7 +18,7 @@ struct SharedMachine: FindingRule {
         let client = facts.timeline("client_cpu_cores")?.mean
         let milvus = facts.timeline("cpu_cores")?.mean
         let wire = facts.breakdowns.compactMap { b in
-            b.components.first { $0.component == BreakdownRecord.clientAndWire }.map { (b.operation, $0.shareOfMean) }
+            b.components.first { $0.component == Attribution.clientAndWire }.map { (b.operation, $0.shareOfMean) }
         }.max { $0.1 < $1.1 }
         var evidence: [Finding.Evidence] = [.init("cores", Double(facts.cores), "")]
         if let machine { evidence.append(.init("machine CPU", machine, "cores")) }

@@ -1,3 +1,4 @@
+import Analysis
 import Results
 import ServerMetrics
 
@@ -10,7 +11,7 @@ struct WaitReconciliation {
     /// The stages' account over the untraced time (1 = all of it).
     var accounted: Double?
 
-    init(facts: PhaseFacts, breakdown: BreakdownRecord, wait: BreakdownRecord.UntracedRow) {
+    init(facts: PhaseFacts, breakdown: OperationBreakdown, wait: UntracedRow) {
         let operation = breakdown.operation.lowercased()
         guard StageCatalog.untracedWaits[wait.span] != nil, facts.hasMetrics else { return }
         var parts: [String] = []

@@ -34,7 +34,7 @@ package enum ComparisonReport {
                 let figure = change.figure
                 out +=
                     [
-                        csvField(variant.name), figure.key, String(change.rounds), fixed(change.change, 4),
+                        csvField(variant.name), figure.key.rawValue, String(change.rounds), fixed(change.change, 4),
                         change.halfWidth.map { fixed($0, 4) } ?? "", change.verdict.rawValue,
                         fixed(change.baseline, 4), fixed(change.value, 4),
                         figure.relative ? "%" : csvField(figure.unit), change.headline ? "yes" : "",

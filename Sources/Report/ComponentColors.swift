@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Results
 
@@ -6,7 +7,7 @@ import Results
 /// other components take the remaining colours in name order.
 struct ComponentColors {
     static let known: [String: String] = [
-        "client+wire": "#8c8c8c", "proxy": "#1f77b4", "segcore": "#2ca02c", "querynode": "#ff7f0e",
+        Attribution.clientAndWire: "#8c8c8c", "proxy": "#1f77b4", "segcore": "#2ca02c", "querynode": "#ff7f0e",
         "streamingnode": "#e377c2", "rootcoord": "#9467bd", "querycoord": "#17becf", "datacoord": "#bcbd22",
         "datanode": "#8c564b", "mixcoord": "#d62728", "indexnode": "#7b4173", "standalone": "#393b79",
     ]
@@ -34,7 +35,7 @@ struct ComponentColors {
         }
     }
 
-    subscript(component: String) -> String { colors[component] ?? Self.known["client+wire"]! }
+    subscript(component: String) -> String { colors[component] ?? Self.known[Attribution.clientAndWire]! }
 
     /// An SVG pattern per component: its colour hatched, for its untraced part.
     func hatchDefinitions(_ components: [String]) -> String {

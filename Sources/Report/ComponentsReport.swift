@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Results
 
@@ -7,7 +8,7 @@ package enum ComponentsReport {
         "phase,operation,component,requests,p50_ms,p90_ms,p99_ms,mean_ms,share_of_mean,uncovered_ms"
 
     /// One row per phase, operation and component, over every joined trace.
-    package static func csv(_ breakdowns: [BreakdownRecord]) -> String {
+    package static func csv(_ breakdowns: [OperationBreakdown]) -> String {
         var out = header + "\n"
         for row in breakdowns.flatMap(\.components) {
             out +=
@@ -26,7 +27,7 @@ package enum ComponentsReport {
     /// One row per phase and operation: how many sampled requests joined their server spans, how
     /// many of those traces are complete, and which span names the others lack (`name:count`,
     /// separated by `;`).
-    package static func coverageCSV(_ breakdowns: [BreakdownRecord]) -> String {
+    package static func coverageCSV(_ breakdowns: [OperationBreakdown]) -> String {
         var out = coverageHeader + "\n"
         for b in breakdowns {
             let c = b.coverage
@@ -43,8 +44,8 @@ package enum ComponentsReport {
     /// `stages`: what Milvus's own metrics say of an operation, set below its untraced time.
     /// `explain`: what Milvus's metrics say of an operation's largest untraced wait.
     package static func markdown(
-        _ tracing: TracingRecord, explain: (BreakdownRecord) -> String? = { _ in nil },
-        stages: (BreakdownRecord) -> String = { _ in "" }
+        _ tracing: TracingRecord, explain: (OperationBreakdown) -> String? = { _ in nil },
+        stages: (OperationBreakdown) -> String = { _ in "" }
     ) -> String {
         var out = "## Where the time goes\n\n"
         out += "Sampled requests joined to their Milvus server spans by trace id (source: \(tracing.source)). "
@@ -68,7 +69,7 @@ package enum ComponentsReport {
         return out
     }
 
-    static func section(_ b: BreakdownRecord, explanation: String? = nil, stages: String = "") -> String {
+    static func section(_ b: OperationBreakdown, explanation: String? = nil, stages: String = "") -> String {
         var out = "\n### \(b.operation) (phase \(b.phase))\n\n"
         let c = b.coverage
         if let line = topLine(b, explanation: explanation) { out += line + "\n\n" }
@@ -135,7 +136,7 @@ package enum ComponentsReport {
     /// What an operation's time is, largest first, leading with the work and the waiting, not
     /// with the component whose span holds them: "86.6 ms waiting inside Proxy-Search-Execute,
     /// untraced (the wait for the query node; ...); segcore 2.1 ms; client+wire 1.0 ms; ...".
-    static func topLine(_ b: BreakdownRecord, explanation: String? = nil) -> String? {
+    static func topLine(_ b: OperationBreakdown, explanation: String? = nil) -> String? {
         guard !b.components.isEmpty else { return nil }
         let latency = b.meanLatencyMs
         var items: [(ms: Double, text: String)] = []
@@ -160,7 +161,7 @@ package enum ComponentsReport {
         return "**Mean \(fixed(latency, 1)) ms:** " + parts.joined(separator: "; ") + "."
     }
 
-    static func table(_ rows: [BreakdownRecord.ComponentRow]) -> String {
+    static func table(_ rows: [ComponentRow]) -> String {
         var out =
             "| component | p50 ms | p90 ms | p99 ms | mean ms | of which untraced | share of mean |\n|---|--:|--:|--:|--:|--:|--:|\n"
         for row in rows.sorted(by: { $0.meanMs > $1.meanMs }) {

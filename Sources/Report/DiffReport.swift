@@ -72,7 +72,7 @@ package enum DiffReport {
         } else {
             flag = ""
         }
-        let metric = (figure.component.map { "\($0) " } ?? "") + figure.metric
+        let metric = (figure.component.map { "\($0) " } ?? "") + figure.metric.rawValue
         return
             "| \(markdownCell(figure.phase)) | \(markdownCell(figure.operation)) | \(markdownCell(metric)) | \(fixed(figure.base)) | \(fixed(figure.new)) | \(change) | \(noise) | \(verdict) | \(markdownCell(flag)) |\n"
     }

@@ -1,3 +1,4 @@
+import Analysis
 import Findings
 import Foundation
 import Results
@@ -193,9 +194,9 @@ package enum HTMLReport {
         return out
     }
 
-    static func componentBars(_ breakdowns: [BreakdownRecord], colors: ComponentColors) -> String {
+    static func componentBars(_ breakdowns: [OperationBreakdown], colors: ComponentColors) -> String {
         let components = Array(Set(breakdowns.flatMap { $0.tail.map(\.component) })).sorted { a, b in
-            a == BreakdownRecord.clientAndWire ? true : b == BreakdownRecord.clientAndWire ? false : a < b
+            a == Attribution.clientAndWire ? true : b == Attribution.clientAndWire ? false : a < b
         }
         // (component, mean ms, of which untraced ms) per bar.
         let bars = breakdowns.filter { !$0.tail.isEmpty }.flatMap { b -> [(String, [(String, Double, Double)])] in
@@ -243,7 +244,7 @@ package enum HTMLReport {
         return SVGChart(width: width, height: height).svg(body) + legend(components.map { ($0, colors[$0]) })
     }
 
-    static func waterfall(_ breakdown: BreakdownRecord, colors: ComponentColors) -> String {
+    static func waterfall(_ breakdown: OperationBreakdown, colors: ComponentColors) -> String {
         let lines = breakdown.slowestTrace
         guard let client = lines.first, lines.count > 1 else { return "" }
         let total = max(client.durationMs, 1e-6)

@@ -1,3 +1,4 @@
+import Analysis
 import Foundation
 import Results
 import ServerMetrics
@@ -55,7 +56,7 @@ package enum StagesReport {
 
     /// Below an operation's component tables: what Milvus measured of it, and which stage measures
     /// the untraced time.
-    package static func operationSection(_ run: RunRecord, breakdown b: BreakdownRecord) -> String {
+    package static func operationSection(_ run: RunRecord, breakdown b: OperationBreakdown) -> String {
         let stages = rows(run, phase: b.phase, operation: b.operation)
         guard !stages.isEmpty else { return "" }
         var out = ""

@@ -42,10 +42,10 @@ package enum ThresholdReport {
             }
             let values = rows.map { row -> Double in
                 switch threshold.metric {
-                case "p50_ms": row.p50Ms
-                case "p90_ms": row.p90Ms
-                case "p99_ms": row.p99Ms
-                case "share_of_mean": row.shareOfMean
+                case .p50: row.p50Ms
+                case .p90: row.p90Ms
+                case .p99: row.p99Ms
+                case .shareOfMean: row.shareOfMean
                 default: row.meanMs
                 }
             }
@@ -55,7 +55,7 @@ package enum ThresholdReport {
             phase.operations.first { $0.operation == threshold.operation }.map { (phase, $0) }
         }
         guard !ops.isEmpty else { return (nil, "no \(threshold.operation) requests in the run") }
-        if threshold.metric == "recall" {
+        if threshold.metric == .recall {
             // Over every reported phase's checked searches together (counts add, ratios do not).
             let recall = ops.compactMap(\.1.recall).reduce(RecallRecord(searches: 0, hits: 0, expected: 0)) {
                 $0.adding($1)
@@ -79,22 +79,20 @@ package enum ThresholdReport {
         }
         let summary = try LatencySummary(merging: ops.map(\.1.histogram))
         let scope = ops.count > 1 ? "over \(ops.count) phases" : "phase \(ops[0].0.name)"
-        if summary.count == 0
-            && ["p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms"].contains(threshold.metric)
-        {
+        if summary.count == 0 && threshold.metric.isLatency {
             // Every request failed: there is no latency, and no latency threshold can hold.
             return (nil, "no data: none of \(requests) \(threshold.operation) requests succeeded (\(scope))")
         }
         let value: Double =
             switch threshold.metric {
-            case "p50_ms": summary.p50
-            case "p90_ms": summary.p90
-            case "p99_ms": summary.p99
-            case "p999_ms": summary.p999
-            case "max_ms": summary.max
-            case "mean_ms": summary.mean
-            case "throughput_per_s": seconds > 0 ? Double(summary.count) / seconds : 0
-            case "requests": Double(requests)
+            case .p50: summary.p50
+            case .p90: summary.p90
+            case .p99: summary.p99
+            case .p999: summary.p999
+            case .max: summary.max
+            case .mean: summary.mean
+            case .throughput: seconds > 0 ? Double(summary.count) / seconds : 0
+            case .requests: Double(requests)
             default: threshold.percent ? (requests > 0 ? Double(errors) / Double(requests) * 100 : 0) : Double(errors)
             }
         return (value, scope)
@@ -113,7 +111,7 @@ package enum ThresholdReport {
         guard !perPhase.isEmpty else {
             return (nil, "Milvus measured no \(stage) for \(threshold.operation) (are its metrics reachable?)")
         }
-        if threshold.metric == "count" {
+        if threshold.metric == .count {
             return (
                 perPhase.reduce(0) { $0 + $1.1.count },
                 perPhase.count > 1 ? "over \(perPhase.count) phases" : "phase \(perPhase[0].0)"
@@ -122,15 +120,15 @@ package enum ThresholdReport {
         let values = perPhase.compactMap { name, histogram -> (String, Double)? in
             let value: Double? =
                 switch threshold.metric {
-                case "p50_ms": histogram.quantile(0.5)
-                case "p90_ms": histogram.quantile(0.9)
-                case "p99_ms": histogram.quantile(0.99)
+                case .p50: histogram.quantile(0.5)
+                case .p90: histogram.quantile(0.9)
+                case .p99: histogram.quantile(0.99)
                 default: histogram.mean
                 }
             return value.map { (name, $0) }
         }
         guard let worst = values.max(by: { $0.1 < $1.1 }) else { return (nil, "no observations of \(stage)") }
-        let estimate = threshold.metric == "mean_ms" ? "" : " (estimated from Milvus's buckets)"
+        let estimate = threshold.metric == .mean ? "" : " (estimated from Milvus's buckets)"
         return (
             worst.1, (values.count > 1 ? "worst of \(values.count) phases: \(worst.0)" : "phase \(worst.0)") + estimate
         )

@@ -3,16 +3,15 @@ import Scenario
 import TraceContext
 import Traces
 
-/// Requests and their traces → where the time went, in run.json's types. The one entry point
+/// Requests and their traces → where the time went, as run.json keeps it. The one entry point
 /// for correlation: a run's phases, `analyze` (files, Jaeger, `--listen`) and a finished run
 /// correlated again all come through here.
 package enum Correlation {
     package static func breakdowns(
         requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String, map: ComponentMap,
         evidence: TraceEvidence
-    ) -> [BreakdownRecord] {
+    ) -> [OperationBreakdown] {
         Breakdown.build(requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
-            .map(BreakdownRecord.init)
     }
 
     /// The tracing record of requests found in a set of spans (`analyze`).

@@ -14,11 +14,13 @@ extension ScenarioRecord {
         // gated (1% by default) unless the scenario gates it itself or turns the gate off.
         if let rate = scenario.maxErrorRate {
             let operations = Set(scenario.phases.filter { !$0.warmup }.flatMap { $0.mix.keys }).sorted()
-            for operation in operations where !thresholds.contains(where: { $0.key == "\(operation.rawValue).errors" }) {
+            for operation in operations {
+                let key = FigureKey(operation, .errors).rawValue
+                guard !thresholds.contains(where: { $0.key == key }) else { continue }
                 thresholds.append(
                     ThresholdRecord(
-                        key: "\(operation.rawValue).errors", operation: operation.rawValue, component: nil, stage: nil,
-                        metric: "errors", comparison: "<=", value: rate, percent: true, isDefault: true))
+                        key: key, operation: operation.rawValue, component: nil, stage: nil, metric: .errors,
+                        comparison: "<=", value: rate, percent: true, isDefault: true))
             }
         }
         serviceName = scenario.tracing.serviceName

@@ -1,3 +1,5 @@
+import Scenario
+
 /// A threshold as run.json stores it: `search.p99_ms < 50`, `insert.errors < 0.1%`,
 /// `search.component.querynode.p99_ms < 20`, `search.stage.querynode.queue.mean_ms < 20`.
 package struct ThresholdRecord: Codable, Sendable, Equatable {
@@ -5,7 +7,7 @@ package struct ThresholdRecord: Codable, Sendable, Equatable {
     package var operation: String
     package var component: String?
     package var stage: String?
-    package var metric: String
+    package var metric: FigureName
     /// `<`, `<=`, `>` or `>=`.
     package var comparison: String
     package var value: Double

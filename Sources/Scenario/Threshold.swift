@@ -10,12 +10,11 @@ package struct Threshold: Sendable, Equatable, Codable {
         case greaterOrEqual = ">="
     }
 
-    package static let metrics = [
-        "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "throughput_per_s", "errors", "requests",
-        "recall",
+    package static let metrics: [FigureName] = [
+        .p50, .p90, .p99, .p999, .max, .mean, .throughput, .errors, .requests, .recall,
     ]
-    package static let componentMetrics = ["p50_ms", "p90_ms", "p99_ms", "mean_ms", "share_of_mean"]
-    package static let stageMetrics = ["mean_ms", "p50_ms", "p90_ms", "p99_ms", "count"]
+    package static let componentMetrics: [FigureName] = [.p50, .p90, .p99, .mean, .shareOfMean]
+    package static let stageMetrics: [FigureName] = [.mean, .p50, .p90, .p99, .count]
 
     package var key: String
     package var operation: OperationKind
@@ -23,7 +22,7 @@ package struct Threshold: Sendable, Equatable, Codable {
     package var component: String?
     /// Set for `OP.stage.NAME.METRIC` (a Milvus stage such as `querynode.queue`).
     package var stage: String?
-    package var metric: String
+    package var metric: FigureName
     package var comparison: Comparison
     package var value: Double
     /// `errors: "< 0.1%"`: the error rate in percent rather than a count.
@@ -52,34 +51,37 @@ package struct Threshold: Sendable, Equatable, Codable {
         }
         var component: String?
         var stage: String?
-        let metric: String
+        let metric: FigureName
         if parts.count == 2 {
-            metric = parts[1]
-            guard metrics.contains(metric) else {
+            let names = metrics.map(\.rawValue)
+            guard let name = FigureName(rawValue: parts[1]), metrics.contains(name) else {
                 return .failure(
                     .init(
-                        "unknown metric '\(metric)'; expected one of \(metrics.joined(separator: ", "))\(suggestion(for: metric, among: metrics))"
+                        "unknown metric '\(parts[1])'; expected one of \(names.joined(separator: ", "))\(suggestion(for: parts[1], among: names))"
                     ))
             }
-            guard metric != "recall" || operation == .search else {
+            metric = name
+            guard metric != .recall || operation == .search else {
                 return .failure(.init("recall is measured for searches only; expected search.recall"))
             }
         } else if parts.count == 4 && parts[1] == "component" {
             component = parts[2]
-            metric = parts[3]
-            guard componentMetrics.contains(metric) else {
+            guard let name = FigureName(rawValue: parts[3]), componentMetrics.contains(name) else {
                 return .failure(
                     .init(
-                        "unknown component metric '\(metric)'; expected one of \(componentMetrics.joined(separator: ", "))"
+                        "unknown component metric '\(parts[3])'; expected one of \(componentMetrics.map(\.rawValue).joined(separator: ", "))"
                     ))
             }
+            metric = name
         } else if parts.count >= 4 && parts[1] == "stage" {
             stage = parts[2..<(parts.count - 1)].joined(separator: ".")
-            metric = parts[parts.count - 1]
-            guard stageMetrics.contains(metric) else {
+            guard let name = FigureName(rawValue: parts[parts.count - 1]), stageMetrics.contains(name) else {
                 return .failure(
-                    .init("unknown stage metric '\(metric)'; expected one of \(stageMetrics.joined(separator: ", "))"))
+                    .init(
+                        "unknown stage metric '\(parts[parts.count - 1])'; expected one of \(stageMetrics.map(\.rawValue).joined(separator: ", "))"
+                    ))
             }
+            metric = name
         } else {
             return .failure(
                 .init(
@@ -106,9 +108,10 @@ package struct Threshold: Sendable, Equatable, Codable {
         guard let value = Double(text), value.isFinite else {
             return .failure(.init("expected a number after \(comparison.rawValue), found '\(text)'"))
         }
-        if percent && metric != "errors" {
+        if percent && metric != .errors {
             return .failure(
-                .init("a percentage applies to errors only (the error rate); write \(metric) as a plain number"))
+                .init(
+                    "a percentage applies to errors only (the error rate); write \(metric.rawValue) as a plain number"))
         }
         var threshold = Threshold(
             key: key, operation: operation, component: component, metric: metric, comparison: comparison, value: value,

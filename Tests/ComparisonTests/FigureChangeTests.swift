@@ -1,3 +1,4 @@
+import Scenario
 import Testing
 
 @testable import Comparison
@@ -18,7 +19,7 @@ import Testing
         // Client CPU per request: the variant 8–12% above the baseline, round by round.
         let pairs = [110.0, 112, 108, 111, 109].map { ($0 / 100, 1.0) }
         let change = try #require(
-            FigureChange(key: "client_cpu_ms_per_req", pairs: pairs, margin: 2, target: 2, samples: 5000, headline: true))
+            FigureChange(key: .clientCPU, pairs: pairs, margin: 2, target: 2, samples: 5000, headline: true))
         #expect(change.verdict == .changes)
         #expect(abs(change.change - 10) < 1e-9)
         #expect(abs(try #require(change.halfWidth) - 1.963) < 1e-3)
@@ -29,7 +30,7 @@ import Testing
     @Test func anIntervalInsideTheMarginIsNoChange() throws {
         let pairs = [100.3, 99.8, 100.1, 99.9, 100.2, 99.7, 100.0, 100.1].map { ($0, 100.0) }
         let change = try #require(
-            FigureChange(key: "throughput_per_s", pairs: pairs, margin: 2, target: 2, samples: 9000, headline: true))
+            FigureChange(key: .throughput, pairs: pairs, margin: 2, target: 2, samples: 9000, headline: true))
         #expect(change.verdict == .noChange)
         #expect(change.words.hasPrefix("no change larger than ±2.0%"))
     }
@@ -38,7 +39,8 @@ import Testing
         // Changes of +4, −6, +5, −3 %: sd 5.1, interval ±8.2% after 4 rounds.
         let pairs = [104.0, 94, 105, 97].map { ($0, 100.0) }
         let change = try #require(
-            FigureChange(key: "search.p50_ms", pairs: pairs, margin: 2, target: 2, samples: 400, headline: false))
+            FigureChange(
+                key: FigureKey(.search, .p50), pairs: pairs, margin: 2, target: 2, samples: 400, headline: false))
         #expect(change.verdict == .cannotTell)
         // (t × 5.1 / 2)² with t ≈ 2.05 at ~28 rounds: about 28 rounds, 24 more.
         let more = try #require(change.moreRounds)
@@ -49,19 +51,21 @@ import Testing
     @Test func recallChangesInItsOwnUnitAndATailFromFewRequestsIsSparse() throws {
         let recall = try #require(
             FigureChange(
-                key: "search.recall", pairs: [(0.73, 0.99), (0.74, 0.99), (0.72, 0.98)], margin: 0.01, target: 0.005,
-                samples: 300, headline: false))
+                key: FigureKey(.search, .recall), pairs: [(0.73, 0.99), (0.74, 0.99), (0.72, 0.98)], margin: 0.01,
+                target: 0.005, samples: 300, headline: false))
         #expect(recall.verdict == .changes && abs(recall.change + 0.2567) < 1e-3)
         #expect(!recall.figure.relative && recall.figure.higherIsBetter)
         let p99 = try #require(
-            FigureChange(key: "search.p99_ms", pairs: [(10, 9), (11, 10)], margin: 2, target: 2, samples: 80, headline: false))
+            FigureChange(
+                key: FigureKey(.search, .p99), pairs: [(10, 9), (11, 10)], margin: 2, target: 2, samples: 80,
+                headline: false))
         #expect(p99.sparse == "search p99 from 80 requests per round (1000 would make it more than a guess)")
-        #expect(Figure(key: "search.p50_ms").sparseNote(samples: 80) == nil)
+        #expect(Figure(key: FigureKey(.search, .p50)).sparseNote(samples: 80) == nil)
     }
 
     @Test func aBaselineOfZeroLeavesARelativeFigureOut() {
         #expect(
-            FigureChange(key: "server_cpu_ms_per_req", pairs: [(1, 0)], margin: 2, target: 2, samples: 1, headline: true)
+            FigureChange(key: .serverCPU, pairs: [(1, 0)], margin: 2, target: 2, samples: 1, headline: true)
                 == nil)
     }
 }

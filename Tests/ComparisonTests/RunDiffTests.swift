@@ -37,7 +37,7 @@ import Workload
         let base = Self.run { second, i in 10 * (1 + 0.08 * sin(Double(second))) + Double(i % 7) * 0.1 }
         let new = Self.run { second, i in 10.3 * (1 + 0.08 * cos(Double(second))) + Double(i % 7) * 0.1 }
         let diff = try RunDiff.compare(base: base, new: new)
-        let p50 = try #require(diff.figures.first { $0.metric == "p50_ms" })
+        let p50 = try #require(diff.figures.first { $0.metric == .p50 })
         #expect(p50.noise != nil && p50.method == "within the runs")
         #expect(!diff.figures.contains { $0.isRegression(limit: 2, floorMs: 0) }, "\(diff.figures.map(\.label))")
     }
@@ -46,11 +46,11 @@ import Workload
         let base = Self.run { _, i in 10 + Double(i % 7) * 0.1 }
         let worse = Self.run { _, i in 15 + Double(i % 7) * 0.1 }
         let diff = try RunDiff.compare(base: base, new: worse)
-        let p50 = try #require(diff.figures.first { $0.metric == "p50_ms" })
+        let p50 = try #require(diff.figures.first { $0.metric == .p50 })
         #expect(p50.verdict == .changes && p50.isRegression(limit: 10, floorMs: 0.1))
         #expect(abs((p50.change ?? 0) - 50) < 2)
         // p99.9 from 4,000 requests: fewer than ten above it, so it is shown, never gated.
-        let tail = try #require(diff.figures.first { $0.metric == "p999_ms" })
+        let tail = try #require(diff.figures.first { $0.metric == .p999 })
         #expect(tail.sparse != nil && !tail.isRegression(limit: 10, floorMs: 0))
     }
 
@@ -76,7 +76,7 @@ import Workload
         var lower = base
         base.phases[0].operations[0].recall = RecallRecord(searches: 500, hits: 4950, expected: 5000)
         lower.phases[0].operations[0].recall = RecallRecord(searches: 500, hits: 3650, expected: 5000)
-        let recall = try #require(try RunDiff.compare(base: base, new: lower).figures.first { $0.metric == "recall" })
+        let recall = try #require(try RunDiff.compare(base: base, new: lower).figures.first { $0.metric == .recall })
         #expect(recall.isRegression(limit: 10, floorMs: 0) && abs((recall.change ?? 0) + 26.3) < 0.2)
     }
 }

@@ -34,7 +34,7 @@ import Testing
         #expect(summary.variants.map(\.name) == ["fast", "slow", "A/A"])
         #expect(summary.variants.allSatisfy { $0.rounds == 6 })
         let slow = try #require(summary.variants.first { $0.name == "slow" })
-        let p50 = try #require(slow.changes.first { $0.key == "search.p50_ms" })
+        let p50 = try #require(slow.changes.first { $0.key == FigureKey(.search, .p50) })
         #expect(p50.verdict == .changes, "\(p50.words)")
         // The servers differ by 2 ms a search: the interval of the change in milliseconds holds it.
         let ms = try #require(p50.milliseconds)
@@ -70,8 +70,8 @@ import Testing
     @Test func clientCPUBeyondIdleTakesOffWhatTraceloadSpendsIdle() {
         func round(_ cpuMs: Double, _ requests: Int) -> RoundRecord {
             RoundRecord(
-                round: 1, position: 0, startedAt: 0, seconds: 10, values: ["client_cpu_ms_per_req": cpuMs],
-                samples: ["client_cpu_ms_per_req": requests])
+                round: 1, position: 0, startedAt: 0, seconds: 10, values: [.clientCPU: cpuMs],
+                samples: [.clientCPU: requests])
         }
         var state = CompareState(variants: [])
         state.rounds = [[round(0.25, 2000)], [round(0.6, 500)]]
@@ -82,8 +82,8 @@ import Testing
                 .init(variant: 1, round: 0, cpu: 0.3, wallSeconds: 10),
             ], idleRate: 0.02)
         // (0.5 - 0.2) s over 2,000 requests, (0.3 - 0.2) s over 500: 0.15 and 0.2 ms.
-        #expect(abs((state.rounds[0][0].values["client_work_ms_per_req"] ?? 0) - 0.15) < 1e-9)
-        #expect(abs((state.rounds[1][0].values["client_work_ms_per_req"] ?? 0) - 0.2) < 1e-9)
-        #expect(state.rounds[1][0].samples["client_work_ms_per_req"] == 500)
+        #expect(abs((state.rounds[0][0].values[.clientWork] ?? 0) - 0.15) < 1e-9)
+        #expect(abs((state.rounds[1][0].values[.clientWork] ?? 0) - 0.2) < 1e-9)
+        #expect(state.rounds[1][0].samples[.clientWork] == 500)
     }
 }

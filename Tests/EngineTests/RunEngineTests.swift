@@ -39,8 +39,8 @@ import Workload
         #expect(rounds.map(\.round) == [0, 1, 2])
         #expect(abs(rounds.map(\.seconds).reduce(0, +) - search.elapsedSeconds) < 0.01)
         for round in rounds {
-            #expect((round.values["throughput_per_s"] ?? 0) > 0 && round.values["search.p50_ms"] != nil)
-            #expect((round.values["client_cpu_ms_per_req"] ?? -1) >= 0 && round.values["error_rate_pct"] == 0)
+            #expect((round.values[.throughput] ?? 0) > 0 && round.values[FigureKey(.search, .p50)] != nil)
+            #expect((round.values[.clientCPU] ?? -1) >= 0 && round.values[.errorRate] == 0)
         }
         #expect(record.scenario.settings["phases.search.workers"] == "2")
     }

@@ -1,6 +1,7 @@
 import Comparison
 import Foundation
 import Results
+import Scenario
 import Testing
 
 @testable import Report
@@ -10,8 +11,8 @@ import Testing
         func round(_ n: Int, _ cpu: Double, _ p50: Double) -> RoundRecord {
             RoundRecord(
                 round: n, startedAt: 0, seconds: 10,
-                values: ["client_cpu_ms_per_req": cpu, "search.p50_ms": p50, "search.p99_ms": p50 * 3],
-                samples: ["search.p50_ms": 300, "search.p99_ms": 300])
+                values: [.clientCPU: cpu, FigureKey(.search, .p50): p50, FigureKey(.search, .p99): p50 * 3],
+                samples: [FigureKey(.search, .p50): 300, FigureKey(.search, .p99): 300])
         }
         return ComparisonSummary(
             scenario: "quick", baseline: "off", order: ["off", "client-1"],
@@ -19,7 +20,7 @@ import Testing
             rounds: [
                 "off": (1...5).map { round($0, 1.0, 2.0) },
                 "client-1": (1...5).map { round($0, 1.2 + Double($0) * 0.001, 2.1 + Double($0 % 2) * 0.01) },
-            ], headlines: ["client_cpu_ms_per_req"], precision: 2, stopReason: "the 5 rounds asked for are done",
+            ], headlines: [.clientCPU], precision: 2, stopReason: "the 5 rounds asked for are done",
             aa: nil)
     }()
 

@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func recallThresholdsAreForSearches() {
-        #expect((try? Threshold.parse(key: "search.recall", condition: ">= 0.95").get())?.metric == "recall")
+        #expect((try? Threshold.parse(key: "search.recall", condition: ">= 0.95").get())?.metric == .recall)
         #expect((try? Threshold.parse(key: "query.recall", condition: ">= 0.95").get()) == nil)
     }
 

@@ -20,7 +20,7 @@ import Testing
         #expect(errors.percent && errors.value == 0.1 && errors.comparison == .less)
         let component = try #require(s.thresholds.first { $0.component != nil })
         #expect(
-            component.component == "querynode" && component.metric == "p99_ms" && component.holds(for: 20)
+            component.component == "querynode" && component.metric == .p99 && component.holds(for: 20)
                 && !component.holds(for: 20.1))
     }
 
