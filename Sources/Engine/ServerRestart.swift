@@ -48,16 +48,33 @@ struct ServerRestart: Sendable {
         observer(.log("Milvus is back with tracing \(tracing) after \(String(format: "%.1f", seconds.last!)) s"))
     }
 
-    /// Runs `line` with /bin/sh, its output to traceload's standard error; returns its exit status.
+    /// Runs `line` with /bin/sh, its output to traceload's standard error; returns its exit status
+    /// once the shell exits. Spawned and waited for by its pid: a command that leaves a server
+    /// running in the background (`... &`) must not keep traceload waiting for that server, which
+    /// Foundation's `Process` does (the server inherits the descriptor it watches).
     static func shell(_ line: String) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", line]
-        process.standardOutput = FileHandle.standardError
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw EngineError("compare.restart: cannot run /bin/sh: \(error)") }
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(50)) }
-        return process.terminationStatus
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, 2, 1)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // Nothing of traceload's beyond its standard error: a server the command leaves running
+        // would otherwise hold traceload's descriptors open after traceload exits (and whoever
+        // waits for traceload's pipes to close would wait for that server).
+        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        for fd in open where fd > 2 && fcntl(fd, F_GETFD) != -1 { posix_spawn_file_actions_addclose(&actions, fd) }
+        let words: [String] = ["/bin/sh", "-c", line]
+        let arguments = words.map { strdup($0) }
+        defer { arguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments + [nil], environ)
+        guard spawned == 0 else {
+            throw EngineError("compare.restart: cannot run /bin/sh: \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 { try? await Task.sleep(for: .milliseconds(50)) }
+        // WIFEXITED / WEXITSTATUS; a signal is reported as 128 + its number, as shells do.
+        return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// What the report says of the restarts.
