@@ -55,11 +55,8 @@ package struct CompareEngine: Sendable {
                         patienceSeconds: group.scenario.milvus.isEmbedded ? 10 : 30),
                     control: control, observer: observer)
                 servers.append(server)
-                if let tracing = plan.tracing, var first = restart {
-                    // The external Milvus's tracing is unknown until traceload has set it.
-                    try await first.ensure(tracing[group.variants[0]], on: server, control: control, observer: observer)
-                    restart = first
-                }
+                // The external Milvus's tracing is unknown until traceload has set it.
+                try await restart?.ensure(plan.tracing?[group.variants[0]], on: server, control: control, observer: observer)
                 try await server.prepare(control: control, observer: observer)
                 await runWarmups(server: server, control: control, observer: observer)
             }
@@ -80,10 +77,7 @@ package struct CompareEngine: Sendable {
                 var blocks: [(Int, Block)] = []
                 for index in order where !control.stop.isStopped {
                     let server = servers[plan.serverOf[index]]
-                    if let tracing = plan.tracing, var current = restart {
-                        try await current.ensure(tracing[index], on: server, control: control, observer: observer)
-                        restart = current
-                    }
+                    try await restart?.ensure(plan.tracing?[index], on: server, control: control, observer: observer)
                     let block = await runBlock(variants[index], on: server, phases: blockPhases, round: round, control: control)
                     if block.results.contains(where: { $0.stoppedEarly != nil }) { break }
                     blocks.append((index, block))
@@ -150,7 +144,8 @@ package struct CompareEngine: Sendable {
             crashes += stopped.crashes
             if !stopped.crashes.isEmpty, let embedded = server.embedded { logs.append(embedded.logDirectory) }
         }
-        if options.milvusDirectory == nil { try? FileManager.default.removeItem(atPath: base) }
+        // A crashed server's logs stay (its data is gone); otherwise the temporary servers go.
+        if options.milvusDirectory == nil && crashes.isEmpty { try? FileManager.default.removeItem(atPath: base) }
         // A crashed Milvus ends the comparison: its rounds so far stand, the crash comes first.
         if let crash = crashes.first {
             let kept = logs.isEmpty ? "" : " (Milvus logs: \(logs.joined(separator: ", ")))"
@@ -228,7 +223,7 @@ package struct CompareEngine: Sendable {
         let runner = PhaseRunner(
             client: server.session.client, tracer: traces ? server.client?.tracer : nil, stop: control.stop,
             seed: PhaseRunner.seed(scenario.dataset.seed, round: round), stopOnError: scenario.stopOnError)
-        let probe = server.probe()
+        let probe = server.probe(metricsCPU: true)
         let started = Date()
         let before = await probe.snapshot()
         let first = Self.nowNanos()
@@ -240,8 +235,11 @@ package struct CompareEngine: Sendable {
                 collection: server.scenario.collection, dataset: scenario.dataset, phase: index, round: round,
                 loaded: server.dataset)
             let fraction = traces ? (phase.sampleFraction ?? scenario.tracing.sampleFraction) : 0
+            // A crash is then told as "at 1.2 s of phase search of variant client-1, round 3".
+            server.watch?.enterPhase("\(phase.name) of variant \(variant.name), round \(round)")
             results.append(
                 await runner.run(phase, index: index, factory: factory, sampleFraction: fraction, live: LiveTimeline()))
+            server.watch?.enterPhase(nil)
         }
         let last = Self.nowNanos()
         await server.client?.tracing.flush()

@@ -71,6 +71,11 @@ package struct ComparePlan: Sendable {
                 "\(scenarioPath): these variants change an external Milvus's tracing: give compare.restart (a command that restarts it with {exporter} and {fraction}), compare them with --client-only, or point each variant at a Milvus set up for it (milvus.uri)",
                 cause: .badInput)
         }
+        if restart != nil, Set(all.map { $0.serverKey(clientOnly: true) }).count > 1 {
+            throw EngineError(
+                "\(scenarioPath): compare.restart restarts the one Milvus all variants share with each variant's tracing: variants may change tracing and client settings, not milvus, collection or dataset",
+                cause: .badInput)
+        }
         return CompareOptions(
             tool: tool, variants: all, aa: aa, precision: precision ?? spec.precision,
             budgetSeconds: budgetSeconds ?? spec.budgetSeconds, rounds: rounds ?? spec.repeats,

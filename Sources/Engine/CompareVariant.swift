@@ -25,9 +25,7 @@ package struct CompareVariant: Sendable {
             var dataset: DatasetSpec
             var exporter: String
         }
-        let tracing = scenario.tracing
-        let exporter =
-            clientOnly ? "as configured" : tracing.enabled ? "otlp \(tracing.serverSampleFraction)" : "noop"
+        let exporter = clientOnly ? "as configured" : ServerTracing(scenario.tracing).description
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let key = Key(

@@ -39,9 +39,11 @@ package struct EngineError: Error, CustomStringConvertible {
             let file = error.issues.first?.file ?? "the scenario"
             self.init(
                 "\(error.description)\n\(file): \(count) mistake\(count == 1 ? "" : "s"); nothing was run", cause: .badInput)
-        case is CredentialError, is CredentialError, is DatasetError, is ExecutionSegmentError:
+        case is CredentialError, is DatasetError, is ExecutionSegmentError, is TrafficAnalysis.Failure:
             self.init("\(error)", cause: .badInput)
-        case let error as TraceSourceError: self.init("\(error)", cause: error.isUnreachable ? .serviceUnreachable : .failed)
+        // A trace file that cannot be read or parsed is the input's fault; a store that does not answer is not.
+        case let error as TraceSourceError:
+            self.init("\(error)", cause: error.isUnreachable ? .serviceUnreachable : .badInput)
         case let error as HTTPFetch.Failure: self.init("\(error)", cause: error.isUnreachable ? .serviceUnreachable : .failed)
         default: self.init("\(error)", cause: .failed)
         }

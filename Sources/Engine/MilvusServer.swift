@@ -120,13 +120,15 @@ final class MilvusServer: Sendable {
         } catch {
             await client?.shutdown()
             await traces?.shutdown()
+            var failure = EngineError(error)
             if let watch {
                 await watch.stop()
                 await watch.milvus.stop(now: true)
+                failure = failure.adding(" (Milvus logs: \(watch.milvus.logDirectory))")
             }
             // Milvus never came up, or went: keep its logs, not its data.
             if let directory, !options.keepsData { EmbeddedMilvus.removeDataKeepingLogs(in: directory) }
-            throw error
+            throw failure
         }
     }
 
@@ -176,13 +178,20 @@ final class MilvusServer: Sendable {
     }
 
     /// What a block or round used is read from here: traceload's CPU, Milvus's (from /proc for
-    /// the embedded one, from its metrics otherwise), the spans received and dropped.
-    func probe() -> ResourceProbe {
+    /// the embedded one; from its metrics for an external one when `metricsCPU`, which waits for
+    /// a fresh scrape: a comparison's blocks, not a run's phases), the spans received and dropped.
+    func probe(metricsCPU: Bool) -> ResourceProbe {
         let watch = watch
         let traces = traces
         let client = client
         let server: ResourceProbe.Server =
-            if let watch { .process({ watch.milvus.milvusPID }) } else if let metrics { .metrics(metrics) } else { .none }
+            if let watch {
+                .process({ watch.milvus.milvusPID })
+            } else if metricsCPU, let metrics {
+                .metrics(metrics)
+            } else {
+                .none
+            }
         return ResourceProbe(
             server: server, spans: { settled in await traces?.spanCounts(settled: settled) },
             clientDropped: { client?.droppedSpans ?? 0 })

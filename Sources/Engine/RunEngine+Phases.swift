@@ -21,7 +21,7 @@ extension RunEngine {
         let monitor = server.metrics.map { ServerMonitor(source: $0) }
         run.metricsSource = monitor?.source.description
         if let monitor { observer(.log("Milvus's metrics from \(monitor.source.description)")) }
-        let probe = server.probe()
+        let probe = server.probe(metricsCPU: false)
         let clientService = export?.serviceName ?? scenario.tracing.serviceName
         var publisher: MetricsPublisher?
         if let target = options.metricsOut {

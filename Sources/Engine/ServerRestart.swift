@@ -1,4 +1,5 @@
 import Foundation
+import Workload
 
 /// `compare.restart`: the user's command that restarts their Milvus with other tracing, run
 /// before a block whose variant needs tracing other than the server has. `{exporter}` (otlp or
@@ -27,13 +28,13 @@ struct ServerRestart: Sendable {
 
     /// Restarts `server` with `tracing` unless it has it already.
     mutating func ensure(
-        _ tracing: ServerTracing, on server: MilvusServer, control: RunControl, observer: @escaping EngineObserver
+        _ tracing: ServerTracing?, on server: MilvusServer, control: RunControl, observer: @escaping EngineObserver
     ) async throws {
-        guard tracing != present, !control.stop.isStopped else { return }
+        guard let tracing, tracing != present, !control.stop.isStopped else { return }
         let started = Date()
         let line = filled(tracing, endpoint: server.traces?.remoteEndpoint ?? "")
         observer(.log("restarting Milvus with tracing \(tracing): \(line)"))
-        let status = try await Self.shell(line)
+        let status = try await Self.shell(line, stop: control.stop)
         guard status == 0 else {
             throw EngineError("compare.restart exited with status \(status): \(line)")
         }
@@ -52,7 +53,7 @@ struct ServerRestart: Sendable {
     /// once the shell exits. Spawned and waited for by its pid: a command that leaves a server
     /// running in the background (`... &`) must not keep traceload waiting for that server, which
     /// Foundation's `Process` does (the server inherits the descriptor it watches).
-    static func shell(_ line: String) async throws -> Int32 {
+    static func shell(_ line: String, stop: StopSignal? = nil) async throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -66,13 +67,32 @@ struct ServerRestart: Sendable {
         let words: [String] = ["/bin/sh", "-c", line]
         let arguments = words.map { strdup($0) }
         defer { arguments.forEach { free($0) } }
+        // The command gets the ordinary dispositions of Ctrl-C and SIGTERM, whatever traceload's are.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGTERM)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments + [nil], environ)
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments + [nil], environ)
         guard spawned == 0 else {
             throw EngineError("compare.restart: cannot run /bin/sh: \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, WNOHANG) == 0 { try? await Task.sleep(for: .milliseconds(50)) }
+        var stopped = false
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            // A stop (Ctrl-C) ends the command too: the comparison is over.
+            if let stop, stop.isStopped, !stopped {
+                kill(pid, SIGTERM)
+                stopped = true
+            }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if stopped { throw EngineError("compare.restart was stopped: \(stop?.reason?.description ?? "stopped")") }
         // WIFEXITED / WEXITSTATUS; a signal is reported as 128 + its number, as shells do.
         return status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }

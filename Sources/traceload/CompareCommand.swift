@@ -89,12 +89,11 @@ struct CompareCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--variant: expected 'NAME: KEY=VALUE, ...' such as 'ef128: phases.search.search.params.ef=128', found '\(text)'")
         }
-        _ = try set.overrides
     }
 
     func run() async throws {
         var plan = ComparePlan(scenarioPath: scenario, tool: "traceload \(Traceload.version)")
-        plan.overrides = try set.overrides
+        plan.overrides = set.overrides
         plan.variants = variants.compactMap(CompareVariant.parse)
         plan.fractions = fractions
         plan.serverFractions = serverFractions

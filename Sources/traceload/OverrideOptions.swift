@@ -7,17 +7,12 @@ struct OverrideOptions: ParsableArguments {
         name: .customLong("set"),
         help: ArgumentHelp(
             "Change a value of the scenario for this run, validated like the file (repeatable): phases.search.workers=16, phases.0.duration=1m, tracing.sampleFraction=0.5.",
-            valueName: "key=value"))
-    var values: [String] = []
-
-    var overrides: [ScenarioOverride] {
-        get throws {
-            try values.map { text in
-                guard let override = ScenarioOverride(text) else {
-                    throw ValidationError("--set expects KEY=VALUE such as phases.search.workers=16, found '\(text)'")
-                }
-                return override
+            valueName: "key=value"),
+        transform: { text in
+            guard let override = ScenarioOverride(text) else {
+                throw ValidationError("--set expects KEY=VALUE such as phases.search.workers=16, found '\(text)'")
             }
-        }
-    }
+            return override
+        })
+    var overrides: [ScenarioOverride] = []
 }

@@ -153,9 +153,9 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 /// The scenario with `--set` overrides, or every mistake and exit 2.
-func loadScenario(_ path: String, overrides: OverrideOptions, extra: [String] = []) throws -> Scenario {
+func loadScenario(_ path: String, overrides: OverrideOptions) throws -> Scenario {
     do {
-        return try ScenarioLoader.load(path: path, overrides: try overrides.overrides + extra.compactMap(ScenarioOverride.init))
+        return try ScenarioLoader.load(path: path, overrides: overrides.overrides)
     } catch let error as ScenarioError {
         printError(error.description)
         printError("\(path): \(error.issues.count) mistake\(error.issues.count == 1 ? "" : "s"); nothing was run")

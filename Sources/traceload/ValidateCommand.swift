@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         for file in files {
             do {
-                let scenario = try ScenarioLoader.load(path: file, overrides: try set.overrides)
+                let scenario = try ScenarioLoader.load(path: file, overrides: set.overrides)
                 print(
                     "\(file): ok (\(scenario.phases.count) phase\(scenario.phases.count == 1 ? "" : "s"), collection \(scenario.collection.name))"
                 )

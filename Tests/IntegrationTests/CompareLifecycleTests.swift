@@ -61,12 +61,12 @@ extension RunAgainstMilvusTests {
           pid=$(cat milvus.pid); kill -INT "$pid" 2>/dev/null
           while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
         fi
-        # The Milvus left running keeps none of its starter's descriptors (a test's pipes, Foundation's
-        # process watch): whoever waits for them to close must not wait for this Milvus.
-        for fd in $(ls /proc/$$/fd); do [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null
         trace=""
         if [ "$1" = otlp ]; then trace="--trace-endpoint $3 --trace-fraction $2"; fi
-        TRACELOAD_STOP_GRACE=2 "\(try CLIHarness.binary)" milvus --venv "\(CLIHarness.venv)" --dir "\(dir)/milvus" --port \(milvusPort) $trace \
+        # The Milvus left running keeps none of its starter's descriptors (a test's pipes, Foundation's
+        # process watch): whoever waits for them to close must not wait for this Milvus.
+        TRACELOAD_STOP_GRACE=2 python3 -c 'import os, sys; os.closerange(3, 65536); os.execvp(sys.argv[1], sys.argv[1:])' \
+          "\(try CLIHarness.binary)" milvus --venv "\(CLIHarness.venv)" --dir "\(dir)/milvus" --port \(milvusPort) $trace \
           > milvus.out 2>> milvus.err < /dev/null &
         echo $! > milvus.pid
         echo "$1 $2" >> restarts.log
