@@ -17,7 +17,7 @@ extension CompareEngine {
             variants.indices.filter { plan.groups[plan.serverOf[$0]].variants.count == 1 && plan.groups.count > 1 }
                 .map { variants[$0].name })
         var notes = plan.notes + state.problems
-        if let note = restart?.note(rounds: state.rounds.first?.count ?? 0) { notes.append(note) }
+        if let note = restart?.note() { notes.append(note) }
         notes.append("Blocks of \(formatSeconds(options.blockSeconds)) (the measured phases scaled to it); their order in each round drawn with seed \(options.seed).")
         let summary = ComparisonSummary(
             scenario: variants[0].scenario.name, baseline: variants[0].name, order: variants.map(\.name),

@@ -91,7 +91,7 @@ package actor MetricsSender {
         var why: [String] = []
         if !left.isEmpty {
             why.append(
-                "\(left.count) still waiting when the run ended (it waits \(MetricsBatch.seconds(seconds)) for the receiver)"
+                "\(left.count) still waiting when the run ended (it waits \(formatSeconds(seconds)) for the receiver)"
             )
         }
         if !failed.isEmpty {

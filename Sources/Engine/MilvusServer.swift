@@ -138,7 +138,7 @@ final class MilvusServer: Sendable {
     func prepare(segment: ExecutionSegment? = nil, control: RunControl, observer: @escaping EngineObserver)
         async throws
     {
-        let setup = CollectionSetup(client: session.client, scenario: scenario, dataset: dataset) { observer(.log($0)) }
+        let setup = collectionSetup(observer)
         try await Self.raced(against: control.stop) {
             if let segment, segment.index > 0 {
                 // One segment prepares the collection; the others would drop and refill it under it.
@@ -160,11 +160,15 @@ final class MilvusServer: Sendable {
             return current
         }
         previous.client.close()
-        let setup = CollectionSetup(client: session.client, scenario: scenario, dataset: dataset) { observer(.log($0)) }
+        let setup = collectionSetup(observer)
         try await Self.raced(against: control.stop) {
             try await setup.waitUntilPrepared(
                 by: "the restarted Milvus", stop: control.stop, timeoutSeconds: patienceSeconds)
         }
+    }
+
+    func collectionSetup(_ observer: @escaping EngineObserver) -> CollectionSetup {
+        CollectionSetup(client: session.client, scenario: scenario, dataset: dataset) { observer(.log($0)) }
     }
 
     /// `work`, ended as soon as `stop` is (its task cancelled).

@@ -98,7 +98,7 @@ struct ServerRestart: Sendable {
     }
 
     /// What the report says of the restarts.
-    func note(rounds: Int) -> String? {
+    func note() -> String? {
         guard !seconds.isEmpty else { return nil }
         let mean = seconds.reduce(0, +) / Double(seconds.count)
         return
