@@ -33,7 +33,11 @@ package struct ComparisonSummary: Sendable, Codable {
     package var aa: String?
     package var notes: [String]
 
-    /// `rounds[variant]`: each variant's counted rounds. The baseline is `baseline`.
+    /// `rounds[variant]`: each variant's counted rounds. The baseline is `baseline`. The
+    /// headlines form one family: each of their intervals is at 1 − 0.05/k for the k headline
+    /// changes (Bonferroni), so that by chance alone any of them reads *changes* in at most one
+    /// comparison in 20; a headline resting on too few requests a round (a sparse p50) gives
+    /// its place to the operation's mean, and a note says so.
     package init(
         scenario: String, baseline: String, order: [String], settings: [String: [String]], ownServer: Set<String>,
         rounds: [String: [RoundRecord]], headlines: [FigureKey], precision: Double, stopReason: String, aa: String?,
@@ -41,11 +45,25 @@ package struct ComparisonSummary: Sendable, Codable {
     ) {
         self.scenario = scenario
         self.baseline = baseline
-        self.headlines = headlines
         self.precision = precision
         self.stopReason = stopReason
         self.aa = aa
         self.notes = notes
+        let fewest = Self.fewestSamples(rounds.values.flatMap { $0 })
+        var leading: [FigureKey] = []
+        for key in headlines {
+            let mean = key.operation.map { FigureKey($0, .mean) }
+            if let samples = fewest[key], let note = Figure(key: key).sparseNote(samples: samples), let mean,
+                fewest[mean] != nil
+            {
+                self.notes.append("\(note): the \(Figure(key: mean).label) leads in its place")
+                leading.append(mean)
+            } else {
+                leading.append(key)
+            }
+        }
+        self.headlines = leading
+        let headlineConfidence = Self.confidence(family: order.filter { $0 != baseline }.count * self.headlines.count)
         let base = Dictionary((rounds[baseline] ?? []).map { ($0.round, $0) }, uniquingKeysWith: { a, _ in a })
         variants = order.map { name in
             let mine = rounds[name] ?? []
@@ -63,9 +81,10 @@ package struct ComparisonSummary: Sendable, Codable {
                     }
                     let samples = mine.compactMap { $0.samples[key] }.min()
                     let (margin, target) = Self.margin(for: Figure(key: key), precision: precision)
+                    let headline = leading.contains(key)
                     if let change = FigureChange(
                         key: key, pairs: pairs, margin: margin, target: target, samples: samples,
-                        headline: headlines.contains(key))
+                        headline: headline, confidence: headline ? headlineConfidence : 0.95)
                     {
                         changes.append(change)
                     }
@@ -76,6 +95,24 @@ package struct ComparisonSummary: Sendable, Codable {
                 ownServer: ownServer.contains(name))
         }
     }
+
+    /// Each figure's fewest samples in any round of any variant: what decides whether it is sparse.
+    static func fewestSamples(_ rounds: [RoundRecord]) -> [FigureKey: Int] {
+        var out: [FigureKey: Int] = [:]
+        for round in rounds {
+            for (key, count) in round.samples { out[key] = min(out[key] ?? .max, count) }
+        }
+        return out
+    }
+
+    /// How many headline changes the family holds, and the confidence of each one's interval.
+    package var family: (size: Int, confidence: Double) {
+        let size = variants.filter { $0.name != baseline }.count * headlines.count
+        return (size, Self.confidence(family: size))
+    }
+
+    /// Each interval of a family of `size` at 1 − 0.05/size: all of them hold together at 95%.
+    static func confidence(family size: Int) -> Double { 1 - 0.05 / Double(max(1, size)) }
 
     /// The margin of "no change" and the target width of "cannot tell yet": the precision asked
     /// for, in percent, for relative figures; for the others a step in their own unit that

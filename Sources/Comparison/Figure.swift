@@ -27,6 +27,7 @@ package struct Figure: Sendable, Equatable, Hashable {
         case .clientCPU: (label, unit) = ("client CPU per request", "ms")
         case .clientWork: (label, unit) = ("client CPU per request beyond idle", "ms")
         case .serverCPU: (label, unit) = ("server CPU per request", "ms")
+        case .serverWork: (label, unit) = ("server CPU per request beyond idle", "ms")
         case .serverMemory: (label, unit) = ("server memory", "MiB")
         case .spansPerSecond: (label, unit, relative) = ("spans exported per second", "spans/s", false)
         case .spansDropped: (label, unit, relative) = ("spans dropped", "spans", false)
@@ -41,12 +42,13 @@ package struct Figure: Sendable, Equatable, Hashable {
     }
 
     /// The figures a comparison leads with and its stop rule waits for: CPU per request on both
-    /// sides (the client's beyond idle when it was measured), and throughput, or, when every
+    /// sides (beyond idle where it was measured), and throughput, or, when every
     /// measured phase runs at a fixed rate (where throughput is the rate), the median latency of
     /// each operation.
     package static func headlines(in keys: Set<FigureKey>, openLoopOnly: Bool) -> [FigureKey] {
         let client = keys.contains(.clientWork) ? FigureKey.clientWork : .clientCPU
-        var out = [client, .serverCPU].filter(keys.contains)
+        let server = keys.contains(.serverWork) ? FigureKey.serverWork : .serverCPU
+        var out = [client, server].filter(keys.contains)
         if openLoopOnly {
             out += keys.filter { $0.operation != nil && $0.name == .p50 }.sorted()
         } else if keys.contains(.throughput) {
@@ -58,7 +60,7 @@ package struct Figure: Sendable, Equatable, Hashable {
     /// The order figures are listed in: headlines' kinds first, then latency, then the rest.
     package static func order(_ keys: some Collection<FigureKey>) -> [FigureKey] {
         let rank: [FigureKey: Int] = [
-            .clientWork: 0, .clientCPU: 1, .serverCPU: 2, .throughput: 3, .errorRate: 4, .serverMemory: 6,
+            .clientWork: 0, .clientCPU: 1, .serverWork: 2, .serverCPU: 2, .throughput: 3, .errorRate: 4, .serverMemory: 6,
             .spansPerSecond: 7, .spansDropped: 8,
         ]
         return keys.sorted { a, b in

@@ -37,13 +37,15 @@ package struct Sample: Sendable, Equatable {
         count < 2 ? nil : StudentT.q975(count - 1) * deviation / Double(count).squareRoot()
     }
 
-    /// About how many values a half-width of `target` needs (nil without a spread to go by).
-    package func countFor(halfWidth target: Double) -> Int? {
+    /// About how many values a half-width of `target` needs at `confidence` (nil without a
+    /// spread to go by).
+    package func countFor(halfWidth target: Double, confidence: Double = 0.95) -> Int? {
         guard count >= 2, target > 0, deviation.isFinite else { return nil }
         var n = max(count, 2)
         // t depends on n: iterate to the fixed point (converges in a few steps).
         for _ in 0..<8 {
-            n = max(2, Int((pow(StudentT.q975(n - 1) * deviation / target, 2)).rounded(.up)))
+            let t = confidence == 0.95 ? StudentT.q975(n - 1) : StudentT.quantile(1 - (1 - confidence) / 2, df: Double(n - 1))
+            n = max(2, Int((pow(t * deviation / target, 2)).rounded(.up)))
         }
         return n
     }

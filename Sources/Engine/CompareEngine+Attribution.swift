@@ -43,29 +43,55 @@ extension CompareEngine {
         windows = pending
     }
 
-    /// A counted block's client CPU, for its CPU per request beyond idle.
+    /// A counted block's CPU on both sides, for its CPU per request beyond idle.
     struct BlockWork {
         var variant: Int
         /// Its place among the variant's counted rounds.
         var round: Int
-        /// traceload's CPU seconds between the block's two readings, and the seconds between them.
+        /// traceload's and Milvus's CPU seconds between the block's two readings, and the
+        /// seconds between them.
         var cpu: Double
+        var serverCPU: Double?
         var wallSeconds: Double
     }
 
-    /// Sets `client_work_ms_per_req` on every counted round: the block's client CPU less what
-    /// traceload spends idle over the same time (`idleRate`, cores, measured in the half second
-    /// after each block and pooled), over its requests. Timers, event loops and the progress
-    /// line tick whatever the load; counted per request they weigh most where a block answered
-    /// least, which made CPU per request follow Milvus's speed more than the client's work.
-    static func setClientWork(_ state: inout CompareState, _ blocks: [BlockWork], idleRate: Double) {
+    /// Sets `client_work_ms_per_req` (and `server_work_ms_per_req`, where Milvus's idle CPU was
+    /// read) on every counted round: the block's CPU less what the process spends idle over the
+    /// same time (`idle`, pooled over the half seconds after every block), over its requests.
+    /// Timers, event loops and the progress line tick whatever the load, as Milvus's background
+    /// work does; counted per request they weigh most where a block answered least, which made
+    /// CPU per request follow Milvus's speed more than the work the requests cost.
+    static func setWork(_ state: inout CompareState, _ blocks: [BlockWork], idle: IdleRates) {
         for block in blocks {
             guard let requests = state.rounds[block.variant][block.round].samples[.clientCPU],
                 requests > 0
             else { continue }
-            let work = max(0, block.cpu - idleRate * block.wallSeconds)
-            state.rounds[block.variant][block.round].values[.clientWork] = work * 1000 / Double(requests)
+            func perRequest(_ cpu: Double, rate: Double) -> Double {
+                max(0, cpu - rate * block.wallSeconds) * 1000 / Double(requests)
+            }
+            state.rounds[block.variant][block.round].values[.clientWork] = perRequest(block.cpu, rate: idle.clientRate)
             state.rounds[block.variant][block.round].samples[.clientWork] = requests
+            if let cpu = block.serverCPU, let rate = idle.serverRate {
+                state.rounds[block.variant][block.round].values[.serverWork] = perRequest(cpu, rate: rate)
+                state.rounds[block.variant][block.round].samples[.serverWork] = requests
+            }
         }
     }
+}
+
+/// CPU seconds spent idle on both sides, and over how long: summed over blocks, a rate in cores.
+struct IdleRates {
+    var seconds = 0.0
+    var client = 0.0
+    /// nil once any block could not read Milvus's CPU (an external Milvus).
+    var server: Double? = 0
+
+    mutating func add(_ other: IdleRates) {
+        seconds += other.seconds
+        client += other.client
+        server = server.flatMap { sum in other.server.map { sum + $0 } }
+    }
+
+    var clientRate: Double { seconds > 0 ? client / seconds : 0 }
+    var serverRate: Double? { seconds > 0 ? server.map { $0 / seconds } : nil }
 }

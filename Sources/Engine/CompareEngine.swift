@@ -69,7 +69,7 @@ package struct CompareEngine: Sendable {
             var roundSeconds: [Double] = []
             var unattributed: [SpanWindow] = []
             var work: [BlockWork] = []
-            var idle = (cpu: 0.0, seconds: 0.0)
+            var idle = IdleRates()
             while !control.stop.isStopped {
                 let roundStart = Date()
                 let order = plan.arranged(schedule.order(round: round), after: restart?.present)
@@ -84,10 +84,7 @@ package struct CompareEngine: Sendable {
                 }
                 guard blocks.count == order.count else { break }
                 roundSeconds.append(Date().timeIntervalSince(roundStart))
-                for (_, block) in blocks {
-                    idle.cpu += block.idleCPU
-                    idle.seconds += block.idleSeconds
-                }
+                for (_, block) in blocks { idle.add(block.idle) }
                 if round > 0 {
                     for (position, (index, block)) in blocks.enumerated() {
                         let record = RoundFigures.record(
@@ -99,11 +96,11 @@ package struct CompareEngine: Sendable {
                         work.append(
                             BlockWork(
                                 variant: index, round: state.rounds[index].count, cpu: block.usage.clientCPU,
-                                wallSeconds: block.wallSeconds))
+                                serverCPU: block.usage.serverCPU, wallSeconds: block.wallSeconds))
                         state.add(record, results: block.results, variant: index)
                     }
                 }
-                Self.setClientWork(&state, work, idleRate: idle.seconds > 0 ? idle.cpu / idle.seconds : 0)
+                Self.setWork(&state, work, idle: idle)
                 await attributeSpans(&state, &unattributed, servers: servers, sentBy: Date() - Self.exportDelay)
                 rounds = round
                 let current = makeProgress(
@@ -205,14 +202,14 @@ package struct CompareEngine: Sendable {
         var window: ClosedRange<UInt64>
         /// Seconds between the two CPU readings of `usage`.
         var wallSeconds: Double
-        /// traceload's CPU over the idle half second after the block, and its length.
-        var idleCPU: Double
-        var idleSeconds: Double
+        /// traceload's and Milvus's CPU over the idle half second after the block.
+        var idle: IdleRates
     }
 
     /// One variant's block: its phases on its server, what they used (client spans flushed and
     /// half a second given to the server's exporters before the end is read, in every block
-    /// alike; traceload's own CPU in that half second is its idle rate), and when its requests
+    /// alike; traceload's and the embedded Milvus's CPU in that half second are their idle
+    /// rates), and when its requests
     /// were in flight.
     func runBlock(
         _ variant: CompareVariant, on server: MilvusServer, phases: [Phase], round: Int, control: RunControl
@@ -243,15 +240,17 @@ package struct CompareEngine: Sendable {
         }
         let last = Self.nowNanos()
         await server.client?.tracing.flush()
-        let (idleStart, idleStartCPU) = (Date(), HostCPU.processSeconds())
+        let (idleStart, idleStartCPU, idleStartServer) = (Date(), HostCPU.processSeconds(), probe.serverCPUNow())
         try? await Task.sleep(for: .milliseconds(500))
-        let (idleEnd, idleEndCPU) = (Date(), HostCPU.processSeconds())
+        let (idleEnd, idleEndCPU, idleEndServer) = (Date(), HostCPU.processSeconds(), probe.serverCPUNow())
         var usage = ResourceUsage()
         usage.add(from: before, to: await probe.snapshot(settled: true))
         return Block(
             results: results, usage: usage, window: first...max(first, last),
-            wallSeconds: idleEnd.timeIntervalSince(started), idleCPU: idleEndCPU - idleStartCPU,
-            idleSeconds: idleEnd.timeIntervalSince(idleStart))
+            wallSeconds: idleEnd.timeIntervalSince(started),
+            idle: IdleRates(
+                seconds: idleEnd.timeIntervalSince(idleStart), client: idleEndCPU - idleStartCPU,
+                server: idleEndServer.flatMap { end in idleStartServer.map { end - $0 } }))
     }
 
     static func nowNanos() -> UInt64 { UInt64(Date().timeIntervalSince1970 * 1e9) }

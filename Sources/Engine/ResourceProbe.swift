@@ -27,6 +27,13 @@ struct ResourceProbe: Sendable {
     /// Spans the client's exporter dropped so far.
     var clientDropped: @Sendable () -> Int
 
+    /// The embedded Milvus's CPU seconds now, for its idle rate (nil for an external one: a
+    /// metrics page is not read more often than it changes).
+    func serverCPUNow() -> Double? {
+        guard case .process(let pid) = server else { return nil }
+        return ProcessCPU.of(pid: pid())
+    }
+
     func snapshot(settled: Bool = false) async -> Snapshot {
         var snapshot = Snapshot(clientCPU: HostCPU.processSeconds())
         switch server {

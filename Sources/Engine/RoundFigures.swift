@@ -29,8 +29,9 @@ struct ResourceUsage: Sendable {
 }
 
 /// One round's figures from its measured phases and what they used: throughput, latency per
-/// operation, error rate, recall, CPU per request on both sides, server memory, and the spans
-/// dropped, each under its `FigureKey`. (The spans exported per second come later, once the
+/// operation (p50, p99, and the mean, which leads where a p50 rests on too few requests), error
+/// rate, recall, CPU per request on both sides, server memory, and the spans dropped, each under
+/// its `FigureKey`. (The spans exported per second come later, once the
 /// exporters have sent them: `CompareEngine.attributeSpans`.)
 enum RoundFigures {
     static func record(round: Int, position: Int? = nil, results: [PhaseResult], usage: ResourceUsage)
@@ -64,7 +65,7 @@ enum RoundFigures {
         }
         for (kind, stats) in operations where stats.successes > 0 {
             let summary = LatencySummary(stats.histogram)
-            for (name, value) in [(FigureName.p50, summary.p50), (.p99, summary.p99)] {
+            for (name, value) in [(FigureName.p50, summary.p50), (.p99, summary.p99), (.mean, summary.mean)] {
                 values[FigureKey(kind, name)] = value
                 samples[FigureKey(kind, name)] = stats.successes
             }

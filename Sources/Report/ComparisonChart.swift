@@ -35,7 +35,7 @@ extension ComparisonReport {
     static func forest(_ rows: [(String, FigureChange)], colors: [String: String], unit: String) -> String {
         let rowHeight = 26.0
         let chart = SVGChart(width: 1000, height: 60 + rowHeight * Double(rows.count))
-        let extent = rows.map { abs($0.1.change) + ($0.1.halfWidth ?? 0) }.max() ?? 1
+        let extent = rows.flatMap { [abs($0.1.change), abs($0.1.low ?? 0), abs($0.1.high ?? 0)] }.max() ?? 1
         let margin = rows.first?.1.margin ?? 0
         let limit = max(extent, margin) * 1.15 + 1e-9
         let range = -limit...limit
@@ -51,9 +51,9 @@ extension ComparisonReport {
         for (index, (name, change)) in rows.enumerated() {
             let y = chart.y(Double(rows.count - index) - 0.5, 0...Double(rows.count))
             let color = colors[name] ?? "#333"
-            if let halfWidth = change.halfWidth {
+            if let low = change.low, let high = change.high {
                 out +=
-                    "<line x1=\"\(r(chart.x(change.change - halfWidth, range)))\" x2=\"\(r(chart.x(change.change + halfWidth, range)))\" y1=\"\(r(y))\" y2=\"\(r(y))\" stroke=\"\(color)\" stroke-width=\"4\"/>"
+                    "<line x1=\"\(r(chart.x(low, range)))\" x2=\"\(r(chart.x(high, range)))\" y1=\"\(r(y))\" y2=\"\(r(y))\" stroke=\"\(color)\" stroke-width=\"4\"/>"
             }
             out +=
                 "<circle cx=\"\(r(chart.x(change.change, range)))\" cy=\"\(r(y))\" r=\"5\" fill=\"\(color)\"/>"

@@ -23,22 +23,24 @@ package enum ComparisonReport {
     }
 
     package static let csvHeader =
-        "variant,figure,rounds,change_pct,half_width_pct,verdict,baseline,value,unit,headline,sparse,change_ms,half_width_ms"
+        "variant,figure,rounds,change,low,high,unit,confidence,verdict,baseline,value,headline,sparse,change_ms,half_width_ms"
 
-    /// One row per variant and figure; for a figure told in its own unit (recall, error rate,
-    /// spans) the change and half-width are in that unit, which `unit` names.
+    /// One row per variant and figure. `baseline` and `value` are the figure's means over the
+    /// paired rounds, and `change` is theirs: `100·(value/baseline − 1)` when `unit` is `%`, else
+    /// `value − baseline` in the unit named; `low` and `high` are the interval's ends at
+    /// `confidence` (a ratio's interval is not symmetric).
     package static func csv(_ summary: ComparisonSummary) -> String {
         var out = csvHeader + "\n"
         for variant in summary.variants where variant.name != summary.baseline {
             for change in variant.changes {
-                let figure = change.figure
                 out +=
                     [
-                        csvField(variant.name), figure.key.rawValue, String(change.rounds), fixed(change.change, 4),
-                        change.halfWidth.map { fixed($0, 4) } ?? "", change.verdict.rawValue,
-                        fixed(change.baseline, 4), fixed(change.value, 4),
-                        figure.relative ? "%" : csvField(figure.unit), change.headline ? "yes" : "",
-                        csvField(change.sparse ?? ""), change.milliseconds.map { fixed($0, 4) } ?? "",
+                        csvField(variant.name), change.key.rawValue, String(change.rounds), fixed(change.change, 4),
+                        change.low.map { fixed($0, 4) } ?? "", change.high.map { fixed($0, 4) } ?? "",
+                        change.relative ? "%" : csvField(change.figure.unit), fixed(change.confidence, 4),
+                        change.verdict.rawValue, fixed(change.baseline, 4), fixed(change.value, 4),
+                        change.headline ? "yes" : "", csvField(change.sparse ?? ""),
+                        change.milliseconds.map { fixed($0, 4) } ?? "",
                         change.millisecondsHalfWidth.map { fixed($0, 4) } ?? "",
                     ].joined(separator: ",") + "\n"
             }
@@ -57,17 +59,22 @@ package enum ComparisonReport {
             out += "**\(variant.name)**" + (variant.settings.isEmpty ? "" : " (\(variant.settings.joined(separator: ", ")))")
             out += variant.ownServer ? ", on a Milvus of its own:\n" : ":\n"
             for change in variant.changes where change.headline {
-                out += "- \(change.figure.label): \(change.words)\(change.sparse.map { " — sparse: \($0)" } ?? "")\n"
+                out += "- \(change.figure.label): \(change.words)\n"
             }
             let moved = variant.changes.filter { !$0.headline && $0.verdict == .changes }
             if !moved.isEmpty {
-                out += "- also changes: " + moved.map { "\($0.figure.label) \(signed($0))" }.joined(separator: ", ") + "\n"
+                out +=
+                    "- also changes (exploratory): "
+                    + moved.map { "\($0.figure.label) \($0.estimate)\($0.inMilliseconds)" }.joined(separator: ", ") + "\n"
             }
             out += "\n"
         }
         if let aa = summary.aa, let floor = summary.noiseFloor {
             let aaVariant = summary.variants.first { $0.name == aa }
-            let called = aaVariant?.changes.filter { $0.verdict == .changes }.map(\.figure.label) ?? []
+            let calledChanges = aaVariant?.changes.filter { $0.verdict == .changes } ?? []
+            let called = calledChanges.filter(\.headline).map(\.figure.label)
+            let exploratory = calledChanges.filter { !$0.headline }.map(\.figure.label)
+            let others = aaVariant?.changes.filter { !$0.headline && $0.sparse == nil }.count ?? 0
             out += "## The machine's noise (A/A)\n\n"
             out +=
                 "The baseline against itself: its widest headline interval is ±\(fixed(floor, 1))% after \(aaVariant?.rounds ?? 0) rounds"
@@ -77,42 +84,41 @@ package enum ComparisonReport {
                 : ", within the ±\(fixed(summary.precision, 1))% asked for.\n"
             out +=
                 called.isEmpty
-                ? "No figure of the A/A variant reads *changes*.\n\n"
-                : "The A/A variant reads *changes* for \(called.joined(separator: ", ")): with 95% intervals about one figure in 20 does by chance; more than that means drift the rounds do not capture.\n\n"
+                ? "No headline of the A/A variant reads *changes*"
+                : "The A/A variant's headlines read *changes* for \(called.joined(separator: ", ")): the headline family does so by chance in at most one comparison in 20, so this is more likely drift the rounds do not capture"
+            out +=
+                exploratory.isEmpty
+                ? "; nor does any of its \(others) other figures.\n\n"
+                : String(
+                    format: "; of its %d other figures (exploratory, 95%% each: about %.1f would by chance), %@ %@.\n\n", others,
+                    Double(others) * 0.05, exploratory.joined(separator: ", "), exploratory.count == 1 ? "does" : "do")
         }
         out += "## Every figure\n\n"
-        out += "Change against \(summary.baseline), paired by round, with its 95% interval; figures told in their own unit say so.\n\n"
+        out +=
+            "Each figure's means over the paired rounds, and their change against \(summary.baseline) with its interval (95%; the headlines' wider, see below); figures told in their own unit say so.\n\n"
         out += "| variant | figure | \(summary.baseline) | variant | change | verdict | rounds | note |\n|---|---|--:|--:|--:|---|--:|---|\n"
         for variant in others {
             for change in variant.changes {
                 let figure = change.figure
                 out +=
-                    "| \(markdownCell(variant.name)) | \(figure.label)\(change.headline ? " (headline)" : "") | \(fixed(change.baseline)) | \(fixed(change.value)) | \(signed(change)) | \(change.verdict.rawValue) | \(change.rounds) | \(markdownCell(change.sparse ?? "")) |\n"
+                    "| \(markdownCell(variant.name)) | \(figure.label)\(change.headline ? " (headline)" : "") | \(fixed(change.baseline)) | \(fixed(change.value)) | \(change.estimate)\(change.inMilliseconds) | \(change.verdict.rawValue) | \(change.rounds) | \(markdownCell(change.sparse.map { "sparse: " + $0 } ?? "")) |\n"
             }
         }
         out += "\n## How it was measured\n\n"
+        let family = summary.family
+        let exploratory = others.flatMap(\.changes).filter { !$0.headline && $0.sparse == nil }.count
         out +=
-            "- Each round runs one block per variant, in an order drawn at random and balanced over rounds; round 0 warms up and is not counted. A variant's block is paired with the baseline's block of the same round, and the 95% interval is Student's t over the rounds' paired changes.\n"
+            "- Each round runs one block per variant, in an order drawn at random and balanced over rounds; round 0 warms up and is not counted. A variant's block is paired with the baseline's block of the same round. A figure's change is that of its means over the paired rounds: in percent, the ratio of the means with Fieller's interval (Student's t over the rounds; the pairs' covariance takes out the drift both sides share); in its own unit, the mean of the paired differences with its t interval.\n"
+        out += String(
+            format:
+                "- The headlines (%d across the variants) are one family: each interval is at %.2f%% (Bonferroni), so that together they hold at 95%%, and a headline reads *changes* by chance in at most one comparison in 20. The other figures are exploratory, each at 95%%: of these %d, about %.1f would read *changes* by chance.\n",
+            family.size, 100 * family.confidence, exploratory, Double(exploratory) * 0.05)
         out +=
-            "- *changes*: the interval lies clear of zero. *no-change*: it lies inside the margin (±\(fixed(summary.precision, 1))% for relative figures). *cannot-tell*: neither yet, with the rounds that would narrow it to the target.\n"
+            "- *changes*: the interval lies clear of zero. *no-change*: it lies inside the margin (±\(fixed(summary.precision, 1))% for relative figures). *cannot-tell*: neither yet, with the rounds that would narrow it to the target. A sparse figure (a percentile from too few requests per block) is printed, and never reads *changes*, never enters the A/A verdict, never holds up the stop rule.\n"
         out +=
             "- Client CPU is traceload's own (getrusage) over a block, its span export flushed before the block's end is read; *beyond idle*, less traceload's CPU when idle (measured in the half second after every block, pooled) over the same time: what the requests cost, not the timers that tick whatever the load. Server CPU is the Milvus process's (/proc for the embedded one, `process_cpu_seconds_total` otherwise); spans are received by a separate process and counted by when they started.\n"
-        out +=
-            "- About one figure in twenty reads *changes* by chance at 95%; a sparse figure (a percentile from few requests per block) is a guess.\n"
         for note in summary.notes { out += "- \(note)\n" }
         return out
-    }
-
-    static func signed(_ change: FigureChange) -> String {
-        let unit = change.figure.relative ? "%" : ""
-        let digits = change.figure.relative ? 1 : 4
-        var text =
-            String(format: "%+.\(digits)f", change.change) + unit
-            + (change.halfWidth.map { " ± " + String(format: "%.\(digits)f", $0) + unit } ?? "")
-        if let ms = change.milliseconds {
-            text += String(format: " (%+.3f ms", ms) + (change.millisecondsHalfWidth.map { String(format: " ± %.3f", $0) } ?? "") + ")"
-        }
-        return text
     }
 
     /// Every round's figures, one JSON object a line: variant, round, position, values, samples.

@@ -139,11 +139,11 @@ package enum HTMLReport {
         for phase in phases {
             boundaries.append((offset, phase.name))
             for point in CSVFiles.fillGaps(phase.timeline, elapsed: phase.elapsedSeconds) {
-                // The last, partial second as a rate over the part that ran; a sliver of one is left out.
+                // As timeline.csv has it: the last, partial second as a rate over the part that
+                // ran, a sliver of one left out.
                 let covered = CSVFiles.coveredSeconds(point.second, elapsed: phase.elapsedSeconds)
-                guard covered >= 0.25 else { continue }
-                throughput.append(
-                    (offset + Double(point.second) + covered / 2, Double(point.requests - point.errors) / covered))
+                guard let rate = CSVFiles.rate(point.requests - point.errors, covered: covered) else { continue }
+                throughput.append((offset + Double(point.second) + covered / 2, rate))
                 p99.append((offset + Double(point.second) + 0.5, point.p99Ms))
             }
             for sample in phase.server?.timeline ?? [] {

@@ -23,6 +23,7 @@ package struct FigureKey: Sendable, Hashable, Comparable, CustomStringConvertibl
     package static let errorRate = FigureKey(.errorRate)
     package static let clientCPU = FigureKey(.clientCPU)
     package static let clientWork = FigureKey(.clientWork)
+    package static let serverWork = FigureKey(.serverWork)
     package static let serverCPU = FigureKey(.serverCPU)
     package static let serverMemory = FigureKey(.serverMemory)
     package static let spansPerSecond = FigureKey(.spansPerSecond)

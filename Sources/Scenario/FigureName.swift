@@ -23,12 +23,13 @@ package enum FigureName: String, Sendable, Hashable, Codable, CaseIterable, Cust
     case shareOfMean = "share_of_mean"
     /// How often a Milvus stage was observed (a stage threshold).
     case count
-    // A round's whole: its failed requests in percent, CPU per request on both sides (the
-    // client's beyond idle too), Milvus's memory, the spans exported per second and dropped.
+    // A round's whole: its failed requests in percent, CPU per request on both sides (and
+    // beyond idle), Milvus's memory, the spans exported per second and dropped.
     case errorRate = "error_rate_pct"
     case clientCPU = "client_cpu_ms_per_req"
     case clientWork = "client_work_ms_per_req"
     case serverCPU = "server_cpu_ms_per_req"
+    case serverWork = "server_work_ms_per_req"
     case serverMemory = "server_rss_mib"
     case spansPerSecond = "spans_per_s"
     case spansDropped = "spans_dropped"

@@ -23,7 +23,9 @@ import Testing
         #expect(change.verdict == .changes)
         #expect(abs(change.change - 10) < 1e-9)
         #expect(abs(try #require(change.halfWidth) - 1.963) < 1e-3)
-        #expect(change.words == "changes it by +10.0% ± 2.0%")
+        // A constant baseline: Fieller's interval is the t interval of the variant's mean over it,
+        // 1.10 ± 2.776 × 0.0158 / √5 = [1.0804, 1.1196].
+        #expect(change.words == "changes it by +10.0% [+8.0%, +12.0%]")
         #expect(change.sparse == nil && change.rounds == 5)
     }
 
@@ -61,6 +63,26 @@ import Testing
                 headline: false))
         #expect(p99.sparse == "search p99 from 80 requests per round (1000 would make it more than a guess)")
         #expect(Figure(key: FigureKey(.search, .p50)).sparseNote(samples: 80) == nil)
+    }
+
+    @Test func aSparseFigureNeverReadsChanges() throws {
+        // A p99 from 80 requests a round that tripled: printed, with its interval, and no verdict.
+        let p99 = try #require(
+            FigureChange(
+                key: FigureKey(.search, .p99), pairs: [(30, 10), (31, 10), (29, 11), (30, 10)], margin: 2, target: 2,
+                samples: 80, headline: false))
+        #expect(p99.verdict == .cannotTell && p99.moreRounds == nil)
+        #expect(p99.words.hasPrefix("cannot tell: sparse, search p99 from 80 requests"), "\(p99.words)")
+    }
+
+    @Test func aRelativeFigureWhoseBaselineIsNotAboveZeroIsToldInItsUnit() throws {
+        // CPU beyond idle can come out below zero in a round: a percentage of it means nothing.
+        let change = try #require(
+            FigureChange(
+                key: .clientWork, pairs: [(0.02, -0.01), (0.03, 0.0), (0.01, -0.02)], margin: 1, target: 1,
+                samples: 500, headline: true))
+        #expect(!change.relative && abs(change.change - 0.03) < 1e-12)
+        #expect(change.estimate.hasSuffix(" ms"), "\(change.estimate)")
     }
 
     @Test func aBaselineOfZeroLeavesARelativeFigureOut() {

@@ -36,9 +36,10 @@ extension RunAgainstMilvusTests {
                 let line = try #require(row(variant, figure), "\(variant) \(figure) missing")
                 #expect(line["rounds"] == "3")
                 #expect(["changes", "no-change", "cannot-tell"].contains(line["verdict"] ?? ""), "\(line)")
-                #expect(Double(line["half_width_pct"] ?? "") != nil, "\(line)")
+                #expect(Double(line["low"] ?? "") != nil && Double(line["high"] ?? "") != nil, "\(line)")
             }
         }
+        #expect(disagreements(in: rows).isEmpty, "\(disagreements(in: rows))")
         // Off and fraction 0 export nothing; fraction 1 every request's client and server spans.
         let spans = try #require(row("client-1", "spans_per_s"))
         let throughput = try #require(Double(row("client-1", "throughput_per_s")?["value"] ?? ""))

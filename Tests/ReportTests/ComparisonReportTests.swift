@@ -26,11 +26,23 @@ import Testing
 
     @Test func theCSVHasOneRowPerVariantAndFigureWithItsVerdict() throws {
         let lines = ComparisonReport.csv(Self.summary).split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("variant,figure,rounds,change_pct,half_width_pct,verdict"))
-        let cpu = try #require(lines.first { $0.hasPrefix("client-1,client_cpu_ms_per_req,5,") })
-        #expect(cpu.contains(",changes,"))
-        let p99 = try #require(lines.first { $0.hasPrefix("client-1,search.p99_ms,") })
-        #expect(p99.contains("search p99 from 300 requests per round"))
+        let header = lines[0].split(separator: ",").map(String.init)
+        #expect(header.starts(with: ["variant", "figure", "rounds", "change", "low", "high", "unit", "confidence", "verdict"]))
+        let rows = lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+        let cpu = try #require(rows.first { $0["variant"] == "client-1" && $0["figure"] == "client_cpu_ms_per_req" })
+        #expect(cpu["verdict"] == "changes" && cpu["rounds"] == "5" && cpu["headline"] == "yes")
+        // The means by hand: 1.2 + (0.001 + ... + 0.005)/5 = 1.203 against 1.0, so +20.3%, inside its interval.
+        #expect(cpu["value"] == "1.2030" && cpu["baseline"] == "1.0000" && cpu["change"] == "20.3000")
+        let (low, high) = (try #require(Double(cpu["low"] ?? "")), try #require(Double(cpu["high"] ?? "")))
+        #expect(low < 20.3 && 20.3 < high)
+        // One headline and one variant: a family of one, at 95%.
+        #expect(cpu["confidence"] == "0.9500")
+        let p99 = try #require(rows.first { $0["variant"] == "client-1" && $0["figure"] == "search.p99_ms" })
+        #expect(p99["sparse"]?.contains("search p99 from 300 requests per round") == true)
+        // From 6 ms to about 6.3 ms every round, but sparse: it decides nothing.
+        #expect(p99["verdict"] == "cannot-tell")
         #expect(lines.count == 4)
     }
 

@@ -36,6 +36,29 @@ import Testing
         #expect(filled[1].requests == 0 && filled[2].requests == 0)
     }
 
+    @Test func everyRowOfTheTimelineFollowsOneRuleForItsRate() throws {
+        var record = try SampleRuns.run((1...100).map(Double.init))
+        // A phase of 3.06 s: whole seconds are counts, the last 0.06 s a sliver (no rate); one of
+        // 2.5 s: its last half second is 40 successes over 0.5 s, 80/s.
+        func points(_ counts: [Int]) -> [TimelinePoint] {
+            counts.enumerated().map { TimelinePoint(second: $0.offset, requests: $0.element, errors: 1, p50Ms: 1, p99Ms: 2) }
+        }
+        var long = record.phases[0]
+        long.name = "long"
+        long.elapsedSeconds = 3.06
+        long.timeline = points([101, 101, 101, 255])
+        var short = record.phases[0]
+        short.name = "short"
+        short.elapsedSeconds = 2.5
+        short.timeline = points([101, 101, 41])
+        record.phases = [long, short]
+        let rows = CSVFiles.timeline(record).split(separator: "\n").dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows.map { $0[4] } == ["100.0", "100.0", "100.0", "", "100.0", "100.0", "80.0"])
+        #expect(rows.map { $0[7] } == ["1.00", "1.00", "1.00", "0.06", "1.00", "1.00", "0.50"])
+    }
+
     @Test func writerReplacesFilesWhole() throws {
         let dir = NSTemporaryDirectory() + "traceload-writer-\(UUID().uuidString)"
         let writer = try ReportWriter(directory: dir)

@@ -1,0 +1,108 @@
+import Foundation
+import Results
+import Scenario
+import Testing
+
+@testable import Comparison
+
+/// The statistics run on thousands of simulated comparisons whose truth is known, with the noise
+/// a shared machine has: a machine state that drifts from block to block (autocorrelated, so the
+/// two blocks of a round share most of it but not all), noise of each block's own, and now and
+/// then an outlier block (a compaction, another job) on one side only. Seeded: the same every run.
+@Suite struct CalibrationTests {
+    /// SplitMix64, and normal draws by Box–Muller: enough for a simulation, and the same on every machine.
+    struct Random {
+        var state: UInt64
+        mutating func next() -> Double {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
+        }
+        mutating func normal() -> Double {
+            let u = max(next(), 1e-300)
+            return (-2 * log(u)).squareRoot() * cos(2 * .pi * next())
+        }
+    }
+
+    /// The machine: its state drifts block by block (AR(1), φ = 0.8, 3% steps: 5% around its
+    /// mean), each figure of a block adds 2% of its own, and one block in 40 comes out 20% high.
+    struct Machine {
+        var random: Random
+        var state = 0.0
+        mutating func block(_ truth: Double, figures: Int) -> [Double] {
+            state = 0.8 * state + 0.03 * random.normal()
+            let outlier = random.next() < 1.0 / 40 ? 1.2 : 1
+            return (0..<figures).map { _ in truth * exp(state + 0.02 * random.normal()) * outlier }
+        }
+    }
+
+    /// `rounds` rounds of blocks for the named variants (each variant's truth a factor of the
+    /// baseline's 100), in an order drawn anew each round, as `ComparisonSummary` takes them;
+    /// three figures, as the three headlines of a closed loop.
+    static func simulate(_ machine: inout Machine, truths: [String: Double], rounds: Int) -> [String: [RoundRecord]] {
+        var out: [String: [RoundRecord]] = [:]
+        for round in 1...rounds {
+            var names = truths.keys.sorted()
+            for i in stride(from: names.count - 1, to: 0, by: -1) {
+                names.swapAt(i, Int(machine.random.next() * Double(i + 1)))
+            }
+            for name in names {
+                let block = machine.block(100 * truths[name]!, figures: 3)
+                let values: [FigureKey: Double] = [.clientCPU: block[0], .serverCPU: block[1], .throughput: block[2]]
+                out[name, default: []].append(
+                    RoundRecord(
+                        round: round, startedAt: 0, seconds: 10, values: values,
+                        samples: [.clientCPU: 5000, .serverCPU: 5000, .throughput: 5000]))
+            }
+        }
+        return out
+    }
+
+    static let headlines: [FigureKey] = [.clientCPU, .serverCPU, .throughput]
+
+    @Test func anAAComparisonCallsAHeadlineAChangeAtMostOnceInTwenty() {
+        var machine = Machine(random: Random(state: 7))
+        let trials = 2000
+        var falseAlarms = 0
+        for _ in 0..<trials {
+            let rounds = Self.simulate(&machine, truths: ["off": 1, "A/A": 1], rounds: 10)
+            let summary = ComparisonSummary(
+                scenario: "sim", baseline: "off", order: ["off", "A/A"], settings: [:], ownServer: [], rounds: rounds,
+                headlines: Self.headlines, precision: 2, stopReason: "", aa: "A/A")
+            if summary.variants[1].changes.contains(where: { $0.headline && $0.verdict == .changes }) { falseAlarms += 1 }
+        }
+        // The family's rate is at most 5%; 2,000 trials leave about ±1 point of chance.
+        let rate = Double(falseAlarms) / Double(trials)
+        #expect(rate <= 0.06, "\(falseAlarms) of \(trials) A/A comparisons read a headline change")
+    }
+
+    @Test func aTrueThreePercentIsCoveredAndFoundOnceTheRoundsSuffice() throws {
+        var machine = Machine(random: Random(state: 11))
+        let trials = 1000
+        var covered = 0
+        var found = 0
+        var wrongSign = 0
+        for _ in 0..<trials {
+            let rounds = Self.simulate(&machine, truths: ["off": 1, "on": 1.03], rounds: 60)
+            let summary = ComparisonSummary(
+                scenario: "sim", baseline: "off", order: ["off", "on"], settings: [:], ownServer: [], rounds: rounds,
+                headlines: Self.headlines, precision: 2, stopReason: "", aa: nil)
+            let change = try #require(summary.variants[1].changes.first { $0.key == .serverCPU })
+            if let low = change.low, let high = change.high, low <= 3, 3 <= high { covered += 1 }
+            if change.verdict == .changes {
+                found += 1
+                if change.change < 0 { wrongSign += 1 }
+            }
+        }
+        // Each headline's interval is at 1 − 0.05/3: it should cover the truth at least 98% of the
+        // time; the promise checked is the 93%.
+        #expect(Double(covered) / Double(trials) >= 0.93, "covered \(covered) of \(trials)")
+        // The pairs' differences spread about 6% (drift between two blocks 3%, their own noise
+        // 3%, outliers 4%): 60 rounds put the half-width near 2%, two thirds of the effect, so it
+        // is found in about 9 comparisons of 10, and never backwards.
+        #expect(Double(found) / Double(trials) >= 0.8, "found \(found) of \(trials)")
+        #expect(wrongSign == 0)
+    }
+}
