@@ -39,6 +39,11 @@ package struct FigureChange: Sendable, Equatable, Codable {
     /// half-width: an added service time shows as itself there, whatever else the latency holds.
     package var milliseconds: Double?
     package var millisecondsHalfWidth: Double?
+    /// What limits the interval, in the change's unit: how much the baseline's own blocks vary
+    /// round to round (standard deviation; in percent of its mean when relative), and how much
+    /// the paired changes do (what pairing leaves of it).
+    package var baselineSpread: Double?
+    package var pairedSpread: Double?
 
     package var figure: Figure { Figure(key: key) }
 
@@ -90,6 +95,11 @@ package struct FigureChange: Sendable, Equatable, Codable {
             change = differences.mean
             if rounds >= 2 { (low, high) = (change - t * spread, change + t * spread) }
             linear = differences
+        }
+        if rounds >= 2 {
+            let own = Sample(usable.map(\.1)).deviation
+            baselineSpread = relative ? 100 * own / baseline : own
+            pairedSpread = linear.deviation
         }
         if sparse == nil, let low, let high, low > 0 || high < 0 {
             verdict = .changes

@@ -69,6 +69,7 @@ package enum ComparisonReport {
             }
             out += "\n"
         }
+        out += floorSection(summary)
         if let aa = summary.aa, let floor = summary.noiseFloor {
             let aaVariant = summary.variants.first { $0.name == aa }
             let calledChanges = aaVariant?.changes.filter { $0.verdict == .changes } ?? []
@@ -116,9 +117,33 @@ package enum ComparisonReport {
         out +=
             "- *changes*: the interval lies clear of zero. *no-change*: it lies inside the margin (±\(fixed(summary.precision, 1))% for relative figures). *cannot-tell*: neither yet, with the rounds that would narrow it to the target. A sparse figure (a percentile from too few requests per block) is printed, and never reads *changes*, never enters the A/A verdict, never holds up the stop rule.\n"
         out +=
-            "- Client CPU is traceload's own (getrusage) over a block, its span export flushed before the block's end is read; *beyond idle*, less traceload's CPU when idle (measured in the half second after every block, pooled) over the same time: what the requests cost, not the timers that tick whatever the load. Server CPU is the Milvus process's (/proc for the embedded one, `process_cpu_seconds_total` otherwise); spans are received by a separate process and counted by when they started.\n"
+            "- Client CPU is traceload's own (getrusage) over a block, its span export flushed before the block's end is read; *beyond idle*, less traceload's CPU when idle (measured in the half second after every block, pooled) over the same time: what the requests cost, not the timers that tick whatever the load. Server CPU is the Milvus process's (/proc for the embedded one, `process_cpu_seconds_total` otherwise), and the embedded one's *beyond idle* the same way as the client's; spans are received by a separate process and counted by when they started.\n"
         for note in summary.notes { out += "- \(note)\n" }
         return out
+    }
+
+    /// The headlines whose interval did not reach the precision asked for, widest first, each with
+    /// what holds it there: how much the baseline's own blocks vary round to round, and how much
+    /// of that the pairing leaves.
+    static func floorSection(_ summary: ComparisonSummary) -> String {
+        let open = summary.variants.filter { $0.name != summary.baseline }.flatMap { variant in
+            variant.changes.filter { $0.headline && ($0.halfWidth ?? .infinity) > summary.precision }.map { (variant.name, $0) }
+        }.sorted { ($0.1.halfWidth ?? .infinity) > ($1.1.halfWidth ?? .infinity) }
+        guard !open.isEmpty else { return "" }
+        var out = "## The floor it reached\n\n"
+        out += "Headlines whose interval is wider than the ±\(fixed(summary.precision, 1))% asked for, widest first:\n\n"
+        for (name, change) in open {
+            let unit = change.relative ? "%" : " \(change.figure.unit)"
+            let width = change.halfWidth.map { "±" + fixed($0, 1) + unit } ?? "no interval"
+            out += "- \(markdownCell(name)): \(change.figure.label) \(width) after \(change.rounds) rounds"
+            if let own = change.baselineSpread, let paired = change.pairedSpread {
+                out += "; the baseline's own blocks vary \(fixed(own, 1))\(unit) round to round, the paired changes \(fixed(paired, 1))\(unit)"
+                out += paired < own ? " (pairing takes out what the blocks of a round share; the rest is each block's own noise)" : " (the blocks of a round share little: the noise is each block's own)"
+            }
+            out += change.moreRounds.map { "; about \($0) more rounds for ±\(fixed(change.target, 1))\(unit)" } ?? ""
+            out += ".\n"
+        }
+        return out + "\n"
     }
 
     /// Every round's figures, one JSON object a line: variant, round, position, values, samples.

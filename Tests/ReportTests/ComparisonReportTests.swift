@@ -54,6 +54,26 @@ import Testing
         #expect(markdown.contains("(tracing.sampleFraction=1)"))
     }
 
+    @Test func aHeadlineShortOfThePrecisionNamesWhatHoldsItThere() {
+        let base = [1.0, 1.2, 0.9, 1.1, 0.8]
+        let factors = [1.1, 0.95, 1.05, 1.0, 0.9]
+        func rounds(_ values: [Double]) -> [RoundRecord] {
+            values.enumerated().map {
+                RoundRecord(round: $0.offset + 1, startedAt: 0, seconds: 10, values: [.serverCPU: $0.element], samples: [:])
+            }
+        }
+        let summary = ComparisonSummary(
+            scenario: "noisy", baseline: "off", order: ["off", "on"], settings: [:], ownServer: [],
+            rounds: ["off": rounds(base), "on": rounds(zip(base, factors).map(*))], headlines: [.serverCPU],
+            precision: 2, stopReason: "the budget is spent", aa: nil)
+        let markdown = ComparisonReport.markdown(summary)
+        // The baseline's blocks: mean 1.0, standard deviation √(0.1/4) = 0.158, so 15.8% round to round.
+        #expect(markdown.contains("## The floor it reached"), "\(markdown)")
+        #expect(markdown.contains("- on: server CPU per request ±"), "\(markdown)")
+        #expect(markdown.contains("the baseline's own blocks vary 15.8% round to round"), "\(markdown)")
+        #expect(!ComparisonReport.markdown(Self.summary).contains("## The floor it reached"))
+    }
+
     @Test func theHTMLDrawsEachFiguresIntervalPerVariant() {
         let html = ComparisonReport.html(Self.summary)
         #expect(html.hasPrefix("<!DOCTYPE html>") && !html.contains("<script"))
