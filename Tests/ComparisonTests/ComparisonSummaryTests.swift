@@ -31,4 +31,26 @@ import Testing
         let floor = try #require(summary.noiseFloor)
         #expect(floor < 1)
     }
+
+    @Test func aSparseP50HeadlineGivesWayToTheMeanAndTheReportSaysSo() throws {
+        // An open loop at 1 request/s in 10 s blocks: 10 requests a block, too few for a p50 (20).
+        func round(_ number: Int, _ latency: Double) -> RoundRecord {
+            RoundRecord(
+                round: number, startedAt: 0, seconds: 10,
+                values: [FigureKey(.search, .p50): latency, FigureKey(.search, .mean): latency * 1.1],
+                samples: [FigureKey(.search, .p50): 10, FigureKey(.search, .mean): 10])
+        }
+        let summary = ComparisonSummary(
+            scenario: "s", baseline: "off", order: ["off", "on"], settings: [:], ownServer: [],
+            rounds: ["off": (1...5).map { round($0, 5) }, "on": (1...5).map { round($0, 5 + Double($0)) }],
+            headlines: [FigureKey(.search, .p50)], precision: 2, stopReason: "", aa: nil)
+        #expect(summary.headlines == [FigureKey(.search, .mean)])
+        #expect(summary.notes.contains { $0.contains("search p50 from 10 requests per round") && $0.contains("search mean leads") })
+        let on = try #require(summary.variants.first { $0.name == "on" })
+        let p50 = try #require(on.changes.first { $0.key == FigureKey(.search, .p50) })
+        #expect(!p50.headline && p50.verdict == .cannotTell && p50.sparse != nil)
+        #expect(on.changes.first { $0.key == FigureKey(.search, .mean) }?.headline == true)
+        // The stop rule waits for the mean, not the sparse p50.
+        #expect(summary.headlineWidths.map(\.label) == ["on: search mean"])
+    }
 }
