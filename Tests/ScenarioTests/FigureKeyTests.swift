@@ -11,7 +11,7 @@ import Testing
             FigureName.allCases.map(\.rawValue) == [
                 "p50_ms", "p90_ms", "p99_ms", "p999_ms", "max_ms", "mean_ms", "throughput_per_s", "errors", "requests",
                 "recall", "share_of_mean", "count", "error_rate_pct", "client_cpu_ms_per_req", "client_work_ms_per_req",
-                "server_cpu_ms_per_req", "server_rss_mib", "spans_per_s", "spans_dropped",
+                "server_cpu_ms_per_req", "server_work_ms_per_req", "server_rss_mib", "spans_per_s", "spans_dropped",
             ])
         #expect(FigureName.p999.quantile == 0.999 && FigureName.mean.quantile == nil)
     }
