@@ -60,17 +60,22 @@ import Testing
         return out
     }
 
-    static let headlines: [FigureKey] = [.clientCPU, .serverCPU, .throughput]
+    /// One simulated comparison of `variant` (its truth a factor of the baseline's) against
+    /// "off", with the three headlines of a closed loop.
+    static func compare(_ machine: inout Machine, _ variant: String, truth: Double, rounds: Int) -> ComparisonSummary {
+        ComparisonSummary(
+            scenario: "sim", baseline: "off", order: ["off", variant], settings: [:], ownServer: [],
+            rounds: simulate(&machine, truths: ["off": 1, variant: truth], rounds: rounds),
+            headlines: [.clientCPU, .serverCPU, .throughput], precision: 2, stopReason: "",
+            aa: variant == "A/A" ? variant : nil)
+    }
 
     @Test func anAAComparisonCallsAHeadlineAChangeAtMostOnceInTwenty() {
         var machine = Machine(random: Random(state: 7))
         let trials = 2000
         var falseAlarms = 0
         for _ in 0..<trials {
-            let rounds = Self.simulate(&machine, truths: ["off": 1, "A/A": 1], rounds: 10)
-            let summary = ComparisonSummary(
-                scenario: "sim", baseline: "off", order: ["off", "A/A"], settings: [:], ownServer: [], rounds: rounds,
-                headlines: Self.headlines, precision: 2, stopReason: "", aa: "A/A")
+            let summary = Self.compare(&machine, "A/A", truth: 1, rounds: 10)
             if summary.variants[1].changes.contains(where: { $0.headline && $0.verdict == .changes }) { falseAlarms += 1 }
         }
         // The family's rate is at most 5%; 2,000 trials leave about ±1 point of chance.
@@ -85,10 +90,7 @@ import Testing
         var found = 0
         var wrongSign = 0
         for _ in 0..<trials {
-            let rounds = Self.simulate(&machine, truths: ["off": 1, "on": 1.03], rounds: 60)
-            let summary = ComparisonSummary(
-                scenario: "sim", baseline: "off", order: ["off", "on"], settings: [:], ownServer: [], rounds: rounds,
-                headlines: Self.headlines, precision: 2, stopReason: "", aa: nil)
+            let summary = Self.compare(&machine, "on", truth: 1.03, rounds: 60)
             let change = try #require(summary.variants[1].changes.first { $0.key == .serverCPU })
             if let low = change.low, let high = change.high, low <= 3, 3 <= high { covered += 1 }
             if change.verdict == .changes {
