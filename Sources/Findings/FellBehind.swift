@@ -7,6 +7,10 @@ struct FellBehind: FindingRule {
     let name = "fell-behind"
     /// Unsent requests that matter, as a share of those due.
     var minimumShare = 0.01
+    /// Workers busy on average at this share of them are all busy: a few idle for a moment
+    /// between a response and the next due request.
+    var busyWorkers = 0.9
+    var cpu = CPUThresholds()
 
     func findings(_ facts: PhaseFacts, in run: RunFacts) -> [Finding] {
         guard let rate = facts.phase.rate, let unsent = facts.phase.unsent, unsent > 0 else { return [] }
@@ -25,7 +29,7 @@ struct FellBehind: FindingRule {
         ]
         var place: String
         var action: String
-        if let meanMs, target * meanMs / 1000 > Double(workers) * 0.9 {
+        if let meanMs, target * meanMs / 1000 > Double(workers) * busyWorkers {
             let needed = Int((target * meanMs / 1000 * 1.5).rounded(.up))
             place =
                 "all \(workers) workers were busy: at \(ms(meanMs)) ms a request, \(ms(target))/s needs about \(Int((target * meanMs / 1000).rounded())) in flight"
@@ -35,7 +39,7 @@ struct FellBehind: FindingRule {
                 place += ", and Milvus's read queue held each sub-search \(ms(queue)) ms: Milvus could not keep up either"
                 action = "a lower rate: Milvus is past what it can take (more workers would only lengthen its queue)"
             }
-        } else if let client = facts.timeline("client_cpu_cores")?.mean, client >= 0.8 {
+        } else if let client = facts.timeline("client_cpu_cores")?.mean, client >= cpu.busyClient * Double(facts.cores) {
             place = "traceload itself was busy (\(cores(client)) cores)"
             action = "the release build, or several load generators (--segment)"
         } else {
@@ -47,7 +51,9 @@ struct FellBehind: FindingRule {
                 rule: name, phase: facts.name, operation: nil,
                 statement:
                     "The open-loop phase fell behind its rate: \(count(Double(unsent))) of \(count(Double(due))) requests due were not sent; \(place)",
-                evidence: evidence, share: nil, action: action, partial: nil)
+                // The phase did not apply the load it was asked for: its latencies are those of a lower
+                // rate, and every other finding of it stands on that.
+                evidence: evidence, share: nil, action: action, partial: nil, questionsTheMeasurement: true)
         ]
     }
 }
