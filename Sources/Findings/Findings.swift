@@ -53,7 +53,9 @@ package enum Findings {
             if a.element.status != b.element.status {
                 return standing[a.element.status]! < standing[b.element.status]!
             }
-            let (x, y) = (a.element.explained ?? -1, b.element.explained ?? -1)
+            // A share capped to nothing explains nothing the larger findings do not: ranked as none.
+            func explained(_ finding: Finding) -> Double { finding.explained.flatMap { $0 > 0 ? $0 : nil } ?? -1 }
+            let (x, y) = (explained(a.element), explained(b.element))
             if x != y { return x > y }
             return (rank[a.element.rule] ?? 99, a.offset) < (rank[b.element.rule] ?? 99, b.offset)
         }.map(\.element)
