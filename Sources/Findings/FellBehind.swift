@@ -1,3 +1,4 @@
+import Analysis
 import Results
 
 /// An open-loop phase fell behind its rate: requests came due that no worker was free to send.
@@ -45,6 +46,14 @@ struct FellBehind: FindingRule {
         } else {
             place = "the workers could not send on time, though they were not all busy on average (a burst, or a stall)"
             action = "look at timeline.csv and server_timeline.csv for the seconds the backlog formed"
+        }
+        // What the requests that were sent waited behind their schedule: the traces' client queue.
+        if let queued = facts.breakdowns.compactMap({ b in
+            b.components.first { $0.component == Attribution.clientQueue }.map { (b.operation.lowercased(), $0) }
+        }).max(by: { $0.1.meanMs < $1.1.meanMs }), queued.1.meanMs > 0 {
+            place +=
+                "; a traced \(queued.0) waited \(ms(queued.1.meanMs)) ms behind its schedule before it was sent (client queue, \(percent(queued.1.shareOfMean)) of its latency)"
+            evidence.append(.init("client queue of a \(queued.0)", queued.1.meanMs, "ms"))
         }
         return [
             Finding(

@@ -13,6 +13,7 @@ enum LargestComponent {
         case "untraced-wait", "queue-saturation": Set((breakdown.untraced ?? []).prefix(1).map(\.component))
         case "growing-segments", "merged-searches": ["segcore", "querynode"]
         case "shared-machine": [Attribution.clientAndWire]
+        case "fell-behind": [Attribution.clientQueue]
         default: []
         }
     }

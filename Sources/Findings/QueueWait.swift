@@ -63,7 +63,10 @@ struct QueueWait: Equatable {
         }
     }
 
-    private var subRequestsText: String { String(format: "%.1f", subRequests) }
+    /// "2", or "2.3" when requests send different numbers.
+    private var subRequestsText: String {
+        abs(subRequests - subRequests.rounded()) < 0.05 ? String(Int(subRequests.rounded())) : String(format: "%.1f", subRequests)
+    }
 }
 
 extension PhaseFacts {

@@ -28,7 +28,7 @@ import Testing
         #expect(wait.sideBySide == true && wait.subRequests == 2 && wait.perRequest == 12)
         let found = Findings.of(Self.run(queue: 12, onLeader: 45))
         #expect(abs((Self.share(found, "queue-saturation") ?? 0) - 12.0 / 40) < 0.005)
-        #expect(found.first { $0.rule == "queue-saturation" }?.statement.contains("its 2.0 sub-requests run side by side") == true)
+        #expect(found.first { $0.rule == "queue-saturation" }?.statement.contains("its 2 sub-requests run side by side") == true)
     }
 
     @Test func subRequestsOneAfterTheOtherCountEach() throws {
