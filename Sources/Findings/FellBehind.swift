@@ -19,9 +19,15 @@ struct FellBehind: FindingRule {
         let due = sent + unsent
         guard Double(unsent) >= minimumShare * Double(due) else { return [] }
         let workers = facts.phase.workers
-        let summaries: [LatencySummary] = facts.phase.operations.compactMap { try? LatencySummary($0.histogram) }
-        let answered = summaries.reduce(0.0) { $0 + Double($1.count) }
-        let total = summaries.reduce(0.0) { $0 + $1.mean * Double($1.count) }
+        // A worker is held from a request's send to its answer: Little's law wants that time, the
+        // table's latency less what the traces show it waited behind its schedule (client queue).
+        let held: [(count: Double, ms: Double)] = facts.phase.operations.compactMap { record in
+            guard let summary = try? LatencySummary(record.histogram) else { return nil }
+            let queued = facts.breakdown(record.operation)?.components.first { $0.component == Attribution.clientQueue }
+            return (Double(summary.count), max(0, summary.mean - (queued?.meanMs ?? 0)))
+        }
+        let answered = held.reduce(0.0) { $0 + $1.count }
+        let total = held.reduce(0.0) { $0 + $1.ms * $1.count }
         let meanMs: Double? = answered > 0 ? total / answered : nil
         let target = max(rate.start, rate.end)
         var evidence: [Finding.Evidence] = [
@@ -33,9 +39,9 @@ struct FellBehind: FindingRule {
         if let meanMs, target * meanMs / 1000 > Double(workers) * busyWorkers {
             let needed = Int((target * meanMs / 1000 * 1.5).rounded(.up))
             place =
-                "all \(workers) workers were busy: at \(ms(meanMs)) ms a request, \(ms(target))/s needs about \(Int((target * meanMs / 1000).rounded())) in flight"
+                "all \(workers) workers were busy: at \(ms(meanMs)) ms a request from its send, \(ms(target))/s needs about \(Int((target * meanMs / 1000).rounded())) in flight"
             action = "give the phase more workers (about \(needed)), so that the rate, not the workers, sets the load"
-            evidence.append(.init("mean latency", meanMs, "ms"))
+            evidence.append(.init("mean latency from the send", meanMs, "ms"))
             if let queue = facts.mean("querynode.queue", "search"), queue >= 1 {
                 place += ", and Milvus's read queue held each sub-search \(ms(queue)) ms: Milvus could not keep up either"
                 action = "a lower rate: Milvus is past what it can take (more workers would only lengthen its queue)"

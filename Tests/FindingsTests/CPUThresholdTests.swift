@@ -112,7 +112,7 @@ import Testing
         let below = Self.behind(cores: cores, rate: 179, unsent: 100)
         #expect(below?.contains("though they were not all busy") == true, "\(below ?? "")")
         let above = Self.behind(cores: cores, rate: 181, unsent: 100)
-        #expect(above?.contains("all 8 workers were busy: at 40.0 ms a request, 181/s needs about 7 in flight") == true)
+        #expect(above?.contains("all 8 workers were busy: at 40.0 ms a request from its send, 181/s needs about 7 in flight") == true)
     }
 
     @Test(arguments: machines) func aLoadGeneratorThatFellBehindIsBusyFromNearlyHalfTheMachine(cores: Int) {

@@ -48,4 +48,17 @@ import Testing
         #expect(found.contains { $0.rule == "untraced-wait" })
         #expect(!found.contains { $0.rule == "largest-component" })
     }
+
+    /// An open loop behind its rate: the traces' client queue is said, and Little's law counts a
+    /// worker's time from the send (40 ms in the table, 30 of them queued: 10 ms a request, so
+    /// 181/s holds 1.8 of 8 workers, not 7.2).
+    @Test func anOpenLoopBehindItsRateSaysWhatItsRequestsWaitedBeforeTheSend() throws {
+        let breakdown = Constructed.breakdown(components: [("client queue", 30), ("client+wire", 2), ("proxy", 8)])
+        let phase = Constructed.phase(workers: 8, rate: 181, unsent: 100)
+        let finding = try #require(
+            Constructed.findings(FellBehind(), Constructed.run(cores: 2, [phase], breakdowns: [breakdown])).first)
+        #expect(finding.statement.contains("though they were not all busy on average"), "\(finding.statement)")
+        #expect(finding.statement.hasSuffix("a traced search waited 30.0 ms behind its schedule before it was sent (client queue, 75% of its latency)"))
+        #expect(finding.questionsTheMeasurement)
+    }
 }

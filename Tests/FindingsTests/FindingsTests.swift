@@ -172,7 +172,7 @@ import Testing
         let record = Self.run(workers: 4, stages: [], timeline: [:], latencyMs: 40, rate: 200, unsent: 300)
         let finding = try #require(Findings.of(record).first { $0.rule == "fell-behind" })
         #expect(finding.statement.contains("300 of 1300 requests due were not sent"))
-        #expect(finding.statement.contains("all 4 workers were busy: at 40.0 ms a request, 200/s needs about 8 in flight"))
+        #expect(finding.statement.contains("all 4 workers were busy: at 40.0 ms a request from its send, 200/s needs about 8 in flight"))
     }
 
     @Test func moreWorkersThatBoughtOnlyLatencyAreUselessConcurrency() throws {
