@@ -48,8 +48,10 @@ enum LargestComponent {
                 return Finding(
                     rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
                     share: min(1, largest.meanMs / mean),
-                    action:
-                        "what would tell more: \(largest.component)'s spans in the complete traces' table and the slowest traces, and Milvus's metrics for it; no rule of traceload names a cause there",
+                    action: largest.component == Attribution.clientAndWire
+                        // No spans of its own: the client span less Milvus's root span.
+                        ? "what would tell more: traceload's CPU (timeline.csv) and the network between it and Milvus; client+wire has no spans of its own"
+                        : "what would tell more: \(largest.component)'s spans in the complete traces' table and the slowest traces, and Milvus's metrics for it; no rule of traceload names a cause there",
                     partial: nil)
             }
         }
