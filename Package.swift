@@ -210,7 +210,7 @@ let package = Package(
         // The phase runner against a null Milvus in the test's process, over the real client.
         .testTarget(
             name: "WorkloadTests", dependencies: ["Workload", "Scenario", "MilvusClient", "NullMilvus", "TraceContext"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Findings", "Results", "Workload", "Scenario", "Analysis", "Traces", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "ResultsTests", dependencies: ["Results", "Scenario", "Workload", "Analysis", "TraceContext", "Traces", "TestFixtures"]),
         .testTarget(name: "ComparisonTests", dependencies: ["Comparison", "Results", "Scenario", "Workload", "TestFixtures"]),
         .testTarget(
@@ -222,7 +222,7 @@ let package = Package(
         ),
         .testTarget(name: "BenchSupportTests", dependencies: ["BenchSupport"]),
         .testTarget(name: "MetricsOutTests", dependencies: ["MetricsOut", "Workload", "Scenario", "HTTPFetch", "TestFixtures"]),
-        .testTarget(name: "FindingsTests", dependencies: ["Findings", "Results", "ServerMetrics", "TestFixtures"]),
+        .testTarget(name: "FindingsTests", dependencies: ["Findings", "Analysis", "Results", "ServerMetrics", "TestFixtures"]),
         .testTarget(name: "HTTPFetchTests", dependencies: ["HTTPFetch", "TestFixtures"]),
         .testTarget(
             name: "TracesTests",

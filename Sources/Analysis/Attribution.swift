@@ -3,6 +3,8 @@ import Traces
 /// Where one request's time went: every nanosecond of its client-measured latency, once.
 package struct Attribution: Sendable {
     package static let clientAndWire = "client+wire"
+    /// An open loop's request waiting behind its schedule, before the send.
+    package static let clientQueue = "client queue"
     /// Prefix of the components that measure the hop between two services (`net:proxy→querynode`).
     package static let networkPrefix = "net:"
 

@@ -63,7 +63,8 @@ package enum Attributor {
                 bySpan[Attribution.Place(span: section.span.name, component: component), default: 0] += free
             }
         }
-        let latency = request.latencyNanos
+        // The client span's latency: from the send. The wait before it is a component of its own.
+        let latency = request.latencyNanos - request.queuedNanos
         let serverTotal = root.durationNanos
         if serverTotal > latency && serverTotal > 0 {
             let scale = Double(latency) / Double(serverTotal)
@@ -79,6 +80,7 @@ package enum Attributor {
         if request.spanID != nil || assigned < latency {
             byComponent[Attribution.clientAndWire] = latency - min(assigned, latency)
         }
+        if request.queuedNanos > 0 { byComponent[Attribution.clientQueue] = request.queuedNanos }
         return Attribution(
             request: request, components: byComponent, untraced: untraced, untracedBySpan: bySpan,
             serverRoot: root, serverSpans: server)

@@ -99,16 +99,17 @@ package enum Breakdown {
     }
 
     /// Per component, its time over `attributions` (requests without it count as zero, so the
-    /// shares add up to 1), `client+wire` first.
+    /// shares add up to 1), `client queue` and `client+wire` first.
     static func componentRows(phase: String, operation: String, attributions: [Attribution]) -> [ComponentRow] {
+        let first = [Attribution.clientQueue, Attribution.clientAndWire]
         let components = Set(attributions.flatMap(\.components.keys)).sorted { a, b in
-            a == Attribution.clientAndWire ? true : b == Attribution.clientAndWire ? false : a < b
+            (first.firstIndex(of: a) ?? first.count, a) < (first.firstIndex(of: b) ?? first.count, b)
         }
         let meanLatency = mean(attributions.map { Double($0.request.latencyNanos) / 1e6 })
         return components.map { component -> ComponentRow in
             let values = attributions.map { Double($0.components[component] ?? 0) / 1e6 }.sorted()
             let m = mean(values)
-            let isSpan = component != Attribution.clientAndWire && !component.hasPrefix(Attribution.networkPrefix)
+            let isSpan = !first.contains(component) && !component.hasPrefix(Attribution.networkPrefix)
             return ComponentRow(
                 phase: phase, operation: operation, component: component, requests: values.count,
                 p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), p99Ms: percentile(values, 99),
@@ -186,7 +187,9 @@ package enum Breakdown {
             TreeLine(
                 depth: 0, name: "client: \(attribution.request.operation)", service: "client",
                 component: Attribution.clientAndWire,
-                durationMs: Double(attribution.request.latencyNanos) / 1e6, startOffsetMs: 0)
+                // The client span: from the send (an open loop's wait before it is not drawn).
+                durationMs: Double(attribution.request.latencyNanos - attribution.request.queuedNanos) / 1e6,
+                startOffsetMs: 0)
         ]
         var seen: Set<UInt64> = []
         func walk(_ span: Span, depth: Int) {

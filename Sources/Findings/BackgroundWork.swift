@@ -35,7 +35,7 @@ struct BackgroundWork: FindingRule {
             .compactMap { $0.values["cpu_cores"] }
         let quiet = seconds.filter { ($0.values["index_tasks"] ?? 0) == 0 && ($0.values["compactions"] ?? 0) == 0 }
             .compactMap { $0.values["cpu_cores"] }
-        var statement = "Background work ran during the phase: " + parts.joined(separator: "; ")
+        var statement = "Background work ran beside the load: " + parts.joined(separator: "; ")
         var partial: String? = "no second without it to compare Milvus's CPU with"
         if !busy.isEmpty, !quiet.isEmpty {
             let a = busy.reduce(0, +) / Double(busy.count)

@@ -14,6 +14,14 @@ package struct Finding: Sendable, Codable, Equatable {
         }
     }
 
+    /// What a reader is to make of it: a cause, a cause looked for and ruled out, or a doubt on a
+    /// figure (its numbers contradict the latency table, so it is not stated as a cause).
+    package enum Status: String, Sendable, Codable {
+        case finding
+        case ruledOut = "ruled-out"
+        case caveat
+    }
+
     /// The rule that drew it (`queue-saturation`, `growing-segments`, ...).
     package var rule: String
     package var phase: String
@@ -21,13 +29,26 @@ package struct Finding: Sendable, Codable, Equatable {
     package var operation: String?
     package var statement: String
     package var evidence: [Evidence]
-    /// The share (0…1) of the operation's mean latency the finding explains, when it can say.
+    /// The share (0…1) of the operation's mean latency (the latency table's) that removing the
+    /// cause would take off; disjoint from the shares of the operation's other findings, so that
+    /// together they never exceed 1.
     package var share: Double?
-    /// What would change it.
+    /// What would change it; for a finding without a remedy, what would tell more.
     package var action: String?
     /// Set when part of the evidence was missing: what, and so how far the finding goes.
     package var partial: String?
     /// The measurement itself is in question (the machine was busy with other work): read before
     /// every other finding, so it comes first.
     package var questionsTheMeasurement = false
+    package var status = Status.finding
+    /// Rules whose finding on the same operation holds this one's time inside its own (the read
+    /// queue inside the untraced wait for the query node): that finding counts only the rest.
+    package var within: [String] = []
+    /// The operation's mean latency (the latency table's, ms), so that findings of operations of
+    /// different speeds rank by the milliseconds they explain, not by their shares.
+    package var meanLatencyMs: Double?
+
+    /// The milliseconds of the operation's mean latency it explains; its share when the mean is
+    /// not known.
+    var explained: Double? { share.map { $0 * (meanLatencyMs ?? 1) } }
 }

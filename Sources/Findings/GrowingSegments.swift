@@ -30,15 +30,23 @@ struct GrowingSegments: FindingRule {
                     statement:
                         "\(plural(operation).capitalized) also scanned growing segments\(upTo), but a growing segment took no longer than a sealed, indexed one (\(ms(growingMs)) against \(ms(sealed)) ms per sub-\(operation)): not what slows this phase",
                     evidence: evidence, share: nil, action: nil,
-                    partial: rows == nil ? "Milvus's row counts per segment state were not read" : nil)
+                    partial: rows == nil ? "Milvus's row counts per segment state were not read" : nil, status: .ruledOut)
             }
             var statement = "\(plural(operation).capitalized) scanned growing segments (rows not yet sealed and indexed)" + upTo
             statement +=
                 sealed.map { "; a growing segment took \(ms(growingMs)) ms per sub-\(operation) against \(ms($0)) ms for a sealed, indexed one" }
                 ?? " (\(ms(growingMs)) ms per sub-\(operation))"
+            // What sealing them would take off: a growing segment's extra time over a sealed one's,
+            // for each growing segment a request searched; its sub-requests, side by side, search
+            // theirs at the same time, so a request waits for that extra shared among them.
             var share: Double?
             if let latency = facts.latency(operation), let answered = facts.operation(operation)?.successes, answered > 0 {
-                share = min(1, growingMs * growing.count / Double(answered) / latency.mean)
+                let extra = growingMs - (sealed ?? 0)
+                var perRequest = extra * growing.count / Double(answered)
+                if let wait = QueueWait(facts, operation), wait.sideBySide == true {
+                    perRequest /= wait.subRequests
+                }
+                share = min(1, perRequest / latency.mean)
             }
             return Finding(
                 rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,

@@ -78,6 +78,7 @@ func count(_ value: Double) -> String {
 func percent(_ share: Double) -> String { String(format: "%.0f%%", share * 100) }
 /// "+20%", "-17%".
 func signedPercent(_ share: Double) -> String { String(format: "%+.0f%%", share * 100) }
+func article(_ word: String) -> String { "aeiou".contains(word.first?.lowercased() ?? "") ? "an" : "a" }
 func plural(_ operation: String) -> String {
     switch operation {
     case "search": "searches"

@@ -6,10 +6,7 @@ import Results
 /// the machine was full with other processes' work.
 struct SharedMachine: FindingRule {
     let name = "shared-machine"
-    /// The machine counts as full at this share of its cores.
-    var fullMachine = 0.85
-    /// traceload's own CPU that makes it a party to the measurement, in cores.
-    var notableClient = 0.15
+    var cpu = CPUThresholds()
     /// client+wire's share of the latency that makes the client a suspect.
     var clientShare = 0.3
 
@@ -18,15 +15,16 @@ struct SharedMachine: FindingRule {
         let client = facts.timeline("client_cpu_cores")?.mean
         let milvus = facts.timeline("cpu_cores")?.mean
         let wire = facts.breakdowns.compactMap { b in
-            b.components.first { $0.component == Attribution.clientAndWire }.map { (b.operation, $0.shareOfMean) }
+            b.components.first { $0.component == Attribution.clientAndWire }.map { (b.operation.lowercased(), $0.shareOfMean) }
         }.max { $0.1 < $1.1 }
-        var evidence: [Finding.Evidence] = [.init("cores", Double(facts.cores), "")]
+        let coreCount = Double(facts.cores)
+        var evidence: [Finding.Evidence] = [.init("cores", coreCount, "")]
         if let machine { evidence.append(.init("machine CPU", machine, "cores")) }
         if let client { evidence.append(.init("traceload CPU", client, "cores")) }
         if let milvus { evidence.append(.init("Milvus CPU", milvus, "cores")) }
         // The machine full, and neither Milvus nor traceload took most of it: something else ran.
-        if let machine, let client, let milvus, machine >= fullMachine * Double(facts.cores),
-            machine - client - milvus >= 0.4 * Double(facts.cores)
+        if let machine, let client, let milvus, machine >= cpu.fullMachine * coreCount,
+            machine - client - milvus >= cpu.otherProcesses * coreCount
         {
             let others = machine - client - milvus
             evidence.append(.init("other processes' CPU", others, "cores"))
@@ -40,21 +38,21 @@ struct SharedMachine: FindingRule {
                     partial: nil, questionsTheMeasurement: true)
             ]
         }
-        if let machine, let client, machine >= fullMachine * Double(facts.cores), client >= notableClient {
+        if let machine, let client, machine >= cpu.fullMachine * coreCount, client >= cpu.notableClient * coreCount {
             let wireText = wire.flatMap { $0.1 >= clientShare ? "; client+wire is \(percent($0.1)) of \($0.0)'s latency" : nil } ?? ""
             return [
                 Finding(
-                    rule: name, phase: facts.name, operation: nil,
+                    rule: name, phase: facts.name, operation: wireText.isEmpty ? nil : wire?.0,
                     statement:
                         "traceload shares the machine with Milvus: the machine ran at \(cores(machine)) of \(facts.cores) cores, traceload took \(cores(client))"
                         + (milvus.map { " and Milvus \(cores($0))" } ?? "") + wireText
                         + "; the latencies include waiting for a CPU the load generator holds, so they are not Milvus's alone",
-                    evidence: evidence, share: wire.map { $0.1 },
+                    evidence: evidence, share: wireText.isEmpty ? nil : wire?.1,
                     action: "run traceload on another machine (traceload run --segment to split the load), or lower the load",
                     partial: nil)
             ]
         }
-        if let client, client >= 0.9 {
+        if let client, client >= cpu.busyClient * coreCount {
             return [
                 Finding(
                     rule: name, phase: facts.name, operation: nil,

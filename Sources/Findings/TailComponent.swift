@@ -30,7 +30,9 @@ struct TailComponent: FindingRule {
                 evidence: [
                     .init("slowest 1% − median", total, "ms"), .init("of it in \(row.component)", top, "ms"),
                     .init("slowest requests", Double(slowest), ""),
-                ], share: nil, action: nil,
+                ], share: nil,
+                action:
+                    "what would tell more: the slowest requests' own traces (the section's slowest trace), and Milvus's logs and timeline for the seconds they ran",
                 partial: slowest == 0 ? "a run recorded before the number of slowest requests was kept" : nil)
         }
     }

@@ -2,7 +2,8 @@ import ServerMetrics
 
 /// Most of an operation's latency is waiting no span measures: named as waiting, with its place,
 /// and set beside the stages of Milvus's own metrics that cover it, with how well they account
-/// for it.
+/// for it. Its share is the wait over the latency table's mean (the traces' own mean when there is
+/// no table: `analyze`); a wait longer than the table's mean is a caveat on the traced sample.
 struct UntracedWait: FindingRule {
     let name = "untraced-wait"
     /// A wait that holds at least this share of the latency.
@@ -12,25 +13,43 @@ struct UntracedWait: FindingRule {
         facts.breakdowns.compactMap { breakdown -> Finding? in
             guard let wait = breakdown.untraced?.first, wait.shareOfLatency >= minimumShare else { return nil }
             let operation = breakdown.operation.lowercased()
-            var statement =
-                "\(ms(wait.meanMs)) ms of the \(ms(breakdown.meanLatencyMs)) ms of a \(operation) is waiting inside \(wait.span), untraced"
+            let mean = facts.latency(operation)?.mean
             var evidence = [
                 Finding.Evidence("untraced inside \(wait.span)", wait.meanMs, "ms"),
-                Finding.Evidence("mean latency", breakdown.meanLatencyMs, "ms"),
+                Finding.Evidence("mean latency of the traced \(plural(operation))", breakdown.meanLatencyMs, "ms"),
             ]
+            if let mean { evidence.append(.init("mean latency", mean, "ms")) }
+            if let mean, wait.meanMs > mean {
+                return Finding(
+                    rule: name, phase: facts.name, operation: operation,
+                    statement:
+                        "The traced \(plural(operation)) waited \(ms(wait.meanMs)) ms inside \(wait.span), untraced, more than the \(ms(mean)) ms a \(operation) took in the latency table: the \(breakdown.coverage.joined) traced requests are not like the others, so the wait is not stated as a cause",
+                    evidence: evidence, share: nil,
+                    action: "what would tell more: more of the requests traced (tracing.sampleFraction)", partial: nil,
+                    status: .caveat)
+            }
+            var statement =
+                "\(ms(wait.meanMs)) ms of the \(ms(breakdown.meanLatencyMs)) ms of a traced \(operation) is waiting inside \(wait.span), untraced"
             let reconciled = WaitReconciliation(facts: facts, breakdown: breakdown, wait: wait)
             var partial: String?
+            var action: String?
             if let explanation = reconciled.explanation {
                 statement += "; " + explanation
                 evidence += reconciled.evidence
+                action =
+                    reconciled.fallsShort
+                    ? "what would tell more: Milvus's own traces of the query node (a Milvus that traces its queue), or its debug logs for the slow requests"
+                    : "what would tell more: the section What Milvus measured, stage by stage (queue, segcore, the delegator's whole request)"
             } else if facts.hasMetrics {
                 partial = "Milvus's metrics have no stage that covers this wait"
+                action = "what would tell more: the component's own logs for the slow requests, or a Milvus version that traces inside \(wait.span)"
             } else {
                 partial = "without Milvus's metrics, what the wait is cannot be told from the traces"
+                action = "what would tell more: Milvus's metrics beside the traces (traceload run reads them during the load)"
             }
             return Finding(
                 rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
-                share: wait.shareOfLatency, action: nil, partial: partial)
+                share: mean.map { wait.meanMs / $0 } ?? wait.shareOfLatency, action: action, partial: partial)
         }
     }
 }

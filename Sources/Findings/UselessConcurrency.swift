@@ -34,7 +34,9 @@ struct UselessConcurrency: FindingRule {
                     .init("workers before", Double(earlier.phase.workers), ""), .init("workers", Double(facts.phase.workers), ""),
                     .init("throughput before", before, "req/s"), .init("throughput", throughput, "req/s"),
                     .init("p50 before", beforeLatency.p50, "ms"), .init("p50", latency.p50, "ms"),
-                ], share: max(0, 1 - beforeLatency.p50 / latency.p50),
+                ],
+                // Going back to the fewer workers takes the difference of the means off the mean.
+                share: max(0, 1 - beforeLatency.mean / latency.mean),
                 action: gain < 0.05
                     ? "\(earlier.phase.workers) workers deliver the same throughput at lower latency"
                     : "\(earlier.phase.workers) workers deliver \(percent(1 / (1 + gain))) of the throughput at a p50 of \(ms(beforeLatency.p50)) ms instead of \(ms(latency.p50))",

@@ -10,6 +10,8 @@ struct WaitReconciliation {
     var evidence: [Finding.Evidence] = []
     /// The stages' account over the untraced time (1 = all of it).
     var accounted: Double?
+    /// The stages account for less than the wait: something else waits there too.
+    var fallsShort = false
 
     init(facts: PhaseFacts, breakdown: OperationBreakdown, wait: UntracedRow) {
         let operation = breakdown.operation.lowercased()
@@ -40,14 +42,19 @@ struct WaitReconciliation {
         var text = "the wait for the query node; Milvus's metrics: " + (parts.isEmpty ? "" : parts.joined(separator: ", ") + " per sub-\(operation); ")
         text +=
             "\(wholeName) (\(ms(whole)) ms) less the traced segcore work (\(ms(traced)) ms) is \(ms(expected)) ms, "
-        if (0.8...1.25).contains(share) {
+        if (0.8..<1).contains(share) {
             text += "\(percent(share)) of the untraced time"
+        } else if (1...1.1).contains(share) {
+            // Two histograms' means and a sample of traces agree to within their noise.
+            text += "about all of the untraced time"
         } else if share < 0.8 {
+            fallsShort = true
             text += "only \(percent(share)) of the untraced time: the explanation falls short"
         } else {
-            // More than the wait: the delegator's requests overlap (a search's sub-requests run at
-            // once), or its time includes what the traces already count elsewhere.
-            text += "\(percent(share)) of the untraced time: more than the wait, so the stages overlap or count traced work too; they bound it, they do not apportion it"
+            // More than the wait: the delegator's histogram counts other requests' time too (Milvus's
+            // own, another operation's), or the traces missed the slow requests. Not a share.
+            evidence.removeLast()
+            text += "more than the untraced time (\(ms(wait.meanMs)) ms): Milvus's figure counts more than these requests' wait, so it bounds the wait and does not apportion it"
         }
         explanation = text
     }

@@ -7,7 +7,7 @@ import Results
 /// other components take the remaining colours in name order.
 struct ComponentColors {
     static let known: [String: String] = [
-        Attribution.clientAndWire: "#8c8c8c", "proxy": "#1f77b4", "segcore": "#2ca02c", "querynode": "#ff7f0e",
+        Attribution.clientAndWire: "#8c8c8c", Attribution.clientQueue: "#525252", "proxy": "#1f77b4", "segcore": "#2ca02c", "querynode": "#ff7f0e",
         "streamingnode": "#e377c2", "rootcoord": "#9467bd", "querycoord": "#17becf", "datacoord": "#bcbd22",
         "datanode": "#8c564b", "mixcoord": "#d62728", "indexnode": "#7b4173", "standalone": "#393b79",
     ]

@@ -52,7 +52,7 @@ package enum ComponentsReport {
         out +=
             "Each request's latency is split over components along its critical path, so the components of a request add up to its latency; "
         out +=
-            "`client+wire` is the client span minus the server's root span, `net:A→B` the time between a call's client span in A and its server span in B. "
+            "`client+wire` is the client span minus the server's root span, `net:A→B` the time between a call's client span in A and its server span in B; in an open loop, `client queue` is the time a request waited behind its schedule, from its intended start to its send (the latency table counts from the intended start too). "
         out +=
             "*Untraced* is time inside a span that hands work on (to child spans, or to spans it waits for) while no span's work ran: waiting that no span measures.\n"
         if tracing.clientSpansDropped > 0 {

@@ -70,7 +70,8 @@ extension RunRecord {
             (phase.sampled ?? []).filter { $0.error == nil }.map {
                 ClientRequest(
                     phase: phase.name, operation: $0.operation, traceID: $0.traceID,
-                    spanID: SpanID.parse($0.spanID), latencyNanos: $0.latencyNanos)
+                    spanID: SpanID.parse($0.spanID), latencyNanos: $0.latencyNanos + ($0.queuedNanos ?? 0),
+                    queuedNanos: $0.queuedNanos ?? 0)
             }
         }
     }

@@ -8,6 +8,8 @@ package struct SampledRecord: Codable, Sendable {
     package var operation: String
     package var latencyNanos: UInt64
     package var error: String?
+    /// Open loop: the wait from the intended start to the send (nil when none, and in older runs).
+    package var queuedNanos: UInt64?
 
     init(_ request: SampledRequest) {
         traceID = request.traceID
@@ -15,5 +17,6 @@ package struct SampledRecord: Codable, Sendable {
         operation = request.operation.rawValue
         latencyNanos = request.latencyNanos
         error = request.error
+        queuedNanos = request.queuedNanos > 0 ? request.queuedNanos : nil
     }
 }

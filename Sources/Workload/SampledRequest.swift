@@ -12,10 +12,13 @@ package struct SampledRequest: Sendable, Equatable {
     package var startUnixNanos: UInt64
     package var latencyNanos: UInt64
     package var error: String?
+    /// Open loop: how long the request waited behind its schedule, from its intended start to its
+    /// send (the client span starts at the send; the latency table counts from the intended start).
+    package var queuedNanos: UInt64
 
     package init(
         traceID: TraceID, spanID: UInt64, operation: OperationKind, startUnixNanos: UInt64, latencyNanos: UInt64,
-        error: String?
+        error: String?, queuedNanos: UInt64 = 0
     ) {
         self.traceID = traceID
         self.spanID = spanID
@@ -23,5 +26,6 @@ package struct SampledRequest: Sendable, Equatable {
         self.startUnixNanos = startUnixNanos
         self.latencyNanos = latencyNanos
         self.error = error
+        self.queuedNanos = queuedNanos
     }
 }

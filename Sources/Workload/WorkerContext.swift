@@ -104,7 +104,9 @@ struct WorkerContext: Sendable {
             recorder.sampled.append(
                 SampledRequest(
                     traceID: traced.traceID, spanID: traced.spanID, operation: kind, startUnixNanos: wallStart,
-                    latencyNanos: end &- callStart, error: failure?.kind
+                    latencyNanos: end &- callStart, error: failure?.kind,
+                    // A closed loop issues at once: only an open loop's request waits behind its slot.
+                    queuedNanos: load.schedule != nil && callStart > intendedStart ? callStart - intendedStart : 0
                 ))
         }
         guard let failure else { return false }

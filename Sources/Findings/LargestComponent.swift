@@ -1,0 +1,59 @@
+import Analysis
+
+/// The component that holds the largest share of an operation's latency is always explained:
+/// when no other finding of the operation speaks for it, this one names it with what its spans
+/// show, and what would tell more. It reads the other findings, so it runs after the rules.
+enum LargestComponent {
+    static let name = "largest-component"
+
+    /// Which component each rule's finding speaks for (the untraced wait's and the read queue's
+    /// time lies in the span that waits: the proxy's).
+    static func covered(_ finding: Finding, _ breakdown: OperationBreakdown) -> Set<String> {
+        switch finding.rule {
+        case "untraced-wait", "queue-saturation": Set((breakdown.untraced ?? []).prefix(1).map(\.component))
+        case "growing-segments", "merged-searches": ["segcore", "querynode"]
+        case "shared-machine": [Attribution.clientAndWire]
+        case "fell-behind": [Attribution.clientQueue]
+        default: []
+        }
+    }
+
+    static func findings(_ phases: [PhaseFacts], after found: [Finding]) -> [Finding] {
+        phases.flatMap { facts in
+            facts.breakdowns.compactMap { breakdown -> Finding? in
+                guard let largest = breakdown.components.max(by: { $0.meanMs < $1.meanMs }), largest.meanMs > 0 else {
+                    return nil
+                }
+                let operation = breakdown.operation.lowercased()
+                let spoken = found.filter {
+                    $0.phase == facts.name && ($0.operation == operation || $0.operation == nil) && $0.status != .ruledOut
+                }
+                guard !spoken.contains(where: { covered($0, breakdown).contains(largest.component) }) else { return nil }
+                let mean = facts.latency(operation)?.mean ?? breakdown.meanLatencyMs
+                var statement =
+                    "\(largest.component) holds the largest share of \(article(operation)) \(operation)'s latency, \(ms(largest.meanMs)) ms of \(ms(breakdown.meanLatencyMs)) in the traces (\(percent(largest.shareOfMean)))"
+                var evidence = [
+                    Finding.Evidence("\(largest.component) mean", largest.meanMs, "ms"),
+                    Finding.Evidence("its share of the traced latency", largest.shareOfMean, ""),
+                ]
+                // What its spans show: in the slowest trace, the innermost of its spans that still
+                // holds half of its longest (the handler that wraps everything says little).
+                let spans = breakdown.slowestTrace.filter { $0.component == largest.component && $0.depth > 0 }
+                if let longest = spans.map(\.durationMs).max(),
+                    let span = spans.filter({ $0.durationMs >= longest / 2 }).max(by: { $0.depth < $1.depth })
+                {
+                    statement += "; in the slowest trace (\(ms(breakdown.slowestRequestMs)) ms), \(span.name) took \(ms(span.durationMs)) ms"
+                    evidence.append(.init("\(span.name) in the slowest trace", span.durationMs, "ms"))
+                }
+                return Finding(
+                    rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
+                    share: min(1, largest.meanMs / mean),
+                    action: largest.component == Attribution.clientAndWire
+                        // No spans of its own: the client span less Milvus's root span.
+                        ? "what would tell more: traceload's CPU (timeline.csv) and the network between it and Milvus; client+wire has no spans of its own"
+                        : "what would tell more: \(largest.component)'s spans in the complete traces' table and the slowest traces, and Milvus's metrics for it; no rule of traceload names a cause there",
+                    partial: nil)
+            }
+        }
+    }
+}
