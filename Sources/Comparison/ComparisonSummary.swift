@@ -79,7 +79,8 @@ package struct ComparisonSummary: Sendable, Codable {
                         }
                         return (value, base)
                     }
-                    let samples = mine.compactMap { $0.samples[key] }.min()
+                    // Sparse if either side's rounds rest on too few requests.
+                    let samples = (mine.compactMap { $0.samples[key] } + base.values.compactMap { $0.samples[key] }).min()
                     let (margin, target) = Self.margin(for: Figure(key: key), precision: precision)
                     let headline = leading.contains(key)
                     if let change = FigureChange(

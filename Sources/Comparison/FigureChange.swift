@@ -15,8 +15,7 @@ package struct FigureChange: Sendable, Equatable, Codable {
     /// Means over the paired rounds, in the figure's unit.
     package var baseline: Double
     package var value: Double
-    /// Told in percent of the baseline (false for figures counted in their own unit, and for a
-    /// relative figure whose baseline mean is not above zero, where a percentage means nothing).
+    /// Told in percent of the baseline (false for figures counted in their own unit).
     package var relative: Bool
     /// In percent of the baseline when `relative`, else in the figure's unit.
     package var change: Double
@@ -68,8 +67,9 @@ package struct FigureChange: Sendable, Equatable, Codable {
         rounds = usable.count
         baseline = usable.reduce(0) { $0 + $1.1 } / Double(rounds)
         value = usable.reduce(0) { $0 + $1.0 } / Double(rounds)
-        relative = figure.relative && baseline > 0
-        guard relative || !figure.relative || usable.contains(where: { $0.1 != 0 }) else { return nil }
+        relative = figure.relative
+        // A percentage of a baseline that is not above zero means nothing.
+        guard !relative || baseline > 0 else { return nil }
         self.confidence = confidence
         self.margin = margin
         self.target = target

@@ -4,7 +4,7 @@ import Foundation
 /// figure's interval is as narrow as asked (`--precision`), or when the time allowed
 /// (`--budget`) would be overrun by another round, whichever comes first.
 package struct StopRule: Sendable, Equatable, Codable {
-    /// Target half-width of the headline figures' 95% intervals, in percent.
+    /// Target half-width of the headline figures' intervals (at the family's confidence), in percent.
     package var precision: Double
     package var budgetSeconds: Double?
     package var fixedRounds: Int?

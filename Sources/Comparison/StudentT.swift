@@ -44,7 +44,7 @@ package struct Sample: Sendable, Equatable {
         var n = max(count, 2)
         // t depends on n: iterate to the fixed point (converges in a few steps).
         for _ in 0..<8 {
-            let t = confidence == 0.95 ? StudentT.q975(n - 1) : StudentT.quantile(1 - (1 - confidence) / 2, df: Double(n - 1))
+            let t = StudentT.quantile(1 - (1 - confidence) / 2, df: Double(n - 1))
             n = max(2, Int((pow(t * deviation / target, 2)).rounded(.up)))
         }
         return n

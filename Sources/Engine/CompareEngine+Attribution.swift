@@ -48,6 +48,8 @@ extension CompareEngine {
         var variant: Int
         /// Its place among the variant's counted rounds.
         var round: Int
+        /// The Milvus it ran on (an index into the comparison's servers).
+        var server: Int
         /// traceload's and Milvus's CPU seconds between the block's two readings, and the
         /// seconds between them.
         var cpu: Double
@@ -57,11 +59,17 @@ extension CompareEngine {
 
     /// Sets `client_work_ms_per_req` (and `server_work_ms_per_req`, where Milvus's idle CPU was
     /// read) on every counted round: the block's CPU less what the process spends idle over the
-    /// same time (`idle`, pooled over the half seconds after every block), over its requests.
+    /// same time, over its requests. `idle[server]`: the half seconds after every block on that
+    /// Milvus (traceload's own pooled over all of them). The half second is the one given to
+    /// Milvus's exporters before a block's end is read, so a tracing Milvus's export of the
+    /// block's last spans counts as idle there: it is taken off both sides of a pair alike,
+    /// which leaves a change in milliseconds as it is.
     /// Timers, event loops and the progress line tick whatever the load, as Milvus's background
     /// work does; counted per request they weigh most where a block answered least, which made
     /// CPU per request follow Milvus's speed more than the work the requests cost.
-    static func setWork(_ state: inout CompareState, _ blocks: [BlockWork], idle: IdleRates) {
+    static func setWork(_ state: inout CompareState, _ blocks: [BlockWork], idle: [IdleRates]) {
+        var pooled = IdleRates(server: nil)
+        for part in idle { (pooled.seconds, pooled.client) = (pooled.seconds + part.seconds, pooled.client + part.client) }
         for block in blocks {
             guard let requests = state.rounds[block.variant][block.round].samples[.clientCPU],
                 requests > 0
@@ -69,9 +77,9 @@ extension CompareEngine {
             func perRequest(_ cpu: Double, rate: Double) -> Double {
                 max(0, cpu - rate * block.wallSeconds) * 1000 / Double(requests)
             }
-            state.rounds[block.variant][block.round].values[.clientWork] = perRequest(block.cpu, rate: idle.clientRate)
+            state.rounds[block.variant][block.round].values[.clientWork] = perRequest(block.cpu, rate: pooled.clientRate)
             state.rounds[block.variant][block.round].samples[.clientWork] = requests
-            if let cpu = block.serverCPU, let rate = idle.serverRate {
+            if let cpu = block.serverCPU, idle.indices.contains(block.server), let rate = idle[block.server].serverRate {
                 state.rounds[block.variant][block.round].values[.serverWork] = perRequest(cpu, rate: rate)
                 state.rounds[block.variant][block.round].samples[.serverWork] = requests
             }

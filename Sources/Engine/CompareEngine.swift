@@ -69,7 +69,8 @@ package struct CompareEngine: Sendable {
             var roundSeconds: [Double] = []
             var unattributed: [SpanWindow] = []
             var work: [BlockWork] = []
-            var idle = IdleRates()
+            // Idle CPU per server (each Milvus its own process), traceload's pooled over all.
+            var idle = Array(repeating: IdleRates(), count: servers.count)
             while !control.stop.isStopped {
                 let roundStart = Date()
                 let order = plan.arranged(schedule.order(round: round), after: restart?.present)
@@ -84,7 +85,7 @@ package struct CompareEngine: Sendable {
                 }
                 guard blocks.count == order.count else { break }
                 roundSeconds.append(Date().timeIntervalSince(roundStart))
-                for (_, block) in blocks { idle.add(block.idle) }
+                for (index, block) in blocks { idle[plan.serverOf[index]].add(block.idle) }
                 if round > 0 {
                     for (position, (index, block)) in blocks.enumerated() {
                         let record = RoundFigures.record(
@@ -95,8 +96,9 @@ package struct CompareEngine: Sendable {
                                 nanos: block.window, seconds: record.seconds))
                         work.append(
                             BlockWork(
-                                variant: index, round: state.rounds[index].count, cpu: block.usage.clientCPU,
-                                serverCPU: block.usage.serverCPU, wallSeconds: block.wallSeconds))
+                                variant: index, round: state.rounds[index].count, server: plan.serverOf[index],
+                                cpu: block.usage.clientCPU, serverCPU: block.usage.serverCPU,
+                                wallSeconds: block.wallSeconds))
                         state.add(record, results: block.results, variant: index)
                     }
                 }

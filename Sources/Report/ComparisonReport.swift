@@ -75,7 +75,7 @@ package enum ComparisonReport {
             let calledChanges = aaVariant?.changes.filter { $0.verdict == .changes } ?? []
             let called = calledChanges.filter(\.headline).map(\.figure.label)
             let exploratory = calledChanges.filter { !$0.headline }.map(\.figure.label)
-            let others = aaVariant?.changes.filter { !$0.headline && $0.sparse == nil }.count ?? 0
+            let exploratoryCount = aaVariant?.changes.filter { !$0.headline && $0.sparse == nil }.count ?? 0
             out += "## The machine's noise (A/A)\n\n"
             out +=
                 "The baseline against itself: its widest headline interval is ±\(fixed(floor, 1))% after \(aaVariant?.rounds ?? 0) rounds"
@@ -89,10 +89,10 @@ package enum ComparisonReport {
                 : "The A/A variant's headlines read *changes* for \(called.joined(separator: ", ")): the headline family does so by chance in at most one comparison in 20, so this is more likely drift the rounds do not capture"
             out +=
                 exploratory.isEmpty
-                ? "; nor does any of its \(others) other figures.\n\n"
+                ? "; nor does any of its \(exploratoryCount) other figures.\n\n"
                 : String(
-                    format: "; of its %d other figures (exploratory, 95%% each: about %.1f would by chance), %@ %@.\n\n", others,
-                    Double(others) * 0.05, exploratory.joined(separator: ", "), exploratory.count == 1 ? "does" : "do")
+                    format: "; of its %d other figures (exploratory, 95%% each: about %.1f would by chance), %@ %@.\n\n",
+                    exploratoryCount, Double(exploratoryCount) * 0.05, exploratory.joined(separator: ", "), exploratory.count == 1 ? "does" : "do")
         }
         out += "## Every figure\n\n"
         out +=

@@ -78,9 +78,10 @@ import Testing
             let summary = Self.compare(&machine, "A/A", truth: 1, rounds: 10)
             if summary.variants[1].changes.contains(where: { $0.headline && $0.verdict == .changes }) { falseAlarms += 1 }
         }
-        // The family's rate is at most 5%; 2,000 trials leave about ±1 point of chance.
+        // The family's rate is at most 5% (Bonferroni is conservative: 55 of 2,000, 2.75%, with
+        // this seed; the simulation is the same on every machine).
         let rate = Double(falseAlarms) / Double(trials)
-        #expect(rate <= 0.06, "\(falseAlarms) of \(trials) A/A comparisons read a headline change")
+        #expect(rate <= 0.05, "\(falseAlarms) of \(trials) A/A comparisons read a headline change")
     }
 
     @Test func aTrueThreePercentIsCoveredAndFoundOnceTheRoundsSuffice() throws {

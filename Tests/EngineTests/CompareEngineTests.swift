@@ -75,24 +75,26 @@ import Testing
         }
         var state = CompareState(variants: [])
         state.rounds = [[round(0.25, 2000)], [round(0.6, 500)]]
-        // Idle: traceload 0.02 cores, Milvus 0.1 cores (0.5 and 2.5 s over 25 s of idle halves).
-        let idle = IdleRates(seconds: 25, client: 0.5, server: 2.5)
+        // Idle: traceload 0.02 cores over both servers' idle halves (0.3 + 0.2 s over 15 + 10 s);
+        // the first Milvus 0.1 cores (1.5 s over 15 s), the second 0.5 (5 s over 10 s).
+        let idle = [IdleRates(seconds: 15, client: 0.3, server: 1.5), IdleRates(seconds: 10, client: 0.2, server: 5)]
         CompareEngine.setWork(
             &state,
             [
-                .init(variant: 0, round: 0, cpu: 0.5, serverCPU: 9, wallSeconds: 10),
-                .init(variant: 1, round: 0, cpu: 0.3, serverCPU: nil, wallSeconds: 10),
+                .init(variant: 0, round: 0, server: 0, cpu: 0.5, serverCPU: 9, wallSeconds: 10),
+                .init(variant: 1, round: 0, server: 1, cpu: 0.3, serverCPU: nil, wallSeconds: 10),
             ], idle: idle)
         // (0.5 - 0.2) s over 2,000 requests, (0.3 - 0.2) s over 500: 0.15 and 0.2 ms.
         #expect(abs((state.rounds[0][0].values[.clientWork] ?? 0) - 0.15) < 1e-9)
         #expect(abs((state.rounds[1][0].values[.clientWork] ?? 0) - 0.2) < 1e-9)
         #expect(state.rounds[1][0].samples[.clientWork] == 500)
-        // Milvus: (9 - 1) s over 2,000 requests = 4 ms; none where its CPU was not read.
+        // Its own Milvus's idle rate: (9 - 1) s over 2,000 requests = 4 ms (the other's 0.5 cores
+        // would have left 2 ms); none where Milvus's CPU was not read.
         #expect(abs((state.rounds[0][0].values[.serverWork] ?? 0) - 4) < 1e-9)
         #expect(state.rounds[1][0].values[.serverWork] == nil)
         // One block without Milvus's idle CPU (an external Milvus) leaves the rate unknown.
-        var pooled = idle
+        var pooled = idle[0]
         pooled.add(IdleRates(seconds: 1, client: 0.02, server: nil))
-        #expect(pooled.serverRate == nil && abs(pooled.clientRate - 0.52 / 26) < 1e-12)
+        #expect(pooled.serverRate == nil && abs(pooled.clientRate - 0.32 / 16) < 1e-12)
     }
 }
