@@ -36,22 +36,27 @@ struct FellBehind: FindingRule {
         ]
         var place: String
         var action: String
+        var cause: String
         if let meanMs, target * meanMs / 1000 > Double(workers) * busyWorkers {
             let needed = Int((target * meanMs / 1000 * 1.5).rounded(.up))
             place =
                 "all \(workers) workers were busy: at \(ms(meanMs)) ms a request from its send, \(ms(target))/s needs about \(Int((target * meanMs / 1000).rounded())) in flight"
             action = "give the phase more workers (about \(needed)), so that the rate, not the workers, sets the load"
+            cause = "workers"
             evidence.append(.init("mean latency from the send", meanMs, "ms"))
             if let queue = facts.mean("querynode.queue", "search"), queue >= 1 {
                 place += ", and Milvus's read queue held each sub-search \(ms(queue)) ms: Milvus could not keep up either"
                 action = "a lower rate: Milvus is past what it can take (more workers would only lengthen its queue)"
+                cause = "milvus"
             }
         } else if let client = facts.timeline("client_cpu_cores")?.mean, client >= cpu.busyClient * Double(facts.cores) {
             place = "traceload itself was busy (\(cores(client)) cores)"
             action = "the release build, or several load generators (--segment)"
+            cause = "client"
         } else {
             place = "the workers could not send on time, though they were not all busy on average (a burst, or a stall)"
             action = "look at timeline.csv and server_timeline.csv for the seconds the backlog formed"
+            cause = "unknown"
         }
         // What the requests that were sent waited behind their schedule: the traces' client queue.
         if let queued = facts.breakdowns.compactMap({ b in
@@ -68,7 +73,8 @@ struct FellBehind: FindingRule {
                     "The open-loop phase fell behind its rate: \(count(Double(unsent))) of \(count(Double(due))) requests due were not sent; \(place)",
                 // The phase did not apply the load it was asked for: its latencies are those of a lower
                 // rate, and every other finding of it stands on that.
-                evidence: evidence, share: nil, action: action, partial: nil, questionsTheMeasurement: true)
+                evidence: evidence, share: nil, action: action, partial: nil, questionsTheMeasurement: true,
+                cause: cause)
         ]
     }
 }

@@ -44,6 +44,14 @@ package struct Finding: Sendable, Codable, Equatable {
     /// Rules whose finding on the same operation holds this one's time inside its own (the read
     /// queue inside the untraced wait for the query node): that finding counts only the rest.
     package var within: [String] = []
+    /// The share to take out of a finding named in `within` when it is not the whole of this one's:
+    /// what the queue grew by since the earlier phase, for useless concurrency (whose share is the
+    /// latency's growth, not the latency).
+    package var withinShare: [String: Double] = [:]
+    /// Which of its rule's causes this is (the query node saturated, or the queue's concurrency
+    /// limit; the span a wait lies in), with no figures: findings of one rule and cause across
+    /// phases and operations are one cause, merged into one finding that names them all.
+    package var cause = ""
     /// The operation's mean latency (the latency table's, ms), so that findings of operations of
     /// different speeds rank by the milliseconds they explain, not by their shares.
     package var meanLatencyMs: Double?

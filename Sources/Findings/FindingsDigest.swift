@@ -21,17 +21,15 @@ package struct FindingsDigest: Sendable, Equatable {
         ruledOut = merged.filter { $0.status == .ruledOut }
     }
 
-    /// Findings of one rule with the same advice (and standing) are one finding, in the place of
-    /// the first: its figures are those of the one that explains most (or rests on the most
-    /// evidence), its scope names every phase and operation.
+    /// Findings of one rule and one cause (and standing) are one finding, whatever the phase or
+    /// operation and whatever their figures (advice carries numbers: "about 4 workers"): its
+    /// figures are those of the one that explains most (or rests on the most evidence), its scope
+    /// names every phase and operation with each one's share.
     static func merged(_ findings: [Finding]) -> [Finding] {
         var groups: [[Finding]] = []
         var index: [String: Int] = [:]
         for finding in findings {
-            let key = [
-                finding.rule, finding.status.rawValue, finding.operation ?? "", finding.action ?? "",
-                "\(finding.questionsTheMeasurement)",
-            ]
+            let key = [finding.rule, finding.cause, finding.status.rawValue, "\(finding.questionsTheMeasurement)"]
                 .joined(separator: "\u{1}")
             if let at = index[key] {
                 groups[at].append(finding)

@@ -39,14 +39,31 @@ struct GrowingSegments: FindingRule {
             // What sealing them would take off: a growing segment's extra time over a sealed one's,
             // for each growing segment a request searched; its sub-requests, side by side, search
             // theirs at the same time, so a request waits for that extra shared among them.
+            // Without a sealed segment's time, what sealing would save cannot be told: no share.
             var share: Double?
-            if let latency = facts.latency(operation), let answered = facts.operation(operation)?.successes, answered > 0 {
-                let extra = growingMs - (sealed ?? 0)
-                var perRequest = extra * growing.count / Double(answered)
+            var partial = rows == nil ? "Milvus's row counts per segment state were not read" : nil
+            if sealed == nil {
+                let note = "no sealed segment's time to set against, so what sealing would save is not stated"
+                partial = partial.map { $0 + "; " + note } ?? note
+            }
+            if let sealed, let latency = facts.latency(operation), let answered = facts.operation(operation)?.successes, answered > 0 {
+                var perRequest = (growingMs - sealed) * growing.count / Double(answered)
                 if let wait = QueueWait(facts, operation), wait.sideBySide == true {
                     perRequest /= wait.subRequests
                 }
-                share = min(1, perRequest / latency.mean)
+                // More than the whole latency: Milvus's segment histogram counts other work.
+                if perRequest > latency.mean {
+                    evidence.append(.init("extra per request", perRequest, "ms"))
+                    evidence.append(.init("mean latency", latency.mean, "ms"))
+                    return Finding(
+                        rule: name, phase: facts.name, operation: operation,
+                        statement:
+                            "Milvus's segment histograms for \(plural(operation)) mix other work: growing segments would add \(ms(perRequest)) ms to a \(operation) against \(ms(latency.mean)) ms a \(operation) (the latency table's mean), so they are not stated as a cause",
+                        evidence: evidence, share: nil,
+                        action: "what would tell more: a phase of \(plural(operation)) alone, on a flushed and indexed collection",
+                        partial: nil, status: .caveat)
+                }
+                share = perRequest / latency.mean
             }
             return Finding(
                 rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
@@ -54,7 +71,7 @@ struct GrowingSegments: FindingRule {
                 action: inserts
                     ? "this phase inserts: its new rows stay in growing segments until sealed and indexed; measure searches on a collection whose inserts have been flushed and indexed, or expect this cost while inserting"
                     : "flush and wait for the index before measuring (traceload's set-up does for the preload; rows inserted by earlier phases are not)",
-                partial: rows == nil ? "Milvus's row counts per segment state were not read" : nil)
+                partial: partial, cause: inserts ? "inserting" : "not-flushed")
         }
     }
 }

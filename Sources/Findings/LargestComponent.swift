@@ -45,15 +45,37 @@ enum LargestComponent {
                     statement += "; in the slowest trace (\(ms(breakdown.slowestRequestMs)) ms), \(span.name) took \(ms(span.durationMs)) ms"
                     evidence.append(.init("\(span.name) in the slowest trace", span.durationMs, "ms"))
                 }
+                // The traced sample's component longer than the table's whole mean: the traced
+                // requests are not like the others, so it is a caveat, not a share of the latency.
+                if let table = facts.latency(operation)?.mean, largest.meanMs > table {
+                    evidence.append(.init("mean latency", table, "ms"))
+                    return Finding(
+                        rule: name, phase: facts.name, operation: operation,
+                        statement:
+                            "\(largest.component) took \(ms(largest.meanMs)) ms of a traced \(operation), more than the \(ms(table)) ms \(article(operation)) \(operation) took in the latency table: the \(breakdown.coverage.joined) traced requests are not like the others, so it is not stated as a share",
+                        evidence: evidence, share: nil,
+                        action: "what would tell more: more of the requests traced (tracing.sampleFraction)", partial: nil,
+                        status: .caveat, cause: largest.component)
+                }
                 return Finding(
                     rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
-                    share: min(1, largest.meanMs / mean),
-                    action: largest.component == Attribution.clientAndWire
-                        // No spans of its own: the client span less Milvus's root span.
-                        ? "what would tell more: traceload's CPU (timeline.csv) and the network between it and Milvus; client+wire has no spans of its own"
-                        : "what would tell more: \(largest.component)'s spans in the complete traces' table and the slowest traces, and Milvus's metrics for it; no rule of traceload names a cause there",
-                    partial: nil)
+                    share: largest.meanMs / mean, action: Self.action(largest.component), partial: nil,
+                    cause: largest.component)
             }
+        }
+    }
+
+    /// What would tell more of a component.
+    static func action(_ component: String) -> String {
+        switch component {
+        // No spans of its own: the client span less Milvus's root span.
+        case Attribution.clientAndWire:
+            "what would tell more: traceload's CPU (timeline.csv) and the network between it and Milvus; client+wire has no spans of its own"
+        // No spans either: the time from a request's intended start to its send, spent in traceload.
+        case Attribution.clientQueue:
+            "requests waited behind their schedule before they were sent: more workers (if they were all busy) or a lower rate; the fell-behind finding, when stated, says which; client queue has no spans of its own"
+        default:
+            "what would tell more: \(component)'s spans in the complete traces' table and the slowest traces, and Milvus's metrics for it; no rule of traceload names a cause there"
         }
     }
 }

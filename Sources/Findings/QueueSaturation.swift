@@ -50,35 +50,52 @@ struct QueueSaturation: FindingRule {
             let fewerInFlight =
                 facts.phase.rate == nil
                 ? "about \(fewer) \(fewer == 1 ? "worker" : "workers") instead of \(workers)" : "a lower rate"
-            let within = traced == nil ? ["useless-concurrency"] : ["untraced-wait", "useless-concurrency"]
-            func finding(_ statement: String, _ action: String, partial: String? = nil) -> Finding {
+            // The untraced-wait finding speaks of the operation's largest untraced wait only: the
+            // queue is taken out of it when that is the wait the queue lies in, not another span's.
+            let largest = facts.breakdown(operation)?.untraced?.first
+            let nested = traced != nil && traced?.span == largest?.span
+            let within = nested ? ["untraced-wait", "useless-concurrency"] : ["useless-concurrency"]
+            var withinShare: [String: Double] = [:]
+            if let grown = queueGrowth(facts, run, operation, wait) { withinShare["useless-concurrency"] = grown / latency.mean }
+            func finding(_ statement: String, _ action: String, _ cause: String, partial: String? = nil) -> Finding {
                 Finding(
                     rule: name, phase: facts.name, operation: operation, statement: statement + counted, evidence: evidence,
-                    share: share, action: action, partial: partial, within: within)
+                    share: share, action: action, partial: partial, within: within, withinShare: withinShare, cause: cause)
             }
             let coreCount = Double(facts.cores)
             guard let milvus else {
                 return finding(
                     "The query node's read queue dominates: each sub-\(operation) waited \(ms(queue)) ms in the queue against \(ms(work)) ms of segcore work",
                     "fewer requests in flight (\(fewerInFlight)), or more query node CPU",
-                    partial: "Milvus's CPU was not read: whether the query node is CPU-bound cannot be told")
+                    "cpu-unknown", partial: "Milvus's CPU was not read: whether the query node is CPU-bound cannot be told")
             }
             if milvus >= cpu.saturatedMilvus * coreCount {
                 return finding(
                     "The query node is saturated: each sub-\(operation) waited \(ms(queue)) ms in the read queue against \(ms(work)) ms of segcore work, with Milvus at \(cores(milvus)) of \(facts.cores) cores; more concurrency adds latency, not throughput",
                     facts.phase.rate == nil
                         ? "\(fewerInFlight) keep the same throughput with a short queue; for more throughput, more query node CPU"
-                        : "at this rate the queue is what the query node's CPU allows: a lower rate shortens it; more query node CPU serves this one")
+                        : "at this rate the queue is what the query node's CPU allows: a lower rate shortens it; more query node CPU serves this one",
+                    "saturated")
             }
             if let machine, machine >= cpu.fullMachine * coreCount {
                 return finding(
                     "Sub-\(plural(operation)) waited \(ms(queue)) ms in the query node's read queue against \(ms(work)) ms of segcore work while the machine was full (\(cores(machine)) of \(facts.cores) cores) and Milvus had only \(cores(milvus)) of it: Milvus waited for CPU that other processes held",
-                    "measure where nothing else runs beside Milvus; this queue is the machine's, not the query node's")
+                    "measure where nothing else runs beside Milvus; this queue is the machine's, not the query node's", "machine-full")
             }
             return finding(
                 "Sub-\(plural(operation)) wait in the query node's read queue (\(ms(queue)) ms against \(ms(work)) ms of work) while Milvus used only \(cores(milvus)) of \(facts.cores) cores: the queue's concurrency limit holds them, not the CPU",
-                "raise queryNode.scheduler.maxReadConcurrentRatio, or send fewer requests at once")
+                "raise queryNode.scheduler.maxReadConcurrentRatio, or send fewer requests at once", "concurrency-limit")
         }
+    }
+
+    /// What the queue added to a request since the phase with fewer workers that useless
+    /// concurrency compares with (ms): going back to it takes off only that growth, since that
+    /// phase queued too. nil without such a phase or its queue figure (then the whole queue).
+    func queueGrowth(_ facts: PhaseFacts, _ run: RunFacts, _ operation: String, _ wait: QueueWait) -> Double? {
+        guard let earlier = UselessConcurrency.earlier(facts, in: run, operation), earlier.hasMetrics else { return nil }
+        // A phase with Milvus's stages and no queue figure for the operation did not queue.
+        let before = QueueWait(earlier, operation)?.perRequest ?? 0
+        return max(0, wait.perRequest - before)
     }
 
     /// A queue a request cannot have waited: longer than its whole mean latency, or than the

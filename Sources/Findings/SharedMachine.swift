@@ -35,7 +35,7 @@ struct SharedMachine: FindingRule {
                         "Other processes took \(cores(others)) of the machine's \(facts.cores) cores (the machine at \(cores(machine)), Milvus \(cores(milvus)), traceload \(cores(client))): Milvus and traceload waited for CPU, so this phase's latencies and queues are the machine's, not Milvus's",
                     evidence: evidence, share: nil,
                     action: "measure where nothing else runs, or compare with traceload compare, whose paired blocks share the noise",
-                    partial: nil, questionsTheMeasurement: true)
+                    partial: nil, questionsTheMeasurement: true, cause: "other-processes")
             ]
         }
         if let machine, let client, machine >= cpu.fullMachine * coreCount, client >= cpu.notableClient * coreCount {
@@ -49,7 +49,7 @@ struct SharedMachine: FindingRule {
                         + "; the latencies include waiting for a CPU the load generator holds, so they are not Milvus's alone",
                     evidence: evidence, share: wireText.isEmpty ? nil : wire?.1,
                     action: "run traceload on another machine (traceload run --segment to split the load), or lower the load",
-                    partial: nil)
+                    partial: nil, cause: "shares-the-machine")
             ]
         }
         if let client, client >= cpu.busyClient * coreCount {
@@ -60,7 +60,7 @@ struct SharedMachine: FindingRule {
                         "traceload itself used \(cores(client)) cores: the load generator may be what limits the load",
                     evidence: evidence, share: nil,
                     action: "use the release build (make release), fewer workers per process, or several processes (--segment)",
-                    partial: nil)
+                    partial: nil, cause: "client-busy")
             ]
         }
         if machine == nil, let wire, wire.1 >= clientShare {
@@ -71,7 +71,8 @@ struct SharedMachine: FindingRule {
                         "client+wire is \(percent(wire.1)) of \(wire.0)'s latency: the client, the network or a busy load-generating machine, not Milvus, holds much of it",
                     evidence: evidence, share: wire.1,
                     action: "check the load generator's CPU and the network between it and Milvus",
-                    partial: "the machine's CPU was not read, so whether traceload shared it with Milvus cannot be told")
+                    partial: "the machine's CPU was not read, so whether traceload shared it with Milvus cannot be told",
+                    cause: "client-and-wire")
             ]
         }
         return []

@@ -6,16 +6,21 @@ enum Shares {
     static func settle(_ findings: [Finding]) -> [Finding] {
         var settled = findings
         for inner in findings where inner.status == .finding && !inner.within.isEmpty {
-            guard let part = inner.share, part > 0 else { continue }
+            guard let whole = inner.share, whole > 0 else { continue }
             for index in settled.indices {
                 let outer = settled[index]
                 guard outer.status == .finding, outer.phase == inner.phase, outer.operation == inner.operation,
-                    inner.within.contains(outer.rule), let whole = outer.share
+                    inner.within.contains(outer.rule), let outerShare = outer.share
                 else { continue }
-                let rest = max(0, whole - part)
+                // Only the part of the inner cause that lies in the outer one's time: all of it for a
+                // wait, its growth since the earlier phase for useless concurrency.
+                let grown = inner.withinShare[outer.rule]
+                let part = min(whole, grown ?? whole)
+                guard part > 0 else { continue }
+                let rest = max(0, outerShare - part)
                 settled[index].share = rest
                 settled[index].statement +=
-                    "; \(label(inner)) (\(percent(part)) of the latency) is a finding of its own, so this one counts the other \(percent(rest))"
+                    "; \(label(inner, grown: grown != nil)) (\(percent(part)) of the latency) is a finding of its own, so this one counts the other \(percent(rest))"
             }
         }
         return capped(settled)
@@ -42,11 +47,12 @@ enum Shares {
         return result
     }
 
-    static func label(_ finding: Finding) -> String {
-        switch finding.rule {
-        case "queue-saturation": "the read queue's part"
-        case "growing-segments": "the growing segments' part"
-        default: "the \(finding.rule) part"
+    static func label(_ finding: Finding, grown: Bool = false) -> String {
+        switch (finding.rule, grown) {
+        case ("queue-saturation", false): "the read queue's part"
+        case ("queue-saturation", true): "what the read queue grew by since then"
+        case (_, false): "the \(finding.rule) part"
+        case (_, true): "what the \(finding.rule) part grew by since then"
         }
     }
 }

@@ -26,7 +26,7 @@ struct UntracedWait: FindingRule {
                         "The traced \(plural(operation)) waited \(ms(wait.meanMs)) ms inside \(wait.span), untraced, more than the \(ms(mean)) ms a \(operation) took in the latency table: the \(breakdown.coverage.joined) traced requests are not like the others, so the wait is not stated as a cause",
                     evidence: evidence, share: nil,
                     action: "what would tell more: more of the requests traced (tracing.sampleFraction)", partial: nil,
-                    status: .caveat)
+                    status: .caveat, cause: wait.span)
             }
             var statement =
                 "\(ms(wait.meanMs)) ms of the \(ms(breakdown.meanLatencyMs)) ms of a traced \(operation) is waiting inside \(wait.span), untraced"
@@ -49,7 +49,7 @@ struct UntracedWait: FindingRule {
             }
             return Finding(
                 rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
-                share: mean.map { wait.meanMs / $0 } ?? wait.shareOfLatency, action: action, partial: partial)
+                share: mean.map { wait.meanMs / $0 } ?? wait.shareOfLatency, action: action, partial: partial, cause: wait.span)
         }
     }
 }

@@ -13,12 +13,7 @@ struct UselessConcurrency: FindingRule {
         guard facts.phase.rate == nil, facts.phase.operations.count == 1, let operation = facts.phase.operations.first?.operation,
             let throughput = facts.throughput(operation), let latency = facts.latency(operation)
         else { return [] }
-        // The phase with fewer workers doing the same single operation closed-loop, just before it.
-        let earlier = run.phases.prefix { $0.name != facts.name }.last { other in
-            other.phase.rate == nil && other.phase.operations.count == 1
-                && other.phase.operations.first?.operation == operation && other.phase.workers < facts.phase.workers
-        }
-        guard let earlier, let before = earlier.throughput(operation), let beforeLatency = earlier.latency(operation)
+        guard let earlier = Self.earlier(facts, in: run, operation), let before = earlier.throughput(operation), let beforeLatency = earlier.latency(operation)
         else { return [] }
         let workersGrowth = Double(facts.phase.workers) / Double(earlier.phase.workers) - 1
         guard throughput < before * (1 + proportionalGain * workersGrowth),
@@ -42,5 +37,13 @@ struct UselessConcurrency: FindingRule {
                     : "\(earlier.phase.workers) workers deliver \(percent(1 / (1 + gain))) of the throughput at a p50 of \(ms(beforeLatency.p50)) ms instead of \(ms(latency.p50))",
                 partial: nil)
         ]
+    }
+
+    /// The phase with fewer workers doing the same single operation closed-loop, just before it.
+    static func earlier(_ facts: PhaseFacts, in run: RunFacts, _ operation: String) -> PhaseFacts? {
+        run.phases.prefix { $0.name != facts.name }.last { other in
+            other.phase.rate == nil && other.phase.operations.count == 1
+                && other.phase.operations.first?.operation == operation && other.phase.workers < facts.phase.workers
+        }
     }
 }

@@ -41,7 +41,7 @@ package enum FindingsReport {
     }
 
     static let silent =
-        "No rule found a cause to name (queue saturation, growing segments, background work, merged searches, a shared machine, useless concurrency, an open loop behind its rate, untraced waiting, the tail)."
+        "No rule found a cause to name (queue saturation, growing segments, background work, merged searches, a shared machine, useless concurrency, an open loop behind its rate, untraced waiting, the tail, low recall, the largest component of the latency)."
 
     package static func markdown(_ findings: [Finding]) -> String {
         var out = "## Findings\n\n"

@@ -19,12 +19,14 @@ enum Constructed {
             histogram: BucketHistogram(bounds: [.infinity], cumulative: [count], sum: mean * count, count: count))
     }
 
-    /// One phase `name` of 1,000 searches of `latencyMs` (10 s, so 100/s), on `workers` workers.
+    /// One phase `name` of 1,000 searches of `latencyMs` (10 s, so 100/s), on `workers` workers;
+    /// or of the searches `latenciesMs` when given.
     static func phase(
         _ name: String = "search", workers: Int = 8, latencyMs: Double = 40, requests: Int = 1000, stages: [StageRow] = [],
-        timeline: [String: Double] = [:], rate: Double? = nil, unsent: Int? = nil
+        timeline: [String: Double] = [:], rate: Double? = nil, unsent: Int? = nil, latenciesMs: [Double]? = nil
     ) -> PhaseRecord {
-        var result = SampleRuns.phaseResult(name: name, latenciesMs: Array(repeating: latencyMs, count: requests))
+        let latencies = latenciesMs ?? Array(repeating: latencyMs, count: requests)
+        var result = SampleRuns.phaseResult(name: name, latenciesMs: latencies)
         result.phase.workers = workers
         var phase = SampleRuns.run([result]).phases[0]
         phase.server = PhaseServerMetrics(stages: stages, timeline: (0..<10).map { ServerSample(second: $0, values: timeline) })

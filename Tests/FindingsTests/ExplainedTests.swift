@@ -18,6 +18,9 @@ import Testing
     @Test(arguments: machines) func recallUnderNineTenthsIsAFinding(cores: Int) {
         #expect(LowRecall().minimumRecall == 0.9)
         #expect(Self.recall(cores: cores, hits: 900) == nil)
+        // Just either side of 0.9: 901 of 1,000 neighbours found is enough, 899 is not.
+        #expect(Self.recall(cores: cores, hits: 901) == nil)
+        #expect(Self.recall(cores: cores, hits: 899)?.statement.contains("recall@k 0.90 over 100 checked searches") == true)
         let low = Self.recall(cores: cores, hits: 490)
         #expect(low?.statement.hasPrefix("Searches found only 49% of their true neighbours (recall@k 0.49 over 100 checked searches)") == true)
         #expect(low?.action?.contains("ef") == true)
@@ -60,5 +63,17 @@ import Testing
         #expect(finding.statement.contains("though they were not all busy on average"), "\(finding.statement)")
         #expect(finding.statement.hasSuffix("a traced search waited 30.0 ms behind its schedule before it was sent (client queue, 75% of its latency)"))
         #expect(finding.questionsTheMeasurement)
+    }
+
+    /// The client queue (time behind the schedule, spent in traceload) has no spans: what would
+    /// change it is the load, not a span to read.
+    @Test func theClientQueueIsPointedAtTheLoadNotAtSpans() throws {
+        let breakdown = Constructed.breakdown(components: [("client queue", 30), ("client+wire", 2), ("proxy", 8)])
+        let run = Constructed.run(cores: 2, [Constructed.phase(workers: 8, rate: 100)], breakdowns: [breakdown])
+        let finding = try #require(Findings.of(run).first { $0.rule == "largest-component" })
+        #expect(finding.statement.hasPrefix("client queue holds the largest share"))
+        let action = try #require(finding.action)
+        #expect(action.contains("more workers") && action.contains("a lower rate") && action.contains("fell-behind"), "\(action)")
+        #expect(!action.contains("spans in the complete traces"))
     }
 }

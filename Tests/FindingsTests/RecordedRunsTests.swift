@@ -104,4 +104,19 @@ import Testing
         #expect(useless.statement.contains("(+20%)") && useless.statement.contains("p50 went from 5.7 to 20.0 ms"), "\(useless.statement)")
         #expect(!findings.contains { $0.rule == "useless-concurrency" && $0.phase == "search-8" })
     }
+
+    /// The figures README quotes from these runs.
+    @Test func theFiguresTheReadmeQuotes() throws {
+        let quickstart = try Self.findings("quickstart")
+        let wait = try #require(quickstart.first { $0.rule == "untraced-wait" && $0.phase == "search" })
+        #expect(wait.statement.hasPrefix("76.2 ms of the 110 ms of a traced search is waiting inside Proxy-Search-Execute, untraced"), "\(wait.statement)")
+        #expect(wait.statement.hasSuffix("the read queue's part (29% of the latency) is a finding of its own, so this one counts the other 40%"), "\(wait.statement)")
+        #expect(percent(try #require(wait.share)) == "40%")
+        let queue = try #require(quickstart.first { $0.rule == "queue-saturation" && $0.phase == "search" })
+        #expect(percent(try #require(queue.share)) == "29%")
+        #expect(queue.statement.contains("its 2 sub-requests run side by side (the delegator's whole request 107 ms, one sub-request 89.0 ms)"), "\(queue.statement)")
+        #expect(queue.action?.hasPrefix("about 4 workers instead of 8") == true)
+        let busy = try #require(try Self.findings("busy-machine").first)
+        #expect(busy.statement.hasPrefix("Other processes took 1.0 of the machine's 2 cores (the machine at 2.0, Milvus 0.9, traceload 0.1)"), "\(busy.statement)")
+    }
 }

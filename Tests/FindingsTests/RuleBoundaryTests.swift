@@ -140,4 +140,30 @@ import Testing
         #expect(Self.tail(cores: cores, top: 6, slowest: 2) == nil)
         #expect(Self.tail(cores: cores, top: 6, slowest: 3) != nil)
     }
+
+    /// Without the machine's CPU, client+wire from 0.3 of a search's latency is a suspect.
+    @Test(arguments: machines) func clientAndWireWithoutTheMachinesCPUFromThreeTenths(cores: Int) throws {
+        #expect(SharedMachine().clientShare == 0.3)
+        func found(_ wire: Double) -> Finding? {
+            let breakdown = Constructed.breakdown(components: [("client+wire", wire), ("proxy", 100 - wire)])
+            return Constructed.findings(SharedMachine(), Constructed.run(cores: cores, [Constructed.phase()], breakdowns: [breakdown])).first
+        }
+        #expect(found(29) == nil)
+        let above = try #require(found(31))
+        #expect(above.statement.hasPrefix("client+wire is 31% of search's latency"), "\(above.statement)")
+        #expect(abs((above.share ?? 0) - 0.31) < 1e-9 && above.partial != nil)
+    }
+
+    /// The stages' account of a 28 ms wait (the delegator's request, no traced segcore work, over
+    /// the wait): under 0.8 falls short, from 0.8 a share, from 1 to 1.1 about all, above it
+    /// Milvus's figure only bounds the wait.
+    @Test(arguments: machines) func theWaitsAccountChangesAtFourFifthsAndElevenTenths(cores: Int) throws {
+        func statement(_ account: Double) -> String? {
+            Self.untraced(cores: cores, wait: 28, metrics: true, onLeader: account * 28)?.statement
+        }
+        #expect(try #require(statement(0.79)).hasSuffix("only 79% of the untraced time: the explanation falls short"))
+        #expect(try #require(statement(0.81)).hasSuffix("is 22.7 ms, 81% of the untraced time"))
+        #expect(try #require(statement(1.09)).hasSuffix("about all of the untraced time"))
+        #expect(try #require(statement(1.11)).hasSuffix("more than the untraced time (28.0 ms): Milvus's figure counts more than these requests' wait, so it bounds the wait and does not apportion it"))
+    }
 }

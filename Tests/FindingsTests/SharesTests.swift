@@ -91,4 +91,31 @@ import Testing
         let background = FindingsDigest(findings, leading: 10).lead.filter { $0.rule == "background-work" }
         #expect(background.count == 1 && background[0].phase == "insert, search and mixed")
     }
+
+    /// The query node saturated on searches in one phase and on queries in another: one cause,
+    /// merged whatever the operation and the figures its advice carries ("about 2 workers",
+    /// "about 3"), naming each with its share; its figures are the larger one's.
+    @Test func identicalFindingsAcrossOperationsMerge() throws {
+        let search = Constructed.phase("a", stages: CPUThresholdTests.queueStages(queue: 30), timeline: ["cpu_cores": 1.9])
+        var query = Constructed.phase(
+            "b",
+            stages: [
+                Constructed.stage("querynode.queue", "query_type=query", mean: 20, count: 1000, operation: "query"),
+                Constructed.stage("querynode.segcore", "query_type=query", mean: 10, count: 1000, operation: "query"),
+            ], timeline: ["cpu_cores": 1.9])
+        query.operations[0].operation = "query"
+        let found = Findings.of(Constructed.run(cores: 2, [search, query])).filter { $0.rule == "queue-saturation" }
+        // Two findings, different in operation and in advice: 8 × 10 / 40 = 2 workers, 8 × 10 / 30 → 3.
+        #expect(found.count == 2 && Set(found.compactMap(\.operation)) == ["search", "query"])
+        #expect(found.contains { $0.action?.hasPrefix("about 2 workers") == true } && found.contains { $0.action?.hasPrefix("about 3 workers") == true })
+        let merged = FindingsDigest(found).lead
+        #expect(merged.count == 1)
+        // 30 of a 40 ms search, 20 of a 40 ms query.
+        #expect(merged.first?.phase == "a/search ~75% and b/query ~50%", "\(merged.map(\.phase))")
+        #expect(merged.first?.statement.contains("waited 30.0 ms") == true && abs((merged.first?.share ?? 0) - 0.75) < 0.005)
+        // Another cause of the same rule (the queue's concurrency limit, CPU to spare) stays apart.
+        var limited = found[1]
+        limited.cause = "concurrency-limit"
+        #expect(FindingsDigest([found[0], limited]).lead.count == 2)
+    }
 }

@@ -1,5 +1,7 @@
 @testable import Findings
 import Foundation
+import Results
+import TestFixtures
 import Testing
 
 @testable import Report
@@ -48,6 +50,19 @@ import Testing
     }
 
     @Test func withoutFindingsTheSectionSaysWhatWasLookedFor() {
-        #expect(FindingsReport.markdown([]).contains("No rule found a cause to name"))
+        let silent = FindingsReport.markdown([])
+        #expect(silent.contains("No rule found a cause to name"))
+        // Every rule is named among what was looked for, the last two added with issue 34 too.
+        #expect(silent.contains("low recall") && silent.contains("the largest component"))
+    }
+
+    /// README's quoted lead of the recorded quickstart run: the untraced wait and the saturation
+    /// each merged across its two phases, each phase with its share.
+    @Test func theQuickstartsScopeLineTheReadmeQuotes() throws {
+        let record = try RunRecord.load(path: Fixtures.path("runs/findings/quickstart/run.json"))
+        let markdown = FindingsReport.markdown(Findings.of(record))
+        #expect(markdown.contains("_(search/search ~40% and mixed/search ~5%, explains ~40% of the latency)_"), "\(markdown)")
+        // The saturation of both phases is one cause, merged whatever their advice's figures.
+        #expect(markdown.contains("_(search/search ~29% and mixed/search ~24%, explains ~29% of the latency)_"), "\(markdown)")
     }
 }
