@@ -1,8 +1,9 @@
 import Foundation
 import Scenario
 
-/// One figure of `traceload diff`: the base run's value against the new run's, with the noise
-/// both carry, and the verdict the same words as `compare` use.
+/// One figure of `traceload diff`: the base run's value (the mean of several base runs) against
+/// the new run's, with the noise it is judged against, and the verdict the same words as
+/// `compare` use.
 package struct DiffFigure: Sendable, Equatable {
     package var phase: String
     package var operation: String
@@ -13,14 +14,22 @@ package struct DiffFigure: Sendable, Equatable {
     package var new: Double
     package var higherIsBetter: Bool
     /// Half-width of the 95% interval of the difference (new − base), in the figure's unit; nil
-    /// without a noise estimate.
+    /// without a noise estimate. With several base runs, of the prediction interval for a new run.
     package var noise: Double?
-    /// How the noise was estimated: "rounds" (each side's repeated rounds) or "within the runs".
+    /// How the noise was estimated: "between 3 base runs", "rounds", "within the runs", "traces".
     package var method: String
     /// Too few samples to be more than a guess: reported, never gated.
     package var sparse: String?
     /// Recall and error rates change in their own unit, the rest in percent.
     package var relative: Bool
+    /// The standard error of (new − base) and its degrees of freedom, from which `noise` and the
+    /// gate's bound are built; nil without a noise estimate.
+    package var error: StandardError?
+    /// The half-width the gate compares |new − base| with (`RunDiff` sets it once it knows the
+    /// family of gated figures); nil: not gated, and `notGated` says why.
+    package var gateNoise: Double?
+    /// Why this figure does not decide `--fail-on-regression` (nil when it does).
+    package var notGated: String?
 
     package init(
         phase: String, operation: String, component: String? = nil, metric: FigureName, base: Double, new: Double,
@@ -37,22 +46,6 @@ package struct DiffFigure: Sendable, Equatable {
         self.method = method
         self.sparse = sparse
         self.relative = relative
-    }
-
-    /// From each side's standard error (independent runs): 1.96 × √(a² + b²).
-    package static func noise(base: Double?, new: Double?) -> Double? {
-        guard let base, let new else { return nil }
-        return 1.96 * (base * base + new * new).squareRoot()
-    }
-
-    /// From each side's rounds (Welch's t, unequal spreads).
-    package static func noise(baseRounds: [Double], newRounds: [Double]) -> Double? {
-        let (a, b) = (Sample(baseRounds), Sample(newRounds))
-        guard a.count >= 2, b.count >= 2 else { return nil }
-        let va = a.deviation * a.deviation / Double(a.count)
-        let vb = b.deviation * b.deviation / Double(b.count)
-        let df = (va + vb) * (va + vb) / (va * va / Double(a.count - 1) + vb * vb / Double(b.count - 1))
-        return StudentT.q975(max(1, Int(df.isFinite ? df : 1))) * (va + vb).squareRoot()
     }
 
     /// In percent of the base (relative figures), else in the figure's unit; nil when the base is 0.
@@ -80,10 +73,12 @@ package struct DiffFigure: Sendable, Equatable {
         return abs(new - base) > noise
     }
 
-    /// Worse by more than `limit` (percent, or the unit of a figure told in its own), beyond its
-    /// noise, for times by more than `floorMs` too, and resting on enough samples.
+    /// A gated figure worse by more than `limit` (percent, or the unit of a figure told in its
+    /// own), beyond the gate's half-width, and for times by more than `floorMs` too.
     package func isRegression(limit: Double, floorMs: Double) -> Bool {
-        sparse == nil && isBeyondNoise && worsening > limit && (metric.isLatency ? abs(new - base) >= floorMs : true)
+        guard notGated == nil, sparse == nil, let gateNoise else { return false }
+        return abs(new - base) > gateNoise && worsening > limit
+            && (metric.isLatency ? abs(new - base) >= floorMs : true)
     }
 
     package var verdict: Verdict {

@@ -14,6 +14,74 @@ package enum StudentT {
         // Beyond 30: the normal quantile with the first correction term (good to 0.1%).
         return 1.959964 + 2.4 / Double(df)
     }
+
+    /// The `p` quantile for `df` degrees of freedom, which may be fractional (Welch–Satterthwaite)
+    /// or infinite (an order statistic's or a count's error: the normal); a gate's one-sided
+    /// 1 − α/m needs quantiles no table holds. Newton's method on `cdf` from 0: the distribution
+    /// function is concave above 0, so the steps rise to the root without overshooting it.
+    package static func quantile(_ p: Double, df: Double) -> Double {
+        guard p > 0, p < 1, df > 0 else { return .nan }
+        if p < 0.5 { return -quantile(1 - p, df: df) }
+        let normal = !df.isFinite || df >= 1e7
+        // The density's constant, once: Γ((ν+1)/2) / (√(νπ) Γ(ν/2)).
+        let logRatio: Double = lgamma((df + 1) / 2) - lgamma(df / 2)
+        let constant: Double = normal ? 0 : exp(logRatio) / (df * Double.pi).squareRoot()
+        func density(_ t: Double) -> Double {
+            if normal { return exp(-t * t / 2) / (2 * Double.pi).squareRoot() }
+            let base: Double = 1 + t * t / df
+            return constant * pow(base, -(df + 1) / 2)
+        }
+        var t = 0.0
+        for _ in 0..<500 {
+            let step = (p - cdf(t, df: df)) / density(t)
+            guard step.isFinite else { break }
+            t += step
+            if abs(step) <= 1e-12 * max(1, abs(t)) { break }
+        }
+        return t
+    }
+
+    /// P(T ≤ t) for `df` degrees of freedom (infinite: the standard normal).
+    package static func cdf(_ t: Double, df: Double) -> Double {
+        guard df.isFinite, df < 1e7 else { return 0.5 * erfc(-t / 2.0.squareRoot()) }
+        // The tail of t is half the regularised incomplete beta at df / (df + t²).
+        let tail = 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5)
+        return t >= 0 ? 1 - tail : tail
+    }
+
+    /// The regularised incomplete beta I_x(a, b), by its continued fraction (modified Lentz),
+    /// on the side of x where the fraction converges quickly.
+    static func incompleteBeta(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        if x <= 0 { return 0 }
+        if x >= 1 { return 1 }
+        let logGammas: Double = lgamma(a + b) - lgamma(a) - lgamma(b)
+        let logPowers: Double = a * log(x) + b * log(1 - x)
+        let front = exp(logGammas + logPowers)
+        if x < (a + 1) / (a + b + 2) { return front * betaFraction(x, a, b) / a }
+        return 1 - front * betaFraction(1 - x, b, a) / b
+    }
+
+    private static func betaFraction(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        let tiny = 1e-300
+        func guarded(_ v: Double) -> Double { abs(v) < tiny ? tiny : v }
+        var c = 1.0
+        var d = 1 / guarded(1 - (a + b) * x / (a + 1))
+        var h = d
+        for step in 1...400 {
+            let m = Double(step)
+            let even = m * (b - m) * x / ((a - 1 + 2 * m) * (a + 2 * m))
+            d = 1 / guarded(1 + even * d)
+            c = guarded(1 + even / c)
+            h *= d * c
+            let odd = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 1 + 2 * m))
+            d = 1 / guarded(1 + odd * d)
+            c = guarded(1 + odd / c)
+            let delta = d * c
+            h *= delta
+            if abs(delta - 1) < 1e-15 { break }
+        }
+        return h
+    }
 }
 
 /// Mean, spread and a 95% interval of a set of values.

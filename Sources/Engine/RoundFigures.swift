@@ -80,4 +80,27 @@ enum RoundFigures {
         return RoundRecord(
             round: round, position: position, startedAt: started, seconds: seconds, values: values, samples: samples)
     }
+
+    /// Each phase's own figures (the figures `diff` shows for an operation of a phase), for a
+    /// round of `run --repeat`: the round's whole mixes its phases and cannot speak for one.
+    static func phases(_ results: [PhaseResult]) -> [String: [FigureKey: Double]] {
+        var out: [String: [FigureKey: Double]] = [:]
+        for result in results where result.elapsedSeconds > 0 {
+            var values: [FigureKey: Double] = [:]
+            for (kind, stats) in result.operations where stats.successes > 0 {
+                values[FigureKey(kind, .throughput)] = Double(stats.successes) / result.elapsedSeconds
+                let summary = LatencySummary(stats.histogram)
+                for (name, value) in [
+                    (FigureName.p50, summary.p50), (.p90, summary.p90), (.p99, summary.p99), (.p999, summary.p999),
+                ] {
+                    values[FigureKey(kind, name)] = value
+                }
+                if stats.recallExpected > 0 {
+                    values[FigureKey(kind, .recall)] = Double(stats.recallHits) / Double(stats.recallExpected)
+                }
+            }
+            out[result.phase.name] = values
+        }
+        return out
+    }
 }

@@ -89,7 +89,9 @@ extension RunEngine {
             }
             if !measured.isEmpty {
                 run.clientCPUSeconds += usage.clientCPU
-                run.rounds.append(RoundFigures.record(round: round, results: measured, usage: usage))
+                var record = RoundFigures.record(round: round, results: measured, usage: usage)
+                record.phases = RoundFigures.phases(measured)
+                run.rounds.append(record)
             }
         }
         // A bounded wait for what is still queued (MetricsPublisher.drainSeconds); what did not

@@ -12,10 +12,15 @@ package struct RoundRecord: Codable, Sendable, Equatable {
     package var seconds: Double
     package var values: [FigureKey: Double]
     package var samples: [FigureKey: Int]
+    /// `run --repeat` only: each measured phase's own figures in this round, by phase name (an
+    /// operation's throughput, p50, p90, p99, p99.9 and recall), so that `diff` has a spread between
+    /// rounds for every phase, not only for a run of one. nil in compare's rounds and in files
+    /// written before it was kept (they still load).
+    package var phases: [String: [FigureKey: Double]]?
 
     package init(
         round: Int, position: Int? = nil, startedAt: Double, seconds: Double, values: [FigureKey: Double],
-        samples: [FigureKey: Int]
+        samples: [FigureKey: Int], phases: [String: [FigureKey: Double]]? = nil
     ) {
         self.round = round
         self.position = position
@@ -23,5 +28,6 @@ package struct RoundRecord: Codable, Sendable, Equatable {
         self.seconds = seconds
         self.values = values
         self.samples = samples
+        self.phases = phases
     }
 }

@@ -42,6 +42,11 @@ import Workload
         for round in rounds {
             #expect((round.values[.throughput] ?? 0) > 0 && round.values[FigureKey(.search, .p50)] != nil)
             #expect((round.values[.clientCPU] ?? -1) >= 0 && round.values[.errorRate] == 0)
+            // Each measured phase's own figures, for diff's noise between rounds (not the warm-up's).
+            let phase = try #require(round.phases?["search"])
+            #expect(round.phases?.keys.sorted() == ["search"])
+            #expect((phase[FigureKey(.search, .throughput)] ?? 0) > 0)
+            #expect([FigureName.p50, .p90, .p99, .p999].allSatisfy { phase[FigureKey(.search, $0)] != nil })
         }
         #expect(record.scenario.settings["phases.search.workers"] == "2")
     }

@@ -20,5 +20,22 @@ import Testing
             ])
         #expect((object["samples"] as? [String: Int]) == ["throughput_per_s": 5000, "search.p50_ms": 5000])
         #expect(try JSONDecoder().decode(RoundRecord.self, from: data) == round)
+        // Without per-phase figures (compare's rounds, older files) the key is absent, and such a
+        // round still loads.
+        #expect(object["phases"] == nil)
+    }
+
+    /// `run --repeat` keeps each phase's figures in a round, under the same names.
+    @Test func aRoundKeepsEachPhasesFigures() throws {
+        let round = RoundRecord(
+            round: 0, startedAt: 0, seconds: 10, values: [:], samples: [:],
+            phases: ["search": [FigureKey(.search, .p99): 7.5, FigureKey(.search, .throughput): 300]])
+        let data = try RunRecord.encoder.encode(round)
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(
+            (object["phases"] as? [String: [String: Double]]) == [
+                "search": ["search.p99_ms": 7.5, "search.throughput_per_s": 300]
+            ])
+        #expect(try JSONDecoder().decode(RoundRecord.self, from: data) == round)
     }
 }
