@@ -1,6 +1,6 @@
 import Foundation
 
-/// Student's t distribution: the quantiles a 95% interval needs for few samples.
+/// Student's t distribution: the quantiles an interval needs for few samples, at 95% or any level.
 package enum StudentT {
     /// The 97.5% quantile (a two-sided 95% interval) for `df` degrees of freedom.
     package static func q975(_ df: Int) -> Double {
