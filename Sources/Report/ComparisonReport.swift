@@ -26,7 +26,7 @@ package enum ComparisonReport {
         "variant,figure,rounds,change,low,high,unit,confidence,verdict,baseline,value,headline,sparse,change_ms,half_width_ms"
 
     /// One row per variant and figure. `baseline` and `value` are the figure's means over the
-    /// paired rounds, and `change` is theirs: `100·(value/baseline − 1)` when `unit` is `%`, else
+    /// paired rounds (six decimals: a reader recomputing the change from a 0.5 ms mean needs them), and `change` is theirs: `100·(value/baseline − 1)` when `unit` is `%`, else
     /// `value − baseline` in the unit named; `low` and `high` are the interval's ends at
     /// `confidence` (a ratio's interval is not symmetric).
     package static func csv(_ summary: ComparisonSummary) -> String {
@@ -38,7 +38,7 @@ package enum ComparisonReport {
                         csvField(variant.name), change.key.rawValue, String(change.rounds), fixed(change.change, 4),
                         change.low.map { fixed($0, 4) } ?? "", change.high.map { fixed($0, 4) } ?? "",
                         change.relative ? "%" : csvField(change.figure.unit), fixed(change.confidence, 4),
-                        change.verdict.rawValue, fixed(change.baseline, 4), fixed(change.value, 4),
+                        change.verdict.rawValue, fixed(change.baseline, 6), fixed(change.value, 6),
                         change.headline ? "yes" : "", csvField(change.sparse ?? ""),
                         change.milliseconds.map { fixed($0, 4) } ?? "",
                         change.millisecondsHalfWidth.map { fixed($0, 4) } ?? "",

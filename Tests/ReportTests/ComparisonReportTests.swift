@@ -34,7 +34,7 @@ import Testing
         let cpu = try #require(rows.first { $0["variant"] == "client-1" && $0["figure"] == "client_cpu_ms_per_req" })
         #expect(cpu["verdict"] == "changes" && cpu["rounds"] == "5" && cpu["headline"] == "yes")
         // The means by hand: 1.2 + (0.001 + ... + 0.005)/5 = 1.203 against 1.0, so +20.3%, inside its interval.
-        #expect(cpu["value"] == "1.2030" && cpu["baseline"] == "1.0000" && cpu["change"] == "20.3000")
+        #expect(cpu["value"] == "1.203000" && cpu["baseline"] == "1.000000" && cpu["change"] == "20.3000")
         let (low, high) = (try #require(Double(cpu["low"] ?? "")), try #require(Double(cpu["high"] ?? "")))
         #expect(low < 20.3 && 20.3 < high)
         // One headline and one variant: a family of one, at 95%.
