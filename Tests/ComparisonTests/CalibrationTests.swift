@@ -1,6 +1,7 @@
 import Foundation
 import Results
 import Scenario
+import TestFixtures
 import Testing
 
 @testable import Comparison
@@ -10,30 +11,14 @@ import Testing
 /// two blocks of a round share most of it but not all), noise of each block's own, and now and
 /// then an outlier block (a compaction, another job) on one side only. Seeded: the same every run.
 @Suite struct CalibrationTests {
-    /// SplitMix64, and normal draws by Box–Muller: enough for a simulation, and the same on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> Double {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Double((z ^ (z >> 31)) >> 11) / Double(1 << 53)
-        }
-        mutating func normal() -> Double {
-            let u = max(next(), 1e-300)
-            return (-2 * log(u)).squareRoot() * cos(2 * .pi * next())
-        }
-    }
-
     /// The machine: its state drifts block by block (AR(1), φ = 0.8, 3% steps: 5% around its
     /// mean), each figure of a block adds 2% of its own, and one block in 40 comes out 20% high.
     struct Machine {
-        var random: Random
+        var random: SplitMix
         var state = 0.0
         mutating func block(_ truth: Double, figures: Int) -> [Double] {
             state = 0.8 * state + 0.03 * random.normal()
-            let outlier = random.next() < 1.0 / 40 ? 1.2 : 1
+            let outlier = random.uniform() < 1.0 / 40 ? 1.2 : 1
             return (0..<figures).map { _ in truth * exp(state + 0.02 * random.normal()) * outlier }
         }
     }
@@ -46,7 +31,7 @@ import Testing
         for round in 1...rounds {
             var names = truths.keys.sorted()
             for i in stride(from: names.count - 1, to: 0, by: -1) {
-                names.swapAt(i, Int(machine.random.next() * Double(i + 1)))
+                names.swapAt(i, Int(machine.random.uniform() * Double(i + 1)))
             }
             for name in names {
                 let block = machine.block(100 * truths[name]!, figures: 3)
@@ -70,13 +55,16 @@ import Testing
             aa: variant == "A/A" ? variant : nil)
     }
 
-    @Test func anAAComparisonCallsAHeadlineAChangeAtMostOnceInTwenty() {
-        var machine = Machine(random: Random(state: 7))
+    @Test func anAAComparisonCallsAHeadlineAChangeAtMostOnceInTwenty() async throws {
         let trials = 2000
-        var falseAlarms = 0
-        for _ in 0..<trials {
-            let summary = Self.compare(&machine, "A/A", truth: 1, rounds: 10)
-            if summary.variants[1].changes.contains(where: { $0.headline && $0.verdict == .changes }) { falseAlarms += 1 }
+        let falseAlarms = try await onItsOwnThread {
+            var machine = Machine(random: SplitMix(seed: 7))
+            var falseAlarms = 0
+            for _ in 0..<trials {
+                let summary = Self.compare(&machine, "A/A", truth: 1, rounds: 10)
+                if summary.variants[1].changes.contains(where: { $0.headline && $0.verdict == .changes }) { falseAlarms += 1 }
+            }
+            return falseAlarms
         }
         // The family's rate is at most 5% (Bonferroni is conservative: 55 of 2,000, 2.75%, with
         // this seed; the simulation is the same on every machine).
@@ -84,15 +72,19 @@ import Testing
         #expect(rate <= 0.05, "\(falseAlarms) of \(trials) A/A comparisons read a headline change")
     }
 
-    @Test func aTrueThreePercentIsCoveredAndFoundOnceTheRoundsSuffice() throws {
-        var machine = Machine(random: Random(state: 11))
+    @Test func aTrueThreePercentIsCoveredAndFoundOnceTheRoundsSuffice() async throws {
         let trials = 1000
+        let changes = try await onItsOwnThread {
+            var machine = Machine(random: SplitMix(seed: 11))
+            return (0..<trials).map { _ in
+                Self.compare(&machine, "on", truth: 1.03, rounds: 60).variants[1].changes.first { $0.key == .serverCPU }
+            }
+        }
         var covered = 0
         var found = 0
         var wrongSign = 0
-        for _ in 0..<trials {
-            let summary = Self.compare(&machine, "on", truth: 1.03, rounds: 60)
-            let change = try #require(summary.variants[1].changes.first { $0.key == .serverCPU })
+        for change in changes {
+            let change = try #require(change)
             if let low = change.low, let high = change.high, low <= 3, 3 <= high { covered += 1 }
             if change.verdict == .changes {
                 found += 1
