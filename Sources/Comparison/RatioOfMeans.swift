@@ -35,5 +35,9 @@ package struct RatioOfMeans: Sendable, Equatable {
         guard a > 0 else { return }
         let root = max(0, b * b - a * c).squareRoot()
         (low, high) = ((b - root) / a, (b + root) / a)
+        // Figures that cannot be negative (times, CPU, rates) have a ratio of at least 0: the
+        // interval keeps only what is possible ("−112%" of a throughput would be read as nonsense,
+        // and rightly). Cutting a confidence set to the possible values keeps its coverage.
+        if let end = low, end < 0, pairs.allSatisfy({ $0.0 >= 0 && $0.1 >= 0 }) { low = 0 }
     }
 }

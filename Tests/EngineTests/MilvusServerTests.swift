@@ -54,8 +54,9 @@ import Workload
             control.interrupt(signal: "test")
         }
         try await MilvusServer.raced(against: control.stop) { try await Task.sleep(for: .seconds(600)) }
-        // Far below the work's ten minutes, however slow the machine.
-        #expect(Date().timeIntervalSince(started) < 60)
+        // Far below the work's ten minutes, however slow the machine (or however long the test
+        // process's other tests hold its threads: 30 s has been seen).
+        #expect(Date().timeIntervalSince(started) < 300)
     }
 
     /// `tracing.propagate: false`: the run sends no trace context, so no request is sampled, and

@@ -73,10 +73,10 @@ import Workload
             }
         }
         // From the interrupt, not from the start: set-up takes its own time on a busy machine. The
-        // stop takes moments (two seconds on an idle machine); the bound leaves room for one
-        // several times slower.
+        // stop takes moments (two seconds on an idle machine); the bound is half the phase's ten
+        // minutes, far from both (the test process's other tests have held its threads for 30 s).
         let stopped = try #require(interrupted.date.withLock { $0 })
-        #expect(Date().timeIntervalSince(stopped) < 20)
+        #expect(Date().timeIntervalSince(stopped) < 300)
         guard case .measured(let output) = end else { Issue.record("\(end)"); return }
         #expect(output.record.partial == "interrupted (SIGINT)" && output.record.failure == nil)
         #expect(output.record.phases.map(\.name) == ["long"])

@@ -55,7 +55,7 @@ import Workload
 
     @Test func aSecondInterruptSkipsTheWaitAndSaysSo() async throws {
         var spec = TracingSpec()
-        spec.quietSeconds = 60
+        spec.quietSeconds = 600
         let session = try await TraceSession.start(spec: spec, store: nil, embedded: true)
         defer { Task { await session.shutdown() } }
         let id = TraceID(high: 2, low: 1)
@@ -69,7 +69,9 @@ import Workload
         }
         let started = ContinuousClock.now
         let collected = await session.collect(Self.phase([id]), clientService: "milvus-client", control: control) { _ in }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Without the second interrupt the wait would be the 600 s of quiet asked for; with it, moments.
+        // The bound is far from both (the test process's other tests have held its threads for 30 s).
+        #expect(ContinuousClock.now - started < .seconds(300))
         #expect(collected.spans.count == 1)
         #expect(collected.warnings.contains { $0.contains("not waited for") })
     }

@@ -1,7 +1,8 @@
 /// What a reader checks of overhead.csv, row by row, from the row's own columns: a change is that
 /// of the two means beside it (`100·(value/baseline − 1)` in percent, `value − baseline` in a unit),
 /// it lies inside its interval, and a *changes* has the sign of `value − baseline`. Returns each
-/// row that fails, in words (empty: all agree). Sparse rows must never read *changes*.
+/// row that fails, in words (empty: all agree). Sparse rows must never read *changes*, and a row
+/// without an interval decides nothing.
 func disagreements(in rows: [[String: String]]) -> [String] {
     var out: [String] = []
     for row in rows {
@@ -24,6 +25,7 @@ func disagreements(in rows: [[String: String]]) -> [String] {
             out.append("changes against the means' sign: \(row)")
         }
         if row["sparse"] != "" && row["verdict"] == "changes" { out.append("a sparse row reads changes: \(row)") }
+        if (row["low"] ?? "") == "" && row["verdict"] != "cannot-tell" { out.append("a verdict without an interval: \(row)") }
     }
     return out
 }

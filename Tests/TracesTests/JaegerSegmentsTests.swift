@@ -32,9 +32,9 @@ import TraceContext
         let jaeger = JaegerSource(baseURL: server.url)
         // Segment 0 sampled the first trace, segment 1 the second: neither asks for the other's.
         let segment0 = await jaeger.collect(
-            traceIDs: [first], clientService: "milvus-client", deadline: .seconds(30), quiet: .milliseconds(300))
+            traceIDs: [first], clientService: "milvus-client", deadline: .seconds(600), quiet: .milliseconds(300))
         let segment1 = await jaeger.collect(
-            traceIDs: [second], clientService: "milvus-client", deadline: .seconds(30), quiet: .milliseconds(300))
+            traceIDs: [second], clientService: "milvus-client", deadline: .seconds(600), quiet: .milliseconds(300))
         #expect(
             Array(segment0.traces.keys) == [first] && segment0.traces[first]?.count == 4 && segment0.missing.isEmpty)
         #expect(

@@ -34,7 +34,7 @@ import TraceContext
         // The deadline only ends a failing fetch: a loaded machine (the whole suite in parallel) may
         // take seconds per answer.
         let result = await source.collect(
-            traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(60), quiet: .seconds(1))
+            traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(600), quiet: .seconds(1))
         #expect(await source.prepared().api == .v1)
         #expect(result.missing.isEmpty)
         #expect(result.traces[Self.traceID]?.count == 4)
@@ -61,10 +61,11 @@ import TraceContext
         defer { server.stop() }
         // The second answer (the first repeat, about 1 s later) is still partial; the quiet period
         // is long enough that a loaded machine polls again within it. The deadline is far beyond
-        // what the test needs (about 11 s): it ends on the quiet period.
+        // what the test needs (about 11 s; the test process's other tests have held its threads
+        // for 30 s): it ends on the quiet period.
         let result = await JaegerSource(baseURL: server.url).collect(
             traceIDs: [Self.traceID], clientService: Self.client,
-            deadline: .seconds(90), quiet: .seconds(8))
+            deadline: .seconds(600), quiet: .seconds(8))
         #expect(result.traces[Self.traceID]?.count == 4)
         #expect(result.missing.isEmpty)
     }
@@ -76,7 +77,7 @@ import TraceContext
         }
         defer { server.stop() }
         let source = JaegerSource(baseURL: server.url)
-        let result = await source.collect(traceIDs: [id], clientService: Self.client, deadline: .seconds(10))
+        let result = await source.collect(traceIDs: [id], clientService: Self.client, deadline: .seconds(600))
         #expect(await source.prepared().api == .v3)
         #expect(result.traces[id]?.first?.name == "foobar")
         #expect(result.missing.isEmpty)

@@ -24,7 +24,7 @@ import TraceContext
         defer { server.stop() }
         let source = TempoSource(baseURL: server.url, authorization: "Basic dTpw", tenant: "team-a")
         let result = await source.collect(
-            traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(60), quiet: .milliseconds(600))
+            traceIDs: [Self.traceID], clientService: Self.client, deadline: .seconds(600), quiet: .milliseconds(600))
         let spans = try #require(result.traces[Self.traceID])
         #expect(result.missing.isEmpty)
         #expect(spans.count == 8)
