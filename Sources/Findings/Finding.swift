@@ -60,3 +60,16 @@ package struct Finding: Sendable, Codable, Equatable {
     /// not known.
     var explained: Double? { share.map { $0 * (meanLatencyMs ?? 1) } }
 }
+
+extension Finding {
+    /// A traced figure longer than the latency table's whole mean: the traced requests are not
+    /// like the others, so it is a caveat, states no share, and says what would tell more.
+    static func unlikeTheTable(
+        rule: String, phase: String, operation: String, statement: String, evidence: [Evidence], cause: String
+    ) -> Finding {
+        Finding(
+            rule: rule, phase: phase, operation: operation, statement: statement, evidence: evidence, share: nil,
+            action: "what would tell more: more of the requests traced (tracing.sampleFraction)", partial: nil,
+            status: .caveat, cause: cause)
+    }
+}

@@ -29,7 +29,6 @@ enum LargestComponent {
                     $0.phase == facts.name && ($0.operation == operation || $0.operation == nil) && $0.status != .ruledOut
                 }
                 guard !spoken.contains(where: { covered($0, breakdown).contains(largest.component) }) else { return nil }
-                let mean = facts.latency(operation)?.mean ?? breakdown.meanLatencyMs
                 var statement =
                     "\(largest.component) holds the largest share of \(article(operation)) \(operation)'s latency, \(ms(largest.meanMs)) ms of \(ms(breakdown.meanLatencyMs)) in the traces (\(percent(largest.shareOfMean)))"
                 var evidence = [
@@ -49,17 +48,15 @@ enum LargestComponent {
                 // requests are not like the others, so it is a caveat, not a share of the latency.
                 if let table = facts.latency(operation)?.mean, largest.meanMs > table {
                     evidence.append(.init("mean latency", table, "ms"))
-                    return Finding(
+                    return .unlikeTheTable(
                         rule: name, phase: facts.name, operation: operation,
                         statement:
                             "\(largest.component) took \(ms(largest.meanMs)) ms of a traced \(operation), more than the \(ms(table)) ms \(article(operation)) \(operation) took in the latency table: the \(breakdown.coverage.joined) traced requests are not like the others, so it is not stated as a share",
-                        evidence: evidence, share: nil,
-                        action: "what would tell more: more of the requests traced (tracing.sampleFraction)", partial: nil,
-                        status: .caveat, cause: largest.component)
+                        evidence: evidence, cause: largest.component)
                 }
                 return Finding(
                     rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
-                    share: largest.meanMs / mean, action: Self.action(largest.component), partial: nil,
+                    share: largest.shareOfMean, action: Self.action(largest.component), partial: nil,
                     cause: largest.component)
             }
         }
