@@ -26,7 +26,8 @@ package enum ComparisonReport {
         "variant,figure,rounds,change,low,high,unit,confidence,verdict,baseline,value,headline,sparse,change_ms,half_width_ms"
 
     /// One row per variant and figure. `baseline` and `value` are the figure's means over the
-    /// paired rounds (six decimals: a reader recomputing the change from a 0.5 ms mean needs them), and `change` is theirs: `100·(value/baseline − 1)` when `unit` is `%`, else
+    /// paired rounds (six decimals: a reader recomputing the change from a 0.5 ms mean needs
+    /// them), and `change` is theirs: `100·(value/baseline − 1)` when `unit` is `%`, else
     /// `value − baseline` in the unit named; `low` and `high` are the interval's ends at
     /// `confidence` (a ratio's interval is not symmetric).
     package static func csv(_ summary: ComparisonSummary) -> String {
