@@ -56,7 +56,10 @@ enum LargestComponent {
                 }
                 return Finding(
                     rule: name, phase: facts.name, operation: operation, statement: statement, evidence: evidence,
-                    share: largest.shareOfMean, action: Self.action(largest.component), partial: nil,
+                    // The smaller of its traced share and its time over the table's mean, as an
+                    // untraced wait's: an unlike traced sample inflates neither way.
+                    share: min(largest.shareOfMean, (facts.latency(operation)?.mean).map { largest.meanMs / $0 } ?? 1),
+                    action: Self.action(largest.component), partial: nil,
                     cause: largest.component)
             }
         }
