@@ -17,90 +17,142 @@ package enum Attributor {
         _ request: ClientRequest, trace: [Span], clientService: String, map: ComponentMap,
         parentNames: Set<String> = []
     ) -> Attribution? {
-        let server = trace.filter { $0.spanID != request.spanID && $0.service != clientService }
-        guard !server.isEmpty else { return nil }
-        let ids = Set(trace.map(\.spanID))
-        let candidates = request.spanID.map { id in server.filter { $0.parentSpanID == id } } ?? []
-        let roots =
-            candidates.isEmpty ? server.filter { $0.parentSpanID.map { !ids.contains($0) } ?? true } : candidates
-        guard let root = roots.max(by: { $0.durationNanos < $1.durationNanos }) else { return nil }
+        var catalog = SpanCatalog(map: map)
+        let server = ServerTrace(trace, requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
+        let names = catalog.names.indices.map { parentNames.contains(catalog.names[$0]) }
+        return attribute(request, trace: server, catalog: &catalog, parentNames: names)
+    }
 
-        let hops = networkHops(server)
+    /// The same over a trace already made nodes; `parentNames` by span name number.
+    static func attribute(
+        _ request: ClientRequest, trace: ServerTrace, catalog: inout SpanCatalog, parentNames: [Bool]
+    ) -> Attribution? {
+        let nodes = trace.nodes
+        guard !nodes.isEmpty else { return nil }
+        // The root: a child of the client span, else a span whose parent is not in the trace;
+        // the longest, the first of equals.
+        var root = -1
+        if let clientSpan = request.spanID {
+            for (i, node) in nodes.enumerated() where node.hasParent && node.parentID == clientSpan {
+                if root < 0 || nodes[root].duration < node.duration { root = i }
+            }
+        }
+        if root < 0 {
+            for (i, node) in nodes.enumerated() where !node.hasParent || !node.parentInTrace {
+                if root < 0 || nodes[root].duration < node.duration { root = i }
+            }
+        }
+        guard root >= 0 else { return nil }
+
+        let hops = networkHops(trace, catalog: &catalog)
         // The client side of a call whose server side is traced: its own time is the call's hop
         // (in-process gRPC in a standalone server), named by the pair, not a wait.
-        let calls = Set(
-            server.filter { span in
-                span.parentSpanID.flatMap { id in server.first { $0.spanID == id } }.map { parent in
-                    parent.kind == .client && (span.kind == .server || span.name == parent.name)
-                } ?? false
-            }.compactMap(\.parentSpanID))
+        var calls: [UInt64] = []
+        for node in nodes where node.parent >= 0 {
+            let parent = nodes[Int(node.parent)]
+            if catalog.typeKind[Int(parent.type)] == .client
+                && (catalog.typeKind[Int(node.type)] == .server
+                    || catalog.typeName[Int(node.type)] == catalog.typeName[Int(parent.type)])
+            {
+                calls.append(node.parentID)
+            }
+        }
         // Work that spans measure: childless spans that are not known to hand work on.
-        let parents = Set(server.compactMap(\.parentSpanID))
-        let work = CriticalPath.union(
-            server.filter { !parents.contains($0.spanID) && !parentNames.contains($0.name) }
-                .map { ($0.startUnixNanos, $0.endUnixNanos) })
-        var byComponent: [String: UInt64] = [:]
-        var untraced: [String: UInt64] = [:]
-        var bySpan: [Attribution.Place: UInt64] = [:]
-        for section in CriticalPath.sections(root: root, spans: server) where section.nanos > 0 {
-            if let hop = hops[section.span.spanID] {
-                byComponent[hop, default: 0] += section.nanos
+        func handsWorkOn(_ node: ServerTrace.Node) -> Bool {
+            let name = Int(catalog.typeName[Int(node.type)])
+            return name < parentNames.count && parentNames[name]
+        }
+        var workIntervals: [(UInt64, UInt64)] = []
+        for node in nodes where !trace.isParent(node.spanID) && !handsWorkOn(node) {
+            workIntervals.append((node.start, node.end))
+        }
+        let work = CriticalPath.union(workIntervals)
+
+        let count = catalog.components.count
+        var nanos = [UInt64](repeating: 0, count: count)
+        var assigned = [Bool](repeating: false, count: count)
+        var untraced = [UInt64](repeating: 0, count: count)
+        var places: [(name: Int32, component: Int32, nanos: UInt64)] = []
+        for section in CriticalPath.sections(root: root, nodes: nodes) where section.nanos > 0 {
+            let node = nodes[section.node]
+            if let hop = hops.last(where: { $0.spanID == node.spanID }) {
+                nanos[Int(hop.component)] += section.nanos
+                assigned[Int(hop.component)] = true
                 continue
             }
-            let component = map.component(of: section.span)
-            byComponent[component, default: 0] += section.nanos
-            guard section.hasChildren || parentNames.contains(section.span.name), !calls.contains(section.span.spanID)
-            else { continue }
+            let component = Int(catalog.typeComponent[Int(node.type)])
+            nanos[component] += section.nanos
+            assigned[component] = true
+            guard section.hasChildren || handsWorkOn(node), !calls.contains(node.spanID) else { continue }
             // Its own time on the path, less what its children or any span's work covered.
-            let children = CriticalPath.union(
-                server.filter { $0.parentSpanID == section.span.spanID }.map { ($0.startUnixNanos, $0.endUnixNanos) })
-            let covered = CriticalPath.union(children + work)
+            var covering = work
+            for child in nodes where child.hasParent && child.parentID == node.spanID {
+                covering.append((child.start, child.end))
+            }
+            let covered = CriticalPath.union(covering)
             let free = section.intervals.reduce(UInt64(0)) {
                 $0 + ($1.1 - $1.0) - CriticalPath.overlapLength($1, covered)
             }
             if free > 0 {
-                untraced[component, default: 0] += free
-                bySpan[Attribution.Place(span: section.span.name, component: component), default: 0] += free
+                untraced[component] += free
+                let name = catalog.typeName[Int(node.type)]
+                if let i = places.firstIndex(where: { $0.name == name && $0.component == Int32(component) }) {
+                    places[i].nanos += free
+                } else {
+                    places.append((name, Int32(component), free))
+                }
             }
         }
         // The client span's latency: from the send. The wait before it is a component of its own.
         let latency = request.latencyNanos - request.queuedNanos
-        let serverTotal = root.durationNanos
+        let serverTotal = nodes[root].duration
         if serverTotal > latency && serverTotal > 0 {
             let scale = Double(latency) / Double(serverTotal)
-            func scaled<Key>(_ values: [Key: UInt64]) -> [Key: UInt64] {
-                values.mapValues { UInt64((Double($0) * scale).rounded(.down)) }
+            func scaled(_ value: UInt64) -> UInt64 { UInt64((Double(value) * scale).rounded(.down)) }
+            for i in nanos.indices {
+                nanos[i] = scaled(nanos[i])
+                untraced[i] = scaled(untraced[i])
             }
-            byComponent = scaled(byComponent)
-            untraced = scaled(untraced)
-            bySpan = scaled(bySpan)
+            for i in places.indices { places[i].nanos = scaled(places[i].nanos) }
         }
-        let assigned = byComponent.values.reduce(0, +)
+        let total = nanos.reduce(0, +)
         // A request known only by Milvus's root span (no client span) has no client+wire to measure.
-        if request.spanID != nil || assigned < latency {
-            byComponent[Attribution.clientAndWire] = latency - min(assigned, latency)
+        let wire = Int(SpanCatalog.clientAndWire)
+        if request.spanID != nil || total < latency {
+            nanos[wire] = latency - min(total, latency)
+            assigned[wire] = true
         }
-        if request.queuedNanos > 0 { byComponent[Attribution.clientQueue] = request.queuedNanos }
+        let queue = Int(SpanCatalog.clientQueue)
+        if request.queuedNanos > 0 {
+            nanos[queue] = request.queuedNanos
+            assigned[queue] = true
+        }
         return Attribution(
-            request: request, components: byComponent, untraced: untraced, untracedBySpan: bySpan,
-            serverRoot: root, serverSpans: server)
+            request: request, componentNames: catalog.components, nanos: nanos, assigned: assigned,
+            untracedNanos: untraced, untracedPlaces: places, trace: trace, root: root)
     }
 
     /// Client spans of gRPC calls whose server side lives in another service: their own time is
-    /// the hop between the two (network, the transport's queues, (de)serialisation).
-    static func networkHops(_ spans: [Span]) -> [UInt64: String] {
-        let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
-        var hops: [UInt64: String] = [:]
-        for span in spans {
-            guard let parentID = span.parentSpanID, let parent = byID[parentID], parent.service != span.service else {
-                continue
-            }
+    /// the hop between the two (network, the transport's queues, (de)serialisation), by the
+    /// client span's id (the last such child decides its name).
+    static func networkHops(_ trace: ServerTrace, catalog: inout SpanCatalog) -> [(spanID: UInt64, component: Int32)] {
+        var hops: [(spanID: UInt64, component: Int32)] = []
+        for node in trace.nodes where node.parent >= 0 {
+            let parent = trace.nodes[Int(node.parent)]
+            let parentType = Int(parent.type)
+            let type = Int(node.type)
+            guard catalog.typeService[parentType] != catalog.typeService[type] else { continue }
             // otelgrpc marks the two sides client and server; both carry the method's name, which is
             // what tells them apart from other nesting when an exporter leaves the kinds out.
+            let parentKind = catalog.typeKind[parentType]
             let call =
-                (parent.kind == .client && span.kind == .server) || (parent.name == span.name && parent.kind != .server)
+                (parentKind == .client && catalog.typeKind[type] == .server)
+                || (catalog.typeName[parentType] == catalog.typeName[type] && parentKind != .server)
             guard call else { continue }
-            hops[parentID] = Attribution.networkPrefix + parent.service + "→" + span.service
+            let name =
+                Attribution.networkPrefix + catalog.services[Int(catalog.typeService[parentType])] + "→"
+                + catalog.services[Int(catalog.typeService[type])]
+            hops.append((node.parentID, catalog.component(name)))
         }
         return hops
     }

@@ -17,37 +17,53 @@ package enum Breakdown {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(request)
         }
-        return order.map { key in
+        var catalog = SpanCatalog(map: map)
+        var out: [OperationBreakdown] = []
+        for key in order {
             let group = groups[key]!
             // The server spans of each joined request: the shape of the operation is learned from them.
-            let joined = group.compactMap { request -> (ClientRequest, [Span])? in
-                guard let trace = traces[request.traceID] else { return nil }
-                let server = trace.filter { $0.spanID != request.spanID && $0.service != clientService }
-                return server.isEmpty ? nil : (request, trace)
+            var joined: [(ClientRequest, ServerTrace)] = []
+            for request in group {
+                guard let trace = traces[request.traceID],
+                    ServerTrace.hasServerSpans(trace, requestSpanID: request.spanID, clientService: clientService)
+                else { continue }
+                joined.append(
+                    (
+                        request,
+                        ServerTrace(trace, requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
+                    ))
             }
-            let shape = TraceShape(traces: joined.map { $0.1.filter { $0.service != clientService } }, map: map)
-            let attributions = joined.compactMap { request, trace in
-                Attributor.attribute(
-                    request, trace: trace, clientService: clientService, map: map, parentNames: shape.parentNames)
+            let shape = TraceShape(traces: joined.map(\.1), catalog: catalog)
+            var attributions: [Attribution] = []
+            attributions.reserveCapacity(joined.count)
+            for (request, trace) in joined {
+                if let attribution = Attributor.attribute(
+                    request, trace: trace, catalog: &catalog, parentNames: shape.handsWorkOn)
+                {
+                    attributions.append(attribution)
+                }
             }
-            return summarise(
-                phase: group[0].phase, operation: group[0].operation, sampled: group.count,
-                attributions: attributions, shape: shape, map: map, evidence: evidence)
+            out.append(
+                summarise(
+                    phase: group[0].phase, operation: group[0].operation, sampled: group.count,
+                    attributions: attributions, shape: shape, catalog: catalog, evidence: evidence))
         }
+        return out
     }
 
     static func summarise(
         phase: String, operation: String, sampled: Int, attributions: [Attribution],
-        shape: TraceShape, map: ComponentMap, evidence: TraceEvidence
+        shape: TraceShape, catalog: SpanCatalog, evidence: TraceEvidence
     ) -> OperationBreakdown {
         var coverage = Coverage(
             sampled: sampled, joined: attributions.count,
-            serverSpans: attributions.reduce(0) { $0 + $1.serverSpans.count })
+            serverSpans: attributions.reduce(0) { $0 + $1.trace.nodes.count })
         coverage.diagnosis = diagnose(coverage, operation: operation, evidence: evidence)
-        let lacks = attributions.map { shape.missing(in: $0.serverSpans) }
+        let lacks = attributions.map { shape.missing(in: $0.trace, catalog: catalog) }
         coverage.complete = lacks.filter(\.isEmpty).count
-        let missing = shape.expected.compactMap { expected -> MissingSpan? in
-            let lacking = lacks.filter { $0.contains(expected.name) }.count
+        let missing = shape.expected.indices.compactMap { e -> MissingSpan? in
+            let expected = shape.expected[e]
+            let lacking = lacks.filter { $0.contains(e) }.count
             return lacking == 0
                 ? nil
                 : MissingSpan(
@@ -72,14 +88,14 @@ package enum Breakdown {
             let half = max(0, Int(Double(byLatency.count) * 0.05))
             let median = byLatency[max(0, middle - half)...min(byLatency.count - 1, middle + half)]
             tail = rows.map { row in
-                let component = row.component
+                let component = catalog.componentID(row.component) ?? -1
                 func untraced(_ group: some Collection<Attribution>) -> Double? {
-                    row.uncoveredMs == nil ? nil : mean(group.map { Double($0.untraced[component] ?? 0) / 1e6 })
+                    row.uncoveredMs == nil ? nil : mean(group.map { Double($0.untraced(component)) / 1e6 })
                 }
                 return TailRow(
-                    component: component,
-                    medianRequestMs: mean(median.map { Double($0.components[component] ?? 0) / 1e6 }),
-                    slowestRequestsMs: mean(slowest.map { Double($0.components[component] ?? 0) / 1e6 }),
+                    component: row.component,
+                    medianRequestMs: mean(median.map { Double($0.nanos(component)) / 1e6 }),
+                    slowestRequestsMs: mean(slowest.map { Double($0.nanos(component)) / 1e6 }),
                     medianUntracedMs: untraced(median), slowestUntracedMs: untraced(slowest),
                     slowestCount: slowest.count, medianCount: median.count)
             }
@@ -92,9 +108,9 @@ package enum Breakdown {
             }.max() ?? 0
         return OperationBreakdown(
             phase: phase, operation: operation, coverage: coverage, components: rows, completeComponents: completeRows,
-            untraced: untracedRows(attributions), tail: tail,
+            untraced: untracedRows(attributions, catalog: catalog), tail: tail,
             slowestRequestMs: worst.map { Double($0.request.latencyNanos) / 1e6 } ?? 0,
-            slowestTrace: worst.map { tree($0, map: map) } ?? [], maxSumErrorPercent: sumError
+            slowestTrace: worst.map { tree($0, catalog: catalog) } ?? [], maxSumErrorPercent: sumError
         )
     }
 
@@ -102,34 +118,54 @@ package enum Breakdown {
     /// shares add up to 1), `client queue` and `client+wire` first.
     static func componentRows(phase: String, operation: String, attributions: [Attribution]) -> [ComponentRow] {
         let first = [Attribution.clientQueue, Attribution.clientAndWire]
-        let components = Set(attributions.flatMap(\.components.keys)).sorted { a, b in
-            (first.firstIndex(of: a) ?? first.count, a) < (first.firstIndex(of: b) ?? first.count, b)
+        // Attributions of one catalog: the latest knows every component number the others use.
+        let names = attributions.max { $0.componentNames.count < $1.componentNames.count }?.componentNames ?? []
+        var present = [Bool](repeating: false, count: names.count)
+        for attribution in attributions {
+            for (i, on) in attribution.assigned.enumerated() where on { present[i] = true }
+        }
+        let components = names.indices.filter { present[$0] }.sorted { a, b in
+            (first.firstIndex(of: names[a]) ?? first.count, names[a])
+                < (first.firstIndex(of: names[b]) ?? first.count, names[b])
         }
         let meanLatency = mean(attributions.map { Double($0.request.latencyNanos) / 1e6 })
-        return components.map { component -> ComponentRow in
-            let values = attributions.map { Double($0.components[component] ?? 0) / 1e6 }.sorted()
+        return components.map { id -> ComponentRow in
+            let component = names[id]
+            let values = attributions.map { Double($0.nanos(Int32(id))) / 1e6 }.sorted()
             let m = mean(values)
             let isSpan = !first.contains(component) && !component.hasPrefix(Attribution.networkPrefix)
             return ComponentRow(
                 phase: phase, operation: operation, component: component, requests: values.count,
                 p50Ms: percentile(values, 50), p90Ms: percentile(values, 90), p99Ms: percentile(values, 99),
                 meanMs: m, shareOfMean: meanLatency > 0 ? m / meanLatency : 0,
-                uncoveredMs: isSpan ? mean(attributions.map { Double($0.untraced[component] ?? 0) / 1e6 }) : nil)
+                uncoveredMs: isSpan ? mean(attributions.map { Double($0.untraced(Int32(id))) / 1e6 }) : nil)
         }
     }
 
     /// Untraced time by the span it lies in, largest mean first.
-    static func untracedRows(_ attributions: [Attribution]) -> [UntracedRow] {
-        let places = Set(attributions.flatMap(\.untracedBySpan.keys))
+    static func untracedRows(_ attributions: [Attribution], catalog: SpanCatalog) -> [UntracedRow] {
+        var places: [(name: Int32, component: Int32)] = []
+        var known: Set<Int64> = []
+        for attribution in attributions {
+            for place in attribution.untracedPlaces
+            where known.insert(Int64(place.name) << 32 | Int64(place.component)).inserted {
+                places.append((place.name, place.component))
+            }
+        }
         let meanLatency = mean(attributions.map { Double($0.request.latencyNanos) / 1e6 })
         return places.map { place in
-            let values = attributions.map { Double($0.untracedBySpan[place] ?? 0) / 1e6 }.sorted()
+            let values = attributions.map { attribution in
+                Double(
+                    attribution.untracedPlaces.first { $0.name == place.name && $0.component == place.component }?
+                        .nanos ?? 0) / 1e6
+            }.sorted()
             let m = mean(values)
             return UntracedRow(
-                span: place.span, component: place.component, requests: values.filter { $0 > 0 }.count,
+                span: catalog.names[Int(place.name)], component: catalog.components[Int(place.component)],
+                requests: values.filter { $0 > 0 }.count,
                 meanMs: m, p99Ms: percentile(values, 99), shareOfLatency: meanLatency > 0 ? m / meanLatency : 0)
         }
-        .sorted { ($0.meanMs, $1.span) > ($1.meanMs, $0.span) }
+        .sorted { ($0.meanMs, $1.span, $1.component) > ($1.meanMs, $0.span, $0.component) }
     }
 
     /// What incomplete traces lack, in words an operator can act on.
@@ -175,13 +211,14 @@ package enum Breakdown {
     }
 
     /// The request's spans as an indented tree, client span first.
-    static func tree(_ attribution: Attribution, map: ComponentMap) -> [TreeLine] {
+    static func tree(_ attribution: Attribution, catalog: SpanCatalog) -> [TreeLine] {
         let root = attribution.serverRoot
         var children: [UInt64: [Span]] = [:]
         for span in attribution.serverSpans where span.spanID != root.spanID {
             if let parent = span.parentSpanID { children[parent, default: []].append(span) }
         }
-        let hops = Attributor.networkHops(attribution.serverSpans)
+        var names = catalog
+        let hops = Attributor.networkHops(attribution.trace, catalog: &names)
         let origin = root.startUnixNanos
         var lines = [
             TreeLine(
@@ -197,7 +234,8 @@ package enum Breakdown {
             lines.append(
                 TreeLine(
                     depth: depth, name: span.name, service: span.service,
-                    component: hops[span.spanID] ?? map.component(of: span),
+                    component: hops.last { $0.spanID == span.spanID }.map { names.components[Int($0.component)] }
+                        ?? catalog.map.component(of: span),
                     durationMs: Double(span.durationNanos) / 1e6,
                     startOffsetMs: (Double(span.startUnixNanos) - Double(origin)) / 1e6))
             for child in (children[span.spanID] ?? []).sorted(by: { $0.startUnixNanos < $1.startUnixNanos }) {

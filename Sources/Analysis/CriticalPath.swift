@@ -21,50 +21,68 @@ package enum CriticalPath {
         package var intervals: [(UInt64, UInt64)]
     }
 
+    /// A section by the span's place in a `ServerTrace`'s nodes.
+    struct NodeSection: Sendable {
+        var node: Int
+        var nanos: UInt64
+        var childless: UInt64
+        var hasChildren: Bool
+        var intervals: [(UInt64, UInt64)]
+    }
+
     /// The critical path's sections under `root`, one per span on the path.
     package static func sections(root: Span, spans: [Span]) -> [Section] {
-        var children: [UInt64: [Span]] = [:]
-        for span in spans where span.spanID != root.spanID {
-            if let parent = span.parentSpanID { children[parent, default: []].append(span) }
+        var catalog = SpanCatalog(map: ComponentMap(rules: []))
+        let all = [root] + spans
+        // `root` is node 0; the same span again among `spans` is a duplicate id, never its own child.
+        return sections(root: 0, nodes: ServerTrace.nodes(of: all, in: all, catalog: &catalog)).map { section in
+            Section(
+                span: section.node == 0 ? root : spans[section.node - 1], nanos: section.nanos,
+                childless: section.childless, hasChildren: section.hasChildren, intervals: section.intervals)
         }
-        var out: [Section] = []
-        var visited: Set<UInt64> = [root.spanID]
-        visit(
-            root, start: root.startUnixNanos, end: root.endUnixNanos, children: children, visited: &visited, out: &out)
+    }
+
+    /// The sections under `nodes[root]`; a span that shares the root's id is nobody's child.
+    static func sections(root: Int, nodes: [ServerTrace.Node]) -> [NodeSection] {
+        var out: [NodeSection] = []
+        var visited: [UInt64] = [nodes[root].spanID]
+        visit(root, start: nodes[root].start, end: nodes[root].end, nodes: nodes, visited: &visited, out: &out)
         return out
     }
 
     private static func visit(
-        _ span: Span, start: UInt64, end: UInt64, children: [UInt64: [Span]],
-        visited: inout Set<UInt64>, out: inout [Section]
+        _ node: Int, start: UInt64, end: UInt64, nodes: [ServerTrace.Node], visited: inout [UInt64],
+        out: inout [NodeSection]
     ) {
+        let id = nodes[node].spanID
+        let rootID = visited[0]
         // Children clipped to this span's (clipped) interval, latest end first.
-        let clipped = (children[span.spanID] ?? [])
-            .filter { !visited.contains($0.spanID) }
-            .compactMap { child -> (span: Span, start: UInt64, end: UInt64)? in
-                let s = max(child.startUnixNanos, start)
-                let e = min(child.endUnixNanos, end)
-                return s <= e ? (child, s, e) : nil
-            }
-            .sorted { $0.end > $1.end }
+        var clipped: [(node: Int, start: UInt64, end: UInt64)] = []
+        for (j, child) in nodes.enumerated()
+        where child.hasParent && child.parentID == id && child.spanID != rootID && !visited.contains(child.spanID) {
+            let s = max(child.start, start)
+            let e = min(child.end, end)
+            if s <= e { clipped.append((j, s, e)) }
+        }
+        clipped.sort { $0.end > $1.end }
         let covered = union(clipped.map { ($0.start, $0.end) })
         var own: [(UInt64, UInt64)] = []
         var current = end
         var first = true
         for child in clipped
-        where (first ? child.end <= current : child.end < current) && !visited.contains(child.span.spanID) {
+        where (first ? child.end <= current : child.end < current) && !visited.contains(nodes[child.node].spanID) {
             own.append((child.end, current))
             first = false
-            visited.insert(child.span.spanID)
-            visit(child.span, start: child.start, end: child.end, children: children, visited: &visited, out: &out)
+            visited.append(nodes[child.node].spanID)
+            visit(child.node, start: child.start, end: child.end, nodes: nodes, visited: &visited, out: &out)
             current = child.start
         }
         own.append((start, current))
         let nanos = own.reduce(0) { $0 + ($1.1 - $1.0) }
         let overlap = own.reduce(0) { $0 + overlapLength($1, covered) }
         out.append(
-            Section(span: span, nanos: nanos, childless: nanos - overlap, hasChildren: !clipped.isEmpty, intervals: own)
-        )
+            NodeSection(
+                node: node, nanos: nanos, childless: nanos - overlap, hasChildren: !clipped.isEmpty, intervals: own))
     }
 
     /// Disjoint, sorted intervals covering the same time as `intervals`.

@@ -16,18 +16,18 @@ package struct TraceShape: Sendable {
         package var parent: String?
         /// Traces that have it.
         package var present: Int
+        /// Its number in the catalog the shape was learned with.
+        var id: Int32
     }
 
     /// Traces the shape was learned from.
     package let traces: Int
-    /// Per span name, the traces that have it.
-    package let presence: [String: Int]
     /// Names that a clear share of the traces have, but not all; most widespread first.
     package let expected: [Expected]
-    /// Names of spans that hand work on: they have child spans somewhere in these traces, or,
-    /// childless, enclose another span's subtree that is not theirs (Milvus 2.3 starts `RetrieveTask`
-    /// beside `Proxy-Query`, not under it, and `Proxy-Query` waits for it).
-    package let parentNames: Set<String>
+    /// By span name number: names of spans that hand work on. They have child spans somewhere in
+    /// these traces, or, childless, enclose another span's subtree that is not theirs (Milvus 2.3
+    /// starts `RetrieveTask` beside `Proxy-Query`, not under it, and `Proxy-Query` waits for it).
+    let handsWorkOn: [Bool]
 
     /// A name is expected when at least this share of the traces, and `minimumTraces` of them, have it.
     package static let minimumShare = 0.1
@@ -38,74 +38,95 @@ package struct TraceShape: Sendable {
         "/AssignSegmentID", "/AllocID", "/GetCollectionStatistics", "/DescribeDatabase", "/ListDatabases",
     ]
 
-    /// `traces`: the server spans of each joined trace.
-    package init(traces: [[Span]], map: ComponentMap) {
-        var presence: [String: Int] = [:]
-        var parents: [String: [String: Int]] = [:]
-        var sample: [String: Span] = [:]
-        var parentNames: Set<String> = []
-        for spans in traces {
-            parentNames.formUnion(Self.wrappers(in: spans))
-            let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
-            var names: Set<String> = []
-            for span in spans {
-                names.insert(span.name)
-                sample[span.name] = sample[span.name] ?? span
-                if let parent = span.parentSpanID.flatMap({ byID[$0] }) {
-                    parents[span.name, default: [:]][parent.name, default: 0] += 1
-                    parentNames.insert(parent.name)
+    /// `traces`: the server spans of each joined trace, numbered by `catalog`.
+    init(traces: [ServerTrace], catalog: SpanCatalog) {
+        let nameCount = catalog.names.count
+        var presence = [Int](repeating: 0, count: nameCount)
+        var firstType = [Int32](repeating: -1, count: nameCount)
+        var handsWorkOn = [Bool](repeating: false, count: nameCount)
+        // Per name, how often each name is its parent's: (name, parent name) → count.
+        var parents: [Int64: Int] = [:]
+        var seen = [Int](repeating: -1, count: nameCount)
+        for (t, trace) in traces.enumerated() {
+            for name in Self.wrappers(in: trace, catalog: catalog) { handsWorkOn[Int(name)] = true }
+            for node in trace.nodes {
+                let name = Int(catalog.typeName[Int(node.type)])
+                if seen[name] != t {
+                    seen[name] = t
+                    presence[name] += 1
+                }
+                if firstType[name] < 0 { firstType[name] = node.type }
+                if node.parent >= 0 {
+                    let parentName = catalog.typeName[Int(trace.nodes[Int(node.parent)].type)]
+                    parents[Int64(name) << 32 | Int64(parentName), default: 0] += 1
+                    handsWorkOn[Int(parentName)] = true
                 }
             }
-            for name in names { presence[name, default: 0] += 1 }
         }
         let count = traces.count
         let threshold = max(Self.minimumTraces, Int((Self.minimumShare * Double(count)).rounded(.up)))
         self.traces = count
-        self.presence = presence
-        self.parentNames = parentNames
-        expected =
-            presence
-            .filter { name, present in
-                present >= threshold && present < count && !Self.optionalSuffixes.contains { name.hasSuffix($0) }
+        self.handsWorkOn = handsWorkOn
+        var usualParent: [Int: (name: String, count: Int)] = [:]
+        for (key, n) in parents {
+            let name = Int(key >> 32)
+            let parent = catalog.names[Int(key & 0xffff_ffff)]
+            // The most frequent parent; of equals, the name first in order.
+            if let best = usualParent[name], n < best.count || (n == best.count && best.name < parent) { continue }
+            usualParent[name] = (parent, n)
+        }
+        expected = presence.indices
+            .filter { name in
+                let present = presence[name]
+                return present >= threshold && present < count
+                    && !Self.optionalSuffixes.contains { catalog.names[name].hasSuffix($0) }
             }
-            .map { name, present in
+            .map { name in
                 Expected(
-                    name: name, component: map.component(of: sample[name]!),
-                    parent: parents[name]?.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key, present: present)
+                    name: catalog.names[name], component: catalog.components[Int(catalog.typeComponent[Int(firstType[name])])],
+                    parent: usualParent[name]?.name, present: presence[name], id: Int32(name))
             }
             .sorted { ($0.present, $1.name) > ($1.present, $0.name) }
     }
 
-    /// Childless spans of one trace that enclose a span with children which is not their ancestor.
-    static func wrappers(in spans: [Span]) -> Set<String> {
-        let parents = Set(spans.compactMap(\.parentSpanID))
-        let byID = Dictionary(spans.map { ($0.spanID, $0) }, uniquingKeysWith: { first, _ in first })
-        func isAncestor(_ candidate: Span, of span: Span) -> Bool {
-            var current = span.parentSpanID
+    /// Names of childless spans of one trace that enclose a span with children which is not their ancestor.
+    static func wrappers(in trace: ServerTrace, catalog: SpanCatalog) -> [Int32] {
+        let nodes = trace.nodes
+        func isAncestor(_ candidate: ServerTrace.Node, of span: ServerTrace.Node) -> Bool {
+            var id: UInt64? = span.hasParent ? span.parentID : nil
+            var place = span.parent
             var steps = 0
-            while let id = current, steps < 64 {
-                if id == candidate.spanID { return true }
-                current = byID[id]?.parentSpanID
+            while let current = id, steps < 64 {
+                if current == candidate.spanID { return true }
+                guard place >= 0 else { return false }
+                let parent = nodes[Int(place)]
+                id = parent.hasParent ? parent.parentID : nil
+                place = parent.parent
                 steps += 1
             }
             return false
         }
-        let subtrees = spans.filter { parents.contains($0.spanID) }
-        var names: Set<String> = []
-        for leaf in spans where !parents.contains(leaf.spanID) {
-            let encloses = subtrees.contains { other in
-                other.startUnixNanos >= leaf.startUnixNanos && other.endUnixNanos <= leaf.endUnixNanos
-                    && other.durationNanos > 0 && !isAncestor(other, of: leaf)
+        var names: [Int32] = []
+        for leaf in nodes where !trace.isParent(leaf.spanID) {
+            let encloses = nodes.contains { other in
+                trace.isParent(other.spanID) && other.start >= leaf.start && other.end <= leaf.end
+                    && other.duration > 0 && !isAncestor(other, of: leaf)
             }
-            if encloses { names.insert(leaf.name) }
+            if encloses { names.append(catalog.typeName[Int(leaf.type)]) }
         }
         return names
     }
 
-    /// The expected names that `spans` (one trace's server spans) lacks.
-    package func missing(in spans: [Span]) -> [String] {
+    /// Names of spans that hand work on.
+    package func parentNames(_ catalog: SpanCatalog) -> Set<String> {
+        Set(handsWorkOn.indices.filter { handsWorkOn[$0] }.map { catalog.names[$0] })
+    }
+
+    /// The expected names that `trace` lacks, by their place in `expected`.
+    func missing(in trace: ServerTrace, catalog: SpanCatalog) -> [Int] {
         guard !expected.isEmpty else { return [] }
-        let names = Set(spans.map(\.name))
-        return expected.map(\.name).filter { !names.contains($0) }
+        return expected.indices.filter { e in
+            !trace.nodes.contains { catalog.typeName[Int($0.type)] == expected[e].id }
+        }
     }
 }

@@ -1,0 +1,77 @@
+import Traces
+
+/// One request's server spans, as attribution walks them: times, ids and numbered types in one
+/// flat array, each span's parent found once. Spans keep their order in the trace, so that every
+/// "first" and every tie is decided as it would be over the spans themselves.
+package struct ServerTrace: Sendable {
+    struct Node: Sendable {
+        var start: UInt64
+        var end: UInt64
+        var spanID: UInt64
+        /// The parent's id; meaningful only when `hasParent`.
+        var parentID: UInt64
+        /// The first server span whose id is `parentID`, or -1.
+        var parent: Int32
+        var type: Int32
+        var hasParent: Bool
+        /// Whether the parent is any span of the trace (client spans included).
+        var parentInTrace: Bool
+
+        var duration: UInt64 { end - start }
+    }
+
+    var nodes: [Node]
+    /// The whole trace (shared, not copied): what the slowest request's tree is drawn from.
+    let spans: [Span]
+    /// The request's own span id: not a server span even if it were not the client's service.
+    let requestSpanID: UInt64?
+    let clientService: String
+
+    /// The server spans of `spans`: those that are neither the request's span nor the client's.
+    init(_ spans: [Span], requestSpanID: UInt64?, clientService: String, catalog: inout SpanCatalog) {
+        self.spans = spans
+        self.requestSpanID = requestSpanID
+        self.clientService = clientService
+        nodes = Self.nodes(
+            of: spans.lazy.filter { Self.isServer($0, requestSpanID: requestSpanID, clientService: clientService) },
+            in: spans, catalog: &catalog)
+    }
+
+    /// Nodes of `chosen`, a part of `spans` (the whole trace), in their order.
+    static func nodes(of chosen: some Sequence<Span>, in spans: [Span], catalog: inout SpanCatalog) -> [Node] {
+        var nodes: [Node] = []
+        nodes.reserveCapacity(spans.count)
+        for span in chosen {
+            let parentInTrace = span.parentSpanID.map { id in spans.contains { $0.spanID == id } } ?? false
+            nodes.append(
+                Node(
+                    start: span.startUnixNanos, end: span.endUnixNanos, spanID: span.spanID,
+                    parentID: span.parentSpanID ?? 0, parent: -1, type: catalog.type(of: span),
+                    hasParent: span.parentSpanID != nil, parentInTrace: parentInTrace))
+        }
+        for i in nodes.indices where nodes[i].hasParent {
+            let id = nodes[i].parentID
+            if let p = nodes.firstIndex(where: { $0.spanID == id }) { nodes[i].parent = Int32(p) }
+        }
+        return nodes
+    }
+
+    static func isServer(_ span: Span, requestSpanID: UInt64?, clientService: String) -> Bool {
+        span.spanID != requestSpanID && span.service != clientService
+    }
+
+    /// Whether the trace has a server span at all, without building anything.
+    static func hasServerSpans(_ spans: [Span], requestSpanID: UInt64?, clientService: String) -> Bool {
+        spans.contains { isServer($0, requestSpanID: requestSpanID, clientService: clientService) }
+    }
+
+    /// The server spans themselves (for the slowest request's tree).
+    var serverSpans: [Span] {
+        spans.filter { Self.isServer($0, requestSpanID: requestSpanID, clientService: clientService) }
+    }
+
+    /// Whether some server span is a child of a span with this id.
+    func isParent(_ spanID: UInt64) -> Bool {
+        nodes.contains { $0.hasParent && $0.parentID == spanID }
+    }
+}
