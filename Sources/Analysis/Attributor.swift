@@ -68,21 +68,22 @@ package enum Attributor {
         }
         let work = CriticalPath.union(workIntervals)
 
-        let count = catalog.components.count
-        var nanos = [UInt64](repeating: 0, count: count)
-        var assigned = [Bool](repeating: false, count: count)
-        var untraced = [UInt64](repeating: 0, count: count)
+        var parts: [Attribution.Part] = []
+        func part(_ component: Int32) -> Int {
+            if let i = parts.firstIndex(where: { $0.component == component }) { return i }
+            parts.append(Attribution.Part(component: component, nanos: 0, untraced: 0))
+            return parts.count - 1
+        }
         var places: [(name: Int32, component: Int32, nanos: UInt64)] = []
         for section in CriticalPath.sections(root: root, nodes: nodes) where section.nanos > 0 {
             let node = nodes[section.node]
             if let hop = hops.last(where: { $0.spanID == node.spanID }) {
-                nanos[Int(hop.component)] += section.nanos
-                assigned[Int(hop.component)] = true
+                parts[part(hop.component)].nanos += section.nanos
                 continue
             }
-            let component = Int(catalog.typeComponent[Int(node.type)])
-            nanos[component] += section.nanos
-            assigned[component] = true
+            let component = catalog.typeComponent[Int(node.type)]
+            let slot = part(component)
+            parts[slot].nanos += section.nanos
             guard section.hasChildren || handsWorkOn(node), !calls.contains(node.spanID) else { continue }
             // Its own time on the path, less what its children or any span's work covered.
             var covering = work
@@ -94,12 +95,12 @@ package enum Attributor {
                 $0 + ($1.1 - $1.0) - CriticalPath.overlapLength($1, covered)
             }
             if free > 0 {
-                untraced[component] += free
+                parts[slot].untraced += free
                 let name = catalog.typeName[Int(node.type)]
-                if let i = places.firstIndex(where: { $0.name == name && $0.component == Int32(component) }) {
+                if let i = places.firstIndex(where: { $0.name == name && $0.component == component }) {
                     places[i].nanos += free
                 } else {
-                    places.append((name, Int32(component), free))
+                    places.append((name, component, free))
                 }
             }
         }
@@ -109,27 +110,21 @@ package enum Attributor {
         if serverTotal > latency && serverTotal > 0 {
             let scale = Double(latency) / Double(serverTotal)
             func scaled(_ value: UInt64) -> UInt64 { UInt64((Double(value) * scale).rounded(.down)) }
-            for i in nanos.indices {
-                nanos[i] = scaled(nanos[i])
-                untraced[i] = scaled(untraced[i])
+            for i in parts.indices {
+                parts[i].nanos = scaled(parts[i].nanos)
+                parts[i].untraced = scaled(parts[i].untraced)
             }
             for i in places.indices { places[i].nanos = scaled(places[i].nanos) }
         }
-        let total = nanos.reduce(0, +)
+        let total = parts.reduce(0) { $0 + $1.nanos }
         // A request known only by Milvus's root span (no client span) has no client+wire to measure.
-        let wire = Int(SpanCatalog.clientAndWire)
         if request.spanID != nil || total < latency {
-            nanos[wire] = latency - min(total, latency)
-            assigned[wire] = true
+            parts[part(SpanCatalog.clientAndWire)].nanos = latency - min(total, latency)
         }
-        let queue = Int(SpanCatalog.clientQueue)
-        if request.queuedNanos > 0 {
-            nanos[queue] = request.queuedNanos
-            assigned[queue] = true
-        }
+        if request.queuedNanos > 0 { parts[part(SpanCatalog.clientQueue)].nanos = request.queuedNanos }
         return Attribution(
-            request: request, componentNames: catalog.components, nanos: nanos, assigned: assigned,
-            untracedNanos: untraced, untracedPlaces: places, trace: trace, root: root)
+            request: request, componentNames: catalog.components, parts: parts, untracedPlaces: places, trace: trace,
+            root: root)
     }
 
     /// Client spans of gRPC calls whose server side lives in another service: their own time is

@@ -10,10 +10,14 @@ package enum Breakdown {
         requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String,
         map: ComponentMap, evidence: TraceEvidence
     ) -> [OperationBreakdown] {
-        var groups: [String: [ClientRequest]] = [:]
-        var order: [String] = []
+        struct Group: Hashable {
+            var phase: String
+            var operation: String
+        }
+        var groups: [Group: [ClientRequest]] = [:]
+        var order: [Group] = []
         for request in requests {
-            let key = request.phase + "\u{0}" + request.operation
+            let key = Group(phase: request.phase, operation: request.operation)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(request)
         }
@@ -122,7 +126,7 @@ package enum Breakdown {
         let names = attributions.max { $0.componentNames.count < $1.componentNames.count }?.componentNames ?? []
         var present = [Bool](repeating: false, count: names.count)
         for attribution in attributions {
-            for (i, on) in attribution.assigned.enumerated() where on { present[i] = true }
+            for part in attribution.parts { present[Int(part.component)] = true }
         }
         let components = names.indices.filter { present[$0] }.sorted { a, b in
             (first.firstIndex(of: names[a]) ?? first.count, names[a])

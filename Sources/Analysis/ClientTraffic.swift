@@ -18,15 +18,25 @@ package enum ClientTraffic {
     package static let serverMethodPrefix = "milvus.proto.milvus.MilvusService/"
 
     package static func requests(in spans: [Span], clientService: String, phase: String = "traffic") -> Requests {
-        let candidates = spans.filter { $0.service == clientService && ($0.kind == .client || $0.parentSpanID == nil) }
         // An application's own spans (an HTTP handler around its Milvus calls, a span of its own
         // making) are not requests to Milvus: where the client names its calls after Milvus's
-        // methods, as gRPC instrumentations do, only those count.
-        let calls = candidates.filter { isMilvusCall($0.name) }
+        // methods, as gRPC instrumentations do, only those count. (Spans by their place in
+        // `spans`: a hundred thousand client spans are not copied twice to be chosen.)
+        var candidates: [Int] = []
+        var calls: [Int] = []
+        for (i, span) in spans.enumerated()
+        where span.service == clientService && (span.kind == .client || span.parentSpanID == nil) {
+            candidates.append(i)
+            if isMilvusCall(span.name) { calls.append(i) }
+        }
         let clientSpans = calls.isEmpty ? candidates : calls
-        let requests = clientSpans.sorted { $0.startUnixNanos < $1.startUnixNanos }.map { span in
-            ClientRequest(
-                phase: phase, operation: operationName(span.name), traceID: span.traceID, spanID: span.spanID,
+        var operations: [String: String] = [:]
+        let requests = clientSpans.sorted { spans[$0].startUnixNanos < spans[$1].startUnixNanos }.map { i in
+            let span = spans[i]
+            let operation = operations[span.name] ?? operationName(span.name)
+            operations[span.name] = operation
+            return ClientRequest(
+                phase: phase, operation: operation, traceID: span.traceID, spanID: span.spanID,
                 latencyNanos: span.durationNanos)
         }
         return gather(requests, spans: spans, clientService: clientService, clientSpans: clientSpans.count)
@@ -52,21 +62,37 @@ package enum ClientTraffic {
     static func gather(_ requests: [ClientRequest], spans: [Span], clientService: String, clientSpans: Int)
         -> Requests
     {
-        let clientTraces = Set(requests.map(\.traceID))
-        var traces: [TraceID: [Span]] = [:]
-        for span in spans where clientTraces.contains(span.traceID) {
-            traces[span.traceID, default: []].append(span)
-        }
-        let evidence = TraceEvidence.from(spans: spans, clientTraces: clientTraces, clientService: clientService)
+        let (traces, evidence) = traces(of: Set(requests.map(\.traceID)), in: spans, clientService: clientService)
         return Requests(
             requests: requests, traces: traces, evidence: evidence, clientSpans: clientSpans,
             clientService: clientService)
     }
 
+    /// The spans of the `wanted` traces, by trace, and the evidence of what lay outside them, in
+    /// one pass over `spans`.
+    package static func traces(of wanted: Set<TraceID>, in spans: [Span], clientService: String) -> (
+        traces: [TraceID: [Span]], evidence: TraceEvidence
+    ) {
+        var traces: [TraceID: [Span]] = [:]
+        traces.reserveCapacity(wanted.count)
+        var evidence = TraceEvidence()
+        for span in spans {
+            if wanted.contains(span.traceID) {
+                traces[span.traceID, default: []].append(span)
+            } else if span.service != clientService {
+                evidence.foreignSpans += 1
+                if span.parentSpanID == nil { evidence.foreignRoots[span.name, default: 0] += 1 }
+            }
+        }
+        return (traces, evidence)
+    }
+
     /// `/milvus.proto.milvus.MilvusService/Search`, or without the slash.
     static func isMilvusCall(_ name: String) -> Bool {
-        name.hasPrefix("/" + serverMethodPrefix) || name.hasPrefix(serverMethodPrefix)
+        name.hasPrefix(slashedMethodPrefix) || name.hasPrefix(serverMethodPrefix)
     }
+
+    private static let slashedMethodPrefix = "/" + serverMethodPrefix
 
     /// The service whose spans call Milvus: the one with the most root client spans named after a
     /// Milvus method (`/milvus.proto.milvus.MilvusService/Search`, or without the slash); nil when

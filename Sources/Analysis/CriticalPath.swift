@@ -12,9 +12,6 @@ package enum CriticalPath {
         package var span: Span
         /// Time on the critical path held by the span itself (not by a child on the path).
         package var nanos: UInt64
-        /// The part of `nanos` during which none of the span's children ran at all: time inside the
-        /// span that no child span covers.
-        package var childless: UInt64
         /// Whether the span has children in this trace.
         package var hasChildren: Bool
         /// The intervals (Unix ns) the span holds on the path.
@@ -25,7 +22,6 @@ package enum CriticalPath {
     struct NodeSection: Sendable {
         var node: Int
         var nanos: UInt64
-        var childless: UInt64
         var hasChildren: Bool
         var intervals: [(UInt64, UInt64)]
     }
@@ -38,7 +34,7 @@ package enum CriticalPath {
         return sections(root: 0, nodes: ServerTrace.nodes(of: all, in: all, catalog: &catalog)).map { section in
             Section(
                 span: section.node == 0 ? root : spans[section.node - 1], nanos: section.nanos,
-                childless: section.childless, hasChildren: section.hasChildren, intervals: section.intervals)
+                hasChildren: section.hasChildren, intervals: section.intervals)
         }
     }
 
@@ -65,7 +61,6 @@ package enum CriticalPath {
             if s <= e { clipped.append((j, s, e)) }
         }
         clipped.sort { $0.end > $1.end }
-        let covered = union(clipped.map { ($0.start, $0.end) })
         var own: [(UInt64, UInt64)] = []
         var current = end
         var first = true
@@ -78,11 +73,9 @@ package enum CriticalPath {
             current = child.start
         }
         own.append((start, current))
-        let nanos = own.reduce(0) { $0 + ($1.1 - $1.0) }
-        let overlap = own.reduce(0) { $0 + overlapLength($1, covered) }
         out.append(
             NodeSection(
-                node: node, nanos: nanos, childless: nanos - overlap, hasChildren: !clipped.isEmpty, intervals: own))
+                node: node, nanos: own.reduce(0) { $0 + ($1.1 - $1.0) }, hasChildren: !clipped.isEmpty, intervals: own))
     }
 
     /// Disjoint, sorted intervals covering the same time as `intervals`.

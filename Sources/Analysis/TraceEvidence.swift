@@ -19,14 +19,4 @@ package struct TraceEvidence: Sendable, Equatable {
         self.lost = lost
         self.sourceProblems = sourceProblems
     }
-
-    /// Evidence from a set of spans that was read whole (a file), given the client's trace ids.
-    package static func from(spans: [Span], clientTraces: Set<TraceID>, clientService: String) -> TraceEvidence {
-        var evidence = TraceEvidence()
-        for span in spans where span.service != clientService && !clientTraces.contains(span.traceID) {
-            evidence.foreignSpans += 1
-            if span.parentSpanID == nil { evidence.foreignRoots[span.name, default: 0] += 1 }
-        }
-        return evidence
-    }
 }

@@ -11,10 +11,8 @@ package enum Reanalysis {
         -> TracingRecord
     {
         let requests = run.clientRequests
-        let wanted = Set(requests.map(\.traceID))
-        var traces: [TraceID: [Span]] = [:]
-        for span in spans where wanted.contains(span.traceID) { traces[span.traceID, default: []].append(span) }
-        let evidence = TraceEvidence.from(spans: spans, clientTraces: wanted, clientService: clientService)
+        let (traces, evidence) = ClientTraffic.traces(
+            of: Set(requests.map(\.traceID)), in: spans, clientService: clientService)
         return record(run, traces: traces, evidence: evidence, source: source, clientService: clientService)
     }
 

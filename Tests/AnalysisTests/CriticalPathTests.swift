@@ -29,17 +29,19 @@ import TraceContext
             byName["d"] == 5 && byName["c"] == 40 && byName["b"] == 20 && byName["root"] == 35 && byName["a"] == nil)
     }
 
-    /// Time inside a span while none of its children ran, whether or not those children are on
-    /// the critical path.
-    @Test func childlessTimeIsTimeNoChildCovers() throws {
+    /// A span's own time on the path is where it waits on no child on the path, whether or not
+    /// other children ran meanwhile (attribution then takes out what they covered).
+    @Test func aParentHoldsThePathAroundTheChildTaken() throws {
         // root 0–100 with a 10–40 and b 30–60: b is on the path (finishes last), a is not (it ends
-        // after b starts), but a covers 10–30, so only 0–10 and 60–100 are childless.
+        // after b starts), so the root holds 60–100 and 0–30.
         let spans = [Self.span(1, nil, 0, 100, "root"), Self.span(2, 1, 10, 40, "a"), Self.span(3, 1, 30, 60, "b")]
         let sections = CriticalPath.sections(root: spans[0], spans: spans)
         let root = try #require(sections.first { $0.span.name == "root" })
-        #expect(root.nanos == 70 && root.childless == 50 && root.hasChildren)
+        #expect(root.nanos == 70 && root.hasChildren)
+        #expect(root.intervals.map { [$0.0, $0.1] } == [[60, 100], [0, 30]])
         let b = try #require(sections.first { $0.span.name == "b" })
-        #expect(b.nanos == 30 && b.childless == 30 && !b.hasChildren)
+        #expect(b.nanos == 30 && !b.hasChildren && b.intervals.map { [$0.0, $0.1] } == [[30, 60]])
+        #expect(!sections.contains { $0.span.name == "a" })
     }
 
     /// Jaeger UI takes the last-finishing child first, and afterwards only children that end
