@@ -86,7 +86,9 @@ package enum Attributor {
             parts[slot].nanos += section.nanos
             guard section.hasChildren || handsWorkOn(node), !calls.contains(node.spanID) else { continue }
             // Its own time on the path, less what its children or any span's work covered.
-            var covering = work
+            var covering: [(UInt64, UInt64)] = []
+            covering.reserveCapacity(work.count + nodes.count)
+            covering.append(contentsOf: work)
             for child in nodes where child.hasParent && child.parentID == node.spanID {
                 covering.append((child.start, child.end))
             }
@@ -144,10 +146,7 @@ package enum Attributor {
                 (parentKind == .client && catalog.typeKind[type] == .server)
                 || (catalog.typeName[parentType] == catalog.typeName[type] && parentKind != .server)
             guard call else { continue }
-            let name =
-                Attribution.networkPrefix + catalog.services[Int(catalog.typeService[parentType])] + "→"
-                + catalog.services[Int(catalog.typeService[type])]
-            hops.append((node.parentID, catalog.component(name)))
+            hops.append((node.parentID, catalog.hop(from: catalog.typeService[parentType], to: catalog.typeService[type])))
         }
         return hops
     }

@@ -83,7 +83,10 @@ package enum Breakdown {
             complete.count < attributions.count && !complete.isEmpty
             ? componentRows(phase: phase, operation: operation, attributions: complete) : nil
 
-        let byLatency = attributions.sorted { $0.request.latencyNanos < $1.request.latencyNanos }
+        // By latency, as places in `attributions` (an attribution is several arrays: not moved to sort).
+        let byLatency = attributions.indices.sorted {
+            attributions[$0].request.latencyNanos < attributions[$1].request.latencyNanos
+        }
         var tail: [TailRow] = []
         if !byLatency.isEmpty {
             let slowCount = max(1, Int((Double(byLatency.count) * 0.01).rounded(.up)))
@@ -93,18 +96,19 @@ package enum Breakdown {
             let median = byLatency[max(0, middle - half)...min(byLatency.count - 1, middle + half)]
             tail = rows.map { row in
                 let component = catalog.componentID(row.component) ?? -1
-                func untraced(_ group: some Collection<Attribution>) -> Double? {
-                    row.uncoveredMs == nil ? nil : mean(group.map { Double($0.untraced(component)) / 1e6 })
+                func untraced(_ group: some Collection<Int>) -> Double? {
+                    row.uncoveredMs == nil
+                        ? nil : mean(group.map { Double(attributions[$0].untraced(component)) / 1e6 })
                 }
                 return TailRow(
                     component: row.component,
-                    medianRequestMs: mean(median.map { Double($0.nanos(component)) / 1e6 }),
-                    slowestRequestsMs: mean(slowest.map { Double($0.nanos(component)) / 1e6 }),
+                    medianRequestMs: mean(median.map { Double(attributions[$0].nanos(component)) / 1e6 }),
+                    slowestRequestsMs: mean(slowest.map { Double(attributions[$0].nanos(component)) / 1e6 }),
                     medianUntracedMs: untraced(median), slowestUntracedMs: untraced(slowest),
                     slowestCount: slowest.count, medianCount: median.count)
             }
         }
-        let worst = byLatency.last
+        let worst = byLatency.last.map { attributions[$0] }
         let sumError =
             attributions.map { a -> Double in
                 let latency = Double(a.request.latencyNanos)

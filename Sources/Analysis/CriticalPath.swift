@@ -78,16 +78,22 @@ package enum CriticalPath {
                 node: node, nanos: own.reduce(0) { $0 + ($1.1 - $1.0) }, hasChildren: !clipped.isEmpty, intervals: own))
     }
 
-    /// Disjoint, sorted intervals covering the same time as `intervals`.
-    static func union(_ intervals: [(UInt64, UInt64)]) -> [(UInt64, UInt64)] {
-        var merged: [(UInt64, UInt64)] = []
-        for (s, e) in intervals.sorted(by: { $0.0 < $1.0 }) {
-            if let last = merged.last, s <= last.1 {
-                merged[merged.count - 1].1 = max(last.1, e)
+    /// Disjoint, sorted intervals covering the same time as `intervals` (sorted and merged in
+    /// place: a temporary passed in is not copied).
+    static func union(_ intervals: consuming [(UInt64, UInt64)]) -> [(UInt64, UInt64)] {
+        var merged = intervals
+        guard merged.count > 1 else { return merged }
+        merged.sort { $0.0 < $1.0 }
+        var last = 0
+        for i in 1..<merged.count {
+            if merged[i].0 <= merged[last].1 {
+                merged[last].1 = max(merged[last].1, merged[i].1)
             } else {
-                merged.append((s, e))
+                last += 1
+                merged[last] = merged[i]
             }
         }
+        merged.removeLast(merged.count - last - 1)
         return merged
     }
 

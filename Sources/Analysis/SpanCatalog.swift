@@ -17,6 +17,7 @@ package struct SpanCatalog: Sendable {
     private var nameIDs: [String: Int32] = [:]
     private var serviceIDs: [String: Int32] = [:]
     private var types: [TypeKey: Int32] = [:]
+    private var hops: [Int64: Int32] = [:]
     /// Per type: its name, service and component numbers, and its kind.
     private(set) var typeName: [Int32] = []
     private(set) var typeService: [Int32] = []
@@ -80,6 +81,15 @@ package struct SpanCatalog: Sendable {
         let id = Int32(components.count)
         componentIDs[name] = id
         components.append(name)
+        return id
+    }
+
+    /// The component of the hop from one service to another (`net:proxy→querynode`).
+    mutating func hop(from caller: Int32, to callee: Int32) -> Int32 {
+        let key = Int64(caller) << 32 | Int64(callee)
+        if let id = hops[key] { return id }
+        let id = component(Attribution.networkPrefix + services[Int(caller)] + "→" + services[Int(callee)])
+        hops[key] = id
         return id
     }
 

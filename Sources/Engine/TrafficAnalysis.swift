@@ -9,7 +9,8 @@ import Traces
 package enum TrafficAnalysis {
     package struct Result: Sendable {
         package var tracing: TracingRecord
-        package var spans: [Span]
+        /// Spans read or received (the spans themselves are let go once the traces are gathered).
+        package var spanCount: Int
         package var problems: [String]
         /// Client spans that became the requests (0: Milvus's own roots did).
         package var clientSpans: Int
@@ -31,38 +32,49 @@ package enum TrafficAnalysis {
 
     /// The client spans of `clientService` (or of the service that calls Milvus; without any,
     /// Milvus's own root spans) as the requests.
-    package static func analyse(_ spans: [Span], clientService: String?, source: String, label: String, problems: [String])
-        throws(Failure) -> Result
-    {
-        let services = Set(spans.map(\.service)).sorted().joined(separator: ", ")
+    package static func analyse(
+        _ spans: consuming [Span], clientService: String?, source: String, label: String, problems: [String]
+    ) throws(Failure) -> Result {
+        let count = spans.count
         let service = clientService ?? ClientTraffic.detectClientService(in: spans)
         let traffic: ClientTraffic.Requests
         if let service {
             traffic = ClientTraffic.requests(in: spans, clientService: service)
             guard traffic.clientSpans > 0 else {
                 throw .noRequests(
-                    "no client spans of service '\(service)' in \(source) (services there: \(services.isEmpty ? "none" : services)); set --client-service"
+                    "no client spans of service '\(service)' in \(source) (services there: \(services(in: spans))); set --client-service"
                 )
             }
         } else {
             traffic = ClientTraffic.serverRootRequests(in: spans)
             guard !traffic.requests.isEmpty else {
                 throw .noRequests(
-                    "\(source) holds neither client spans calling Milvus nor Milvus's own request spans (services there: \(services.isEmpty ? "none" : services))"
+                    "\(source) holds neither client spans calling Milvus nor Milvus's own request spans (services there: \(services(in: spans)))"
                 )
             }
         }
+        // The requests' traces hold what correlation needs: the rest need not stay for it.
+        _ = consume spans
         return Result(
-            tracing: Correlation.record(traffic, source: label, map: .milvusDefaults), spans: spans, problems: problems,
-            clientSpans: traffic.clientSpans, foreignSpans: traffic.evidence.foreignSpans)
+            tracing: Correlation.record(traffic, source: label, map: .milvusDefaults), spanCount: count,
+            problems: problems, clientSpans: traffic.clientSpans, foreignSpans: traffic.evidence.foreignSpans)
+    }
+
+    /// The services of `spans`, for a message.
+    static func services(in spans: [Span]) -> String {
+        let names = Set(spans.map(\.service)).sorted().joined(separator: ", ")
+        return names.isEmpty ? "none" : names
     }
 
     /// An OTLP JSON or Jaeger JSON file.
     package static func file(_ path: String, clientService: String?) throws(Failure) -> Result {
-        let read: OTLPJSON.Result
+        var read: OTLPJSON.Result
         do { read = try TraceFile.read(path) } catch { throw .unreadable("\(error)") }
+        let spans = read.spans
+        read.spans = []
         return try analyse(
-            read.spans, clientService: clientService, source: path, label: "trace file \(path)", problems: read.problems)
+            consume spans, clientService: clientService, source: path, label: "trace file \(path)",
+            problems: read.problems)
     }
 
     /// What `analyze --traces` names: `http(s)://...` a Jaeger, `tempo+http(s)://...` a Tempo,

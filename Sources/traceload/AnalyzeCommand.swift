@@ -4,6 +4,7 @@ import Foundation
 import Report
 import Results
 import Scenario
+import Traces
 
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -181,7 +182,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let result = try TrafficAnalysis.analyse(
             captured.spans, clientService: clientService, source: "the spans received",
             label: "OTLP received on \(captured.endpoints)", problems: [])
-        try write(result, stem: "listen", keepSpans: true, preface: preface)
+        try write(result, stem: "listen", spans: captured.spans, preface: preface)
     }
 
     /// Another client's traffic, from a file or a Jaeger.
@@ -202,18 +203,19 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if !result.problems.isEmpty {
             printError("traceload: \(result.problems.count) problems reading \(traces), e.g. \(result.problems[0])")
         }
-        try write(result, stem: source.name, keepSpans: false, preface: "")
+        try write(result, stem: source.name, spans: nil, preface: "")
     }
 
-    func write(_ result: TrafficAnalysis.Result, stem: String, keepSpans: Bool, preface: String) throws {
+    /// `spans`: the spans to keep beside the report (spans.jsonl), if any.
+    func write(_ result: TrafficAnalysis.Result, stem: String, spans: [Span]?, preface: String) throws {
         let tracing = result.tracing
         let writer = try ReportWriter(directory: out ?? defaultReportDirectory(for: "analyze-\(stem)"))
         let about = TrafficReport.preface(
-            spans: result.spans.count, label: tracing.source,
+            spans: result.spanCount, label: tracing.source,
             clientService: tracing.clientService.isEmpty ? nil : tracing.clientService, clientSpans: result.clientSpans,
             foreignSpans: result.foreignSpans, problems: result.problems)
         try TrafficReport.write(
-            tracing, spans: result.spans, keepSpans: keepSpans, title: stem, preface: preface + about, to: writer)
+            tracing, spans: spans ?? [], keepSpans: spans != nil, title: stem, preface: preface + about, to: writer)
         printCoverage(tracing)
         print("report: \(writer.directory)")
     }

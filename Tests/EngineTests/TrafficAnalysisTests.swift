@@ -108,7 +108,7 @@ import Workload
         let fromFile = try TrafficAnalysis.file(file, clientService: nil)
 
         #expect(viaTempo.clientSpans == 300)
-        #expect(viaTempo.spans.count == fromFile.spans.count)
+        #expect(viaTempo.spanCount == fromFile.spanCount)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         #expect(try encoder.encode(viaTempo.tracing.breakdowns) == encoder.encode(fromFile.tracing.breakdowns))
