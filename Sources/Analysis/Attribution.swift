@@ -1,24 +1,37 @@
 import Traces
 
-/// Where one request's time went: every nanosecond of its client-measured latency, once.
-package struct Attribution: Sendable {
+/// Where one request's time went: every nanosecond of its client-measured latency, once. A class:
+/// made once, then sorted, grouped and read by summaries without copying its arrays.
+package final class Attribution: Sendable {
     package static let clientAndWire = "client+wire"
     /// An open loop's request waiting behind its schedule, before the send.
     package static let clientQueue = "client queue"
     /// Prefix of the components that measure the hop between two services (`net:proxy→querynode`).
     package static let networkPrefix = "net:"
 
-    package var request: ClientRequest
+    package let request: ClientRequest
     /// The catalog's component names when the attribution was made (its numbers index them).
     let componentNames: [String]
     /// The components the request has (one can have 0 ns, as `client+wire` of a request whose
     /// server time fills its latency), each once.
-    var parts: [Part]
+    let parts: [Part]
     /// The untraced time by the span it lies in: (span name number, component number, ns), each pair once.
-    var untracedPlaces: [(name: Int32, component: Int32, nanos: UInt64)]
+    let untracedPlaces: [(name: Int32, component: Int32, nanos: UInt64)]
     let trace: ServerTrace
     /// The server root's place among `trace`'s nodes.
     let root: Int
+
+    init(
+        request: ClientRequest, componentNames: [String], parts: [Part],
+        untracedPlaces: [(name: Int32, component: Int32, nanos: UInt64)], trace: ServerTrace, root: Int
+    ) {
+        self.request = request
+        self.componentNames = componentNames
+        self.parts = parts
+        self.untracedPlaces = untracedPlaces
+        self.trace = trace
+        self.root = root
+    }
 
     struct Part: Sendable {
         var component: Int32

@@ -26,21 +26,20 @@ package enum Breakdown {
         for key in order {
             let group = groups[key]!
             // The server spans of each joined request: the shape of the operation is learned from them.
-            var joined: [(ClientRequest, ServerTrace)] = []
+            var joined: [ClientRequest] = []
+            var serverTraces: [ServerTrace] = []
             for request in group {
-                guard let trace = traces[request.traceID],
-                    ServerTrace.hasServerSpans(trace, requestSpanID: request.spanID, clientService: clientService)
-                else { continue }
-                joined.append(
-                    (
-                        request,
-                        ServerTrace(trace, requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
-                    ))
+                guard let spans = traces[request.traceID] else { continue }
+                let trace = ServerTrace(
+                    spans, requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
+                guard !trace.nodes.isEmpty else { continue }
+                joined.append(request)
+                serverTraces.append(trace)
             }
-            let shape = TraceShape(traces: joined.map(\.1), catalog: catalog)
+            let shape = TraceShape(traces: serverTraces, catalog: catalog)
             var attributions: [Attribution] = []
             attributions.reserveCapacity(joined.count)
-            for (request, trace) in joined {
+            for (request, trace) in zip(joined, serverTraces) {
                 if let attribution = Attributor.attribute(
                     request, trace: trace, catalog: &catalog, parentNames: shape.handsWorkOn)
                 {
@@ -78,10 +77,12 @@ package enum Breakdown {
         coverage.completeness = describe(missing, coverage: coverage, operation: operation)
 
         let rows = componentRows(phase: phase, operation: operation, attributions: attributions)
-        let complete = zip(attributions, lacks).filter { $0.1.isEmpty }.map(\.0)
+        let completeCount = coverage.complete ?? 0
         let completeRows =
-            complete.count < attributions.count && !complete.isEmpty
-            ? componentRows(phase: phase, operation: operation, attributions: complete) : nil
+            completeCount < attributions.count && completeCount > 0
+            ? componentRows(
+                phase: phase, operation: operation,
+                attributions: zip(attributions, lacks).filter { $0.1.isEmpty }.map(\.0)) : nil
 
         // By latency, as places in `attributions` (an attribution is several arrays: not moved to sort).
         let byLatency = attributions.indices.sorted {

@@ -75,13 +75,14 @@ package enum ClientTraffic {
     package static func traces(of wanted: Set<TraceID>, in spans: [Span], clientService: String) -> (
         traces: [TraceID: [Span]], evidence: TraceEvidence
     ) {
-        var slots: [TraceID: Int] = [:]
-        slots.reserveCapacity(wanted.count)
-        for id in wanted { slots[id] = slots.count }
-        var counts = [Int](repeating: 0, count: slots.count)
+        var table = TraceTable(capacity: wanted.count)
+        var ids: [TraceID] = []
+        ids.reserveCapacity(wanted.count)
+        for id in wanted where table.insert(id) == ids.count { ids.append(id) }
+        var counts = [Int](repeating: 0, count: ids.count)
         var evidence = TraceEvidence()
         for span in spans {
-            if let slot = slots[span.traceID] {
+            if let slot = table.number(of: span.traceID) {
                 counts[slot] += 1
             } else if span.service != clientService {
                 evidence.foreignSpans += 1
@@ -94,11 +95,11 @@ package enum ClientTraffic {
             return spans
         }
         for span in spans {
-            if let slot = slots[span.traceID] { grouped[slot].append(span) }
+            if let slot = table.number(of: span.traceID) { grouped[slot].append(span) }
         }
         var traces: [TraceID: [Span]] = [:]
-        traces.reserveCapacity(slots.count)
-        for (id, slot) in slots where !grouped[slot].isEmpty { traces[id] = grouped[slot] }
+        traces.reserveCapacity(ids.count)
+        for (slot, id) in ids.enumerated() where !grouped[slot].isEmpty { traces[id] = grouped[slot] }
         return (traces, evidence)
     }
 

@@ -2,8 +2,9 @@ import Traces
 
 /// One request's server spans, as attribution walks them: times, ids and numbered types in one
 /// flat array, each span's parent found once. Spans keep their order in the trace, so that every
-/// "first" and every tie is decided as it would be over the spans themselves.
-package struct ServerTrace: Sendable {
+/// "first" and every tie is decided as it would be over the spans themselves. A class: made once,
+/// read many times, and passed around by a hundred thousand attributions without copying.
+package final class ServerTrace: Sendable {
     struct Node: Sendable {
         var start: UInt64
         var end: UInt64
@@ -20,7 +21,7 @@ package struct ServerTrace: Sendable {
         var duration: UInt64 { end - start }
     }
 
-    var nodes: [Node]
+    let nodes: [Node]
     /// The whole trace (shared, not copied): what the slowest request's tree is drawn from.
     let spans: [Span]
     /// The request's own span id: not a server span even if it were not the client's service.
@@ -58,11 +59,6 @@ package struct ServerTrace: Sendable {
 
     static func isServer(_ span: Span, requestSpanID: UInt64?, clientService: String) -> Bool {
         span.spanID != requestSpanID && span.service != clientService
-    }
-
-    /// Whether the trace has a server span at all, without building anything.
-    static func hasServerSpans(_ spans: [Span], requestSpanID: UInt64?, clientService: String) -> Bool {
-        spans.contains { isServer($0, requestSpanID: requestSpanID, clientService: clientService) }
     }
 
     /// The server spans themselves (for the slowest request's tree).
