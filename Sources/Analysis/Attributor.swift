@@ -20,12 +20,23 @@ package enum Attributor {
         var catalog = SpanCatalog(map: map)
         let server = ServerTrace(trace, requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
         let names = catalog.names.indices.map { parentNames.contains(catalog.names[$0]) }
-        return attribute(request, trace: server, catalog: &catalog, parentNames: names)
+        var workspace = Workspace()
+        return attribute(request, trace: server, catalog: &catalog, parentNames: names, workspace: &workspace)
+    }
+
+    /// Arrays reused from one request to the next.
+    struct Workspace: Sendable {
+        var path = CriticalPath.Workspace()
+        var hops: [(spanID: UInt64, component: Int32)] = []
+        var calls: [UInt64] = []
+        var work: [(UInt64, UInt64)] = []
+        var covering: [(UInt64, UInt64)] = []
     }
 
     /// The same over a trace already made nodes; `parentNames` by span name number.
     static func attribute(
-        _ request: ClientRequest, trace: ServerTrace, catalog: inout SpanCatalog, parentNames: [Bool]
+        _ request: ClientRequest, trace: ServerTrace, catalog: inout SpanCatalog, parentNames: [Bool],
+        workspace: inout Workspace
     ) -> Attribution? {
         let nodes = trace.nodes
         guard !nodes.isEmpty else { return nil }
@@ -44,17 +55,17 @@ package enum Attributor {
         }
         guard root >= 0 else { return nil }
 
-        let hops = networkHops(trace, catalog: &catalog)
+        networkHops(trace, catalog: &catalog, into: &workspace.hops)
         // The client side of a call whose server side is traced: its own time is the call's hop
         // (in-process gRPC in a standalone server), named by the pair, not a wait.
-        var calls: [UInt64] = []
+        workspace.calls.removeAll(keepingCapacity: true)
         for node in nodes where node.parent >= 0 {
             let parent = nodes[Int(node.parent)]
             if catalog.typeKind[Int(parent.type)] == .client
                 && (catalog.typeKind[Int(node.type)] == .server
                     || catalog.typeName[Int(node.type)] == catalog.typeName[Int(parent.type)])
             {
-                calls.append(node.parentID)
+                workspace.calls.append(node.parentID)
             }
         }
         // Work that spans measure: childless spans that are not known to hand work on.
@@ -62,11 +73,11 @@ package enum Attributor {
             let name = Int(catalog.typeName[Int(node.type)])
             return name < parentNames.count && parentNames[name]
         }
-        var workIntervals: [(UInt64, UInt64)] = []
+        workspace.work.removeAll(keepingCapacity: true)
         for node in nodes where !trace.isParent(node.spanID) && !handsWorkOn(node) {
-            workIntervals.append((node.start, node.end))
+            workspace.work.append((node.start, node.end))
         }
-        let work = CriticalPath.union(workIntervals)
+        CriticalPath.merge(&workspace.work)
 
         var parts: [Attribution.Part] = []
         func part(_ component: Int32) -> Int {
@@ -75,26 +86,29 @@ package enum Attributor {
             return parts.count - 1
         }
         var places: [(name: Int32, component: Int32, nanos: UInt64)] = []
-        for section in CriticalPath.sections(root: root, nodes: nodes) where section.nanos > 0 {
+        CriticalPath.sections(root: root, nodes: nodes, into: &workspace.path)
+        for section in workspace.path.sections where section.nanos > 0 {
             let node = nodes[section.node]
-            if let hop = hops.last(where: { $0.spanID == node.spanID }) {
+            if let hop = workspace.hops.last(where: { $0.spanID == node.spanID }) {
                 parts[part(hop.component)].nanos += section.nanos
                 continue
             }
             let component = catalog.typeComponent[Int(node.type)]
             let slot = part(component)
             parts[slot].nanos += section.nanos
-            guard section.hasChildren || handsWorkOn(node), !calls.contains(node.spanID) else { continue }
+            guard section.hasChildren || handsWorkOn(node), !workspace.calls.contains(node.spanID) else { continue }
             // Its own time on the path, less what its children or any span's work covered.
-            var covering: [(UInt64, UInt64)] = []
-            covering.reserveCapacity(work.count + nodes.count)
-            covering.append(contentsOf: work)
+            workspace.covering.removeAll(keepingCapacity: true)
+            workspace.covering.append(contentsOf: workspace.work)
             for child in nodes where child.hasParent && child.parentID == node.spanID {
-                covering.append((child.start, child.end))
+                workspace.covering.append((child.start, child.end))
             }
-            let covered = CriticalPath.union(covering)
-            let free = section.intervals.reduce(UInt64(0)) {
-                $0 + ($1.1 - $1.0) - CriticalPath.overlapLength($1, covered)
+            CriticalPath.merge(&workspace.covering)
+            var free: UInt64 = 0
+            for interval in workspace.path.intervals[
+                section.firstInterval..<section.firstInterval + section.intervalCount]
+            {
+                free += (interval.1 - interval.0) - CriticalPath.overlapLength(interval, workspace.covering)
             }
             if free > 0 {
                 parts[slot].untraced += free
@@ -132,8 +146,10 @@ package enum Attributor {
     /// Client spans of gRPC calls whose server side lives in another service: their own time is
     /// the hop between the two (network, the transport's queues, (de)serialisation), by the
     /// client span's id (the last such child decides its name).
-    static func networkHops(_ trace: ServerTrace, catalog: inout SpanCatalog) -> [(spanID: UInt64, component: Int32)] {
-        var hops: [(spanID: UInt64, component: Int32)] = []
+    static func networkHops(
+        _ trace: ServerTrace, catalog: inout SpanCatalog, into hops: inout [(spanID: UInt64, component: Int32)]
+    ) {
+        hops.removeAll(keepingCapacity: true)
         for node in trace.nodes where node.parent >= 0 {
             let parent = trace.nodes[Int(node.parent)]
             let parentType = Int(parent.type)
@@ -148,6 +164,5 @@ package enum Attributor {
             guard call else { continue }
             hops.append((node.parentID, catalog.hop(from: catalog.typeService[parentType], to: catalog.typeService[type])))
         }
-        return hops
     }
 }

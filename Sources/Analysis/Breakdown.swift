@@ -22,6 +22,7 @@ package enum Breakdown {
             groups[key, default: []].append(request)
         }
         var catalog = SpanCatalog(map: map)
+        var workspace = Attributor.Workspace()
         var out: [OperationBreakdown] = []
         for key in order {
             let group = groups[key]!
@@ -41,7 +42,7 @@ package enum Breakdown {
             attributions.reserveCapacity(joined.count)
             for (request, trace) in zip(joined, serverTraces) {
                 if let attribution = Attributor.attribute(
-                    request, trace: trace, catalog: &catalog, parentNames: shape.handsWorkOn)
+                    request, trace: trace, catalog: &catalog, parentNames: shape.handsWorkOn, workspace: &workspace)
                 {
                     attributions.append(attribution)
                 }
@@ -227,7 +228,8 @@ package enum Breakdown {
             if let parent = span.parentSpanID { children[parent, default: []].append(span) }
         }
         var names = catalog
-        let hops = Attributor.networkHops(attribution.trace, catalog: &names)
+        var hops: [(spanID: UInt64, component: Int32)] = []
+        Attributor.networkHops(attribution.trace, catalog: &names, into: &hops)
         let origin = root.startUnixNanos
         var lines = [
             TreeLine(

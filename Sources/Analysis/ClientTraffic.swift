@@ -81,8 +81,14 @@ package enum ClientTraffic {
         for id in wanted where table.insert(id) == ids.count { ids.append(id) }
         var counts = [Int](repeating: 0, count: ids.count)
         var evidence = TraceEvidence()
+        // Spans of one trace mostly come together: the last trace's number is tried first.
+        var last: (id: TraceID, slot: Int?) = (TraceID(high: 0, low: 0), table.number(of: TraceID(high: 0, low: 0)))
+        func slot(_ id: TraceID) -> Int? {
+            if id.low != last.id.low || id.high != last.id.high { last = (id, table.number(of: id)) }
+            return last.slot
+        }
         for span in spans {
-            if let slot = table.number(of: span.traceID) {
+            if let slot = slot(span.traceID) {
                 counts[slot] += 1
             } else if span.service != clientService {
                 evidence.foreignSpans += 1
@@ -95,7 +101,7 @@ package enum ClientTraffic {
             return spans
         }
         for span in spans {
-            if let slot = table.number(of: span.traceID) { grouped[slot].append(span) }
+            if let slot = slot(span.traceID) { grouped[slot].append(span) }
         }
         var traces: [TraceID: [Span]] = [:]
         traces.reserveCapacity(ids.count)

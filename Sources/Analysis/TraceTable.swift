@@ -30,7 +30,7 @@ struct TraceTable {
     mutating func insert(_ id: TraceID) -> Int {
         var i = slot(id)
         while numbers[i] >= 0 {
-            if keys[i] == id { return Int(numbers[i]) }
+            if keys[i].low == id.low && keys[i].high == id.high { return Int(numbers[i]) }
             i = (i + 1) & mask
         }
         precondition(count * 2 < numbers.count, "TraceTable is full")
@@ -43,7 +43,7 @@ struct TraceTable {
     func number(of id: TraceID) -> Int? {
         var i = slot(id)
         while numbers[i] >= 0 {
-            if keys[i] == id { return Int(numbers[i]) }
+            if keys[i].low == id.low && keys[i].high == id.high { return Int(numbers[i]) }
             i = (i + 1) & mask
         }
         return nil
