@@ -18,7 +18,7 @@ package enum Attributor {
         parentNames: Set<String> = []
     ) -> Attribution? {
         var catalog = SpanCatalog(map: map)
-        let server = ServerTrace(trace, requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
+        let server = ServerTrace(trace[...], requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
         let names = catalog.names.indices.map { parentNames.contains(catalog.names[$0]) }
         var workspace = Workspace()
         return attribute(request, trace: server, catalog: &catalog, parentNames: names, workspace: &workspace)

@@ -7,7 +7,7 @@ import Traces
 package enum Breakdown {
     /// Joins requests to their traces, attributes them, and summarises per phase and operation.
     package static func build(
-        requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String,
+        requests: [ClientRequest], traces: [TraceID: ArraySlice<Span>], clientService: String,
         map: ComponentMap, evidence: TraceEvidence
     ) -> [OperationBreakdown] {
         struct Group: Hashable {

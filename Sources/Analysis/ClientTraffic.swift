@@ -7,7 +7,8 @@ package enum ClientTraffic {
     /// The requests found in a set of spans, their traces, and what lay outside them.
     package struct Requests: Sendable {
         package var requests: [ClientRequest]
-        package var traces: [TraceID: [Span]]
+        /// Each a part of one array that holds all the traces' spans.
+        package var traces: [TraceID: ArraySlice<Span>]
         package var evidence: TraceEvidence
         /// Client spans that became requests (0 when Milvus's own roots did).
         package var clientSpans: Int
@@ -69,43 +70,48 @@ package enum ClientTraffic {
     }
 
     /// The spans of the `wanted` traces, by trace, and the evidence of what lay outside them.
-    /// Two passes over `spans`: the first counts each trace's spans, so that the second copies
-    /// them into arrays of their exact size (a million spans are a hundred megabytes: growing
-    /// arrays by doubling would leave a third of that unused).
+    /// Two passes over `spans`: the first counts each trace's spans, the second copies them into
+    /// one array, trace after trace (a counting sort); each trace is a slice of it. One array for
+    /// a million spans, not a growing array per trace.
     package static func traces(of wanted: Set<TraceID>, in spans: [Span], clientService: String) -> (
-        traces: [TraceID: [Span]], evidence: TraceEvidence
+        traces: [TraceID: ArraySlice<Span>], evidence: TraceEvidence
     ) {
         var table = TraceTable(capacity: wanted.count)
         var ids: [TraceID] = []
         ids.reserveCapacity(wanted.count)
         for id in wanted where table.insert(id) == ids.count { ids.append(id) }
-        var counts = [Int](repeating: 0, count: ids.count)
-        var evidence = TraceEvidence()
         // Spans of one trace mostly come together: the last trace's number is tried first.
         var last: (id: TraceID, slot: Int?) = (TraceID(high: 0, low: 0), table.number(of: TraceID(high: 0, low: 0)))
         func slot(_ id: TraceID) -> Int? {
             if id.low != last.id.low || id.high != last.id.high { last = (id, table.number(of: id)) }
             return last.slot
         }
+        var starts = [Int](repeating: 0, count: ids.count + 1)
+        var evidence = TraceEvidence()
         for span in spans {
             if let slot = slot(span.traceID) {
-                counts[slot] += 1
+                starts[slot + 1] += 1
             } else if span.service != clientService {
                 evidence.foreignSpans += 1
                 if span.parentSpanID == nil { evidence.foreignRoots[span.name, default: 0] += 1 }
             }
         }
-        var grouped = counts.map { count -> [Span] in
-            var spans: [Span] = []
-            spans.reserveCapacity(count)
-            return spans
+        for i in ids.indices { starts[i + 1] += starts[i] }
+        let total = starts[ids.count]
+        var next = starts
+        let grouped = [Span](unsafeUninitializedCapacity: total) { buffer, initialized in
+            for span in spans {
+                guard let slot = slot(span.traceID) else { continue }
+                (buffer.baseAddress! + next[slot]).initialize(to: span)
+                next[slot] += 1
+            }
+            initialized = total
         }
-        for span in spans {
-            if let slot = slot(span.traceID) { grouped[slot].append(span) }
-        }
-        var traces: [TraceID: [Span]] = [:]
+        var traces: [TraceID: ArraySlice<Span>] = [:]
         traces.reserveCapacity(ids.count)
-        for (slot, id) in ids.enumerated() where !grouped[slot].isEmpty { traces[id] = grouped[slot] }
+        for (slot, id) in ids.enumerated() where starts[slot] < starts[slot + 1] {
+            traces[id] = grouped[starts[slot]..<starts[slot + 1]]
+        }
         return (traces, evidence)
     }
 

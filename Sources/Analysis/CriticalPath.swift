@@ -44,7 +44,7 @@ package enum CriticalPath {
         let all = [root] + spans
         var workspace = Workspace()
         // `root` is node 0; the same span again among `spans` is a duplicate id, never its own child.
-        sections(root: 0, nodes: ServerTrace.nodes(of: all, in: all, catalog: &catalog), into: &workspace)
+        sections(root: 0, nodes: ServerTrace.nodes(of: all, in: all[...], catalog: &catalog), into: &workspace)
         return workspace.sections.map { section in
             Section(
                 span: section.node == 0 ? root : spans[section.node - 1], nanos: section.nanos,

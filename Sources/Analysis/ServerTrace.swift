@@ -23,13 +23,13 @@ package final class ServerTrace: Sendable {
 
     let nodes: [Node]
     /// The whole trace (shared, not copied): what the slowest request's tree is drawn from.
-    let spans: [Span]
+    let spans: ArraySlice<Span>
     /// The request's own span id: not a server span even if it were not the client's service.
     let requestSpanID: UInt64?
     let clientService: String
 
     /// The server spans of `spans`: those that are neither the request's span nor the client's.
-    init(_ spans: [Span], requestSpanID: UInt64?, clientService: String, catalog: inout SpanCatalog) {
+    init(_ spans: ArraySlice<Span>, requestSpanID: UInt64?, clientService: String, catalog: inout SpanCatalog) {
         self.spans = spans
         self.requestSpanID = requestSpanID
         self.clientService = clientService
@@ -39,7 +39,7 @@ package final class ServerTrace: Sendable {
     }
 
     /// Nodes of `chosen`, a part of `spans` (the whole trace), in their order.
-    static func nodes(of chosen: some Sequence<Span>, in spans: [Span], catalog: inout SpanCatalog) -> [Node] {
+    static func nodes(of chosen: some Sequence<Span>, in spans: ArraySlice<Span>, catalog: inout SpanCatalog) -> [Node] {
         var nodes: [Node] = []
         nodes.reserveCapacity(spans.count)
         for span in chosen {

@@ -11,6 +11,16 @@ package enum Correlation {
         requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String, map: ComponentMap,
         evidence: TraceEvidence
     ) -> [OperationBreakdown] {
+        breakdowns(
+            requests: requests, traces: traces.mapValues { $0[...] }, clientService: clientService, map: map,
+            evidence: evidence)
+    }
+
+    /// The same over traces that are parts of larger arrays.
+    package static func breakdowns(
+        requests: [ClientRequest], traces: [TraceID: ArraySlice<Span>], clientService: String, map: ComponentMap,
+        evidence: TraceEvidence
+    ) -> [OperationBreakdown] {
         Breakdown.build(requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
     }
 

@@ -23,13 +23,15 @@ package enum Reanalysis {
     ) -> TracingRecord {
         var evidence = TraceEvidence()
         evidence.sourceProblems = problems
-        return record(run, traces: traces, evidence: evidence, source: source, clientService: clientService)
+        return record(
+            run, traces: traces.mapValues { $0[...] }, evidence: evidence, source: source, clientService: clientService)
     }
 
     /// Today's component table with the scenario's own rules; the server's fraction and the
     /// client's dropped spans are the run's and do not change.
     static func record(
-        _ run: RunRecord, traces: [TraceID: [Span]], evidence: TraceEvidence, source: String, clientService: String
+        _ run: RunRecord, traces: [TraceID: ArraySlice<Span>], evidence: TraceEvidence, source: String,
+        clientService: String
     ) -> TracingRecord {
         let map = Correlation.componentMap(run.scenario.componentRules.map(\.rule))
         return TracingRecord(

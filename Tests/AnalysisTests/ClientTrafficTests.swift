@@ -64,7 +64,7 @@ import Testing
         let spans = try Fixtures.spans("milvus-2.3.5/server-fraction-0-client-0.5.jsonl")
         var catalog = SpanCatalog(map: .milvusDefaults)
         let withoutClientQueries = ServerTrace(
-            spans.filter { $0.name != "/milvus.proto.milvus.MilvusService/Query" }, requestSpanID: nil,
+            spans.filter { $0.name != "/milvus.proto.milvus.MilvusService/Query" }[...], requestSpanID: nil,
             clientService: "", catalog: &catalog)
         #expect(
             TraceShape.wrappers(in: withoutClientQueries, catalog: catalog).map { catalog.names[Int($0)] }.contains(
