@@ -5,21 +5,23 @@ import Traces
 /// Called only through `Results.Correlation`, the one place a run, `analyze` and a re-analysis
 /// start it from.
 package enum Breakdown {
-    /// Joins requests to their traces, attributes them, and summarises per phase and operation.
+    /// Joins requests to their traces (each request's beside it; nil: none arrived), attributes
+    /// them, and summarises per phase and operation.
     package static func build(
-        requests: [ClientRequest], traces: [TraceID: ArraySlice<Span>], clientService: String,
+        requests: [ClientRequest], tracesByRequest traces: [ArraySlice<Span>?], clientService: String,
         map: ComponentMap, evidence: TraceEvidence
     ) -> [OperationBreakdown] {
         struct Group: Hashable {
             var phase: String
             var operation: String
         }
-        var groups: [Group: [ClientRequest]] = [:]
+        // Requests by their place in `requests`.
+        var groups: [Group: [Int]] = [:]
         var order: [Group] = []
-        for request in requests {
+        for (i, request) in requests.enumerated() {
             let key = Group(phase: request.phase, operation: request.operation)
             if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(request)
+            groups[key, default: []].append(i)
         }
         var catalog = SpanCatalog(map: map)
         var workspace = Attributor.Workspace()
@@ -29,8 +31,9 @@ package enum Breakdown {
             // The server spans of each joined request: the shape of the operation is learned from them.
             var joined: [ClientRequest] = []
             var serverTraces: [ServerTrace] = []
-            for request in group {
-                guard let spans = traces[request.traceID] else { continue }
+            for i in group {
+                guard let spans = traces[i] else { continue }
+                let request = requests[i]
                 let trace = ServerTrace(
                     spans, requestSpanID: request.spanID, clientService: clientService, catalog: &catalog)
                 guard !trace.nodes.isEmpty else { continue }
@@ -49,7 +52,7 @@ package enum Breakdown {
             }
             out.append(
                 summarise(
-                    phase: group[0].phase, operation: group[0].operation, sampled: group.count,
+                    phase: key.phase, operation: key.operation, sampled: group.count,
                     attributions: attributions, shape: shape, catalog: catalog, evidence: evidence))
         }
         return out

@@ -7,8 +7,8 @@ package enum ClientTraffic {
     /// The requests found in a set of spans, their traces, and what lay outside them.
     package struct Requests: Sendable {
         package var requests: [ClientRequest]
-        /// Each a part of one array that holds all the traces' spans.
-        package var traces: [TraceID: ArraySlice<Span>]
+        /// Each request's trace (nil: none arrived), a part of one array that holds all the traces' spans.
+        package var traces: [ArraySlice<Span>?]
         package var evidence: TraceEvidence
         /// Client spans that became requests (0 when Milvus's own roots did).
         package var clientSpans: Int
@@ -63,30 +63,28 @@ package enum ClientTraffic {
     static func gather(_ requests: [ClientRequest], spans: [Span], clientService: String, clientSpans: Int)
         -> Requests
     {
-        let (traces, evidence) = traces(of: Set(requests.map(\.traceID)), in: spans, clientService: clientService)
+        let (traces, evidence) = traces(of: requests, in: spans, clientService: clientService)
         return Requests(
             requests: requests, traces: traces, evidence: evidence, clientSpans: clientSpans,
             clientService: clientService)
     }
 
-    /// The spans of the `wanted` traces, by trace, and the evidence of what lay outside them.
-    /// Two passes over `spans`: the first counts each trace's spans, the second copies them into
-    /// one array, trace after trace (a counting sort); each trace is a slice of it. One array for
-    /// a million spans, not a growing array per trace.
-    package static func traces(of wanted: Set<TraceID>, in spans: [Span], clientService: String) -> (
-        traces: [TraceID: ArraySlice<Span>], evidence: TraceEvidence
+    /// Each request's trace in `spans` (nil: none there), and the evidence of what lay outside
+    /// them. Two passes over `spans`: the first counts each trace's spans, the second copies them
+    /// into one array, trace after trace (a counting sort); each trace is a slice of it. One array
+    /// for a million spans, not a growing array per trace, and no dictionary of traces.
+    package static func traces(of requests: [ClientRequest], in spans: [Span], clientService: String) -> (
+        traces: [ArraySlice<Span>?], evidence: TraceEvidence
     ) {
-        var table = TraceTable(capacity: wanted.count)
-        var ids: [TraceID] = []
-        ids.reserveCapacity(wanted.count)
-        for id in wanted where table.insert(id) == ids.count { ids.append(id) }
+        var table = TraceTable(capacity: requests.count)
+        let slots = requests.map { table.insert($0.traceID) }
         // Spans of one trace mostly come together: the last trace's number is tried first.
         var last: (id: TraceID, slot: Int?) = (TraceID(high: 0, low: 0), table.number(of: TraceID(high: 0, low: 0)))
         func slot(_ id: TraceID) -> Int? {
             if id.low != last.id.low || id.high != last.id.high { last = (id, table.number(of: id)) }
             return last.slot
         }
-        var starts = [Int](repeating: 0, count: ids.count + 1)
+        var starts = [Int](repeating: 0, count: table.count + 1)
         var evidence = TraceEvidence()
         for span in spans {
             if let slot = slot(span.traceID) {
@@ -96,8 +94,8 @@ package enum ClientTraffic {
                 if span.parentSpanID == nil { evidence.foreignRoots[span.name, default: 0] += 1 }
             }
         }
-        for i in ids.indices { starts[i + 1] += starts[i] }
-        let total = starts[ids.count]
+        for i in 0..<table.count { starts[i + 1] += starts[i] }
+        let total = starts[table.count]
         var next = starts
         let grouped = [Span](unsafeUninitializedCapacity: total) { buffer, initialized in
             for span in spans {
@@ -107,10 +105,8 @@ package enum ClientTraffic {
             }
             initialized = total
         }
-        var traces: [TraceID: ArraySlice<Span>] = [:]
-        traces.reserveCapacity(ids.count)
-        for (slot, id) in ids.enumerated() where starts[slot] < starts[slot + 1] {
-            traces[id] = grouped[starts[slot]..<starts[slot + 1]]
+        let traces = slots.map { slot in
+            starts[slot] < starts[slot + 1] ? grouped[starts[slot]..<starts[slot + 1]] : nil
         }
         return (traces, evidence)
     }

@@ -24,10 +24,11 @@ package struct SpanCatalog: Sendable {
     private(set) var typeComponent: [Int32] = []
     private(set) var typeKind: [Span.Kind] = []
     private(set) var services: [String] = []
-    /// The last types seen, by a cheap hash of their strings' lengths and ends: spans of one
+    private var typeScope: [String] = []
+    /// The last type seen by a cheap hash of a span's strings' lengths and ends: spans of one
     /// source repeat a few dozen types, so most spans are found here by comparing strings that
     /// usually share their storage, without hashing them.
-    private var recent: [Recent?] = Array(repeating: nil, count: 256)
+    private var recent: [Int32] = Array(repeating: -1, count: 256)
 
     static let clientQueue: Int32 = 0
     static let clientAndWire: Int32 = 1
@@ -39,14 +40,6 @@ package struct SpanCatalog: Sendable {
         var kind: Span.Kind
     }
 
-    private struct Recent: Sendable {
-        var name: String
-        var service: String
-        var scope: String
-        var kind: Span.Kind
-        var type: Int32
-    }
-
     package init(map: ComponentMap) {
         self.map = map
     }
@@ -54,10 +47,11 @@ package struct SpanCatalog: Sendable {
     /// The type of `span`, numbered on first sight.
     mutating func type(of span: Span) -> Int32 {
         let slot = Self.slot(span)
-        if let hit = recent[slot], hit.kind == span.kind, hit.name == span.name, hit.service == span.service,
-            hit.scope == span.scope
+        let hit = Int(recent[slot])
+        if hit >= 0, typeKind[hit] == span.kind, names[Int(typeName[hit])] == span.name,
+            services[Int(typeService[hit])] == span.service, typeScope[hit] == span.scope
         {
-            return hit.type
+            return Int32(hit)
         }
         let key = TypeKey(name: name(span.name), service: service(span.service), scope: span.scope, kind: span.kind)
         let type: Int32
@@ -70,8 +64,9 @@ package struct SpanCatalog: Sendable {
             typeService.append(key.service)
             typeComponent.append(component(map.component(of: span)))
             typeKind.append(span.kind)
+            typeScope.append(span.scope)
         }
-        recent[slot] = Recent(name: span.name, service: span.service, scope: span.scope, kind: span.kind, type: type)
+        recent[slot] = type
         return type
     }
 

@@ -12,16 +12,18 @@ package enum Correlation {
         evidence: TraceEvidence
     ) -> [OperationBreakdown] {
         breakdowns(
-            requests: requests, traces: traces.mapValues { $0[...] }, clientService: clientService, map: map,
-            evidence: evidence)
+            requests: requests, tracesByRequest: requests.map { traces[$0.traceID]?[...] },
+            clientService: clientService, map: map, evidence: evidence)
     }
 
-    /// The same over traces that are parts of larger arrays.
+    /// The same with each request's trace given beside it (nil: none arrived).
     package static func breakdowns(
-        requests: [ClientRequest], traces: [TraceID: ArraySlice<Span>], clientService: String, map: ComponentMap,
+        requests: [ClientRequest], tracesByRequest: [ArraySlice<Span>?], clientService: String, map: ComponentMap,
         evidence: TraceEvidence
     ) -> [OperationBreakdown] {
-        Breakdown.build(requests: requests, traces: traces, clientService: clientService, map: map, evidence: evidence)
+        Breakdown.build(
+            requests: requests, tracesByRequest: tracesByRequest, clientService: clientService, map: map,
+            evidence: evidence)
     }
 
     /// The tracing record of requests found in a set of spans (`analyze`).
@@ -29,7 +31,7 @@ package enum Correlation {
         TracingRecord(
             source: source, clientService: traffic.clientService, serverSampleFraction: nil,
             breakdowns: breakdowns(
-                requests: traffic.requests, traces: traffic.traces, clientService: traffic.clientService, map: map,
+                requests: traffic.requests, tracesByRequest: traffic.traces, clientService: traffic.clientService, map: map,
                 evidence: traffic.evidence),
             receiver: nil, clientSpansDropped: 0)
     }

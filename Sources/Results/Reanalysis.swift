@@ -11,8 +11,7 @@ package enum Reanalysis {
         -> TracingRecord
     {
         let requests = run.clientRequests
-        let (traces, evidence) = ClientTraffic.traces(
-            of: Set(requests.map(\.traceID)), in: spans, clientService: clientService)
+        let (traces, evidence) = ClientTraffic.traces(of: requests, in: spans, clientService: clientService)
         return record(run, traces: traces, evidence: evidence, source: source, clientService: clientService)
     }
 
@@ -24,20 +23,21 @@ package enum Reanalysis {
         var evidence = TraceEvidence()
         evidence.sourceProblems = problems
         return record(
-            run, traces: traces.mapValues { $0[...] }, evidence: evidence, source: source, clientService: clientService)
+            run, traces: run.clientRequests.map { traces[$0.traceID]?[...] }, evidence: evidence, source: source,
+            clientService: clientService)
     }
 
     /// Today's component table with the scenario's own rules; the server's fraction and the
     /// client's dropped spans are the run's and do not change.
     static func record(
-        _ run: RunRecord, traces: [TraceID: ArraySlice<Span>], evidence: TraceEvidence, source: String,
+        _ run: RunRecord, traces: [ArraySlice<Span>?], evidence: TraceEvidence, source: String,
         clientService: String
     ) -> TracingRecord {
         let map = Correlation.componentMap(run.scenario.componentRules.map(\.rule))
         return TracingRecord(
             source: source, clientService: clientService, serverSampleFraction: run.tracing?.serverSampleFraction,
             breakdowns: Correlation.breakdowns(
-                requests: run.clientRequests, traces: traces, clientService: clientService, map: map,
+                requests: run.clientRequests, tracesByRequest: traces, clientService: clientService, map: map,
                 evidence: evidence),
             receiver: nil, clientSpansDropped: run.tracing?.clientSpansDropped ?? 0)
     }

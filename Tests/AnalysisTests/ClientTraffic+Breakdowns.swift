@@ -21,7 +21,7 @@ extension ClientTraffic {
     static func correlate(_ traffic: Requests, map: ComponentMap) -> Analysis {
         Analysis(
             breakdowns: Breakdown.build(
-                requests: traffic.requests, traces: traffic.traces, clientService: traffic.clientService, map: map,
+                requests: traffic.requests, tracesByRequest: traffic.traces, clientService: traffic.clientService, map: map,
                 evidence: traffic.evidence),
             evidence: traffic.evidence, clientSpans: traffic.clientSpans)
     }

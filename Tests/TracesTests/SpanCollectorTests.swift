@@ -107,7 +107,7 @@ import TraceContext
         var traces = collector.spans(of: requests.map(\.traceID))
         for span in clientSpans { traces[span.traceID, default: []].append(span) }
         let breakdowns = Breakdown.build(
-            requests: requests, traces: traces.mapValues { $0[...] }, clientService: "milvus-client", map: .milvusDefaults,
+            requests: requests, tracesByRequest: requests.map { traces[$0.traceID]?[...] }, clientService: "milvus-client", map: .milvusDefaults,
             evidence: TraceEvidence(lost: counts.dropped))
         let diagnoses = breakdowns.compactMap(\.coverage.diagnosis)
         #expect(!diagnoses.isEmpty)
