@@ -113,14 +113,17 @@ extension OTLPJSONReader {
     /// Hex ids (32 or 16 digits) read in place; anything else (base64, a sign) goes to the
     /// reference's parsing, which decides.
     static func traceID(_ text: JSONScanner.RawString, in scanner: JSONScanner) -> TraceID? {
-        if !text.hasEscapes {
-            let bytes = scanner.rawBytes(text)
-            if bytes.count == 32, let high = hex64(bytes, at: 0), let low = hex64(bytes, at: 16) {
-                return TraceID(high: high, low: low)
-            }
-            if bytes.count == 16, let low = hex64(bytes, at: 0) { return TraceID(high: 0, low: low) }
-        }
+        if !text.hasEscapes, let id = hexTraceID(scanner.rawBytes(text)) { return id }
         return OTLPJSON.traceID(scanner.string(text))
+    }
+
+    /// 32 hex digits, or 16 (Jaeger shortens 64-bit ids), as `TraceID(hex:)` reads them; nil otherwise.
+    static func hexTraceID(_ bytes: UnsafeRawBufferPointer) -> TraceID? {
+        if bytes.count == 32, let high = hex64(bytes, at: 0), let low = hex64(bytes, at: 16) {
+            return TraceID(high: high, low: low)
+        }
+        if bytes.count == 16, let low = hex64(bytes, at: 0) { return TraceID(high: 0, low: low) }
+        return nil
     }
 
     static func spanID(_ text: JSONScanner.RawString, in scanner: JSONScanner) -> UInt64? {

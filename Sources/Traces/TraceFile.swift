@@ -55,10 +55,7 @@ package enum TraceFile {
             return OTLPJSON.Result(spans: result.spans, problems: result.problems)
         case .list:
             // A bare list of Jaeger traces.
-            var wrapped = Data(#"{"data":"#.utf8)
-            wrapped.append(data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data)
-            wrapped.append(UInt8(ascii: "}"))
-            let result = try JaegerJSON.parse(wrapped)
+            let result = try JaegerJSON.parseList(data)
             return OTLPJSON.Result(spans: result.spans, problems: result.problems)
         case .other, .invalid:
             return try checked(OTLPJSON.parseLines(data), name: name)
