@@ -4,7 +4,7 @@ import TraceContext
 /// Reads OTLP JSON: the OpenTelemetry Collector file-exporter format (one
 /// `{"resourceSpans":[...]}` per line) and single OTLP/HTTP JSON bodies. Spec OTLP JSON uses hex
 /// ids and integer enums; older or non-conforming producers use base64 ids, string enums or
-/// `instrumentationLibrarySpans`, which are accepted too.
+/// `instrumentationLibrarySpans`, which are accepted too. `OTLPJSONReader` does the reading.
 package enum OTLPJSON {
     package struct Result: Sendable {
         package var spans: [Span] = []
@@ -12,71 +12,33 @@ package enum OTLPJSON {
         package var problems: [String] = []
     }
 
+    /// A file of OTLP JSON lines, read in chunks: memory holds its spans, not its text.
     package static func readFile(_ path: String) throws -> Result {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TraceSourceError.unreadable("cannot read \(path)")
-        }
-        return parseLines(data)
+        try readFile(path, chunkSize: FileChunks.defaultSize)
+    }
+
+    static func readFile(_ path: String, chunkSize: Int) throws -> Result {
+        var lines = OTLPJSONLines()
+        try FileChunks.stream(path, chunkSize: chunkSize) { bytes, isLast in lines.add(bytes, isLast: isLast) }
+        return lines.result
     }
 
     package static func parseLines(_ data: Data) -> Result {
-        var result = Result()
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
-                continue
-            }
-            do {
-                result.spans += try parseDocument(Data(line))
-            } catch {
-                result.problems.append("line \(lineNumber): \(error)")
-            }
-        }
-        return result
+        var lines = OTLPJSONLines()
+        _ = data.withUnsafeBytes { lines.add($0, isLast: true) }
+        return lines.result
     }
 
     /// One `{"resourceSpans": [...]}` object.
     package static func parseDocument(_ data: Data) throws -> [Span] {
-        guard var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw TraceSourceError.malformed("not a JSON object")
-        }
-        // Jaeger's API v3 wraps the OTLP document in "result".
-        if let result = object["result"] as? [String: Any] { object = result }
-        let resourceSpans = (object["resourceSpans"] ?? object["batches"]) as? [[String: Any]] ?? []
+        var reader = OTLPJSONReader()
         var spans: [Span] = []
-        for resourceSpan in resourceSpans {
-            let resource = resourceSpan["resource"] as? [String: Any]
-            let service = attributes(resource?["attributes"])["service.name"] ?? "unknown"
-            let scopes =
-                (resourceSpan["scopeSpans"] ?? resourceSpan["instrumentationLibrarySpans"]) as? [[String: Any]] ?? []
-            for scope in scopes {
-                let name =
-                    ((scope["scope"] ?? scope["instrumentationLibrary"]) as? [String: Any])?["name"] as? String ?? ""
-                for raw in scope["spans"] as? [[String: Any]] ?? [] {
-                    spans.append(try span(raw, service: service, scope: name))
-                }
-            }
-        }
+        try data.withUnsafeBytes { try reader.read($0, into: &spans) }
         return spans
     }
 
-    static func span(_ raw: [String: Any], service: String, scope: String) throws -> Span {
-        guard let traceID = (raw["traceId"] as? String).flatMap(traceID) else {
-            throw TraceSourceError.malformed("span without a valid traceId")
-        }
-        guard let id = (raw["spanId"] as? String).flatMap(spanID) else {
-            throw TraceSourceError.malformed("span \(raw["name"] ?? "?") without a valid spanId")
-        }
-        let parent = (raw["parentSpanId"] as? String).flatMap { $0.isEmpty ? nil : spanID($0) }
-        // proto3 JSON omits zero values, so an absent time is 0, not an error.
-        guard let start = nanos(raw["startTimeUnixNano"] ?? "0"), let end = nanos(raw["endTimeUnixNano"] ?? "0") else {
-            throw TraceSourceError.malformed("span \(raw["name"] ?? "?") with an unreadable start or end time")
-        }
-        return Span(
-            traceID: traceID, spanID: id, parentSpanID: parent, name: raw["name"] as? String ?? "",
-            service: service, scope: scope, kind: kind(raw["kind"]), startUnixNanos: start, endUnixNanos: end)
-    }
+    // The readings of ids, times and kinds given as Foundation values: the reader hands them the
+    // forms it does not read in place (base64 ids, signed or fractional numbers...).
 
     static func traceID(_ text: String) -> TraceID? {
         TraceID(hex: text) ?? Data(base64Encoded: text).flatMap { TraceID(bytes: Array($0)) }
@@ -103,16 +65,5 @@ package enum OTLPJSON {
         case "SPAN_KIND_CONSUMER": return .consumer
         default: return .unspecified
         }
-    }
-
-    static func attributes(_ value: Any?) -> [String: String] {
-        var out: [String: String] = [:]
-        for attribute in value as? [[String: Any]] ?? [] {
-            guard let key = attribute["key"] as? String, let value = attribute["value"] as? [String: Any] else {
-                continue
-            }
-            if let text = value["stringValue"] as? String { out[key] = text }
-        }
-        return out
     }
 }
