@@ -4,7 +4,6 @@ import Foundation
 import Report
 import Results
 import Scenario
-import Traces
 
 struct AnalyzeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -182,7 +181,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let result = try TrafficAnalysis.analyse(
             captured.spans, clientService: clientService, source: "the spans received",
             label: "OTLP received on \(captured.endpoints)", problems: [])
-        try write(result, stem: "listen", spans: captured.spans, preface: preface)
+        try write(result, stem: "listen", keeping: captured, preface: preface)
     }
 
     /// Another client's traffic, from a file or a Jaeger.
@@ -203,11 +202,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
         if !result.problems.isEmpty {
             printError("traceload: \(result.problems.count) problems reading \(traces), e.g. \(result.problems[0])")
         }
-        try write(result, stem: source.name, spans: nil, preface: "")
+        try write(result, stem: source.name, keeping: nil, preface: "")
     }
 
-    /// `spans`: the spans to keep beside the report (spans.jsonl), if any.
-    func write(_ result: TrafficAnalysis.Result, stem: String, spans: [Span]?, preface: String) throws {
+    /// `capture`: received spans to keep beside the report (spans.jsonl), if any.
+    func write(_ result: TrafficAnalysis.Result, stem: String, keeping capture: TrafficCapture.Capture?, preface: String)
+        throws
+    {
         let tracing = result.tracing
         let writer = try ReportWriter(directory: out ?? defaultReportDirectory(for: "analyze-\(stem)"))
         let about = TrafficReport.preface(
@@ -215,7 +216,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             clientService: tracing.clientService.isEmpty ? nil : tracing.clientService, clientSpans: result.clientSpans,
             foreignSpans: result.foreignSpans, problems: result.problems)
         try TrafficReport.write(
-            tracing, spans: spans ?? [], keepSpans: spans != nil, title: stem, preface: preface + about, to: writer)
+            tracing, spans: capture?.spans ?? [], keepSpans: capture != nil, title: stem, preface: preface + about,
+            to: writer)
         printCoverage(tracing)
         print("report: \(writer.directory)")
     }
