@@ -74,7 +74,7 @@ package enum Attributor {
             return name < parentNames.count && parentNames[name]
         }
         workspace.work.removeAll(keepingCapacity: true)
-        for node in nodes where !trace.isParent(node.spanID) && !handsWorkOn(node) {
+        for node in nodes where !node.isParent && !handsWorkOn(node) {
             workspace.work.append((node.start, node.end))
         }
         CriticalPath.merge(&workspace.work)

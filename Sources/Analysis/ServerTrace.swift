@@ -17,6 +17,8 @@ package final class ServerTrace: Sendable {
         var hasParent: Bool
         /// Whether the parent is any span of the trace (client spans included).
         var parentInTrace: Bool
+        /// Whether some server span's parent has this span's id.
+        var isParent = false
 
         var duration: UInt64 { end - start }
     }
@@ -53,6 +55,7 @@ package final class ServerTrace: Sendable {
         for i in nodes.indices where nodes[i].hasParent {
             let id = nodes[i].parentID
             if let p = nodes.firstIndex(where: { $0.spanID == id }) { nodes[i].parent = Int32(p) }
+            for j in nodes.indices where nodes[j].spanID == id { nodes[j].isParent = true }
         }
         return nodes
     }
@@ -64,10 +67,5 @@ package final class ServerTrace: Sendable {
     /// The server spans themselves (for the slowest request's tree).
     var serverSpans: [Span] {
         spans.filter { Self.isServer($0, requestSpanID: requestSpanID, clientService: clientService) }
-    }
-
-    /// Whether some server span is a child of a span with this id.
-    func isParent(_ spanID: UInt64) -> Bool {
-        nodes.contains { $0.hasParent && $0.parentID == spanID }
     }
 }

@@ -107,9 +107,9 @@ package struct TraceShape: Sendable {
             return false
         }
         var names: [Int32] = []
-        for leaf in nodes where !trace.isParent(leaf.spanID) {
+        for leaf in nodes where !leaf.isParent {
             let encloses = nodes.contains { other in
-                trace.isParent(other.spanID) && other.start >= leaf.start && other.end <= leaf.end
+                other.isParent && other.start >= leaf.start && other.end <= leaf.end
                     && other.duration > 0 && !isAncestor(other, of: leaf)
             }
             if encloses { names.append(catalog.typeName[Int(leaf.type)]) }
