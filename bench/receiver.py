@@ -138,7 +138,11 @@ class Receiver:
             [binary, "analyze", "--listen", "0", "--http-port", "0", "--max-spans", str(max_spans),
              "--every", str(every), "--out", self.out],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        ports = json.loads(self.process.stdout.readline())
+        try:
+            ports = json.loads(self.process.stdout.readline())
+        except ValueError:
+            self.kill()
+            raise RuntimeError(f"{binary} did not say where it listens: {self.process.stderr.read()[:500]}")
         self.grpc_port, self.http_port = ports["grpcPort"], ports["httpPort"]
         self.lines = []
         threading.Thread(target=self.read_errors, daemon=True).start()
