@@ -13,7 +13,7 @@ K8S_PKGS = kubernetes-validate==1.37.0
 APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev zlib1g-dev prometheus
 SCENARIO    ?= scenarios/quickstart.yaml
 
-.PHONY: all setup system-deps venv bench-venv app-venvs build release demo test unit-test bench bench-e2e screenshot clean
+.PHONY: all setup system-deps venv bench-venv app-venvs build release demo test unit-test bench bench-e2e bench-receiver screenshot clean
 
 all: build
 
@@ -85,6 +85,13 @@ bench: system-deps
 # Milvus (about 10 minutes; not part of CI). See BENCHMARKS.md.
 bench-e2e: release venv bench-venv
 	$(PYTHON) bench/e2e.py
+
+# What the OTLP receiver sustains, in spans per second per core of its own CPU, under real Milvus
+# export batches sent as fast as it takes them, over gRPC and over OTLP/HTTP (about 5 minutes;
+# not part of CI). See BENCHMARKS.md, "The receiver". Compare binaries with
+# `$(BENCH_VENV)/bin/python bench/receiver.py --binary OLD --binary NEW`.
+bench-receiver: release bench-venv
+	$(BENCH_VENV)/bin/python bench/receiver.py
 
 release: system-deps
 	$(SWIFT) build -c release --product traceload

@@ -3,7 +3,6 @@ import Foundation
 import MilvusClient
 import MilvusProto
 import NullMilvus
-import OTLPProto
 import Report
 import Results
 import Scenario
@@ -95,9 +94,11 @@ public enum HotPaths {
         }
     }
 
-    /// The recorded Milvus spans as one OTLP/protobuf export request, decoded as the receiver decodes it.
+    /// The recorded Milvus spans as one OTLP/protobuf export request, decoded as the receiver decodes it
+    /// (straight from the bytes, names interned by the receiver's table).
     public struct OTLPDecode: Sendable {
         let bytes: [UInt8]
+        let strings = SharedStrings()
         public let spansPerRequest: Int
 
         public init() throws {
@@ -107,8 +108,7 @@ public enum HotPaths {
         public func run(rounds: Int) throws -> Int {
             var spans = 0
             for _ in 0..<rounds {
-                let request = try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: bytes)
-                spans += Span.from(request).spans.count
+                spans += try OTLPSpanDecoder.decode(bytes, strings: strings).spans.count
             }
             return spans
         }

@@ -1,19 +1,45 @@
 import GRPCCore
-import GRPCNIOTransportHTTP2
 import GRPCProtobuf
 import OTLPProto
 
-struct ExportService: Opentelemetry_Proto_Collector_Trace_V1_TraceService.SimpleServiceProtocol {
+/// OTLP/gRPC's trace service on the request's bytes: the spans are decoded straight from them
+/// (`OTLPSpanDecoder`: SwiftProtobuf's message of a real exporter's batch, attributes and events
+/// and all, cost most of the receiver's time), and a forward passes the same bytes on.
+struct ExportService: RegistrableRPCService {
+    typealias Method = Opentelemetry_Proto_Collector_Trace_V1_TraceService.Method.Export
+
     let collector: SpanCollector
     let forwarder: OTLPForwarder?
+    let strings: SharedStrings
 
-    func export(
-        request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest,
-        context: ServerContext
-    ) async throws -> Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse {
-        let (spans, rejected) = Span.from(request)
-        collector.add(spans, malformed: rejected)
-        if let forwarder { await forwarder.forward(request) }
-        return Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceResponse()
+    func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        router.registerHandler(
+            forMethod: Method.descriptor, deserializer: RawMessage(), serializer: ProtobufSerializer<Method.Output>()
+        ) { request, _ in
+            let bytes = try await ServerRequest(stream: request).message
+            let decoded: (spans: [Span], rejected: Int)
+            do {
+                decoded = try OTLPSpanDecoder.decode(bytes, strings: strings)
+            } catch {
+                // What grpc-swift answers for a message its deserializer refuses.
+                throw RPCError(
+                    code: .invalidArgument, message: "Can't deserialize to message of type \(Method.Input.self).",
+                    cause: error)
+            }
+            collector.add(decoded.spans, malformed: decoded.rejected)
+            if let forwarder { await forwarder.forward(bytes) }
+            return StreamingServerResponse(single: ServerResponse(message: Method.Output()))
+        }
+    }
+}
+
+/// A gRPC message as its bytes, unread: what the receiver decodes itself and forwards unchanged.
+struct RawMessage: MessageSerializer, MessageDeserializer {
+    func serialize<Bytes: GRPCContiguousBytes>(_ message: [UInt8]) throws -> Bytes {
+        Bytes(message)
+    }
+
+    func deserialize<Bytes: GRPCContiguousBytes>(_ serializedMessageBytes: Bytes) throws -> [UInt8] {
+        serializedMessageBytes.withUnsafeBytes { Array($0) }
     }
 }

@@ -10,27 +10,30 @@ import SwiftProtobuf
 /// (`application/x-protobuf`) or JSON (`application/json`) ExportTraceServiceRequest, plain or
 /// gzip/deflate-compressed (the OpenTelemetry Collector's otlphttp exporter sends gzip by
 /// default), into the same `SpanCollector` as the gRPC side. With `forward`, every export is
-/// passed on over OTLP/gRPC too.
+/// passed on over OTLP/gRPC too: a protobuf one as the bytes that arrived (decompressed).
 package final class OTLPHTTPReceiver: Sendable {
     let collector: SpanCollector
     let group: MultiThreadedEventLoopGroup
     let channel: any Channel
     package let port: Int
 
-    package typealias Forward = @Sendable (Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) async -> Void
+    /// Passes on an ExportTraceServiceRequest's protobuf bytes.
+    package typealias Forward = @Sendable ([UInt8]) async -> Void
 
     package init(
         collector: SpanCollector, host: String = "127.0.0.1", port: Int, maxBodyBytes: Int = 64 << 20,
         forward: Forward? = nil
     ) throws {
         self.collector = collector
+        let strings = SharedStrings()
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap {
                     channel.pipeline.addHandler(
-                        ExportHandler(collector: collector, maxBodyBytes: maxBodyBytes, forward: forward))
+                        ExportHandler(
+                            collector: collector, strings: strings, maxBodyBytes: maxBodyBytes, forward: forward))
                 }
             }
         do {
@@ -53,14 +56,16 @@ private final class ExportHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias OutboundOut = HTTPServerResponsePart
 
     let collector: SpanCollector
+    let strings: SharedStrings
     let maxBodyBytes: Int
     let forward: OTLPHTTPReceiver.Forward?
     var head: HTTPRequestHead?
     var body = ByteBuffer()
     var tooLarge = false
 
-    init(collector: SpanCollector, maxBodyBytes: Int, forward: OTLPHTTPReceiver.Forward?) {
+    init(collector: SpanCollector, strings: SharedStrings, maxBodyBytes: Int, forward: OTLPHTTPReceiver.Forward?) {
         self.collector = collector
+        self.strings = strings
         self.maxBodyBytes = maxBodyBytes
         self.forward = forward
     }
@@ -115,17 +120,24 @@ private final class ExportHandler: ChannelInboundHandler, @unchecked Sendable {
             var raw = body
             // Decompressed up to the same bound as a plain body (a small bomb stays small).
             let plain = try algorithm.map { try raw.decompress(with: $0, maxSize: maxBodyBytes) } ?? raw
-            let bytes = Data(plain.readableBytesView)
             if type.hasPrefix("application/json") {
-                let spans = try OTLPJSON.parseDocument(bytes)
+                let spans = try OTLPJSON.parseDocument(Data(plain.readableBytesView))
                 collector.add(spans)
-                if let forward { Task { await forward(Span.exportRequest(spans)) } }
+                if let forward {
+                    let request = try Span.exportRequest(spans).serializedBytes() as [UInt8]
+                    Task { await forward(request) }
+                }
                 return (.ok, "application/json", Array("{}".utf8))
             }
-            let request = try Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest(serializedBytes: bytes)
-            let (spans, rejected) = Span.from(request)
+            // Decoded in place, as the gRPC side decodes (see `OTLPSpanDecoder`).
+            let (spans, rejected) = try plain.withUnsafeReadableBytes {
+                try OTLPSpanDecoder.decode($0, strings: strings)
+            }
             collector.add(spans, malformed: rejected)
-            if let forward { Task { await forward(request) } }
+            if let forward {
+                let request = Array(plain.readableBytesView)
+                Task { await forward(request) }
+            }
             return (.ok, "application/x-protobuf", [])
         } catch {
             collector.add([], malformed: 1)

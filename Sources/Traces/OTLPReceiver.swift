@@ -1,7 +1,5 @@
 import GRPCCore
 import GRPCNIOTransportHTTP2
-import GRPCProtobuf
-import OTLPProto
 
 /// The embedded OTLP/gRPC receiver: Milvus (and traceload's own client spans) export here.
 /// Spans go to a `SpanCollector`; when `forward` is set, every export request is also passed on
@@ -21,11 +19,20 @@ package final class OTLPReceiver: Sendable {
             transportSecurity: .plaintext,
             config: .defaults {
                 $0.rpc.maxRequestPayloadSize = 64 << 20
+                // A real exporter's batch is 100 KB to 1 MB. With HTTP/2's default 64 KB window the
+                // exporter stopped every 64 KB until the server's WINDOW_UPDATE, and 16 KB frames
+                // made each batch dozens of reads: 43% of the receiver's CPU went to the transport,
+                // and an 8 MiB window nearly doubled its spans per core. A message is held whole
+                // before it is decoded anyway, so the window holds no more than that.
+                $0.http2.targetWindowSize = 8 << 20
+                $0.http2.maxFrameSize = 1 << 20
                 // The OpenTelemetry Collector's otlp exporter sends gzip by default (grpc-encoding: gzip).
                 $0.compression.enabledAlgorithms = .all
             }
         )
-        server = GRPCServer(transport: transport, services: [ExportService(collector: collector, forwarder: forwarder)])
+        server = GRPCServer(
+            transport: transport,
+            services: [ExportService(collector: collector, forwarder: forwarder, strings: SharedStrings())])
     }
 
     /// Serves until `stop()`. Throws if the port cannot be bound.
@@ -48,7 +55,7 @@ package final class OTLPReceiver: Sendable {
     /// For the OTLP/HTTP side: pass its exports on the same way (nil without a forward target).
     package var httpForward: OTLPHTTPReceiver.Forward? {
         guard let forwarder else { return nil }
-        return { request in await forwarder.forward(request) }
+        return { bytes in await forwarder.forward(bytes) }
     }
 
     package func stop() {

@@ -4,6 +4,8 @@ import TraceContext
 
 extension Span {
     /// The spans of one OTLP export request; spans with malformed ids are skipped and counted.
+    /// The receivers decode the request's bytes with `OTLPSpanDecoder` instead (the same spans,
+    /// without the message); this is its reference in the tests.
     package static func from(_ request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) -> (
         spans: [Span], rejected: Int
     ) {

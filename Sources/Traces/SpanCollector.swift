@@ -31,6 +31,64 @@ package final class SpanCollector: Sendable {
         var held = 0
         /// Spans received by the hundredth of a second they started in (with `tallyStarts`).
         var starts: [UInt64: Int] = [:]
+
+        /// Spans of one trace to keep, as far as `capacity` allows.
+        mutating func keep(_ run: ArraySlice<Span>, capacity: Int) {
+            guard let traceID = run.first?.traceID else { return }
+            if !truncated.isEmpty && truncated.contains(traceID) {
+                counts.dropped += run.count
+                return
+            }
+            if held + run.count <= capacity {
+                spans[traceID, default: []].append(contentsOf: run)
+                counts.kept += run.count
+                held += run.count
+                return
+            }
+            // The collector fills up within this run: the trace is dropped whole.
+            for span in run {
+                if truncated.contains(traceID) {
+                    counts.dropped += 1
+                    continue
+                }
+                if held >= capacity {
+                    let evicted = spans.removeValue(forKey: traceID)?.count ?? 0
+                    truncated.insert(traceID)
+                    held -= evicted
+                    counts.kept -= evicted
+                    counts.dropped += evicted + 1
+                    continue
+                }
+                spans[traceID, default: []].append(span)
+                counts.kept += 1
+                held += 1
+            }
+        }
+
+        mutating func countForeign(_ span: Span) {
+            counts.foreign += 1
+            if span.parentSpanID == nil,
+                counts.foreignRoots[span.name] != nil || counts.foreignRoots.count < SpanCollector.maxForeignRootNames
+            {
+                counts.foreignRoots[span.name, default: 0] += 1
+            }
+        }
+
+        /// One dictionary access per run of spans that started in the same hundredth of a second.
+        mutating func tallyStarts(_ batch: [Span]) {
+            var bucket = UInt64.max
+            var count = 0
+            for span in batch {
+                let spanBucket = span.startUnixNanos / SpanCollector.startBucketNanos
+                if spanBucket != bucket {
+                    if count > 0 { starts[bucket, default: 0] += count }
+                    bucket = spanBucket
+                    count = 0
+                }
+                count += 1
+            }
+            if count > 0 { starts[bucket, default: 0] += count }
+        }
     }
 
     private let state = Mutex(State())
@@ -61,37 +119,24 @@ package final class SpanCollector: Sendable {
         state.withLock { $0.expected.formUnion(traceIDs) }
     }
 
+    /// One lock per batch; within it, one dictionary access per run of a trace's spans (exporters
+    /// send a trace's spans together more often than not) rather than per span.
     package func add(_ spans: [Span], malformed: Int = 0) {
         state.withLock { state in
             state.counts.received += spans.count + malformed
             state.counts.malformed += malformed
-            for span in spans {
-                if tallyStarts { state.starts[span.startUnixNanos / Self.startBucketNanos, default: 0] += 1 }
-                if keepsAll || state.expected.contains(span.traceID) {
-                    if state.truncated.contains(span.traceID) {
-                        state.counts.dropped += 1
-                        continue
-                    }
-                    if state.held >= capacity {
-                        let evicted = state.spans.removeValue(forKey: span.traceID)?.count ?? 0
-                        state.truncated.insert(span.traceID)
-                        state.held -= evicted
-                        state.counts.kept -= evicted
-                        state.counts.dropped += evicted + 1
-                        continue
-                    }
-                    state.spans[span.traceID, default: []].append(span)
-                    state.counts.kept += 1
-                    state.held += 1
+            if tallyStarts { state.tallyStarts(spans) }
+            var start = spans.startIndex
+            while start < spans.endIndex {
+                let traceID = spans[start].traceID
+                var end = start + 1
+                while end < spans.endIndex && spans[end].traceID == traceID { end += 1 }
+                if keepsAll || state.expected.contains(traceID) {
+                    state.keep(spans[start..<end], capacity: capacity)
                 } else {
-                    state.counts.foreign += 1
-                    if span.parentSpanID == nil,
-                        state.counts.foreignRoots[span.name] != nil
-                            || state.counts.foreignRoots.count < Self.maxForeignRootNames
-                    {
-                        state.counts.foreignRoots[span.name, default: 0] += 1
-                    }
+                    for span in spans[start..<end] { state.countForeign(span) }
                 }
+                start = end
             }
         }
     }
@@ -114,6 +159,18 @@ package final class SpanCollector: Sendable {
             var out: [TraceID: [Span]] = [:]
             for id in traceIDs { if let spans = state.spans[id] { out[id] = spans } }
             return out
+        }
+    }
+
+    /// At most `limit` of the traces held, and how many are held: what a live view can afford to
+    /// read every few seconds, however many spans are held. The table's order is no order of
+    /// arrival, so the traces are a sample across the capture.
+    package func sample(traces limit: Int) -> (spans: [TraceID: [Span]], held: Int) {
+        state.withLock { state in
+            var out: [TraceID: [Span]] = [:]
+            out.reserveCapacity(min(limit, state.spans.count))
+            for (id, spans) in state.spans.prefix(limit) { out[id] = spans }
+            return (out, state.spans.count)
         }
     }
 

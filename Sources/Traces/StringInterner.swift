@@ -1,88 +1,105 @@
 import Foundation
 
-/// One `String` per distinct text for the strings that repeat across spans (names, services,
-/// scopes): a file of 850,000 spans has a few dozen distinct names, and a name longer than 15
-/// bytes is a heap allocation each time it is made. Looked up by the text's raw bytes, so a hit
-/// allocates nothing.
+/// Strings by their bytes, made once: a receiver or a file sees millions of spans but a few dozen
+/// distinct span, service and scope names. A name longer than 15 bytes is a heap allocation per
+/// span otherwise (40 to 100 bytes held per kept span, and the time to make it); interned, every
+/// span shares one, and a hit allocates nothing.
 ///
-/// Bounded: past `limit` distinct texts (a file of unique names) new texts are made but not kept,
-/// so the table never holds more than a small part of a file.
+/// A value type, not thread-safe: a decoder or reader works on its own copy (`SharedStrings` hands
+/// one out per request). It stops growing at `capacity` entries, so that names that carry ids
+/// (unbounded) cost what they cost without it, not a table that grows with the traffic.
 struct StringInterner {
-    private struct Entry {
-        var hash: UInt64
-        var start: Int
-        var count: Int
-        var string: String
+    /// Open addressing into the entries, a power of two long, at most half full (-1: empty).
+    private var slots: [Int32]
+    /// The entries, by index: their hashes, their bytes (at `starts[i]` in `bytes`) and strings.
+    private var hashes: [UInt64] = []
+    private var starts: [Int] = []
+    private var bytes: [UInt8] = []
+    private var strings: [String] = []
+    let capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        slots = Array(repeating: -1, count: 64)
     }
 
-    static let limit = 4096
+    var count: Int { strings.count }
 
-    /// Indices into `entries` + 1 (0: empty), open addressing; a power of two at most half full.
-    private var slots = [Int32](repeating: 0, count: 64)
-    private var entries: [Entry] = []
-    /// The keys' bytes, end to end.
-    private var keys: [UInt8] = []
+    /// The string of `utf8`; nil if it is not UTF-8.
+    mutating func string(_ utf8: UnsafeRawBufferPointer) -> String? {
+        let hash = Self.hash(utf8)
+        switch find(utf8, hash: hash) {
+        case .found(let string): return string
+        case .free(let slot):
+            guard let string = String(validating: utf8, as: UTF8.self) else { return nil }
+            keep(string, bytes: utf8, hash: hash, slot: slot)
+            return string
+        }
+    }
 
-    init() {}
+    /// The string for `key`, made by `make` the first time these bytes are seen (a reader whose
+    /// text is not the key's bytes as they stand: JSON's escapes).
+    mutating func string(_ key: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> String) -> String {
+        let hash = Self.hash(key)
+        switch find(key, hash: hash) {
+        case .found(let string): return string
+        case .free(let slot):
+            let string = make(key)
+            keep(string, bytes: key, hash: hash, slot: slot)
+            return string
+        }
+    }
 
-    /// The string for `bytes`, made by `make` the first time these bytes are seen.
-    mutating func string(_ bytes: UnsafeRawBufferPointer, make: (UnsafeRawBufferPointer) -> String) -> String {
-        let hash = Self.hash(bytes)
+    private enum Lookup {
+        case found(String)
+        case free(slot: Int)
+    }
+
+    private func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> Lookup {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let index = Int(slots[slot]) - 1
-            guard index >= 0 else { break }
-            if entries[index].hash == hash, entries[index].count == bytes.count,
-                equal(start: entries[index].start, bytes)
-            {
-                return entries[index].string
-            }
+            let index = Int(slots[slot])
+            if index < 0 { return .free(slot: slot) }
+            if hashes[index] == hash && matches(index, key) { return .found(strings[index]) }
             slot = (slot + 1) & mask
         }
-        let string = make(bytes)
-        guard entries.count < Self.limit else { return string }
-        entries.append(Entry(hash: hash, start: keys.count, count: bytes.count, string: string))
-        keys.append(contentsOf: bytes)
-        slots[slot] = Int32(entries.count)
-        if entries.count * 2 > slots.count { grow() }
-        return string
     }
 
-    var count: Int { entries.count }
-
-    private func equal(start: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
-        return keys.withUnsafeBytes { keys in memcmp(keys.baseAddress! + start, base, bytes.count) == 0 }
+    private mutating func keep(_ string: String, bytes key: UnsafeRawBufferPointer, hash: UInt64, slot: Int) {
+        guard strings.count < capacity else { return }
+        slots[slot] = Int32(strings.count)
+        hashes.append(hash)
+        starts.append(bytes.count)
+        bytes.append(contentsOf: key)
+        strings.append(string)
+        if strings.count * 2 > slots.count { rehash() }
     }
 
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: slots.count * 2)
+    private func matches(_ index: Int, _ key: UnsafeRawBufferPointer) -> Bool {
+        let start = starts[index]
+        let end = index + 1 < starts.count ? starts[index + 1] : bytes.count
+        guard end - start == key.count else { return false }
+        guard let base = key.baseAddress, key.count > 0 else { return true }
+        return bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, base, key.count) == 0 }
+    }
+
+    private mutating func rehash() {
+        slots = Array(repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index + 1)
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
         }
     }
 
-    /// FNV-1a over 8-byte words, then a final mix: keys are short, and this runs once per string.
-    private static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bytes.count)
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x0000_0100_0000_01b3
-            hash ^= hash >> 29
-            index += 8
+    /// FNV-1a: names are short, and a few dozen of them need no stronger hash.
+    static func hash(_ utf8: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
         }
-        var tail: UInt64 = 0
-        while index < bytes.count {
-            tail = tail << 8 | UInt64(bytes[index])
-            index += 1
-        }
-        hash = (hash ^ tail) &* 0x0000_0100_0000_01b3
-        hash ^= hash >> 32
-        hash &*= 0x9e37_79b9_7f4a_7c15
-        return hash ^ hash >> 29
+        return hash
     }
 }

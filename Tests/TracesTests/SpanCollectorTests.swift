@@ -118,4 +118,124 @@ import TraceContext
         collector.add(Array(serverSpans.prefix(50)))
         #expect(collector.counts.dropped == counts.dropped && collector.counts.kept == counts.kept + 50)
     }
+
+    /// A batch keeps, drops and counts exactly what adding its spans one at a time did (the
+    /// collector handles a run of one trace's spans at once), wherever the bound falls, for
+    /// expected and foreign traces alike.
+    @Test func aBatchKeepsWhatSpanBySpanAddingKept() {
+        for seed in 0..<200 {
+            var random = SeededRandom(seed: UInt64(seed))
+            let keepsAll = seed % 2 == 0
+            let capacity = 1 + random.next(40)
+            let collector = SpanCollector(capacity: capacity, keepsAll: keepsAll, tallyStarts: true)
+            var reference = OneSpanAtATime(capacity: capacity, keepsAll: keepsAll)
+            let expected = (0..<8).filter { _ in random.next(2) == 0 }.map { TraceID(high: 1, low: UInt64($0)) }
+            collector.expect(expected)
+            reference.expected.formUnion(expected)
+            var all: [Span] = []
+            for _ in 0..<10 {
+                var batch: [Span] = []
+                for _ in 0..<random.next(30) {
+                    let trace = TraceID(high: 1, low: UInt64(random.next(8)))
+                    for _ in 0...random.next(4) {
+                        batch.append(
+                            Span(
+                                traceID: trace, spanID: UInt64(all.count + batch.count),
+                                parentSpanID: random.next(3) == 0 ? nil : 1, name: "n\(random.next(70))", service: "s",
+                                kind: .server, startUnixNanos: UInt64(random.next(5)) * 10_000_000 + 1,
+                                endUnixNanos: 0))
+                    }
+                }
+                let malformed = random.next(2)
+                collector.add(batch, malformed: malformed)
+                reference.add(batch, malformed: malformed)
+                all += batch
+                if random.next(4) == 0 {
+                    let released = [TraceID(high: 1, low: UInt64(random.next(8)))]
+                    collector.release(released)
+                    reference.release(released)
+                }
+            }
+            #expect(collector.counts == reference.counts, "seed \(seed)")
+            let ids = (0..<8).map { TraceID(high: 1, low: UInt64($0)) }
+            #expect(collector.spans(of: ids) == reference.spans, "seed \(seed)")
+            for bucket in 0..<5 {
+                let from = UInt64(bucket) * 10_000_000
+                #expect(
+                    collector.spansStarted(from: from, to: from + 9_999_999)
+                        == all.filter { $0.startUnixNanos / 10_000_000 == bucket }.count)
+            }
+        }
+    }
+}
+
+/// The collector's rule as it was first written, one span at a time: the reference for batches.
+struct OneSpanAtATime {
+    var capacity: Int
+    var keepsAll: Bool
+    var expected: Set<TraceID> = []
+    var spans: [TraceID: [Span]] = [:]
+    var truncated: Set<TraceID> = []
+    var counts = SpanCollector.Counts()
+    var held = 0
+
+    init(capacity: Int, keepsAll: Bool) {
+        self.capacity = capacity
+        self.keepsAll = keepsAll
+    }
+
+    mutating func add(_ batch: [Span], malformed: Int) {
+        counts.received += batch.count + malformed
+        counts.malformed += malformed
+        for span in batch {
+            if keepsAll || expected.contains(span.traceID) {
+                if truncated.contains(span.traceID) {
+                    counts.dropped += 1
+                    continue
+                }
+                if held >= capacity {
+                    let evicted = spans.removeValue(forKey: span.traceID)?.count ?? 0
+                    truncated.insert(span.traceID)
+                    held -= evicted
+                    counts.kept -= evicted
+                    counts.dropped += evicted + 1
+                    continue
+                }
+                spans[span.traceID, default: []].append(span)
+                counts.kept += 1
+                held += 1
+            } else {
+                counts.foreign += 1
+                if span.parentSpanID == nil,
+                    counts.foreignRoots[span.name] != nil
+                        || counts.foreignRoots.count < SpanCollector.maxForeignRootNames
+                {
+                    counts.foreignRoots[span.name, default: 0] += 1
+                }
+            }
+        }
+    }
+
+    mutating func release(_ ids: [TraceID]) {
+        for id in ids {
+            held -= spans.removeValue(forKey: id)?.count ?? 0
+            expected.remove(id)
+            truncated.remove(id)
+        }
+    }
+}
+
+/// SeededRandom64: the same sequence on every run.
+struct SeededRandom {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next(_ bound: Int) -> Int {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Int((z ^ (z >> 31)) % UInt64(bound))
+    }
 }
