@@ -13,7 +13,7 @@ K8S_PKGS = kubernetes-validate==1.37.0
 APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev zlib1g-dev prometheus
 SCENARIO    ?= scenarios/quickstart.yaml
 
-.PHONY: all setup system-deps venv bench-venv app-venvs build release demo test unit-test bench bench-e2e bench-receiver screenshot clean
+.PHONY: all setup system-deps venv bench-venv app-venvs build release demo test unit-test bench bench-e2e bench-receiver bench-ab screenshot clean
 
 all: build
 
@@ -92,6 +92,21 @@ bench-e2e: release venv bench-venv
 # `$(BENCH_VENV)/bin/python bench/receiver.py --binary OLD --binary NEW`.
 bench-receiver: release bench-venv
 	$(BENCH_VENV)/bin/python bench/receiver.py
+
+# BENCHMARKS.md's first table: analysis of a 100,000-trace file, the receiver, and the client
+# against h2load (Debian's nghttp2-client), each against BENCH_BASE (the last commit before
+# analysis and the receiver were reworked) built in bench/.base, in one session (about 25 minutes
+# from a fresh clone, builds included; not part of CI).
+BENCH_BASE ?= f5e85bd
+bench-ab: release bench-venv
+	@command -v h2load >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nghttp2-client; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nghttp2-client; fi; }
+	@test -d bench/.base || git worktree add --detach bench/.base $(BENCH_BASE)
+	cd bench/.base && $(SWIFT) build -c release --product traceload
+	$(PYTHON) bench/analysis-ab.py bench/.base/.build/release/traceload .build/release/traceload
+	$(BENCH_VENV)/bin/python bench/receiver.py --binary bench/.base/.build/release/traceload --binary .build/release/traceload
+	$(PYTHON) bench/client-h2load.py .build/release/traceload
 
 release: system-deps
 	$(SWIFT) build -c release --product traceload
