@@ -7,7 +7,7 @@
 # FILE is made here: the recorded search phase of a real Milvus 2.3.5 (Tests/Fixtures/milvus-2.3.5/
 # search-under-load/spans.jsonl, 1,330 traces, 11,266 spans) written COPIES times (default 76:
 # about 100,000 traces and 856,000 spans), each copy under fresh trace ids, as OTLP JSON lines.
-import filecmp, os, re, resource, subprocess, sys, tempfile, time
+import filecmp, os, re, shutil, subprocess, sys, tempfile, time
 
 base, new = sys.argv[1], sys.argv[2]
 rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 2
@@ -55,20 +55,21 @@ for r in range(rounds):
         print(f"round {r + 1} {label}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak {rss / 1e6:.0f} MB "
               f"({rss / spans:.0f} bytes a span)", flush=True)
 
-same = all(filecmp.cmp(os.path.join(work, "base-0", f), os.path.join(work, "new-0", f), shallow=False)
+same = all(filecmp.cmp(os.path.join(work, f"base-{r}", f), os.path.join(work, f"new-{r}", f), shallow=False)
+           for r in range(rounds)
            for f in ("analysis.json", "components.csv", "coverage.csv", "findings.csv", "summary.md"))
 
 
-def median(values):
-    values = sorted(values)
-    return values[len(values) // 2]
+def mean(values):
+    return sum(values) / len(values)
 
 
-b = [median([x[i] for x in results["base"]]) for i in range(3)]
-n = [median([x[i] for x in results["new"]]) for i in range(3)]
-print(f"analyze --traces, medians of {rounds}: base {b[0]:.2f} s wall / {b[1]:.2f} s CPU / {b[2] / spans:.0f} B a span; "
+b = [mean([x[i] for x in results["base"]]) for i in range(3)]
+n = [mean([x[i] for x in results["new"]]) for i in range(3)]
+print(f"analyze --traces, means of {rounds}: base {b[0]:.2f} s wall / {b[1]:.2f} s CPU / {b[2] / spans:.0f} B a span; "
       f"new {n[0]:.2f} s / {n[1]:.2f} s / {n[2] / spans:.0f} B a span; "
       f"new is {b[0] / n[0]:.1f}x faster (wall), {b[1] / n[1]:.1f}x (CPU), {b[2] / n[2]:.1f}x less memory; "
       f"reports {'identical' if same else 'DIFFER'}")
 if not same:
-    sys.exit(1)
+    sys.exit(f"the reports differ: see {work}")
+shutil.rmtree(work)

@@ -9,7 +9,7 @@
 # has none worth the name. BENCH_PYTHON (default .venv-bench/bin/python: pymilvus's generated
 # messages) encodes the search request h2load sends: what traceload's RequestFactory sends for the
 # same scenario (a dim-128 float query, topk 10, the same search params).
-import csv, json, os, re, subprocess, sys, tempfile, time
+import csv, json, os, re, shutil, subprocess, sys, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 traceload = sys.argv[1]
@@ -37,8 +37,7 @@ sys.stdout.buffer.write(b"\x00" + struct.pack(">I", len(message)) + message)
 with open(body, "wb") as f:
     f.write(subprocess.run([python, "-c", encode], check=True, capture_output=True).stdout)
 
-server = subprocess.Popen([traceload, "null-milvus", "--port", "0"], stdout=subprocess.PIPE, text=True)
-port = json.loads(server.stdout.readline())["port"]
+server, port = None, None
 
 
 def cpu_of(args):
@@ -51,6 +50,7 @@ def cpu_of(args):
 
 
 def h2load(in_flight):
+    # "succeeded" counts HTTP 200 answers; the null Milvus answers every search with grpc-status 0.
     seconds, output = cpu_of(["h2load", "-n", str(requests), "-c", "4", "-m", str(in_flight // 4), "-t", "1",
                               "-H", "content-type: application/grpc", "-H", "te: trailers", "-d", body,
                               f"http://127.0.0.1:{port}/milvus.proto.milvus.MilvusService/Search"])
@@ -86,6 +86,8 @@ def traceload_per_request(in_flight):
 
 results = {}
 try:
+    server = subprocess.Popen([traceload, "null-milvus", "--port", "0"], stdout=subprocess.PIPE, text=True)
+    port = json.loads(server.stdout.readline())["port"]
     for r in range(rounds):
         for in_flight in (16, 64):
             h = h2load(in_flight)
@@ -94,8 +96,10 @@ try:
             print(f"round {r + 1}, {in_flight} in flight: h2load {h * 1e6:.1f} µs CPU a request, "
                   f"traceload {t * 1e6:.1f} µs ({t / h:.1f}x)", flush=True)
 finally:
-    server.terminate()
-    server.wait()
+    if server:
+        server.terminate()
+        server.wait()
+    shutil.rmtree(work, ignore_errors=True)
 for in_flight, pairs in results.items():
     ratios = sorted(t / h for h, t in pairs)
     print(f"{in_flight} in flight: traceload costs {ratios[0]:.1f}x to {ratios[-1]:.1f}x h2load's CPU a request "

@@ -11,6 +11,7 @@ package enum Breakdown {
         requests: [ClientRequest], tracesByRequest traces: [ArraySlice<Span>?], clientService: String,
         map: ComponentMap, evidence: TraceEvidence
     ) -> [OperationBreakdown] {
+        precondition(traces.count == requests.count, "one trace (or nil) for each request")
         struct Group: Hashable {
             var phase: String
             var operation: String

@@ -42,20 +42,36 @@ package final class ServerTrace: Sendable {
 
     /// Nodes of `chosen`, a part of `spans` (the whole trace), in their order.
     static func nodes(of chosen: some Sequence<Span>, in spans: ArraySlice<Span>, catalog: inout SpanCatalog) -> [Node] {
+        // A Milvus trace has a handful of spans, where scanning beats hashing; one that fans out
+        // over thousands of segments gets tables, so that finding parents stays linear.
+        let large = spans.count > 64
+        let inTrace: Set<UInt64> = large ? Set(spans.map(\.spanID)) : []
         var nodes: [Node] = []
         nodes.reserveCapacity(spans.count)
         for span in chosen {
-            let parentInTrace = span.parentSpanID.map { id in spans.contains { $0.spanID == id } } ?? false
+            let parentInTrace =
+                span.parentSpanID.map { id in large ? inTrace.contains(id) : spans.contains { $0.spanID == id } }
+                ?? false
             nodes.append(
                 Node(
                     start: span.startUnixNanos, end: span.endUnixNanos, spanID: span.spanID,
                     parentID: span.parentSpanID ?? 0, parent: -1, type: catalog.type(of: span),
                     hasParent: span.parentSpanID != nil, parentInTrace: parentInTrace))
         }
-        for i in nodes.indices where nodes[i].hasParent {
-            let id = nodes[i].parentID
-            if let p = nodes.firstIndex(where: { $0.spanID == id }) { nodes[i].parent = Int32(p) }
-            for j in nodes.indices where nodes[j].spanID == id { nodes[j].isParent = true }
+        if large {
+            var first: [UInt64: Int32] = [:]
+            for (i, node) in nodes.enumerated() where first[node.spanID] == nil { first[node.spanID] = Int32(i) }
+            let parents = Set(nodes.lazy.filter(\.hasParent).map(\.parentID))
+            for i in nodes.indices {
+                if nodes[i].hasParent, let p = first[nodes[i].parentID] { nodes[i].parent = p }
+                nodes[i].isParent = parents.contains(nodes[i].spanID)
+            }
+        } else {
+            for i in nodes.indices where nodes[i].hasParent {
+                let id = nodes[i].parentID
+                if let p = nodes.firstIndex(where: { $0.spanID == id }) { nodes[i].parent = Int32(p) }
+                for j in nodes.indices where nodes[j].spanID == id { nodes[j].isParent = true }
+            }
         }
         return nodes
     }

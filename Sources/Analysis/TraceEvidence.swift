@@ -1,6 +1,3 @@
-import TraceContext
-import Traces
-
 /// What the trace source saw outside the client's traces: the evidence for a diagnosis.
 package struct TraceEvidence: Sendable, Equatable {
     /// Server spans in traces the client did not start.

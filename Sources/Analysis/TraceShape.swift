@@ -117,11 +117,6 @@ package struct TraceShape: Sendable {
         return names
     }
 
-    /// Names of spans that hand work on.
-    package func parentNames(_ catalog: SpanCatalog) -> Set<String> {
-        Set(handsWorkOn.indices.filter { handsWorkOn[$0] }.map { catalog.names[$0] })
-    }
-
     /// The expected names that `trace` lacks, by their place in `expected`.
     func missing(in trace: ServerTrace, catalog: SpanCatalog) -> [Int] {
         guard !expected.isEmpty else { return [] }

@@ -60,13 +60,12 @@ extension RunEngine {
 
     /// Every measured phase's sampled requests correlated with the spans collected for them.
     func tracingRecord(_ run: RunState, requests: [ClientRequest]) -> TracingRecord {
-        var traces: [TraceID: [Span]] = [:]
-        for span in run.spans { traces[span.traceID, default: []].append(span) }
+        let traces = ClientTraffic.traces(of: requests, in: run.spans, clientService: run.clientService).traces
         let serverFraction: Double? = scenario.milvus.isEmbedded ? scenario.tracing.serverSampleFraction : nil
         return TracingRecord(
             source: run.traceSource, clientService: run.clientService, serverSampleFraction: serverFraction,
             breakdowns: Correlation.breakdowns(
-                requests: requests, traces: traces, clientService: run.clientService,
+                requests: requests, tracesByRequest: traces, clientService: run.clientService,
                 map: Correlation.componentMap(scenario.tracing.components),
                 evidence: run.traceEvidence ?? TraceEvidence()),
             receiver: run.receiver, clientSpansDropped: run.client?.droppedSpans ?? 0)

@@ -7,16 +7,7 @@ import Traces
 /// for correlation: a run's phases, `analyze` (files, Jaeger, `--listen`) and a finished run
 /// correlated again all come through here.
 package enum Correlation {
-    package static func breakdowns(
-        requests: [ClientRequest], traces: [TraceID: [Span]], clientService: String, map: ComponentMap,
-        evidence: TraceEvidence
-    ) -> [OperationBreakdown] {
-        breakdowns(
-            requests: requests, tracesByRequest: requests.map { traces[$0.traceID]?[...] },
-            clientService: clientService, map: map, evidence: evidence)
-    }
-
-    /// The same with each request's trace given beside it (nil: none arrived).
+    /// Requests and each request's trace beside it (nil: none arrived) → where the time went.
     package static func breakdowns(
         requests: [ClientRequest], tracesByRequest: [ArraySlice<Span>?], clientService: String, map: ComponentMap,
         evidence: TraceEvidence

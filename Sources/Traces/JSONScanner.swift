@@ -1,3 +1,5 @@
+import Foundation
+
 /// A pull scanner over one JSON text in raw UTF-8 bytes: the caller walks the structure it expects
 /// (objects, keys, strings, numbers) and skips everything else, so a reader materialises only the
 /// fields it needs. Foundation's `JSONSerialization` builds a tree of `[String: Any]` per document,
@@ -131,6 +133,22 @@ struct JSONScanner {
     }
 
     // MARK: Scalars
+
+    /// A string value, or nil after skipping a value of any other kind (the readers take a
+    /// field of the wrong type as absent, as the Foundation reader did).
+    mutating func readStringOrSkip() throws(SyntaxError) -> RawString? {
+        guard try peekKind() == .string else {
+            try skipValue()
+            return nil
+        }
+        return try readString()
+    }
+
+    /// A value in an unusual form, as Foundation reads it: such forms keep the meaning the
+    /// `JSONSerialization` readers gave them. Rare, so its cost does not matter.
+    static func foundationValue(_ bytes: UnsafeRawBufferPointer) -> Any? {
+        try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
+    }
 
     mutating func readString() throws(SyntaxError) -> RawString {
         skipWhitespace()

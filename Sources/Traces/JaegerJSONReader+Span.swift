@@ -33,23 +33,23 @@ extension JaegerJSONReader {
         try scanner.enterObject()
         while let key = try scanner.nextKey() {
             if scanner.matches(key, "traceID") {
-                traceID = try readString(&scanner).flatMap { Self.traceID($0, in: scanner) }
+                traceID = try scanner.readStringOrSkip().flatMap { Self.traceID($0, in: scanner) }
             } else if scanner.matches(key, "spanID") {
-                spanID = try readString(&scanner).flatMap { Self.spanID($0, in: scanner) }
+                spanID = try scanner.readStringOrSkip().flatMap { Self.spanID($0, in: scanner) }
             } else if scanner.matches(key, "operationName") {
                 let at = scanner.offset
-                name = try readString(&scanner).map { intern($0, in: scanner) } ?? ""
+                name = try scanner.readStringOrSkip().map { interner.string($0, in: scanner) } ?? ""
                 nameValue = at..<scanner.offset
             } else if scanner.matches(key, "references") {
                 try readReferences(&scanner)
             } else if scanner.matches(key, "parentSpanID") {
-                parentSpanID = try readString(&scanner).flatMap { Self.spanID($0, in: scanner) }
+                parentSpanID = try scanner.readStringOrSkip().flatMap { Self.spanID($0, in: scanner) }
             } else if scanner.matches(key, "startTime") {
                 start = try readMicros(&scanner)
             } else if scanner.matches(key, "duration") {
                 duration = try readMicros(&scanner)
             } else if scanner.matches(key, "processID") {
-                process.id = try readString(&scanner).map { scanner.string($0) }
+                process.id = try scanner.readStringOrSkip().map { scanner.string($0) }
             } else if scanner.matches(key, "process") {
                 if try scanner.peekKind() == .object {
                     process.service = try readServiceName(&scanner)
@@ -67,7 +67,7 @@ extension JaegerJSONReader {
         func named() -> String {
             guard let nameValue else { return "?" }
             let text = UnsafeRawBufferPointer(rebasing: scanner.bytes[nameValue])
-            return Self.foundationValue(text).map { "\($0)" } ?? "?"
+            return JSONScanner.foundationValue(text).map { "\($0)" } ?? "?"
         }
         guard let spanID else { return .failure(.malformed("span \(named()) without a valid spanID")) }
         // The parent is the first CHILD_OF reference within the trace, else its first reference.
@@ -108,11 +108,11 @@ extension JaegerJSONReader {
             try scanner.enterObject()
             while let key = try scanner.nextKey() {
                 if scanner.matches(key, "traceID") {
-                    reference.traceID = try readString(&scanner).flatMap { Self.traceID($0, in: scanner) }
+                    reference.traceID = try scanner.readStringOrSkip().flatMap { Self.traceID($0, in: scanner) }
                 } else if scanner.matches(key, "refType") {
-                    reference.isChildOf = try readString(&scanner).map { scanner.matches($0, "CHILD_OF") } ?? false
+                    reference.isChildOf = try scanner.readStringOrSkip().map { scanner.matches($0, "CHILD_OF") } ?? false
                 } else if scanner.matches(key, "spanID") {
-                    reference.spanID = try readString(&scanner).flatMap { Self.spanID($0, in: scanner) }
+                    reference.spanID = try scanner.readStringOrSkip().flatMap { Self.spanID($0, in: scanner) }
                 } else {
                     // The UI's downloads nest the referenced span here, whole.
                     try scanner.skipValue()
@@ -147,9 +147,9 @@ extension JaegerJSONReader {
             try scanner.enterObject()
             while let key = try scanner.nextKey() {
                 if scanner.matches(key, "key") {
-                    tag = try readString(&scanner)
+                    tag = try scanner.readStringOrSkip()
                 } else if scanner.matches(key, "value") {
-                    value = try readString(&scanner)
+                    value = try scanner.readStringOrSkip()
                 } else {
                     try scanner.skipValue()
                 }
@@ -160,7 +160,7 @@ extension JaegerJSONReader {
             } else if scope == nil,
                 scanner.matches(tag, "otel.scope.name") || scanner.matches(tag, "otel.library.name")
             {
-                scope = value.map { intern($0, in: scanner) } ?? ""
+                scope = value.map { interner.string($0, in: scanner) } ?? ""
             }
         }
         return objects ? (kind ?? .unspecified, scope ?? "") : (.unspecified, "")
@@ -175,14 +175,6 @@ extension JaegerJSONReader {
         return .unspecified
     }
 
-    /// A string value; anything else is passed over (nil), as `as? String` gave nil.
-    func readString(_ scanner: inout JSONScanner) throws(JSONScanner.SyntaxError) -> JSONScanner.RawString? {
-        guard try scanner.peekKind() == .string else {
-            try scanner.skipValue()
-            return nil
-        }
-        return try scanner.readString()
-    }
 
     /// Microseconds, as numbers (or strings); nil if unreadable.
     private func readMicros(_ scanner: inout JSONScanner) throws(JSONScanner.SyntaxError) -> UInt64? {
@@ -197,7 +189,7 @@ extension JaegerJSONReader {
         default:
             try scanner.skipValue()
         }
-        return JaegerJSON.micros(Self.foundationValue(scanner.bytes(from: at)))
+        return JaegerJSON.micros(JSONScanner.foundationValue(scanner.bytes(from: at)))
     }
 
     /// Hex ids read in place; anything else goes to `TraceID(hex:)`, which decides.

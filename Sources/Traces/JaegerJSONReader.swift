@@ -34,7 +34,7 @@ struct JaegerJSONReader {
         }
     }
 
-    private var interner = StringInterner()
+    var interner = StringInterner()
     /// One span's references, kept between spans so that reading them allocates nothing.
     var references: [Reference] = []
 
@@ -191,7 +191,7 @@ struct JaegerJSONReader {
         try scanner.enterObject()
         while let key = try scanner.nextKey() {
             if scanner.matches(key, "serviceName") {
-                service = try readString(&scanner).map { intern($0, in: scanner) } ?? "unknown"
+                service = try scanner.readStringOrSkip().map { interner.string($0, in: scanner) } ?? "unknown"
             } else {
                 try scanner.skipValue()
             }
@@ -224,7 +224,7 @@ struct JaegerJSONReader {
                 try scanner.skipValue()
                 // As the Foundation reader printed them (rare, and small).
                 guard isCode || isMessage else { continue }
-                let text = Self.foundationValue(scanner.bytes(from: at)).map { "\($0)" } ?? "?"
+                let text = JSONScanner.foundationValue(scanner.bytes(from: at)).map { "\($0)" } ?? "?"
                 if isCode { code = text } else { message = text }
             }
             errors.append("Jaeger error \(code): \(message)")
@@ -232,12 +232,5 @@ struct JaegerJSONReader {
         return objects ? errors : []
     }
 
-    mutating func intern(_ text: JSONScanner.RawString, in scanner: JSONScanner) -> String {
-        interner.string(scanner.rawBytes(text)) { _ in scanner.string(text) }
-    }
 
-    /// A value in an unusual form, as Foundation reads it (see `OTLPJSONReader.foundationValue`).
-    static func foundationValue(_ bytes: UnsafeRawBufferPointer) -> Any? {
-        try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
-    }
 }

@@ -22,15 +22,15 @@ extension OTLPJSONReader {
         try scanner.enterObject()
         while let key = try scanner.nextKey() {
             if scanner.matches(key, "traceId") {
-                traceID = try readString(&scanner).flatMap { Self.traceID($0, in: scanner) }
+                traceID = try scanner.readStringOrSkip().flatMap { Self.traceID($0, in: scanner) }
             } else if scanner.matches(key, "spanId") {
-                spanID = try readString(&scanner).flatMap { Self.spanID($0, in: scanner) }
+                spanID = try scanner.readStringOrSkip().flatMap { Self.spanID($0, in: scanner) }
             } else if scanner.matches(key, "parentSpanId") {
-                parentSpanID = try readString(&scanner).flatMap { $0.count == 0 ? nil : Self.spanID($0, in: scanner) }
+                parentSpanID = try scanner.readStringOrSkip().flatMap { $0.count == 0 ? nil : Self.spanID($0, in: scanner) }
             } else if scanner.matches(key, "name") {
                 let at = scanner.offset
                 if try scanner.peekKind() == .string {
-                    name = intern(try scanner.readString(), in: scanner)
+                    name = interner.string(try scanner.readString(), in: scanner)
                 } else {
                     name = ""
                     try scanner.skipValue()
@@ -50,7 +50,7 @@ extension OTLPJSONReader {
         func named() -> String {
             guard let nameValue else { return "?" }
             let text = UnsafeRawBufferPointer(rebasing: scanner.bytes[nameValue])
-            return Self.foundationValue(text).map { "\($0)" } ?? "?"
+            return JSONScanner.foundationValue(text).map { "\($0)" } ?? "?"
         }
         guard let spanID else { return .failure(.malformed("span \(named()) without a valid spanId")) }
         guard let start, let end else {
@@ -62,14 +62,6 @@ extension OTLPJSONReader {
                 scope: scope, kind: kind, startUnixNanos: start, endUnixNanos: end))
     }
 
-    /// A string value; anything else is passed over (nil), as `as? String` gave nil.
-    func readString(_ scanner: inout JSONScanner) throws(JSONScanner.SyntaxError) -> JSONScanner.RawString? {
-        guard try scanner.peekKind() == .string else {
-            try scanner.skipValue()
-            return nil
-        }
-        return try scanner.readString()
-    }
 
     /// Spec OTLP JSON gives the kind as an integer; older producers as "SPAN_KIND_SERVER" and so on.
     func readKind(_ scanner: inout JSONScanner) throws(JSONScanner.SyntaxError) -> Span.Kind {
@@ -90,7 +82,7 @@ extension OTLPJSONReader {
             try scanner.skipValue()
         }
         // Negative, fractional, huge, true...: whatever the Foundation reader made of it.
-        return OTLPJSON.kind(Self.foundationValue(scanner.bytes(from: at)))
+        return OTLPJSON.kind(JSONScanner.foundationValue(scanner.bytes(from: at)))
     }
 
     /// Times are strings (spec: 64-bit integers are strings in JSON) or numbers; nil if unreadable.
@@ -107,7 +99,7 @@ extension OTLPJSONReader {
             try scanner.skipValue()
         }
         // Fractions, exponents, null, true...: whatever the Foundation reader made of them.
-        return OTLPJSON.nanos(Self.foundationValue(scanner.bytes(from: at)))
+        return OTLPJSON.nanos(JSONScanner.foundationValue(scanner.bytes(from: at)))
     }
 
     /// Hex ids (32 or 16 digits) read in place; anything else (base64, a sign) goes to the
@@ -140,9 +132,4 @@ extension OTLPJSONReader {
         return value
     }
 
-    /// A value in an unusual form, as Foundation reads it: such forms keep the meaning the
-    /// `JSONSerialization` reader gave them. Rare, so its cost does not matter.
-    static func foundationValue(_ bytes: UnsafeRawBufferPointer) -> Any? {
-        try? JSONSerialization.jsonObject(with: Data(bytes), options: .fragmentsAllowed)
-    }
 }

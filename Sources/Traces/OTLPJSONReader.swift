@@ -28,7 +28,7 @@ struct OTLPJSONReader {
         case spans(service: String, scope: String)
     }
 
-    private var interner = StringInterner()
+    var interner = StringInterner()
 
     init() {}
 
@@ -194,14 +194,14 @@ struct OTLPJSONReader {
             try scanner.enterObject()
             while let key = try scanner.nextKey() {
                 if scanner.matches(key, "key") {
-                    isServiceName = try readString(&scanner).map { scanner.matches($0, "service.name") } ?? false
+                    isServiceName = try scanner.readStringOrSkip().map { scanner.matches($0, "service.name") } ?? false
                 } else if scanner.matches(key, "value") {
                     text = try readStringValue(&scanner)
                 } else {
                     try scanner.skipValue()
                 }
             }
-            if isServiceName, let text { found = intern(text, in: scanner) }
+            if isServiceName, let text { found = interner.string(text, in: scanner) }
         }
         return objects ? found : nil
     }
@@ -218,7 +218,7 @@ struct OTLPJSONReader {
         try scanner.enterObject()
         while let key = try scanner.nextKey() {
             if scanner.matches(key, "stringValue") {
-                text = try readString(&scanner)
+                text = try scanner.readStringOrSkip()
             } else {
                 try scanner.skipValue()
             }
@@ -267,7 +267,7 @@ struct OTLPJSONReader {
         try scanner.enterObject()
         while let key = try scanner.nextKey() {
             if scanner.matches(key, "name") {
-                name = try readString(&scanner).map { intern($0, in: scanner) } ?? ""
+                name = try scanner.readStringOrSkip().map { interner.string($0, in: scanner) } ?? ""
             } else {
                 try scanner.skipValue()
             }
@@ -275,9 +275,6 @@ struct OTLPJSONReader {
         return name
     }
 
-    mutating func intern(_ text: JSONScanner.RawString, in scanner: JSONScanner) -> String {
-        interner.string(scanner.rawBytes(text)) { _ in scanner.string(text) }
-    }
 
     /// Drops the spans appended since `start` that are not `chosen`'s (those of a key that lost).
     private func keep(_ chosen: Segment?, from start: Int, in spans: inout [Span]) {

@@ -1,16 +1,15 @@
 import TraceContext
 
 /// The spans of an OTLP `ExportTraceServiceRequest`, read straight from its protobuf bytes: what
-/// `Span.from(_:)` makes of the SwiftProtobuf message, without making the message. Attributes,
-/// events, links and status (most of a real exporter's bytes) are skipped unread, and names are
-/// interned, which is what lets one receiver keep up with many exporters (BENCHMARKS.md, "The
-/// receiver").
+/// SwiftProtobuf's message gives, without making the message. Attributes, events, links and status
+/// (most of a real exporter's bytes) are skipped unread, and names are interned, which is what lets
+/// one receiver keep up with many exporters (BENCHMARKS.md, "The receiver").
 ///
-/// Same spans and rejected count as `Span.from` for every request SwiftProtobuf decodes; the same
-/// protobuf rules where it reads (last value wins, a field of another wire type is an unknown
-/// field, merged repeats of the resource and scope). What it does not check that SwiftProtobuf
-/// does: the inside of skipped fields (an attribute's invalid UTF-8 or truncated value), so it
-/// accepts a few requests SwiftProtobuf refuses, never the reverse.
+/// Same spans and rejected count as the message's (`Span.from`, its reference in the tests) for
+/// every request SwiftProtobuf decodes; the same protobuf rules where it reads (last value wins, a
+/// field of another wire type is an unknown field, merged repeats of the resource and scope). What
+/// it does not check that SwiftProtobuf does: the inside of skipped fields (an attribute's invalid
+/// UTF-8 or truncated value), so it accepts a few requests SwiftProtobuf refuses, never the reverse.
 package enum OTLPSpanDecoder {
     /// Throws on bytes that are not a protobuf message (truncated, malformed, a kept name that is
     /// not UTF-8).

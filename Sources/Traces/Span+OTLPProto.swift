@@ -3,39 +3,6 @@ import OTLPProto
 import TraceContext
 
 extension Span {
-    /// The spans of one OTLP export request; spans with malformed ids are skipped and counted.
-    /// The receivers decode the request's bytes with `OTLPSpanDecoder` instead (the same spans,
-    /// without the message); this is its reference in the tests.
-    package static func from(_ request: Opentelemetry_Proto_Collector_Trace_V1_ExportTraceServiceRequest) -> (
-        spans: [Span], rejected: Int
-    ) {
-        var spans: [Span] = []
-        var rejected = 0
-        for resourceSpans in request.resourceSpans {
-            let service =
-                resourceSpans.resource.attributes.first { $0.key == "service.name" }?.value.stringValue ?? "unknown"
-            for scope in resourceSpans.scopeSpans {
-                for span in scope.spans {
-                    guard let traceID = TraceID(bytes: span.traceID), let spanID = SpanID.value(span.spanID) else {
-                        rejected += 1
-                        continue
-                    }
-                    spans.append(
-                        Span(
-                            traceID: traceID, spanID: spanID, parentSpanID: SpanID.value(span.parentSpanID),
-                            name: span.name,
-                            service: service, scope: scope.scope.name,
-                            kind: Kind(rawValue: span.kind.rawValue) ?? .unspecified,
-                            startUnixNanos: span.startTimeUnixNano, endUnixNanos: span.endTimeUnixNano
-                        ))
-                }
-            }
-        }
-        return (spans, rejected)
-    }
-}
-
-extension Span {
     /// An export request holding these spans: what traceload keeps of a span (ids, name, service,
     /// scope, kind, times), without its attributes and events. For passing on what arrived as
     /// OTLP JSON, which has no lossless route to protobuf here.

@@ -50,6 +50,11 @@ struct StringInterner {
         }
     }
 
+    /// The string of a JSON string value, keyed by its raw bytes (escapes and all).
+    mutating func string(_ text: JSONScanner.RawString, in scanner: JSONScanner) -> String {
+        string(scanner.rawBytes(text)) { _ in scanner.string(text) }
+    }
+
     private enum Lookup {
         case found(String)
         case free(slot: Int)
