@@ -6,26 +6,34 @@ struct CLIHarness {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
+    /// The `traceload` built with these tests, beside their executable: `make test` builds
+    /// everything once, optimised and testable, in a folder of its own (`.build/test`), and the
+    /// tests must drive that binary, never a stale one of another build.
     static var binary: String {
         get throws {
-            for configuration in ["debug", "release"] {
-                let path = packageRoot.appendingPathComponent(".build/\(configuration)/traceload").path
-                if FileManager.default.isExecutableFile(atPath: path) { return path }
+            let tests = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+            let path = tests.deletingLastPathComponent().appendingPathComponent("traceload").path
+            guard FileManager.default.isExecutableFile(atPath: path) else {
+                throw HarnessError(message: "no traceload beside the tests at \(path); run `swift build --build-tests`")
             }
-            throw HarnessError(message: "no built traceload under \(packageRoot.path)/.build; run `swift build` first")
+            return path
         }
     }
 
-    /// The optimised build, for tests that measure rates a debug build cannot reach on 2 cores
-    /// (`make test` builds it first).
+    /// The optimised build, for tests that measure rates a debug build cannot reach on 2 cores:
+    /// the binary beside the tests when they were built optimised (`make test`), else `make release`'s.
     static var releaseBinary: String {
         get throws {
+            #if DEBUG
             let path = packageRoot.appendingPathComponent(".build/release/traceload").path
             guard FileManager.default.isExecutableFile(atPath: path) else {
                 throw HarnessError(
-                    message: "no release build at \(path); run `swift build -c release` (make test does)")
+                    message: "no release build at \(path); run `swift build -c release` (or `make test`)")
             }
             return path
+            #else
+            return try binary
+            #endif
         }
     }
 
