@@ -105,8 +105,8 @@ import Testing
         #expect(!findings.contains { $0.rule == "useless-concurrency" && $0.phase == "search-8" })
     }
 
-    /// The figures README quotes from these runs.
-    @Test func theFiguresTheReadmeQuotes() throws {
+    /// The figures docs/reports.md quotes from these runs.
+    @Test func theFiguresTheReportsPageQuotes() throws {
         let quickstart = try Self.findings("quickstart")
         let wait = try #require(quickstart.first { $0.rule == "untraced-wait" && $0.phase == "search" })
         #expect(wait.statement.hasPrefix("76.2 ms of the 110 ms of a traced search is waiting inside Proxy-Search-Execute, untraced"), "\(wait.statement)")

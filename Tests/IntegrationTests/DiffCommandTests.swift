@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `traceload diff` as CI calls it, on recorded runs (Tests/Fixtures/runs/findings) and on runs
-/// against a null Milvus: what the README says about its arguments, its first line and its exits.
+/// against a null Milvus: what docs/comparing.md says about its arguments, its first line and its exits.
 @Suite struct DiffCommandTests {
     static func fixture(_ name: String) -> String {
         CLIHarness.packageRoot.appendingPathComponent("Tests/Fixtures/runs/findings/\(name)").path

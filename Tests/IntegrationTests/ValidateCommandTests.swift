@@ -34,7 +34,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
     }
 
-    /// Exit 2 for every kind of bad input, as the README says (ArgumentParser's own is 64).
+    /// Exit 2 for every kind of bad input, as docs/reports.md's exit codes say (ArgumentParser's own is 64).
     @Test func badArgumentsGetUsageAndExit2() throws {
         let missing = try CLIHarness.run(["run"])
         #expect(missing.status == 2)

@@ -7,7 +7,7 @@ import Testing
 
 /// What `diff` prints, on recorded runs (Tests/Fixtures/runs/findings): the first line says what
 /// the noise between runs is known from, the gate and its rate are said in words, and components
-/// are printed with their noise and marked not gated. The README's sentences on diff rest on these.
+/// are printed with their noise and marked not gated. docs/comparing.md's sentences on diff rest on these.
 @Suite struct DiffReportTests {
     static func load(_ name: String) throws -> RunRecord {
         try RunRecord.load(path: Fixtures.path("runs/findings/\(name)"))

@@ -56,9 +56,9 @@ import Testing
         #expect(silent.contains("low recall") && silent.contains("the largest component"))
     }
 
-    /// README's quoted lead of the recorded quickstart run: the untraced wait and the saturation
+    /// docs/reports.md's quoted lead of the recorded quickstart run: the untraced wait and the saturation
     /// each merged across its two phases, each phase with its share.
-    @Test func theQuickstartsScopeLineTheReadmeQuotes() throws {
+    @Test func theQuickstartsScopeLineTheReportsPageQuotes() throws {
         let record = try RunRecord.load(path: Fixtures.path("runs/findings/quickstart/run.json"))
         let markdown = FindingsReport.markdown(Findings.of(record))
         #expect(markdown.contains("_(search/search ~40% and mixed/search ~5%, explains ~40% of the latency)_"), "\(markdown)")
