@@ -98,7 +98,8 @@ package struct FilterCheck {
             return .condition
         case .exists(let a):
             let inner = operand(a)
-            if case .path = a.kind {} else if inner != .unknown {
+            if case .path = a.kind {
+            } else if inner != .unknown {
                 report(a, "exists applies to a JSON key (meta[\"k\"]); \(a.text) is \(phrase(inner))")
             }
             return .condition
@@ -111,6 +112,9 @@ package struct FilterCheck {
         switch (op, inner) {
         case (_, .unknown): return op == "not" ? .condition : .unknown
         case ("not", .condition), ("not", .value(.boolean)): return .condition
+        case ("not", .column(let name, .bool)):
+            report(tree, "'not' needs a condition; \(name) is a bool field: write \(name) == false")
+            return .unknown
         case ("not", _):
             report(
                 tree,
@@ -119,7 +123,9 @@ package struct FilterCheck {
             return .unknown
         case (_, .value(.integer)), (_, .value(.float)), ("+", .column), ("+", .computed): return inner
         case ("-", .column), ("-", .computed):
-            report(tree, "Milvus negates only numbers written in the filter, not \(a.text); move the sign to the other side")
+            report(
+                tree,
+                "Milvus negates only numbers written in the filter, not \(a.text); move the sign to the other side")
             return .unknown
         default:
             report(tree, "'\(op)' applies to numbers; \(a.text) is \(phrase(inner))")
@@ -158,7 +164,10 @@ package struct FilterCheck {
         }
         // Milvus folds `2 + a` and `2 * a` into `a + 2`, `a * 2`; the others it refuses.
         if case .value = sides[0].0, !constant, ["-", "/", "%"].contains(op) {
-            report(a, "Milvus refuses a number before '\(op)' and a field after it (\(a.text) \(op) \(b.text)); rewrite it with the field first")
+            report(
+                a,
+                "Milvus refuses a number before '\(op)' and a field after it (\(a.text) \(op) \(b.text)); rewrite it with the field first"
+            )
             return .unknown
         }
         if constant { return .value(type == .float || op == "**" ? .float : .integer) }
@@ -169,12 +178,15 @@ package struct FilterCheck {
         let (left, right) = (operand(a), operand(b))
         if left == .unknown || right == .unknown { return .condition }
         for (side, tree) in [(left, a), (right, b)] where side == .condition {
-            report(tree, "'\(op)' compares values; \(tree.text) is already a condition (a range is lower < field < upper)")
+            report(
+                tree, "'\(op)' compares values; \(tree.text) is already a condition (a range is lower < field < upper)")
             return .condition
         }
         switch (left, right) {
         case (.value(let x), .value(let y)):
-            if Self.family(x) != Self.family(y) { report(b, "\(a.text) and \(b.text) cannot be compared: \(phrase(left)) and \(phrase(right))") }
+            if Self.family(x) != Self.family(y) {
+                report(b, "\(a.text) and \(b.text) cannot be compared: \(phrase(left)) and \(phrase(right))")
+            }
         case (.value, _): fit(left, a, to: b.text, Self.type(of: right))
         case (_, .value): fit(right, b, to: a.text, Self.type(of: left))
         default:
@@ -191,7 +203,9 @@ package struct FilterCheck {
         for (bound, tree) in bounds { requireValue(bound, tree, "a range's bounds are values written in the filter") }
         guard case .column(let name, let type) = operand(field) else { return }
         guard type != .bool else { return report(field, "a range does not apply to \(name), a bool field") }
-        for (bound, tree) in bounds { fit(bound, tree, to: name, type) }
+        for (bound, tree) in bounds {
+            if case .value = bound { fit(bound, tree, to: name, type) }
+        }
         if let low = Self.number(lower), let high = Self.number(upper), inclusive ? low > high : low >= high {
             report(lower, "the range \(lower.text) ... \(upper.text) is empty; Milvus refuses it")
         }
@@ -202,11 +216,17 @@ package struct FilterCheck {
         let first = operands.first.flatMap { if case .column(let field, let type) = $0 { (field, type) } else { nil } }
         switch name {
         case _ where name.hasPrefix("json_contains") || name.hasPrefix("array_contains") || name == "array_length":
-            if let (field, type) = first { report(arguments[0], "\(name) applies to JSON and array fields; \(field) is \(type.rawValue)") }
+            if let (field, type) = first {
+                report(arguments[0], "\(name) applies to JSON and array fields; \(field) is \(type.rawValue)")
+            }
             if arguments.count == 2 {
                 requireValue(operands[1], arguments[1], "\(name) looks for values written in the filter")
-                if name.hasSuffix("_all") || name.hasSuffix("_any"), case .value(let literal) = operands[1], literal != .list {
-                    report(arguments[1], "\(name) takes a list of values, [1, 2]; \(arguments[1].text) is \(phrase(operands[1]))")
+                if name.hasSuffix("_all") || name.hasSuffix("_any"), case .value(let literal) = operands[1],
+                    literal != .list
+                {
+                    report(
+                        arguments[1],
+                        "\(name) takes a list of values, [1, 2]; \(arguments[1].text) is \(phrase(operands[1]))")
                 }
             }
             return name == "array_length" ? .computed(.int64) : .condition
@@ -221,7 +241,9 @@ package struct FilterCheck {
                 }
             }
         default:
-            if let (field, type) = first { report(arguments[0], "\(name) applies to geometry fields; \(field) is \(type.rawValue)") }
+            if let (field, type) = first {
+                report(arguments[0], "\(name) applies to geometry fields; \(field) is \(type.rawValue)")
+            }
         }
         return .condition
     }

@@ -22,8 +22,10 @@ struct FilterFunction: Sendable {
     var anyCase = false
 
     static let all: [FilterFunction] =
-        ["json_contains", "json_contains_all", "json_contains_any", "array_contains", "array_contains_all",
-            "array_contains_any"].map { FilterFunction(name: $0, arguments: [.expression, .expression]) }
+        [
+            "json_contains", "json_contains_all", "json_contains_any", "array_contains", "array_contains_all",
+            "array_contains_any",
+        ].map { FilterFunction(name: $0, arguments: [.expression, .expression]) }
         + [
             FilterFunction(name: "array_length", arguments: [.field]),
             FilterFunction(name: "text_match", arguments: [.field, .string], optional: [.option]),
@@ -38,7 +40,9 @@ struct FilterFunction: Sendable {
         }
 
     static func named(_ written: String) -> FilterFunction? {
-        all.first { $0.name == written || $0.name.uppercased() == written || ($0.anyCase && $0.name == written.lowercased()) }
+        all.first {
+            $0.name == written || $0.name.uppercased() == written || ($0.anyCase && $0.name == written.lowercased())
+        }
     }
 
     /// Whether the lexer reserves this word for a function, so that it cannot name a field.
@@ -47,7 +51,8 @@ struct FilterFunction: Sendable {
     }
 
     var arity: String {
-        let counts = optional.isEmpty ? "\(arguments.count)" : "\(arguments.count) or \(arguments.count + optional.count)"
+        let counts =
+            optional.isEmpty ? "\(arguments.count)" : "\(arguments.count) or \(arguments.count + optional.count)"
         return "\(counts) argument\(arguments.count == 1 && optional.isEmpty ? "" : "s")"
     }
 }

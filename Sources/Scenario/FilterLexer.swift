@@ -214,7 +214,8 @@ struct FilterLexer {
     }
 
     func tooLarge(_ start: Int) -> FilterProblem {
-        FilterProblem(column: start + 1, "\(String(characters[start..<index])) is beyond int64, the largest integer Milvus reads")
+        FilterProblem(
+            column: start + 1, "\(String(characters[start..<index])) is beyond int64, the largest integer Milvus reads")
     }
 
     mutating func symbol() throws(FilterProblem) -> String {
@@ -225,9 +226,10 @@ struct FilterLexer {
             if let advice = Self.bitwise[symbol] {
                 throw FilterProblem(column: column, "'\(symbol)' is a bitwise operator, which Milvus refuses\(advice)")
             }
-            if ["==", "!=", "<=", ">=", "&&", "||", "**", "(", ")", "[", "]", ",", "<", ">", "+", "-", "*", "/", "%",
-                "!", "="].contains(symbol)
-            {
+            if [
+                "==", "!=", "<=", ">=", "&&", "||", "**", "(", ")", "[", "]", ",", "<", ">", "+", "-", "*", "/", "%",
+                "!", "=",
+            ].contains(symbol) {
                 index += symbol.count
                 return symbol
             }

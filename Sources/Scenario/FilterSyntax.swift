@@ -47,7 +47,9 @@ package struct FilterSyntax {
                 if negated, !accept(keyword: "in") {
                     throw unexpected(peek, "'in' after 'not' (x not in [1, 2])")
                 }
-                guard peek?.isSymbol("[") == true else { throw unexpected(peek, "a list in brackets after 'in', [1, 2, 3]") }
+                guard peek?.isSymbol("[") == true else {
+                    throw unexpected(peek, "a list in brackets after 'in', [1, 2, 3]")
+                }
                 let list = try primary()
                 left = node(.membership(left, list: list, negated: negated), from: left, to: list)
             } else if level == 4, let range = try range(from: left, op) {
@@ -75,7 +77,9 @@ package struct FilterSyntax {
         let (low, high) = ascending ? (lower, upper) : (upper, lower)
         let (lowOp, highOp) = ascending ? (op, op2) : (op2, op)
         return node(
-            .range(lower: low, fieldTree, upper: high, lowerInclusive: lowOp.hasSuffix("="), upperInclusive: highOp.hasSuffix("=")),
+            .range(
+                lower: low, fieldTree, upper: high, lowerInclusive: lowOp.hasSuffix("="),
+                upperInclusive: highOp.hasSuffix("=")),
             from: lower, to: upper)
     }
 
@@ -92,7 +96,8 @@ package struct FilterSyntax {
                 throw unexpected(peek, "a quoted pattern after 'like' (like \"abc%\")")
             }
             position += 1
-            operand = FilterTree(.like(operand, pattern: text), column: operand.column, text: slice(operand.column, to: pattern.end))
+            operand = FilterTree(
+                .like(operand, pattern: text), column: operand.column, text: slice(operand.column, to: pattern.end))
         }
         return operand
     }
@@ -114,11 +119,14 @@ package struct FilterSyntax {
             if let next = peek, next.isKeyword("is null") || next.isKeyword("is not null") {
                 position += 1
                 let field = leaf(token.kind == .identifier ? .field(token.text) : .path(base: baseName(token)))
-                return FilterTree(.isNull(field, negated: next.isKeyword("is not null")), column: token.column, text: slice(token.column, to: next.end))
+                return FilterTree(
+                    .isNull(field, negated: next.isKeyword("is not null")), column: token.column,
+                    text: slice(token.column, to: next.end))
             }
             if let next = peek, next.isSymbol("["), next.column == token.end {
                 throw FilterProblem(
-                    column: next.column, "a field's key or index is a quoted string or a whole number: meta[\"k\"], arr[0]")
+                    column: next.column,
+                    "a field's key or index is a quoted string or a whole number: meta[\"k\"], arr[0]")
             }
             return leaf(token.kind == .identifier ? .field(token.text) : .path(base: baseName(token)))
         case .keyword("exists"):
@@ -134,8 +142,11 @@ package struct FilterSyntax {
                 items.append(try expression(0))
                 guard accept(symbol: ",") else { break }
             }
-            guard accept(symbol: "]") else { throw unexpected(peek, "',' or ']' in the list opened at column \(token.column)") }
-            return FilterTree(.list(items), column: token.column, text: slice(token.column, to: tokens[position - 1].end))
+            guard accept(symbol: "]") else {
+                throw unexpected(peek, "',' or ']' in the list opened at column \(token.column)")
+            }
+            return FilterTree(
+                .list(items), column: token.column, text: slice(token.column, to: tokens[position - 1].end))
         default:
             position -= 1
             throw unexpected(token, "a field, a value or '('")
@@ -158,17 +169,21 @@ package struct FilterSyntax {
         }
         // Only the functions Milvus looks up by name take a trailing comma.
         if comma, !function.anyCase, peek?.isSymbol(")") == true {
-            throw FilterProblem(column: tokens[position - 1].column, "a ',' before ')': \(function.name) takes \(function.arity)")
+            throw FilterProblem(
+                column: tokens[position - 1].column, "a ',' before ')': \(function.name) takes \(function.arity)")
         }
         let closed = accept(symbol: ")")
         if closed ? arguments.count < function.arguments.count : comma && arguments.count == shapes.count {
             throw FilterProblem(column: name.column, "\(function.name) takes \(function.arity)")
         }
         if !closed { throw unexpected(peek, "',' or ')' in \(name.text)(...)") }
-        return FilterTree(.call(name.text, arguments), column: name.column, text: slice(name.column, to: tokens[position - 1].end))
+        return FilterTree(
+            .call(name.text, arguments), column: name.column, text: slice(name.column, to: tokens[position - 1].end))
     }
 
-    mutating func argument(_ shape: FilterFunction.Argument, of function: FilterFunction) throws(FilterProblem) -> FilterTree {
+    mutating func argument(_ shape: FilterFunction.Argument, of function: FilterFunction) throws(FilterProblem)
+        -> FilterTree
+    {
         switch shape {
         case .expression:
             return try expression(0)
