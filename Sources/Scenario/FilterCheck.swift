@@ -207,7 +207,10 @@ package struct FilterCheck {
             if case .value = bound { fit(bound, tree, to: name, type) }
         }
         if let low = Self.number(lower), let high = Self.number(upper), inclusive ? low > high : low >= high {
-            report(lower, "the range \(lower.text) ... \(upper.text) is empty; Milvus refuses it")
+            report(
+                lower,
+                "the range \(lower.text) ... \(upper.text) is empty: it selects nothing (recent Milvus versions refuse it)"
+            )
         }
     }
 
