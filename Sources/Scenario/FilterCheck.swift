@@ -1,10 +1,11 @@
 /// The checks Milvus makes on a filter once it knows the collection's fields (planparserv2's
 /// visitor, 2.3 to 2.6): every name a field of the collection (traceload creates no dynamic
-/// field, so Milvus takes no other), a literal of the field's type (int64 takes integers, float integers or
-/// decimals, varchar strings, bool true or false), `like` on varchar, arithmetic on numbers and
-/// `**` on constants only, `and` / `or` / `not` between conditions, JSON and array functions on
-/// JSON and array fields (traceload declares none), and a condition as the whole filter. A field
-/// the collection lacks is reported once, and nothing else is checked against it.
+/// field, so Milvus takes no other), a literal of the field's type (int64 takes integers, float
+/// integers or decimals, varchar strings, bool true or false), `like` on varchar, arithmetic on
+/// numbers and `**` on constants only, `and` / `or` / `not` between conditions, JSON and array
+/// functions on JSON and array fields (traceload declares none), and a condition as the whole
+/// filter; also an empty range, which selects nothing. A field the collection lacks is reported
+/// once, and nothing else is checked against it.
 package struct FilterCheck {
     /// The collection's fields in order, `id` (the primary key) first.
     let fields: [(name: String, type: ScalarType)]

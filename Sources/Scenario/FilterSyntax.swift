@@ -116,9 +116,9 @@ package struct FilterSyntax {
             if FilterFunction.isReserved(token.text) {
                 throw FilterProblem(column: token.column, "\(token.text) is a function; expected '(' after it")
             }
+            let field = leaf(token.kind == .identifier ? .field(token.text) : .path(base: baseName(token)))
             if let next = peek, next.isKeyword("is null") || next.isKeyword("is not null") {
                 position += 1
-                let field = leaf(token.kind == .identifier ? .field(token.text) : .path(base: baseName(token)))
                 return FilterTree(
                     .isNull(field, negated: next.isKeyword("is not null")), column: token.column,
                     text: slice(token.column, to: next.end))
@@ -128,7 +128,7 @@ package struct FilterSyntax {
                     column: next.column,
                     "a field's key or index is a quoted string or a whole number: meta[\"k\"], arr[0]")
             }
-            return leaf(token.kind == .identifier ? .field(token.text) : .path(base: baseName(token)))
+            return field
         case .keyword("exists"):
             let operand = try primary()
             return FilterTree(.exists(operand), column: token.column, text: slice(token.column, operand))

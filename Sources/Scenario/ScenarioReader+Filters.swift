@@ -2,10 +2,11 @@ import Yams
 
 extension ScenarioReader {
     /// Every search and query filter, checked as Milvus checks it before it runs anything: its
-    /// grammar (`FilterSyntax`), the fields it names and the types of its values (`FilterCheck`) (`tenant = 7` once passed here and
-    /// 6,644 requests failed for 50 s; a field the collection lacks failed 284 of 400). A search
-    /// that checks recall also needs a filter traceload can evaluate on the rows it inserted, to
-    /// compute the filtered ground truth; another is refused with the part it cannot evaluate.
+    /// grammar (`FilterSyntax`), the fields it names and the types of its values (`FilterCheck`).
+    /// `tenant = 7` once passed here and 6,644 requests failed for 50 s; a field the collection
+    /// lacked failed 284 of 400. A search that checks recall also needs a filter traceload can
+    /// evaluate on the rows it inserted, to compute the filtered ground truth; another is refused
+    /// with the part it cannot evaluate.
     /// `index` is the phase's place in the file, as every path in a message gives it.
     func checkFilters(_ phase: Phase, index: Int, node: Node?, collection: CollectionSpec) {
         func child(_ node: Node?, _ key: String) -> Node? { node?.mapping?.first { $0.key.string == key }?.value }
