@@ -27,21 +27,6 @@ package struct FilterParser {
         return expression
     }
 
-    /// The identifiers of a filter that look like field names (words not followed by `(`, not
-    /// operators or literals): what can be checked against a collection's fields even where the
-    /// filter as a whole is beyond this parser.
-    package static func fieldNames(in text: String) -> [String] {
-        guard let tokens = try? tokenize(text) else { return [] }
-        return tokens.enumerated().compactMap { index, token in
-            guard case .word(let word) = token, !keywords.contains(word.lowercased()) else { return nil }
-            if index + 1 < tokens.count, tokens[index + 1] == .symbol("(") { return nil }
-            if index > 0, tokens[index - 1] == .symbol("[") || tokens[index - 1] == .symbol(".") { return nil }
-            return word
-        }
-    }
-
-    static let keywords: Set<String> = ["and", "or", "not", "in", "like", "true", "false", "exists"]
-
     var rest: String {
         tokens[position...].map { token in
             switch token {

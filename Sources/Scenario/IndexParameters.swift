@@ -35,6 +35,12 @@ package enum IndexParameters {
         }
     }
 
+    /// What a search parameter's lower bound is, when the search sets it (nil: Milvus's own):
+    /// Milvus refuses an HNSW search whose ef is below its topk.
+    package static func floor(of rule: Rule, topk: Int) -> String? {
+        rule.name == "ef" && topk > rule.range.lowerBound ? "topk (\(topk))" : nil
+    }
+
     /// The range a search parameter must fall in for this topk and index.
     package static func bounds(of rule: Rule, topk: Int, index: IndexSpec) -> ClosedRange<Int> {
         switch rule.name {

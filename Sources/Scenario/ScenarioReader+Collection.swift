@@ -78,19 +78,20 @@ extension ScenarioReader {
         let params = reader.stringMap("params")
         checkParameters(
             params, node: reader.value("params"), path: "collection.index.params", type: type,
-            rules: IndexParameters.build(type).map { ($0, $0.range) }, what: "index")
+            rules: IndexParameters.build(type).map { ($0, $0.range, nil) }, what: "index")
         return IndexSpec(type: type, params: params)
     }
 
-    /// Each parameter known for the index type, a whole number in Milvus's range.
+    /// Each parameter known for the index type, a whole number in Milvus's range; `floor` says
+    /// what set a range's lower bound, when the search did.
     func checkParameters(
         _ params: [String: String], node: Node?, path: String, type: IndexType,
-        rules: [(IndexParameters.Rule, ClosedRange<Int>)], what: String
+        rules: [(IndexParameters.Rule, ClosedRange<Int>, floor: String?)], what: String
     ) {
         let names = rules.map(\.0.name)
         for (name, text) in params.sorted(by: { $0.key < $1.key }) {
             let valueNode = node?.mapping?.first { $0.key.string == name }?.value
-            guard let (rule, range) = rules.first(where: { $0.0.name == name }) else {
+            guard let (rule, range, floor) = rules.first(where: { $0.0.name == name }) else {
                 let expected =
                     names.isEmpty
                     ? "\(type.rawValue) takes no \(what) parameters"
@@ -107,7 +108,9 @@ extension ScenarioReader {
                 )
                 continue
             }
-            if !range.contains(value) {
+            if let floor, value < range.lowerBound {
+                diagnostics.report(valueNode, "\(path).\(name)", "\(name) must be at least \(floor), found \(value)")
+            } else if !range.contains(value) {
                 diagnostics.report(
                     valueNode, "\(path).\(name)",
                     "expected \(rule.meaning) from \(range.lowerBound) to \(range.upperBound) (Milvus's range for \(type.rawValue)), found \(value)"

@@ -17,6 +17,8 @@ extension ScenarioReader {
         var names = Set<String>()
         for (i, item) in items.enumerated() {
             guard let read = readPhase(item, index: i, collection: collection, dataset: dataset) else { continue }
+            // Before a sweep makes several phases of it: one filter, checked once, at its place.
+            if let collection { checkFilters(read, index: i, node: item, collection: collection) }
             for phase in Self.expandSweep(read) {
                 if !names.insert(phase.name).inserted {
                     diagnostics.report(
@@ -201,7 +203,8 @@ extension ScenarioReader {
                 checkParameters(
                     params, node: reader.value("params"), path: "\(path).params", type: index.type,
                     rules: IndexParameters.search(index.type).map {
-                        ($0, IndexParameters.bounds(of: $0, topk: spec.topk, index: index))
+                        ($0, IndexParameters.bounds(of: $0, topk: spec.topk, index: index),
+                            IndexParameters.floor(of: $0, topk: spec.topk))
                     },
                     what: "search")
             }

@@ -29,9 +29,6 @@ struct ScenarioReader {
         let errorRate = readErrorRate(top.value("maxErrorRate"))
         top.finish()
         guard let collection else { return nil }
-        for (index, phase) in phases.enumerated() {
-            checkFilters(phase, index: index, node: phaseNode(root, index), collection: collection)
-        }
         var scenario = Scenario(
             name: name, milvus: milvus, collection: collection, dataset: dataset, tracing: tracing, traces: traces,
             phases: phases, thresholds: thresholds, compare: compare, stopOnError: onError == .stop)
@@ -51,11 +48,6 @@ struct ScenarioReader {
             "expected the share of failed requests an operation may have, such as 1% (0% to 100%), or off, found \(describe(node))"
         )
         return Scenario.defaultMaxErrorRate
-    }
-
-    /// The YAML node of phase `index`, for pointing at its filters.
-    func phaseNode(_ root: Node, _ index: Int) -> Node? {
-        root.mapping?.first { $0.key.string == "phases" }?.value.sequence.flatMap { index < $0.count ? $0[index] : nil }
     }
 
     enum OnError: String, CaseIterable { case `continue`, stop }

@@ -84,7 +84,8 @@ extension RunAgainstMilvusTests {
     }
 
     /// The evaluator against Milvus itself: the same filter, queried, returns exactly the rows
-    /// traceload computes from the values it inserted.
+    /// traceload computes from the values it inserted. And the validator: Milvus refuses exactly
+    /// the filters `validate` refuses.
     @Test func theFilterEvaluatorSelectsWhatMilvusSelects() async throws {
         let dir = CLIHarness.temporaryDirectory("evaluator")
         let rows = 3_000
@@ -131,18 +132,47 @@ extension RunAgainstMilvusTests {
             "10 <= category < 12 or (score > 45 and category != 2)", "tag in [\"v3\", \"v7\"] and id >= 1500",
             "category == 4 && !(score < 10.5)",
         ]
-        for filter in filters {
+        func query(_ filter: String) async throws -> Set<Int64> {
             var request = Milvus_Proto_Milvus_QueryRequest()
             request.collectionName = "evaluator"
             request.expr = filter
             request.outputFields = ["id"]
             request.queryParams = [keyValue("limit", "16384")]
             let answer = try await client.query(request)
-            let milvusRows = Set(answer.fieldsData.first { $0.fieldName == "id" }?.scalars.longData.data ?? [])
+            return Set(answer.fieldsData.first { $0.fieldName == "id" }?.scalars.longData.data ?? [])
+        }
+        for filter in filters {
+            let milvusRows = try await query(filter)
             let selected = preloaded.selected(by: try FilterParser.parse(filter))
             let ours = Set(selected.indices.filter { selected[$0] }.map(Int64.init))
             #expect(milvusRows == ours, "\(filter): Milvus \(milvusRows.count) rows, traceload \(ours.count)")
             #expect(!ours.isEmpty, "\(filter) selects nothing: a weak check")
+        }
+
+        // The validator against the same Milvus: what `validate` refuses Milvus refuses, and what
+        // it lets through Milvus runs (forms that every version from 2.3 to 2.6 treats alike).
+        let fields = [("id", ScalarType.int64)] + scenario.collection.fields.map { ($0.name, $0.type) }
+        let verdicts = [
+            "category == 3", "1 <= category < 5", "5 > category >= 1", "category in [1, 2]", "category not in [1]",
+            "id in []", "tag like \"v1%\"", "category % 3 == 1", "category + 1 == 4",
+            "score > 2", "score == 2.5", "flag == true", "not (flag == true)", "category > 1 and tag != 'v2'",
+            "category > 1 && score < 10 || id == 5", "\"v1\" < tag < \"v3\"", "category >= 0x2", "tag == 'it\\'s'",
+            "category = 3", "category == \"3\"", "category == 3.5", "tag == 3", "flag == 1", "tag in [1, 2]",
+            "category in [1, 2.5]", "category like \"1%\"", "flag", "flag and category > 1", "not category == 3",
+            "category & 1 == 1", "category <> 3", "tag + 1 == 2", "json_contains(tag, \"a\")", "nosuch == 1",
+            "category in 5", "category == 08", "category > 1 And score < 2", "\"constant\"", "-category < 1",
+            "category ** 2 == 4", "1 < 3 < category",
+        ]
+        for filter in verdicts {
+            let refused = (try? FilterCheck.problems(in: FilterSyntax.parse(filter), fields: fields).isEmpty) != true
+            let milvusRefused: Bool
+            do {
+                _ = try await query(filter)
+                milvusRefused = false
+            } catch {
+                milvusRefused = true
+            }
+            #expect(refused == milvusRefused, "\(filter): validate refuses it: \(refused), Milvus: \(milvusRefused)")
         }
     }
 }

@@ -25,6 +25,36 @@ import Testing
         #expect(run.stderr.contains("nothing was run"))
     }
 
+    /// Issue 36: `tenant = 7` passed validate, then 6,644 requests failed for 50 s. It and a string
+    /// against an int64 field are refused before anything runs, each at its filter's line and
+    /// phase, with the column in the filter.
+    @Test func refusesFiltersMilvusWouldRefuse() throws {
+        let path = CLIHarness.temporaryDirectory("validate-filters") + "/filters.yaml"
+        try """
+        collection:
+          dim: 8
+          fields: [{ name: tenant, type: int64 }]
+        phases:
+          - requests: 10
+            mix: search
+            search: { filter: "tenant = 7" }
+          - requests: 10
+            mix: query
+            query: { filter: 'tenant == "7"' }
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLIHarness.run(["validate", path])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr.contains(
+                "\(path):7:23: phases[0].search.filter: \"tenant = 7\": at column 8, '=' is not an operator; use '=='"),
+            "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "\(path):10:22: phases[1].query.filter: 'tenant == \"7\"': at column 11, tenant is int64; \"7\" is a string"),
+            "\(result.stderr)")
+        #expect(result.stderr.contains("2 mistakes"))
+    }
+
     @Test func acceptsTheShippedScenarios() throws {
         let scenarios = CLIHarness.packageRoot.appendingPathComponent("scenarios").path
         let files = try FileManager.default.contentsOfDirectory(atPath: scenarios).filter { $0.hasSuffix(".yaml") }.map

@@ -110,7 +110,7 @@ import Testing
             collection: { dim: 8, fields: [{ name: tenant_id, type: int64 }] }
             phases: [{ requests: 10, mix: search, search: { filter: "tenantid == 4" } }]
             """)
-        #expect(misspelt.contains { $0.field == "phases.phase-1.search.filter" && $0.message.contains("did you mean 'tenant_id'") && $0.line == 2 })
+        #expect(misspelt.contains { $0.field == "phases[0].search.filter" && $0.message.contains("did you mean 'tenant_id'") && $0.line == 2 })
         let wrongType = issues(
             """
             collection: { dim: 8, fields: [{ name: tenant_id, type: int64 }] }

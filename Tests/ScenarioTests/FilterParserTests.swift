@@ -36,6 +36,5 @@ import Testing
                 "\(error)".contains(fragment)
             }
         }
-        #expect(FilterParser.fieldNames(in: "json_contains(meta, 1) and tenantid == 4") == ["meta", "tenantid"])
     }
 }

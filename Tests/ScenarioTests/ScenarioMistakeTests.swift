@@ -137,7 +137,16 @@ import Testing
         ),
         (
             "collection: {dim: 8, index: {type: HNSW}}\nphases: [{duration: 1s, mix: search, search: {topk: 50, params: {ef: 10}}}]",
-            "phases[0].search.params.ef", 2, "from 50 to 32768"
+            "phases[0].search.params.ef", 2, "ef must be at least topk (50), found 10"
+        ),
+        // Filters as Milvus reads them, at the phase's index (a sweep before it makes several phases).
+        (
+            "collection: {dim: 8, fields: [{name: tenant, type: int64}]}\nphases: [{duration: 1s, mix: search, search: {filter: tenant = 7}}]",
+            "phases[0].search.filter", 2, "\"tenant = 7\": at column 8, '=' is not an operator; use '=='"
+        ),
+        (
+            "collection: {dim: 8, index: HNSW, fields: [{name: tenant, type: int64}]}\nphases: [{duration: 1s, mix: search, search: {params: {ef: [16, 32]}}},\n  {duration: 1s, mix: query, query: {filter: 'tenant == \"7\"'}}]",
+            "phases[1].query.filter", 3, "'tenant == \"7\"': at column 11, tenant is int64; \"7\" is a string"
         ),
         // An open-loop phase says how many requests may be in flight.
         (
