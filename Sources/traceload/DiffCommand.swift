@@ -17,7 +17,8 @@ struct DiffCommand: ParsableCommand {
             figure's noise within the runs, and without it nothing is gated (exit 0, the reason on the first \
             line). With --fail-on-regression, exits 5 when a gated figure got worse by more than that, beyond \
             its bound and, for times, --noise-floor. Runs of different scenarios are compared, their settings \
-            listed; runs with no phase and operation in common are refused (exit 2).
+            listed; runs with no phase and operation in common are refused (exit 2). --format json prints the \
+            same diff as JSON: every figure with its change, its noise, its verdict and its gate.
             """
     )
 
@@ -45,6 +46,11 @@ struct DiffCommand: ParsableCommand {
         transform: OptionParsers.milliseconds("--noise-floor"))
     var noiseFloor: Double = 0.1
 
+    @Option(
+        name: .long, help: "markdown (for a pull request's comment) or json (for a program).",
+        transform: OptionParsers.choice("--format", DiffReport.Format.self))
+    var format: DiffReport.Format = .markdown
+
     func run() throws {
         guard runs.count >= 2 else {
             printError("traceload: diff needs a base run and a new run: traceload diff BASE... NEW")
@@ -56,16 +62,17 @@ struct DiffCommand: ParsableCommand {
             printError("traceload: the new run (the last argument) must be one run, not a folder of runs: \(newPath)")
             throw ExitCode(ExitCodes.badInput)
         }
-        let rendered: (markdown: String, regressions: [String], ungated: String?)
+        let rendered: (text: String, regressions: [String], ungated: String?)
         do {
             rendered = try DiffReport.render(
                 bases: basePaths.map(loadRun), new: loadRun(newPath), baseNames: basePaths, newName: newPath,
-                tolerance: tolerance, floorMs: noiseFloor, limit: failOnRegression, allowance: betweenRunNoise)
+                tolerance: tolerance, floorMs: noiseFloor, limit: failOnRegression, allowance: betweenRunNoise,
+                format: format)
         } catch let error as ResultsError {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }
-        print(rendered.markdown, terminator: "")
+        print(rendered.text, terminator: "")
         if failOnRegression != nil, let reason = rendered.ungated {
             printError("traceload: --fail-on-regression not applied. \(reason)")
             return

@@ -26,6 +26,20 @@ enum OptionParsers {
         }
     }
 
+    /// One of an enumeration's names (`--format json`).
+    static func choice<Choice: RawRepresentable & CaseIterable & Sendable>(_ option: String, _ type: Choice.Type)
+        -> @Sendable (String) throws -> Choice where Choice.RawValue == String
+    {
+        { text in
+            guard let value = Choice(rawValue: text) else {
+                let names = Choice.allCases.map(\.rawValue)
+                throw ValidationError(
+                    "\(option): expected \(names.dropLast().joined(separator: ", ")) or \(names.last ?? ""), found '\(text)'")
+            }
+            return value
+        }
+    }
+
     /// Sample fractions from 0 to 1, comma-separated.
     static func fractions(_ option: String) -> @Sendable (String) throws -> [Double] {
         { text in

@@ -15,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
             run.json (and with tracing components.csv, coverage.csv, spans.jsonl; with Milvus's metrics \
             stages.csv, server_timeline.csv) to reports/<scenario>-<UTC time>/ or --out. Exit codes: 0 done, \
             2 bad input, 3 the run failed (Milvus exited, not one request succeeded, or onError: stop), 4 a \
-            threshold was crossed (the error-rate gate included; see junit.xml), 130 interrupted (the report \
+            threshold was crossed (the error-rate gate included; see junit.xml), 6 Milvus did not answer (an \
+            external one: try again), 130 interrupted (the report \
             of what was measured is still written). Ctrl-C or SIGTERM stops the load; a second one skips \
             waiting for late spans and Milvus's graceful stop; a third quits at once.
             """
@@ -64,6 +65,13 @@ struct RunCommand: AsyncParsableCommand {
         ))
     var metricsOut: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Append the run's headline and findings to this file, for a CI job's summary.",
+            discussion: "Default: $GITHUB_STEP_SUMMARY when set (GitHub Actions' job summary)."))
+    var summaryOut: String?
+
     func validate() throws {
         guard (1...1000).contains(repeats) else {
             throw ValidationError("--repeat: expected a whole number from 1 to 1000, found \(repeats)")
@@ -96,6 +104,7 @@ struct RunCommand: AsyncParsableCommand {
             printError("traceload: \(error)")
             throw ExitCode(ExitCodes.badInput)
         }
+        let summary = try stepSummary()
         let directory = out ?? defaultReportDirectory(for: loaded.name + (part.map { "-segment\($0.index)" } ?? ""))
         let control = RunControl()
         let interrupts = Interrupts(control)
@@ -113,15 +122,32 @@ struct RunCommand: AsyncParsableCommand {
             printError("traceload: \(reason) before the first phase; nothing was measured")
             throw ExitCode(ExitCodes.interrupted)
         case .measured(let output):
-            let crossed = try writeReport(output, to: directory)
+            let crossed = try writeReport(output, to: directory, summary: summary)
             try exit(for: output.record, crossed: crossed, report: directory, segment: part)
         }
     }
 
-    /// The report of what was measured, whatever else happened.
-    func writeReport(_ output: RunOutput, to directory: String) throws -> [ThresholdReport.Outcome] {
+    /// `--summary-out`, else `$GITHUB_STEP_SUMMARY`, opened before the run: a path that cannot be
+    /// written is bad input (exit 2), not a summary lost after the run.
+    func stepSummary() throws -> StepSummary? {
+        let environment = ProcessInfo.processInfo.environment["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let path = summaryOut ?? environment else { return nil }
         do {
-            return try RunReport.write(output, to: ReportWriter(directory: directory)).filter { !$0.passed }
+            return try StepSummary(path: path)
+        } catch {
+            printError("traceload: \(summaryOut != nil ? "--summary-out" : "$GITHUB_STEP_SUMMARY"): \(error)")
+            throw ExitCode(ExitCodes.badInput)
+        }
+    }
+
+    /// The report of what was measured, whatever else happened.
+    func writeReport(_ output: RunOutput, to directory: String, summary: StepSummary?) throws
+        -> [ThresholdReport.Outcome]
+    {
+        do {
+            return try RunReport.write(output, to: ReportWriter(directory: directory), summary: summary).filter {
+                !$0.passed
+            }
         } catch {
             printError("traceload: the run finished but its report could not be written: \(error)")
             throw ExitCode(ExitCodes.runFailed)

@@ -49,13 +49,16 @@ struct CLIHarness {
         try execute(try binary, arguments, in: directory, timeoutSeconds: timeoutSeconds)
     }
 
-    /// Any program (a Python client), run to completion in `directory` (default: the package root).
+    /// Any program (a Python client), run to completion in `directory` (default: the package root);
+    /// `environment`, when given, is all the environment it gets.
     static func execute(
-        _ executable: String, _ arguments: [String], in directory: String? = nil, timeoutSeconds: Double = 600
+        _ executable: String, _ arguments: [String], in directory: String? = nil, timeoutSeconds: Double = 600,
+        environment: [String: String]? = nil
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.currentDirectoryURL = directory.map { URL(fileURLWithPath: $0) } ?? packageRoot
         let out = Pipe()
         let err = Pipe()

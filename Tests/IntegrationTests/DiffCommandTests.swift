@@ -33,6 +33,21 @@ import Testing
         #expect(same.status == 0 && same.stdout.contains("No gated figure got worse"), "\(same.stderr)")
     }
 
+    /// `--format json`: the same diff, as JSON, with the same exit; a format it does not know is bad input.
+    @Test func jsonIsTheSameDiffWithTheSameExit() throws {
+        let (base, new) = (Self.fixture("quickstart"), Self.fixture("busy-machine"))
+        let gate = ["--fail-on-regression", "10%", "--between-run-noise", "8%"]
+        let json = try CLIHarness.run(["diff", base, new, "--format", "json"] + gate)
+        let markdown = try CLIHarness.run(["diff", base, new] + gate)
+        #expect(json.status == 5 && markdown.status == 5, "\(json.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let regressions = try #require(object?["regressions"] as? [String])
+        #expect(!regressions.isEmpty && regressions.allSatisfy { markdown.stderr.contains($0) }, "\(regressions)")
+        #expect(json.stderr == markdown.stderr)
+        let bad = try CLIHarness.run(["diff", base, new, "--format", "yaml"])
+        #expect(bad.status == 2 && bad.stderr.contains("--format: expected markdown or json, found 'yaml'"), "\(bad.stderr)")
+    }
+
     /// "traceload diff main-runs/ pr/run": a folder of run folders is several base runs; the last
     /// argument is the new run and must be one.
     @Test func aFolderHoldsSeveralBaseRunsAndTheLastArgumentIsTheNewRun() throws {

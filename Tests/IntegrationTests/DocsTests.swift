@@ -6,10 +6,6 @@ import Testing
 /// text, and their links lead somewhere. So the docs cannot keep saying what the tool no longer
 /// does. How to mark a block is in docs/README.md, "Writing these pages".
 @Suite struct DocsTests {
-    /// Pages other branches are writing, linked before they arrive: a link to one is checked once
-    /// it exists. (docs/ci.md: the CI page; remove it from here when it is merged.)
-    static let pagesOnTheirWay: Set<String> = ["docs/ci.md"]
-
     @Test func everyYAMLBlockIsWhatItsMarkerSays() throws {
         let pages = try DocPage.all()
         let (problems, checked) = try DocYAMLCheck.problems(in: pages)
@@ -97,7 +93,6 @@ import Testing
                 }
                 let exists = FileManager.default.fileExists(
                     atPath: CLIHarness.packageRoot.appendingPathComponent(relative).path)
-                if !exists && Self.pagesOnTheirWay.contains(relative) { continue }
                 #expect(exists, "\(page.place(link.line)): \(link.text) leads to \(relative), which does not exist")
                 if parts.count == 2, exists {
                     let headings =

@@ -16,9 +16,10 @@ import Testing
     static func render(_ bases: [String], _ new: String, allowance: Double? = nil) throws
         -> (markdown: String, regressions: [String], ungated: String?)
     {
-        try DiffReport.render(
+        let result = try DiffReport.render(
             bases: bases.map(load), new: load(new), baseNames: bases, newName: new, tolerance: 5, floorMs: 0.1,
             limit: 10, allowance: allowance)
+        return (result.text, result.regressions, result.ungated)
     }
 
     /// The quickstart on a quiet machine against the same on a busy one: much slower, and still,
