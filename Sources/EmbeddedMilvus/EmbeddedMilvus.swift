@@ -135,7 +135,7 @@ package final class EmbeddedMilvus: Sendable {
         process.standardOutput = stdout
         _ = FileManager.default.createFile(atPath: "\(dataDir)/logs/launcher.log", contents: nil)
         process.standardError = FileHandle(forWritingAtPath: "\(dataDir)/logs/launcher.log")
-        try process.run()
+        try process.runWithSignalsUnblocked()
 
         let milvus = EmbeddedMilvus(options: options, process: process, ports: assigned)
         do {

@@ -63,7 +63,7 @@ package enum PythonEnvironment {
         process.arguments = [command] + arguments
         process.standardOutput = FileHandle.standardError
         do {
-            try process.run()
+            try process.runWithSignalsUnblocked()
         } catch {
             throw PythonEnvironmentError(message: "\(what): cannot start \(command): \(error)")
         }

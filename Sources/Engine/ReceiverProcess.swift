@@ -35,7 +35,7 @@ final class ReceiverProcess: Sendable {
         let input = Pipe()
         process.standardOutput = output
         process.standardInput = input
-        try process.run()
+        try process.runWithSignalsUnblocked()
         let first = Mutex<ReceiverLine?>(nil)
         let box = Mutex<ReceiverProcess?>(nil)
         let ended = Atomic<Bool>(false)
