@@ -47,15 +47,15 @@ package struct PhaseResult: Sendable {
     }
 
     /// Open loop: requests scheduled after the phase was stopped (Ctrl-C, a fatal error), which
-    /// were not sent because of the stop, not because of the server.
+    /// were not sent because of the stop, not because of the server. Sent, `unsent` and these add
+    /// up to the schedule: a request sent as the stop came in (the schedule's first arrival is at
+    /// 0 s, so up to ⌊t·rate⌋ + 1 can be out by t) is sent, not unsent after the stop.
     package var unsentAfterStop: Int {
         guard let rate = phase.rate, case .duration(let seconds) = phase.length, let stopped = stoppedAfterSeconds
         else { return 0 }
         let schedule = ArrivalSchedule(rate: rate, durationSeconds: seconds)
-        return max(
-            0,
-            Int(schedule.expectedRequests.rounded(.down))
-                - Int(schedule.expectedRequests(before: stopped).rounded(.down)))
+        let due = Int(schedule.expectedRequests(before: stopped).rounded(.down))
+        return max(0, Int(schedule.expectedRequests.rounded(.down)) - max(due, totalRequests))
     }
 
     package var totalRequests: Int { operations.values.reduce(0) { $0 + $1.requests } }

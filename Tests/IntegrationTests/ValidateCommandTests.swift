@@ -55,11 +55,14 @@ import Testing
         #expect(result.stderr.contains("2 mistakes"))
     }
 
+    /// scenarios/ and the scenario the CI recipes run (examples/ci/search.yaml).
     @Test func acceptsTheShippedScenarios() throws {
         let scenarios = CLIHarness.packageRoot.appendingPathComponent("scenarios").path
-        let files = try FileManager.default.contentsOfDirectory(atPath: scenarios).filter { $0.hasSuffix(".yaml") }.map
-        { "\(scenarios)/\($0)" }
-        #expect(!files.isEmpty)
+        let files =
+            try FileManager.default.contentsOfDirectory(atPath: scenarios).filter { $0.hasSuffix(".yaml") }.map {
+                "\(scenarios)/\($0)"
+            } + [CLIHarness.packageRoot.appendingPathComponent("examples/ci/search.yaml").path]
+        #expect(files.count > 1)
         let result = try CLIHarness.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")
     }
