@@ -54,18 +54,30 @@ struct TraceSession: Sendable {
             return TraceSession(
                 spec: spec, source: .child(process, host: host), collector: collector, map: map, serving: nil)
         }
-        let wanted = spec.receiverPort ?? (embedded ? (freeLoopbackPort() ?? 4317) : 4317)
-        let receiver = try OTLPReceiver(
-            collector: collector, host: host, port: wanted, forwardTo: spec.forwardTo.flatMap(parseHostPort))
-        let serving = Task { try await receiver.run() }
+        // A free port found here can be taken by another process before the receiver binds it:
+        // then another, a few times, unless the scenario named the port.
+        var attempt = 0
+        var receiver: OTLPReceiver
+        var serving: Task<Void, any Error>
         let port: Int
-        do {
-            port = try await receiver.boundPort()
-        } catch {
-            receiver.stop()
-            _ = await serving.result
-            throw EngineError(
-                "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
+        while true {
+            attempt += 1
+            let wanted = spec.receiverPort ?? (embedded ? (freeLoopbackPort() ?? 4317) : 4317)
+            receiver = try OTLPReceiver(
+                collector: collector, host: host, port: wanted, forwardTo: spec.forwardTo.flatMap(parseHostPort))
+            let started = receiver
+            serving = Task { try await started.run() }
+            do {
+                port = try await receiver.boundPort()
+                break
+            } catch {
+                receiver.stop()
+                _ = await serving.result
+                guard spec.receiverPort == nil && embedded && attempt < 5 else {
+                    throw EngineError(
+                        "the OTLP receiver cannot listen on \(host):\(wanted): \(error) (set tracing.receiver.port)")
+                }
+            }
         }
         let http: OTLPHTTPReceiver
         do {

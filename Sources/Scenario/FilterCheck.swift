@@ -4,8 +4,10 @@
 /// integers or decimals, varchar strings, bool true or false), `like` on varchar, arithmetic on
 /// numbers and `**` on constants only, `and` / `or` / `not` between conditions, JSON and array
 /// functions on JSON and array fields (traceload declares none), and a condition as the whole
-/// filter; also an empty range, which selects nothing. A field the collection lacks is reported
-/// once, and nothing else is checked against it.
+/// filter; also an empty range (`10 < x < 5`), which 2.3 accepts and 2.5 on refuse ("invalid
+/// range: lowerbound is greater than upperbound", the one rule here not the union of the
+/// versions': on any of them it selects nothing, never what a load test means). A field the
+/// collection lacks is reported once, and nothing else is checked against it.
 package struct FilterCheck {
     /// The collection's fields in order, `id` (the primary key) first.
     let fields: [(name: String, type: ScalarType)]
@@ -210,7 +212,7 @@ package struct FilterCheck {
         if let low = Self.number(lower), let high = Self.number(upper), inclusive ? low > high : low >= high {
             report(
                 lower,
-                "the range \(lower.text) ... \(upper.text) is empty: it selects nothing (recent Milvus versions refuse it)"
+                "the range \(lower.text) ... \(upper.text) is empty: it selects nothing (Milvus 2.5 and later refuse it)"
             )
         }
     }

@@ -1,8 +1,8 @@
 /// Checks a filter against Milvus's boolean expression grammar (`Plan.g4`) as Milvus 2.3 to 2.6
 /// accept it, and returns its tree for the type checks. Where the versions differ, what any of
 /// them accepts passes (uppercase `AND`, `is null`, `text_match` are 2.5's), so that a filter
-/// valid for the server at hand is never refused. `FilterParser` is the narrower reader of what
-/// traceload can evaluate itself, for recall; this one refuses only what Milvus would.
+/// valid for the server at hand is never refused. What traceload evaluates itself, for recall, is
+/// read from this tree (`FilterExpression.init(_:)`), so the two never read a filter differently.
 ///
 /// Precedence follows the grammar's order of alternatives: `like`, then `**`, then the prefix
 /// operators (so `not a == 1` reads as `(not a) == 1`, as in Milvus), `* / %`, `+ -`, `in`,

@@ -19,12 +19,14 @@ extension ScenarioReader {
             let location = child(child(node, key), "filter") ?? child(node, key) ?? node
             let field = "phases[\(index)].\(key).filter"
             // Milvus reads an empty filter as none.
+            var tree: FilterTree?
             if !text.allSatisfy(\.isWhitespace) {
-                guard checkMilvusRules(text, collection: collection, node: location, field: field) else { continue }
+                tree = checkMilvusRules(text, collection: collection, node: location, field: field)
+                guard tree != nil else { continue }
             }
             if recall {
                 do {
-                    _ = try FilterParser.parse(text)
+                    if let tree { _ = try FilterExpression(tree) } else { _ = try FilterExpression.parse(text) }
                 } catch {
                     diagnostics.report(
                         location, field,
@@ -35,21 +37,21 @@ extension ScenarioReader {
         }
     }
 
-    /// Reports what Milvus would refuse in the filter; false when its grammar already fails, so
-    /// that nothing more is said about it.
-    func checkMilvusRules(_ text: String, collection: CollectionSpec, node: Node?, field: String) -> Bool {
+    /// Reports what Milvus would refuse in the filter; returns its tree, or nil when its grammar
+    /// already fails, so that nothing more is said about it.
+    func checkMilvusRules(_ text: String, collection: CollectionSpec, node: Node?, field: String) -> FilterTree? {
         let quoted = text.contains("\"") && !text.contains("'") ? "'\(text)'" : "\"\(text)\""
         let tree: FilterTree
         do {
             tree = try FilterSyntax.parse(text)
         } catch {
             diagnostics.report(node, field, "\(quoted): \(error)")
-            return false
+            return nil
         }
         let fields = [("id", ScalarType.int64)] + collection.fields.map { ($0.name, $0.type) }
         for problem in FilterCheck.problems(in: tree, fields: fields) {
             diagnostics.report(node, field, "\(quoted): \(problem)")
         }
-        return true
+        return tree
     }
 }

@@ -43,7 +43,7 @@ package struct LoadedDataset: Sendable {
             let rows = PreloadedRows(collection: scenario.collection, dataset: spec)
             for (text, phases) in filters.sorted(by: { $0.key < $1.key }) {
                 let depth = phases.map(\.search.topk).max() ?? 10
-                let expression = try FilterParser.parse(text)
+                let expression = try FilterExpression.parse(text)
                 let allowed = rows.selected(by: expression)
                 let started = Date()
                 let result = try GroundTruth.cached(

@@ -16,6 +16,9 @@ import Testing
         "Compare with the default branch", "Comment on the pull request", "Upload the report", "Verdict",
     ]
 
+    /// The steps that run only when the cache missed.
+    static let builtOnAMiss = ["Install Swift", "Build traceload", "Save traceload and the embedded Milvus"]
+
     /// A pull request whose run measured `new` (exit 0), after pushes to main that left `bases`.
     static func pullRequest(new: String, bases: [String], expired: [Int] = [], env: [String: String] = [:]) throws
         -> (CIJob, CIMachine)
@@ -75,6 +78,37 @@ import Testing
         #expect(!job.failed, "\(Self.describe(job))")
         #expect(machine.posted == ["traceload: no run of the default branch to compare with yet; each push to it keeps one.\n"])
         #expect(!FileManager.default.fileExists(atPath: machine.artifact(201) + "/diff.json"))
+    }
+
+    /// A repository's first job finds the cache empty: it uses the runner's Swift (6.2 or later;
+    /// swiftly only without one), builds traceload and keeps it, and saves the cache before the
+    /// run, so that a job failing later (a crossed threshold) still leaves it for the next. The
+    /// next job restores it and builds nothing. (The embedded Milvus's install, between the build
+    /// and the save, is left out here: the test against Milvus runs it.)
+    @Test func aCacheMissBuildsTraceloadAndSavesItBeforeTheRun() throws {
+        let machine = try CIMachine(warmCache: false)
+        let workflow = try CIWorkflow()
+        let names = workflow.steps.map(\.name)
+        let save = try #require(names.firstIndex(of: "Save traceload and the embedded Milvus"))
+        #expect(try #require(names.firstIndex(of: "Install the embedded Milvus")) < save)
+        #expect(save < (try #require(names.firstIndex(of: "Run the scenario"))))
+        let coldSteps: Set<String> = [
+            "Check out traceload", "Restore traceload and the embedded Milvus", "Install Swift", "Build traceload",
+            "Save traceload and the embedded Milvus",
+        ]
+        let cold = CIJob(workflow, on: machine, event: "push", runID: 101)
+        try cold.run(only: coldSteps)
+        #expect(cold.results.map(\.outcome) == Array(repeating: .success, count: 5), "\(Self.describe(cold))")
+        #expect(cold.result("Install Swift")?.output.contains("Swift version 6.") == true, "\(Self.describe(cold))")
+        #expect(cold.result("Build traceload")?.output.contains("Build of product 'traceload' complete!") == true)
+        let saved = machine.cache + "/bin/traceload"
+        let size = { (path: String) in (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil }
+        let binary = try CLIHarness.binary
+        #expect(FileManager.default.isExecutableFile(atPath: saved) && size(saved) == size(binary))
+        let warm = CIJob(workflow, on: machine, event: "push", runID: 102)
+        try warm.run(only: coldSteps)
+        #expect(warm.results.filter { $0.outcome == .skipped }.map(\.name) == Self.builtOnAMiss, "\(Self.describe(warm))")
+        #expect(FileManager.default.isExecutableFile(atPath: warm.home + "/.local/share/traceload/bin/traceload"))
     }
 
     /// The verdict, from the run's and the diff's exits: thresholds (4), a failed run (3), a regression (5).

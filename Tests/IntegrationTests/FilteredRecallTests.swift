@@ -143,7 +143,7 @@ extension RunAgainstMilvusTests {
         }
         for filter in filters {
             let milvusRows = try await query(filter)
-            let selected = preloaded.selected(by: try FilterParser.parse(filter))
+            let selected = preloaded.selected(by: try FilterExpression.parse(filter))
             let ours = Set(selected.indices.filter { selected[$0] }.map(Int64.init))
             #expect(milvusRows == ours, "\(filter): Milvus \(milvusRows.count) rows, traceload \(ours.count)")
             #expect(!ours.isEmpty, "\(filter) selects nothing: a weak check")

@@ -41,22 +41,47 @@ import Testing
         }
     }
 
-    @Test func refusesWhatMilvusTestsAsInvalid() throws {
-        let invalid = [
-            "\"constant\"", "not_in_schema", "not_in_schema + 1", "true + false", "\"str\" + \"text\"",
-            "StringField + VarCharField", "StringField - 2", "2 + StringField", "true % false", "2 / 0",
-            "StringField % VarCharField", "StringField * 2", "2 % Int64Field == 1", "not_in_schema != 1",
-            "true == \"str\"", "\"str\" != false", "true <= \"str\"", "(VarCharField % 2) like \"prefix%\"",
-            "FloatField like \"prefix%\"", "value like \"prefix%\"", "not_in_schema in [1, 2, 3]", "1 in [1, 2, 3]",
-            "(Int8Field + 8) in [1, 2, 3]", "Int8Field in [(true + 1)]", "Int8Field in [Int16Field]",
-            "BoolField in [4.0]", "VarCharField in [4.0]", "Int32Field in [4.0]", "FloatField in [5, 6.0, true]",
-            "1 < not_in_schema < 2", "1 < 3 < 2", "1 < (Int8Field + Int16Field) < 2", "(Int8Field) < Int32Field < 2",
-            "1 < StringField < 2", "1 < BoolField < 2", "1.0 < Int32Field < 2.0", "true < FloatField < false",
-            "-true", "!\"str\"", "-Int32Field", "!(Int32Field)", "not_in_schema or true", "\"str\" or false",
-            "BoolField or false", "Int32Field or Int64Field", "BoolField and false", "1 ** 2",
+    /// Each of Milvus's invalid cases, refused for the reason it is invalid (worked out here from
+    /// the grammar and the schema), at the part at fault: not merely refused.
+    @Test func refusesWhatMilvusTestsAsInvalidForItsReason() throws {
+        let invalid: [(String, Int, String)] = [
+            ("\"constant\"", 1, "condition"), ("not_in_schema", 1, "'not_in_schema' is not a field"),
+            ("not_in_schema + 1", 1, "'not_in_schema' is not a field"), ("true + false", 1, "arithmetic needs numbers; true"),
+            ("\"str\" + \"text\"", 1, "arithmetic needs numbers; \"str\""),
+            ("StringField + VarCharField", 1, "arithmetic needs numbers; StringField"),
+            ("StringField - 2", 1, "arithmetic needs numbers; StringField"),
+            ("2 + StringField", 5, "arithmetic needs numbers; StringField"), ("true % false", 1, "arithmetic needs numbers; true"),
+            ("2 / 0", 5, "division by zero"), ("StringField % VarCharField", 1, "arithmetic needs numbers; StringField"),
+            ("StringField * 2", 1, "arithmetic needs numbers; StringField"),
+            ("2 % Int64Field == 1", 1, "a number before '%' and a field after it"),
+            ("not_in_schema != 1", 1, "'not_in_schema' is not a field"), ("true == \"str\"", 9, "cannot be compared"),
+            ("\"str\" != false", 10, "cannot be compared"), ("true <= \"str\"", 9, "cannot be compared"),
+            ("(VarCharField % 2) like \"prefix%\"", 2, "arithmetic needs numbers; VarCharField"),
+            ("FloatField like \"prefix%\"", 1, "like applies to varchar fields; FloatField is float"),
+            ("value like \"prefix%\"", 1, "'value' is not a field"),
+            ("not_in_schema in [1, 2, 3]", 1, "'not_in_schema' is not a field"), ("1 in [1, 2, 3]", 1, "'in' applies to a field"),
+            ("(Int8Field + 8) in [1, 2, 3]", 1, "'in' applies to a field"),
+            ("Int8Field in [(true + 1)]", 16, "arithmetic needs numbers; true"),
+            ("Int8Field in [Int16Field]", 15, "Int8Field is compared with values written in the filter; Int16Field"),
+            ("BoolField in [4.0]", 15, "BoolField is bool; 4.0"), ("VarCharField in [4.0]", 18, "VarCharField is varchar; 4.0"),
+            ("Int32Field in [4.0]", 16, "Int32Field is int64; 4.0"), ("FloatField in [5, 6.0, true]", 24, "FloatField is float; true"),
+            ("1 < not_in_schema < 2", 5, "'not_in_schema' is not a field"), ("1 < 3 < 2", 1, "already a condition"),
+            ("1 < (Int8Field + Int16Field) < 2", 1, "already a condition"),
+            ("(Int8Field) < Int32Field < 2", 1, "a range's bounds are values written in the filter"),
+            ("1 < StringField < 2", 1, "StringField is varchar; 1"), ("1 < BoolField < 2", 5, "a range does not apply to BoolField"),
+            ("1.0 < Int32Field < 2.0", 1, "Int32Field is int64; 1.0"), ("true < FloatField < false", 1, "FloatField is float; true"),
+            ("-true", 1, "'-' applies to numbers; true"), ("!\"str\"", 1, "'not' applies to \"str\" alone"),
+            ("-Int32Field", 1, "negates only numbers written in the filter"), ("!(Int32Field)", 1, "'not' applies to"),
+            ("not_in_schema or true", 1, "'not_in_schema' is not a field"), ("\"str\" or false", 1, "'or' joins conditions"),
+            ("BoolField or false", 1, "'or' joins conditions; BoolField is a bool field"),
+            ("Int32Field or Int64Field", 1, "'or' joins conditions; Int32Field"), ("BoolField and false", 1, "'and' joins conditions"),
+            ("1 ** 2", 1, "condition"),
         ]
-        for filter in invalid {
-            #expect(!(try Self.problems(filter).isEmpty), "\(filter) was accepted")
+        for (filter, column, fragment) in invalid {
+            let problems = try Self.problems(filter)
+            #expect(
+                problems.contains { $0.column == column && $0.message.contains(fragment) },
+                "\(filter): expected at column \(column) \"\(fragment)\", found \(problems)")
         }
     }
 

@@ -58,7 +58,7 @@ import Testing
             done += batch
         }
         let rows = PreloadedRows(collection: collection, dataset: dataset)
-        let selected = rows.selected(by: try FilterParser.parse("category in [2, 5] and tag like \"v3%\" and id >= 100"))
+        let selected = rows.selected(by: try FilterExpression.parse("category in [2, 5] and tag like \"v3%\" and id >= 100"))
         let expected = (0..<2_500).map { [2, 5].contains(categories[$0]) && tags[$0].hasPrefix("v3") && $0 >= 100 }
         #expect(selected == expected)
         #expect(selected.contains(true) && selected.contains(false))
