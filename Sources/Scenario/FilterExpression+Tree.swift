@@ -73,16 +73,43 @@ extension FilterExpression {
         throw FilterProblem(column: tree.column, "traceload cannot evaluate '\(tree.text)' (a number, a quoted string, true or false)")
     }
 
-    /// A string literal's text with its escapes (`\"`, `\\`) read: the value Milvus compares.
+    /// A string literal's text with its escapes read as Milvus reads them (Go's `strconv.Unquote`:
+    /// `\n`, `\t`, `\"`, `\\`, `\x41`, `\u00e9`, octal `\101`, ...): the value it compares.
     static func unescaped(_ text: String) -> String {
+        let characters = Array(text)
         var out = ""
-        var escaping = false
-        for character in text {
-            if escaping || character != "\\" {
-                out.append(character)
-                escaping = false
+        var i = 0
+        func scalar(_ digits: ArraySlice<Character>, radix: Int) -> Character? {
+            UInt32(String(digits), radix: radix).flatMap(Unicode.Scalar.init).map(Character.init)
+        }
+        while i < characters.count {
+            let c = characters[i]
+            guard c == "\\", i + 1 < characters.count else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let e = characters[i + 1]
+            let simple: [Character: Character] = [
+                "a": "\u{07}", "b": "\u{08}", "f": "\u{0C}", "n": "\n", "r": "\r", "t": "\t", "v": "\u{0B}",
+            ]
+            let widths: [Character: (count: Int, radix: Int)] = ["x": (2, 16), "u": (4, 16), "U": (8, 16)]
+            if let mapped = simple[e] {
+                out.append(mapped)
+                i += 2
+            } else if let (count, radix) = widths[e], i + 2 + count <= characters.count,
+                let value = scalar(characters[(i + 2)..<(i + 2 + count)], radix: radix)
+            {
+                out.append(value)
+                i += 2 + count
+            } else if ("0"..."7").contains(e), i + 4 <= characters.count,
+                let value = scalar(characters[(i + 1)..<(i + 4)], radix: 8)
+            {
+                out.append(value)
+                i += 4
             } else {
-                escaping = true
+                out.append(e)
+                i += 2
             }
         }
         return out

@@ -131,6 +131,8 @@ extension RunAgainstMilvusTests {
             "category in [1, 3, 5] and score >= 20", "not (flag == true) or id < 100", "tag like \"v1%\"",
             "10 <= category < 12 or (score > 45 and category != 2)", "tag in [\"v3\", \"v7\"] and id >= 1500",
             "category == 4 && !(score < 10.5)",
+            // Escapes in strings, as Milvus reads them: v3 and v7 in hex and octal, v1% with \u.
+            "tag in [\"\\x763\", \"\\1667\"]", "tag like \"\\u00761%\"",
         ]
         func query(_ filter: String) async throws -> Set<Int64> {
             var request = Milvus_Proto_Milvus_QueryRequest()

@@ -11,7 +11,7 @@ import Testing
     @Test func comparisonsListsRangesPrefixesAndLogic() throws {
         let row = Self.row([
             "id": .integer(42), "category": .integer(3), "score": .number(7.5), "tag": .text("v12"), "flag": .boolean(true),
-            "quote": .text("a\"b"),
+            "quote": .text("a\"b"), "lines": .text("a\nb"), "letter": .text("A"), "accent": .text("é"),
         ])
         let cases: [(String, Bool)] = [
             ("id < 100", true), ("id >= 100", false), ("category in [1, 3, 5]", true), ("category not in [3]", false),
@@ -22,6 +22,10 @@ import Testing
             ("score == 7.5", true), ("id == 42.0", true), ("tag in [\"a\", \"v12\"]", true), ("id > -5", true),
             ("id > +43", false), ("100 > id", true), ("42 <= id", true), ("41 >= id", false), ("category == 3 AND id == 42", true),
             ("quote == \"a\\\"b\"", true), ("quote == 'a\"b'", true), ("flag == True", true),
+            // Escapes as Go's strconv.Unquote reads them (Milvus's parser uses it).
+            ("lines == \"a\\nb\"", true), ("lines == \"anb\"", false), ("letter == \"\\x41\"", true),
+            ("letter == \"\\101\"", true), ("accent == \"\\u00e9\"", true), ("accent == \"\\U000000e9\"", true),
+            ("letter like \"\\x41%\"", true),
         ]
         for (text, expected) in cases {
             let expression = try FilterExpression.parse(text)
